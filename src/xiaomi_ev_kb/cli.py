@@ -1,0 +1,180 @@
+"""The command line: parses options, calls the library, renders. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import render
+from .errors import KBError
+from .loader import collect_paths, load_paths
+from .queries import ClaimFilter, contradictions, list_claims, list_sources, provenance
+from .storage import DB_ENV, DEFAULT_DB, open_db
+
+app = typer.Typer(
+    name="xiaomi-ev-kb",
+    help="A claim-tracking knowledge base for news about Xiaomi's EV business.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help=f"Database file. Default: ${DB_ENV}, else ./{DEFAULT_DB}.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/] {render.escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _emit(items: list[dict[str, Any]], fmt: Format, table_builder) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(render.to_json(items) + "\n")
+    elif fmt is Format.jsonl:
+        if items:
+            sys.stdout.write(render.to_jsonl(items) + "\n")
+    elif fmt is Format.csv:
+        if items:
+            sys.stdout.write(render.to_csv(items) + "\n")
+    else:
+        out.print(table_builder())
+
+
+@app.command()
+def load(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Article files (.txt, .md) or folders. Default: seeds/.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Load articles into the knowledge base and extract their claims (re-loading changes nothing)."""
+    targets = paths or [Path("seeds")]
+    try:
+        kb = open_db(db, create=True)
+        files, _ = collect_paths(targets)
+        with Progress(
+            TextColumn("[bold]loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("load", total=len(files), name="")
+            report = load_paths(
+                kb, targets, on_file=lambda p: progress.update(task, advance=1, name=render.safe(p.name))
+            )
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    summary = Table(title=f"Loaded into {kb.path}", show_header=False)
+    summary.add_column(style="bold")
+    summary.add_column(justify="right")
+    summary.add_row("articles loaded", str(len(report.loaded)))
+    summary.add_row("unchanged (already stored)", str(len(report.unchanged)))
+    summary.add_row("failed", str(len(report.failed)))
+    summary.add_row("claims extracted", str(report.claims))
+    for topic, n in sorted(report.claims_per_topic.items()):
+        summary.add_row(f"  {topic}", str(n))
+    out.print(summary)
+    for path, problem in report.failed:
+        err.print(f"[red]skipped:[/] {render.escape(problem)}", highlight=False, soft_wrap=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("contradictions")
+def contradictions_cmd(
+    topic: Annotated[str | None, typer.Option(help="Only findings of this topic.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Report claims that contradict each other across (or within) articles."""
+    try:
+        kb = open_db(db)
+        findings, claims, sources = contradictions(kb, topic)
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    items = [render.finding_dict(f, claims, sources) for f in findings]
+    _emit(items, fmt, lambda: render.findings_view(findings, claims, sources))
+
+
+@app.command()
+def claims(
+    topic: Annotated[str | None, typer.Option(help="approval, capacity, production, supplier, timeline, investment, price or spec.")] = None,
+    entity: Annotated[str | None, typer.Option(help="An organisation, plant or vehicle, by any alias ('Ningde era' finds CATL).")] = None,
+    source: Annotated[str | None, typer.Option(help="Part of the file name, the publisher, or the article id.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Words that must all appear in the quote.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List claims, oldest publication first."""
+    try:
+        kb = open_db(db)
+        rows = list_claims(kb, ClaimFilter(topic=topic, entity=entity, source=source, text=text))
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    items = [render.claim_dict(c, s) for c, s in rows]
+    _emit(items, fmt, lambda: render.claims_table(rows))
+
+
+@app.command("provenance")
+def provenance_cmd(
+    claim_id: Annotated[str, typer.Argument(help="A claim id, as listed by 'claims'.")],
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Where one claim comes from: article, sentence, offsets, certainty, and who agrees or disagrees."""
+    try:
+        kb = open_db(db)
+        p = provenance(kb, claim_id.strip())
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    _emit([render.provenance_dict(p)], fmt, lambda: render.provenance_view(p))
+
+
+@app.command()
+def sources(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """List the loaded articles with publisher, publication date (and how it is known), claim counts."""
+    try:
+        kb = open_db(db)
+        rows = list_sources(kb)
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    _emit(rows, fmt, lambda: render.sources_table(rows))
+
+
+def main() -> None:
+    app()

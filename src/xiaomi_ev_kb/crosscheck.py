@@ -1,0 +1,387 @@
+"""Cross-checking claims: a pure function from claims (and their sources) to findings.
+
+Claims are compared only within a comparison key: subject, property, scope
+qualifiers and, for targets, the period they are for. Within a key:
+
+* quantities that differ beyond rounding ("about", bounds) are a value conflict;
+* a component's suppliers named by different sources as sets where neither is
+  part of the other are a supplier divergence;
+* a prediction (expected / planned, with a period) that later reports say came
+  true only after that period is a missed prediction;
+* an approval reported obtained and, later, still pending is a status conflict
+  (pending first and obtained later is progress, not a conflict);
+* achieved milestones placed in disjoint periods are a timeline conflict (one
+  period inside another is a refinement).
+
+Grouping by key keeps the work near-linear; there is no database in here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from .models import Claim, Finding, Source
+
+_UNCOMPARED_CERTAINTY = {"speculated"}
+
+
+def comparison_key(c: Claim) -> tuple:
+    """Claims are compared only when this key is equal."""
+    q = c.qualifiers
+    base = (c.subject, c.property, q.get("scope"), c.per, q.get("component"))
+    if c.property.endswith(".target"):
+        return (*base, c.period_label)
+    if c.topic in ("price", "investment", "spec"):
+        return (*base, c.unit)
+    return base
+
+
+def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """All findings for these claims; ``sources`` maps article ids to their metadata."""
+    claims = [c for c in claims if c.certainty not in _UNCOMPARED_CERTAINTY]
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    by_property: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[comparison_key(c)].append(c)
+        by_property[(c.subject, c.property)].append(c)
+    findings: list[Finding] = []
+    for key, members in groups.items():
+        if members[0].value_kind == "quantity":
+            findings.extend(_value_conflicts(members, sources))
+    for (subject, prop), members in by_property.items():
+        if prop.startswith("supplier."):
+            findings.extend(_supplier_divergence(subject, prop, members, sources))
+        if prop.startswith("approval.") or prop.startswith("milestone."):
+            findings.extend(_missed_predictions(subject, prop, members, sources))
+        if prop.startswith("approval."):
+            findings.extend(_status_conflicts(subject, prop, members, sources))
+        if prop.startswith("milestone."):
+            findings.extend(_timeline_conflicts(subject, prop, members, sources))
+    order = {"high": 0, "medium": 1, "low": 2}
+    findings.sort(key=lambda f: (order.get(f.severity, 3), f.topic, f.property, f.id))
+    return findings
+
+
+# --- quantities ------------------------------------------------------------------------
+
+
+def _bounds(c: Claim) -> tuple[float, float]:
+    """The values a quantity claim admits, allowing for rounding and stated bounds."""
+    low = float(c.value)
+    high = float(c.value_high) if c.value_high is not None else low
+    slack = 0.1 if c.approx else 0.005
+    low, high = low * (1 - slack), high * (1 + slack)
+    if c.bound == "min":
+        high = float("inf")
+    elif c.bound == "max":
+        low = 0.0
+    return low, high
+
+
+def _agree(a: Claim, b: Claim) -> bool:
+    la, ha = _bounds(a)
+    lb, hb = _bounds(b)
+    return la <= hb and lb <= ha
+
+
+def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    clusters: list[list[Claim]] = []
+    for c in sorted(members, key=lambda c: (float(c.value), c.id)):
+        for cl in clusters:
+            if all(_agree(c, o) for o in cl):
+                cl.append(c)
+                break
+        else:
+            clusters.append([c])
+    if len(clusters) < 2:
+        return []
+    # A later statement that says the figure was raised or cut is a revision, not a conflict.
+    clusters.sort(key=lambda cl: min(_date(sources, c.article_id) for c in cl))
+    if all(c.qualifiers.get("revised") for c in clusters[-1]) and len(clusters) == 2:
+        return []
+    first = members[0]
+    articles = {c.article_id for c in members}
+    same_article = len(articles) == 1
+    kind = "self_contradiction" if same_article else "value_conflict"
+    parts = []
+    for cl in sorted(clusters, key=lambda cl: -len({c.article_id for c in cl})):
+        parts.append(f"{_fmt_quantity(cl[0])} in {_cite(cl, sources, show_scope=True)}")
+    values = sorted(float(cl[0].value) for cl in clusters)
+    spread = (values[-1] - values[0]) / values[-1] if values[-1] else 0
+    severity = "high" if spread >= 0.25 and not same_article else "medium"
+    what = _describe_key(first)
+    if same_article:
+        explanation = f"{_source_name(first, sources)} gives two values for {what}: " + "; ".join(parts) + "."
+    else:
+        explanation = f"Sources disagree on {what}: " + "; ".join(parts) + "."
+    return [
+        Finding(
+            topic=first.topic,
+            kind=kind,
+            subject=first.subject,
+            property=first.property,
+            explanation=explanation,
+            sides=[sorted(c.id for c in cl) for cl in clusters],
+            severity=severity,
+        )
+    ]
+
+
+# --- suppliers -------------------------------------------------------------------------
+
+
+def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in members:
+        by_article[c.article_id].append(c)
+    sets = {aid: frozenset(c.entity or c.value for c in cs) for aid, cs in by_article.items()}
+    if len(set(sets.values())) < 2:
+        return []
+    # An article naming a subset of another's list agrees with it (a partial list).
+    maximal = [s for s in set(sets.values()) if not any(s < t for t in sets.values())]
+    if len(maximal) < 2:
+        return []
+    maximal.sort(key=lambda s: min(_date(sources, aid) for aid, t in sets.items() if t == s))
+    sides: list[list[Claim]] = []
+    for s in maximal:
+        side = [c for aid, cs in by_article.items() if sets[aid] <= s and _unique_superset(sets[aid], maximal) == s for c in cs]
+        sides.append(side)
+    component = prop.split(".", 1)[1]
+    parts = []
+    for s, side in zip(maximal, sides, strict=True):
+        parts.append(f"{_join(sorted(s, key=lambda n: _first_pos(side, n)))} in {_cite(side, sources)}")
+    earliest, latest = maximal[0], maximal[-1]
+    dropped = sorted(earliest - latest)
+    added = sorted(latest - earliest)
+    change = []
+    if dropped:
+        change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
+    if added:
+        change.append(f"{_join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
+    explanation = f"Sources name different {component} suppliers for {subject}: " + "; ".join(parts) + "."
+    if change:
+        explanation += " " + "; ".join(change).capitalize() + "."
+    return [
+        Finding(
+            topic="supplier",
+            kind="supplier_divergence",
+            subject=subject,
+            property=prop,
+            explanation=explanation,
+            sides=[sorted(c.id for c in side) for side in sides],
+            severity="medium",
+        )
+    ]
+
+
+def _unique_superset(s: frozenset, maximal: list[frozenset]) -> frozenset | None:
+    supers = [m for m in maximal if s <= m]
+    return supers[0] if len(supers) == 1 else (s if s in supers else None)
+
+
+def _first_pos(side: list[Claim], name: str) -> int:
+    return min((c.start for c in side if (c.entity or c.value) == name), default=0)
+
+
+# --- predictions, status, timelines -------------------------------------------------------
+
+_PREDICTION = {"expected", "planned"}
+_CAME_TRUE = {"obtained", "achieved"}
+
+
+def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    predictions = [c for c in members if c.status in _PREDICTION and c.period_end is not None]
+    outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None]
+    out = []
+    for p in predictions:
+        said = _date(sources, p.article_id)
+        late = [
+            o
+            for o in outcomes
+            if o.period_start > p.period_end and _date(sources, o.article_id) > said and o.article_id != p.article_id
+        ]
+        if not late:
+            continue
+        explanation = (
+            f"{_source_name(p, sources)} ({_when(p, sources)}) expected {_describe_event(p)} in "
+            f"{_fmt_period(p)}; {_cite(late, sources)} report it "
+            f"{'obtained' if prop.startswith('approval.') else 'happened'} in "
+            f"{_fmt_period(late[0])}, after that window."
+        )
+        out.append(
+            Finding(
+                topic=p.topic,
+                kind="missed_prediction",
+                subject=subject,
+                property=prop,
+                explanation=explanation,
+                sides=[[p.id], sorted(o.id for o in late)],
+                severity="medium",
+            )
+        )
+    return out
+
+
+def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    obtained = [c for c in members if c.status == "obtained"]
+    negative = [c for c in members if c.status in ("pending", "denied")]
+    conflicts: list[tuple[Claim, Claim]] = []
+    for n in negative:
+        as_of = _date(sources, n.article_id)
+        for o in obtained:
+            when = o.period_start or _date(sources, o.article_id)
+            if when != date.min and as_of != date.max and as_of >= when:
+                conflicts.append((o, n))
+    if not conflicts:
+        return []
+    obtained_side = sorted({o.id for o, _ in conflicts})
+    negative_side = sorted({n.id for _, n in conflicts})
+    o_claims = [c for c in obtained if c.id in obtained_side]
+    n_claims = [c for c in negative if c.id in negative_side]
+    explanation = (
+        f"{_cite(o_claims, sources)} report {_describe_event(o_claims[0])} obtained, but "
+        f"{_cite(n_claims, sources)} describe it as {n_claims[0].status} at a later date."
+    )
+    return [
+        Finding(
+            topic="approval",
+            kind="status_conflict",
+            subject=subject,
+            property=prop,
+            explanation=explanation,
+            sides=[obtained_side, negative_side],
+            severity="high",
+        )
+    ]
+
+
+def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    done = [c for c in members if c.status == "achieved" and c.period_start is not None]
+    clusters: list[list[Claim]] = []
+    for c in sorted(done, key=lambda c: (c.period_start, c.id)):
+        for cl in clusters:
+            if all(_overlap(c, o) for o in cl):
+                cl.append(c)
+                break
+        else:
+            clusters.append([c])
+    if len(clusters) < 2:
+        return []
+    parts = [f"{_fmt_period(cl[0])} in {_cite(cl, sources)}" for cl in clusters]
+    explanation = f"Sources place {_describe_event(done[0])} at different times: " + "; ".join(parts) + "."
+    return [
+        Finding(
+            topic="timeline",
+            kind="timeline_conflict",
+            subject=subject,
+            property=prop,
+            explanation=explanation,
+            sides=[sorted(c.id for c in cl) for cl in clusters],
+            severity="medium",
+        )
+    ]
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    return a.period_start <= b.period_end and b.period_start <= a.period_end
+
+
+# --- wording -------------------------------------------------------------------------------
+
+
+def _date(sources: dict[str, Source], article_id: str) -> date:
+    s = sources.get(article_id)
+    return s.published if s and s.published else date.max
+
+
+def _source_name(c: Claim, sources: dict[str, Source]) -> str:
+    s = sources.get(c.article_id)
+    return s.name if s else c.article_id
+
+
+def _when(c: Claim, sources: dict[str, Source]) -> str:
+    s = sources.get(c.article_id)
+    return s.when if s else "undated"
+
+
+def _cite(claims: list[Claim], sources: dict[str, Source], show_scope: bool = False) -> str:
+    """'AutoBeta (000_x.txt, 2023-08-23) and 004_y.txt (2022-10-19)', one entry per article."""
+    seen: dict[str, Claim] = {}
+    for c in sorted(claims, key=lambda c: (_date(sources, c.article_id), c.article_id, c.start)):
+        seen.setdefault(c.article_id, c)
+    items = []
+    for aid, c in seen.items():
+        s = sources.get(aid)
+        text = f"{s.name}, {s.when}" if s else aid
+        if show_scope and c.qualifiers.get("facility"):
+            text += f", of the {c.qualifiers['facility']}"
+        items.append(text)
+    return _join(items)
+
+
+def _join(items: list[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_PROPERTY_WORDS = {
+    "capacity.annual": "annual production capacity",
+    "production.target": "production target",
+    "delivery.target": "delivery target",
+    "production.trial_output": "trial output",
+    "investment.total": "investment",
+    "price.starting": "starting price",
+    "price.upper_limit": "upper price limit",
+    "price.stated": "price",
+    "approval.ndrc": "NDRC approval",
+    "approval.miit": "MIIT approval",
+    "approval.production_qualification": "production qualification",
+}
+
+
+def _describe_key(c: Claim) -> str:
+    words = _PROPERTY_WORDS.get(c.property, c.property.split(".", 1)[-1].replace("_", " "))
+    scope = c.qualifiers.get("scope")
+    scope_words = {"plant": "whole plant", "per phase": "each phase"}.get(scope or "", scope)
+    subject = c.subject + "'s" if not c.subject.endswith("s") else c.subject + "'"
+    text = f"{subject} {words}"
+    if scope_words and scope not in ("target", "trial production"):
+        text += f" ({scope_words})"
+    if c.property.endswith(".target") and c.period_label:
+        text += f" for {c.period_label}"
+    return text
+
+
+def _describe_event(c: Claim) -> str:
+    if c.property.startswith("milestone."):
+        return c.property.split(".", 1)[1].replace("_", " ")
+    return f"{c.subject}'s {_PROPERTY_WORDS.get(c.property, c.property)}"
+
+
+def _fmt_quantity(c: Claim) -> str:
+    v = float(c.value)
+    num = f"{v:,.0f}" if v == int(v) else f"{v:,}"
+    if c.value_high is not None:
+        hv = float(c.value_high)
+        num += f"–{hv:,.0f}" if hv == int(hv) else f"–{hv:,}"
+    prefix = {"min": "at least ", "max": "up to "}.get(c.bound or "", "about " if c.approx else "")
+    unit = {"vehicles": " vehicles", "USD": " USD", "CNY": " yuan"}.get(c.unit or "", f" {c.unit}" if c.unit else "")
+    per = f" a {c.per}" if c.per else ""
+    return f"{prefix}{num}{unit}{per}"
+
+
+def _fmt_period(c: Claim) -> str:
+    if c.period_start and c.period_end:
+        a, b = c.period_start, c.period_end
+        if (a.year, a.month) == (b.year, b.month):
+            text = a.strftime("%B %Y")
+        elif a.year == b.year:
+            text = f"{a.strftime('%B')}–{b.strftime('%B %Y')}"
+        else:
+            text = f"{a.strftime('%B %Y')}–{b.strftime('%B %Y')}"
+        return f"{text} ({c.period_label})" if c.period_label else text
+    return c.period_label or "an unstated time"

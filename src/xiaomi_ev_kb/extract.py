@@ -1,0 +1,998 @@
+"""From article text to typed, sourced claims.
+
+Per sentence: cheap trigger checks first, then entity mentions (registry),
+quantities and time expressions, then one rule per topic. Every claim keeps the
+exact span it came from (``article.text[start:end] == quote``), the sentence,
+the rule that made it, its certainty and to whom the article attributes it.
+
+Rules are general patterns over news phrasing, not strings of particular
+articles; the vocabularies they use live in ``data/vocabulary.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .ingest import Article
+from .models import Claim
+from .quantities import Quantity, find_quantities
+from .registry import Entity, Mention, Registry, load_registry, load_vocabulary
+from .text import Sentence, match_view, split_sentences
+from .timeexpr import Interval, TimeMention, find_time_expressions
+
+XIAOMI_FAMILY = {"Xiaomi", "Xiaomi Auto", "Xiaomi Beijing plant", "Xiaomi SU7", "Xiaomi YU7"}
+VEHICLE_SUBJECTS = ("Xiaomi SU7", "Xiaomi YU7")
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+# --- sentence-level signals ---------------------------------------------------------
+
+_SKIP_LINE = re.compile(r"^\s*(see also|related|read more|also read|tags?|share to|views?)\b\s*:?", re.I)
+_CONDITIONAL = re.compile(r"^\s*(if|once|as soon as|unless|whether)\b|\bif the news\b|\bas soon as\b", re.I)
+_QUESTION = re.compile(
+    r"^\s*(will|is|are|can|could|does|do|did|has|have|how|why|what|when|who|should|would)\b[^.!]*\?\s*$", re.I
+)
+_GENERIC_SUBJECT = re.compile(
+    r"^\s*(?:\w+ly\s+|in\s+general,?\s+)?(automakers|carmakers|companies|enterprises|manufacturers|"
+    r"many\s+\w+|most\s+\w+|other\s+\w+|some\s+\w+)\b|\bgenerally\b",
+    re.I,
+)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(the\s+)?$", re.I)
+_REPORT_ANCHOR = re.compile(
+    r"\b(reported|reports|according to|revealed|disclosed|news emerged|media)\b", re.I
+)
+
+
+@dataclass
+class Context:
+    """What one sentence offers the rules."""
+
+    article: Article
+    sent: Sentence
+    view: str  # the sentence, look-alike characters folded (same length)
+    ref: date | None  # what relative time expressions were resolved against
+    published: date | None  # the article's publication date: what "planned" is judged against
+    mentions: list[Mention]
+    times: list[TimeMention]
+    quantities: list[Quantity]
+    certainty: str
+    attributed_to: str | None
+    origin: list[str]
+    vehicle: str | None = None  # the car the paragraph spoke of last
+    claims: list[Claim] = field(default_factory=list)
+
+    def entities(self, *kinds: str) -> list[Mention]:
+        return [m for m in self.mentions if not kinds or m.entity.kind in kinds]
+
+    def mentions_xiaomi(self) -> bool:
+        return any(m.entity.canonical in XIAOMI_FAMILY for m in self.mentions)
+
+    def foreign_subject(self, before: int) -> bool:
+        """Another automaker or company is named before ``before`` and Xiaomi is not."""
+        if self.mentions_xiaomi():
+            return False
+        return any(
+            m.entity.kind in ("company", "automaker") and m.start < before and m.entity.canonical not in XIAOMI_FAMILY
+            for m in self.mentions
+        )
+
+
+class Extractor:
+    """The rule set, compiled once; ``extract(article)`` returns its claims."""
+
+    def __init__(self, registry: Registry | None = None, vocabulary: dict | None = None):
+        self.registry = registry or load_registry()
+        vocab = vocabulary or load_vocabulary()
+        cert = vocab["certainty"]
+        self._speculated = re.compile(rf"\b(?:{_words(cert['speculated'])})\b")
+        self._expected = re.compile(rf"\b(?:{_words(cert['expected'])})\b")
+        self._reported = re.compile(rf"\b(?:{_words(cert['reported'])})\b")
+        nouns = vocab["attribution_nouns"]
+        self._attr_nouns = re.compile(
+            rf"\b(?:{_words(nouns)})\b(?:\s+(?:(?:of|to|with)\s+)?(?-i:[A-Z][\w]*)(?:\s+(?-i:[A-Z][\w]*))*)?", re.I
+        )
+        self._components = {
+            name: re.compile(rf"\b(?:{_words(words)})\b", re.I) for name, words in vocab["components"].items()
+        }
+        self._milestones = {
+            name: re.compile(rf"\b(?:{_words(words)})\b", re.I) for name, words in vocab["milestones"].items()
+        }
+        self._milestone_any = re.compile(
+            "|".join(f"(?:{p.pattern})" for p in self._milestones.values()), re.I
+        )
+
+    # -- driver ------------------------------------------------------------------
+
+    def extract(self, article: Article) -> list[Claim]:
+        claims: list[Claim] = []
+        anchors: dict[int, date] = {}
+        last_attribution: str | None = None
+        paragraph, vehicle = -1, None
+        for sent in split_sentences(article.text):
+            if sent.start < article.body_start:
+                continue
+            view = match_view(sent.text)
+            if _SKIP_LINE.match(view):
+                continue
+            ref = anchors.get(sent.paragraph, article.published)
+            times = [t for t in find_time_expressions(view, ref)]
+            self._update_anchor(anchors, sent, view, times, article.published)
+            if not _might_hold_claim(view):
+                continue
+            mentions = self.registry.find(view)
+            if sent.paragraph != paragraph:
+                paragraph, vehicle = sent.paragraph, None
+            certainty = self.certainty(view)
+            attributed, origin = self.attribution(view, mentions, last_attribution)
+            if attributed:
+                last_attribution = attributed
+            ctx = Context(
+                article=article,
+                sent=sent,
+                view=view,
+                ref=ref,
+                published=article.published,
+                mentions=mentions,
+                times=times,
+                quantities=find_quantities(view),
+                certainty=certainty,
+                attributed_to=attributed,
+                origin=origin,
+                vehicle=vehicle,
+            )
+            vehicle = next((m.entity.canonical for m in mentions if m.entity.canonical in VEHICLE_SUBJECTS), vehicle)
+            if _CONDITIONAL.search(view) or _QUESTION.search(view) or _GENERIC_SUBJECT.search(view):
+                continue
+            for rule in (
+                self.rule_approval,
+                self.rule_capacity,
+                self.rule_production,
+                self.rule_supplier,
+                self.rule_milestones,
+                self.rule_investment,
+                self.rule_price,
+                self.rule_spec,
+            ):
+                rule(ctx)
+            claims.extend(ctx.claims)
+        return _dedupe(claims)
+
+    def _update_anchor(self, anchors, sent, view, times, published) -> None:
+        """A sentence opening with a dated report sets the time later sentences are relative to."""
+        if not times or not published:
+            return
+        first = times[0]
+        if not first.relative or first.start > 40 or not _REPORT_ANCHOR.search(view[: first.end + 80]):
+            return
+        end = min(first.interval.end, published)
+        anchors[sent.paragraph] = end
+
+    # -- certainty and attribution ---------------------------------------------------
+
+    def certainty(self, view: str, span: tuple[int, int] | None = None) -> str:
+        """Speculated / expected from cues in the claim's clause; reported from the sentence."""
+        text = _case_fold_for_cues(view)
+        unquoted = re.sub(r"\"[^\"]*\"", lambda m: " " * len(m.group()), text)
+        a, b = _clause_window(unquoted, *span) if span else (0, len(text))
+        if self._speculated.search(unquoted[a:b]):
+            return "speculated"
+        if self._expected.search(unquoted[a:b]):
+            return "expected"
+        if self._reported.search(text):
+            return "reported"
+        return "stated"
+
+    _ACCORDING = re.compile(
+        r"\baccording to\s+(?:the\s+)?(?:latest\s+)?(?:(?:news\s+)?reports?\s+(?:of|from|by)\s+(?:the\s+)?|news\s+(?:of|from)\s+)?",
+        re.I,
+    )
+    _SAYS = re.compile(
+        r"\b(said|says|say|revealed|reveals|reported|reports|told|pointed out|confirmed|disclosed|stated|announced|noted|claimed)\b",
+        re.I,
+    )
+
+    def attribution(
+        self, view: str, mentions: list[Mention], last: str | None
+    ) -> tuple[str | None, list[str]]:
+        """Who the sentence attributes its content to, innermost last: (source, chain)."""
+        chain: list[tuple[int, str]] = []
+        sources = [m for m in mentions if m.entity.kind in ("outlet", "person", "regulator", "company")]
+        for m in self._ACCORDING.finditer(view):
+            rest = view[m.end() : m.end() + 80]
+            name = self._source_at(rest, m.end(), sources)
+            if name in ("them", "they", "him", "her", "it"):
+                noun = self._attr_nouns.search(view)
+                name = noun.group().strip() if noun else last
+            if name:
+                chain.append((m.start(), name))
+        for m in self._SAYS.finditer(view):
+            head = view[max(0, m.start() - 80) : m.start()]
+            src = None
+            for s in sources:
+                if s.end <= m.start() and m.start() - s.end < 60 and s.entity.kind in ("outlet", "person"):
+                    src = s.entity.canonical
+            noun = None
+            for n in self._attr_nouns.finditer(head):
+                noun = n
+            if noun and (src is None or noun.end() > len(head) - 30):
+                src = noun.group().strip()
+                if src.lower() in ("the company",):
+                    src = None
+            if src is None and re.search(r"\b(foreign|local|chinese) media\s*$", head, re.I):
+                src = "foreign media"
+            if src:
+                chain.append((m.start(), src))
+        if not chain:
+            return None, []
+        chain.sort()
+        names: list[str] = []
+        for _, n in chain:
+            n = _tidy_source(n)
+            if n and n not in names:
+                names.append(n)
+        return (names[-1] if names else None), names
+
+    def _source_at(self, rest: str, offset: int, sources: list[Mention]) -> str | None:
+        for s in sources:
+            if s.start == offset or (s.start > offset and s.start - offset < 5):
+                return s.entity.canonical
+        noun = self._attr_nouns.match(rest)
+        if noun:
+            return noun.group().strip()
+        m = re.match(r"(them|they|him|her)\b", rest)
+        if m:
+            return m.group(1)
+        m = re.match(r"((?:[A-Z][\w&.-]*\s?){1,4})", rest)
+        if m and m.group(1).strip() not in ("The", "A", "An", "This", "It"):
+            return m.group(1).strip()
+        m = re.match(r"((?:an?|one|the)\s+[\w\s-]{3,60}?)(?:\s+on\b|,|\.|$)", rest)
+        if m:
+            return m.group(1).strip()
+        return None
+
+    # -- helpers shared by the rules -------------------------------------------------
+
+    def _claim(
+        self, ctx: Context, *, topic, subject, prop, value, value_kind, span, rule, at_least=None, **kw
+    ) -> Claim:
+        """Make a claim over ``span`` of the sentence; ``at_least`` raises a weaker certainty to it."""
+        s, e = span
+        s, e = _trim(ctx.view, s, e)
+        a = ctx.sent.start
+        certainty = self.certainty(ctx.view, (s, e))
+        if at_least and _STRENGTH[certainty] < _STRENGTH[at_least]:
+            certainty = at_least
+        claim = Claim(
+            article_id=ctx.article.id,
+            topic=topic,
+            subject=subject,
+            property=prop,
+            value=value,
+            value_kind=value_kind,
+            quote=ctx.article.text[a + s : a + e],
+            start=a + s,
+            end=a + e,
+            sentence=ctx.sent.text,
+            sentence_start=ctx.sent.start,
+            rule=rule,
+            certainty=certainty,
+            attributed_to=ctx.attributed_to,
+            origin=list(ctx.origin),
+            **kw,
+        )
+        ctx.claims.append(claim)
+        return claim
+
+    @staticmethod
+    def _period(kw: dict, interval: Interval | None) -> dict:
+        if interval is not None:
+            kw.update(period_start=interval.start, period_end=interval.end, period_label=interval.label)
+        return kw
+
+    @staticmethod
+    def _times(ctx: Context, *, future: bool | None = None) -> list[TimeMention]:
+        """Time mentions usable as an event's time (not "since X", not inside quotes for past)."""
+        out = []
+        for t in ctx.times:
+            if _SINCE_BEFORE.search(ctx.view[: t.start]):
+                continue
+            if future is not None and ctx.ref is not None:
+                is_future = t.interval.end > ctx.ref or t.interval.granularity == "by"
+                if future != is_future and not (t.interval.start <= ctx.ref <= t.interval.end):
+                    continue
+            out.append(t)
+        return out
+
+    @staticmethod
+    def _nearest(items, pos: int):
+        best = None
+        for it in items:
+            d = min(abs(it.start - pos), abs(it.end - pos))
+            if best is None or d < best[0]:
+                best = (d, it)
+        return best[1] if best else None
+
+    # -- approval ----------------------------------------------------------------------
+
+    _APPROVAL = re.compile(
+        r"\b(approv\w*|qualif\w*|licen[cs]\w*|permit\w*|clearance|cleared|green light|sign(?:ed)? off|"
+        r"authori[sz]\w*|access|filing|catalog(?:ue)?)\b",
+        re.I,
+    )
+    _PRODUCTION_APPROVAL = re.compile(
+        r"\b(production\s+qualifications?|qualifications?\s+(?:for|of)\s+(?:the\s+)?production|"
+        r"qualifications?\s+to\s+(?:produce|make|build|manufacture)|qualified\s+(?:for|to)\s+(?:production|produce)|"
+        r"(?:production|manufacturing|car-making|carmaking|vehicle[- ]making)\s+(?:licen[cs]es?|permits?|qualifications?)|"
+        r"licen[cs]es?\s+to\s+(?:produce|make|build|manufacture)|"
+        r"approval\s+to\s+(?:produce|make|build|manufacture|mass[- ]produce)|"
+        r"approved\s+to\s+(?:produce|make|build|manufacture))\b",
+        re.I,
+    )
+    _PENDING = re.compile(
+        r"\b(not\s+yet|has\s+yet\s+to|have\s+yet\s+to|yet\s+to\s+(?:be|receive|obtain|get|win|secure)|"
+        r"still\s+in\s+the\s+process\s+of|awaiting|pending|still\s+waiting|"
+        r"(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:approved|obtained|received|granted|secured|won)|"
+        r"not\s+been\s+(?:approved|granted)|without\s+(?:a\s+|the\s+)?(?:production\s+)?(?:qualification|approval|licen[cs]e)|"
+        r"is\s+applying|has\s+applied|applied\s+for|under\s+review|"
+        r"(?:still\s+)?needs?\s+(?:\w+\s+){0,2}(?:approval|licen[cs]e|qualification|permit|clearance)s?|"
+        r"(?:still\s+)?requires?\s+(?:\w+\s+){0,2}(?:approval|licen[cs]e|qualification|permit|clearance)s?)\b",
+        re.I,
+    )
+    _DENIED = re.compile(r"\b(denied|denies|deny|dismissed|rejected|refuted)\b[^.]{0,60}\b(reports?|claims?|rumou?rs?|news)\b", re.I)
+    _REFUSED = re.compile(r"\b(rejected|refused|turned\s+down|denied)\s+(?:its|the|xiaomi'?s?)\s+(?:application|request)", re.I)
+    _EXPECTED_APPROVAL = re.compile(
+        r"\b(expected\s+to\s+(?:obtain|get|receive|win|secure|be\s+approved|gain)|will\s+(?:obtain|get|receive|win|secure|be\s+approved|gain)|"
+        r"(?:can|could|may|might|should)\s+(?:be\s+approved|obtain|get|receive)|likely\s+to\s+(?:obtain|get|receive|be\s+approved)|"
+        r"hop(?:es|ing)\s+to\s+(?:secure|obtain|get|win)|plans?\s+to\s+apply|set\s+to\s+(?:obtain|receive|get|win)|to\s+obtain|to\s+be\s+approved)\b",
+        re.I,
+    )
+    _OBTAINED = re.compile(
+        r"\b(approved|obtained|got|gotten|won|received|granted|secured|signed\s+off|cleared|"
+        r"has\s+been\s+qualified|was\s+qualified|gave\s+(?:the\s+)?green\s+light|given\s+(?:the\s+)?green\s+light|"
+        r"wins?\s+approval|obtains?|receives?\s+approval|gets?\s+(?:the\s+)?approval|approval\s+from)\b",
+        re.I,
+    )
+
+    def rule_approval(self, ctx: Context) -> None:
+        trigger = self._APPROVAL.search(ctx.view)
+        if not trigger:
+            return
+        if ctx.foreign_subject(before=trigger.start()):
+            return
+        if re.search(r"\b(no\s+definite\s+news|no\s+news|unclear\s+whether|still\s+being\s+determined\s+why|questioned)\b", ctx.view, re.I):
+            return
+        status, cue = self._approval_status(ctx.view)
+        if status is None:
+            return
+        # The regulator whose act the status verb describes: named in the same clause chain
+        # ("the NDRC, which oversees ..., approved"), not one named after "so" or "but".
+        regulators = [
+            m
+            for m in ctx.entities("regulator")
+            if m.entity.canonical in ("NDRC", "MIIT") and _linked(ctx.view, (m.start, m.end), cue.span())
+        ]
+        production = self._PRODUCTION_APPROVAL.search(ctx.view)
+        targets: list[tuple[str, tuple[int, int]]] = []
+        for reg in regulators:
+            targets.append((f"approval.{reg.entity.canonical.lower()}", (reg.start, reg.end)))
+        if not targets and production:
+            targets.append(("approval.production_qualification", production.span()))
+        if not targets:
+            return
+        rule = f"approval.{status}"
+        seen: set[str] = set()
+        for prop, (ps, pe) in targets:
+            if prop in seen:
+                continue
+            seen.add(prop)
+            # a regulator named only as overseer ("the NDRC, which oversees ...") still counts:
+            # the approval verb in the same sentence is its act.
+            time = None
+            if status == "obtained":
+                past = [t for t in self._times(ctx, future=False) if not _in_quotes(ctx.view, t.start)]
+                time = self._nearest(past, cue.start()) if past else None
+            elif status in ("expected",):
+                fut = self._times(ctx, future=True)
+                time = self._nearest(fut, cue.end()) if fut else None
+            span_pts = [ps, pe, cue.start(), cue.end()]
+            if time is not None:
+                span_pts += [time.start, time.end]
+            span = (min(span_pts), max(span_pts))
+            kw = self._period({}, time.interval if time else None)
+            self._claim(
+                ctx,
+                topic="approval",
+                subject="Xiaomi Auto",
+                prop=prop,
+                value=status,
+                value_kind="status",
+                span=span,
+                rule=rule,
+                qualifiers={"status": status, "regulator": prop.split(".")[1].upper() if prop != "approval.production_qualification" else None},
+                at_least="expected" if status == "expected" else None,
+                **kw,
+            )
+
+    def _approval_status(self, view: str):
+        for status, rx in (
+            ("denied", self._DENIED),
+            ("denied", self._REFUSED),
+            ("pending", self._PENDING),
+            ("expected", self._EXPECTED_APPROVAL),
+            ("obtained", self._OBTAINED),
+        ):
+            m = rx.search(view)
+            if m:
+                return status, m
+        return None, None
+
+    # -- capacity ------------------------------------------------------------------------
+
+    _CAPACITY = re.compile(
+        r"\b(capacity|capacities|annual\s+output|output\s+of|capable\s+of\s+producing|able\s+to\s+produce|can\s+produce|"
+        r"could\s+produce|produce\s+up\s+to|annual\s+production|production\s+lines?|-unit|units?\s+a\s+year|"
+        r"(?:vehicles|cars|units|EVs)\s+(?:a|per)\s+year|annually)\b",
+        re.I,
+    )
+    _TARGET_WORDS = re.compile(
+        r"\b(target\w*|aims?\s+to|plans?\s+to\s+(?:produce|deliver|sell|make|build)|goal|deliver\w*|sell|sales|sold|orders?)\b",
+        re.I,
+    )
+    _PHASE = re.compile(
+        r"\b(?:(first|1st|second|2nd|third|3rd)\s+phase|phase\s*(I{1,3}|[123]|one|two|three)\b)", re.I
+    )
+    _PER_PHASE = re.compile(r"\b(respectively|each\s+phase|per\s+phase|each\s+of\s+the\s+(?:two\s+)?phases)\b", re.I)
+    _WHOLE = re.compile(r"\b(in\s+two\s+phases|two[- ]phase|both\s+phases|in\s+total|total|combined|overall|whole\s+plant)\b", re.I)
+    _FACILITY = re.compile(r"\b(current|existing|present)\s+(?:plant\s+)?(facilit\w+|plant|factory)|\bplant\s+facilities\b|\bfacilities\b", re.I)
+
+    def rule_capacity(self, ctx: Context) -> None:
+        cap = self._CAPACITY.search(ctx.view)
+        if not cap:
+            return
+        vehicle_q = [q for q in ctx.quantities if q.unit == "vehicles" or (q.unit is None and q.amount >= 1000 and _vehicle_noun_after(ctx.view, q.end))]
+        if not vehicle_q:
+            return
+        if ctx.foreign_subject(before=vehicle_q[0].start):
+            return
+        for q in vehicle_q:
+            head = re.split(r"\bof\s+which\b|;", ctx.view[: q.start])[-1]
+            per = q.per
+            if per is None and re.search(r"-?units?$", q.text) and re.match(r"\s*(plant|factory|facility|base)", ctx.view[q.end :]):
+                per = "year"  # "a 300,000-unit plant": a plant's size is its annual capacity
+            if per is None and re.search(
+                r"\b(annual|annually|a\s+year|per\s+year|yearly|per\s+annum)\b", ctx.view[: q.end + 25], re.I
+            ):
+                per = "year"  # "an annual output of 300,000 ..., of which each phase 150,000 respectively"
+            if per not in ("year",):
+                continue  # weekly or monthly output is trial output, handled by the production rule
+            if self._TARGET_WORDS.search(ctx.view[max(0, q.start - 60) : q.start]) and not re.search(r"capacit", ctx.view[max(0, q.start - 60) : q.end + 20], re.I):
+                continue
+            if not re.search(r"capacit|output|capable|able to produce|can produce|could produce|-unit|plant|factory|facilit|phase|production line", ctx.view, re.I):
+                continue
+            of_which = re.search(r"\bof\s+which\b", ctx.view[: q.start], re.I)
+            scope = "plant"
+            phase = None
+            each = re.search(r"\beach\b", ctx.view[max(0, q.start - 40) : q.start], re.I) and re.search(
+                r"phases", ctx.view, re.I
+            )
+            if (
+                (of_which and self._PER_PHASE.search(ctx.view[q.start :]))
+                or self._PER_PHASE.search(ctx.view[q.end : q.end + 40])
+                or each
+            ):
+                scope = "per phase"
+            else:
+                for m in self._PHASE.finditer(head):
+                    phase = m
+                if phase is not None and not self._WHOLE.search(head[phase.end() :]):
+                    word = (phase.group(1) or phase.group(2)).lower()
+                    scope = "phase II" if word in ("second", "2nd", "ii", "2", "two") else (
+                        "phase III" if word in ("third", "3rd", "iii", "3", "three") else "phase I"
+                    )
+            qualifiers = {"scope": scope}
+            fac = self._FACILITY.search(ctx.view)
+            if scope == "plant" and fac:
+                qualifiers["facility"] = fac.group(0)
+            start = min(q.start, cap.start()) if abs(cap.start() - q.start) < 60 else q.start
+            self._claim(
+                ctx,
+                topic="capacity",
+                subject="Xiaomi Beijing plant",
+                prop="capacity.annual",
+                value=q.amount,
+                value_kind="quantity",
+                span=(start, max(q.end, cap.end() if abs(cap.end() - q.end) < 60 else q.end)),
+                rule=f"capacity.{scope.replace(' ', '_')}",
+                unit="vehicles",
+                per="year",
+                value_high=q.high,
+                approx=q.approx,
+                bound=q.bound,
+                qualifiers=qualifiers,
+            )
+
+    # -- production and delivery targets, trial output --------------------------------
+
+    _PRODUCE_TARGET = re.compile(
+        r"\b(?:plans?|aims?|aiming|targets?|targeting|expects?|expected|goal\s+is|hopes?|strives?|intends?)\s+(?:to\s+)?(?:be\s+able\s+to\s+)?(produce|build|make|manufacture|roll\s+out|deliver|sell|ship|hand\s+over)\b"
+        r"|\b(production|delivery|deliveries|sales)\s+(?:target|goal)\b|\btarget\s+of\b",
+        re.I,
+    )
+    _TRIAL = re.compile(r"\b(prototypes?|prototype\s+cars|test\s+(?:cars|vehicles)|trial|engineering\s+vehicles|pilot)\b", re.I)
+
+    def rule_production(self, ctx: Context) -> None:
+        if not ctx.quantities:
+            return
+        vehicle_q = [q for q in ctx.quantities if q.unit == "vehicles"]
+        if not vehicle_q or ctx.foreign_subject(before=vehicle_q[0].start):
+            return
+        for q in vehicle_q:
+            if q.per in ("week", "month", "day") and self._TRIAL.search(ctx.view):
+                self._claim(
+                    ctx,
+                    topic="production",
+                    subject="Xiaomi Auto",
+                    prop="production.trial_output",
+                    value=q.amount,
+                    value_kind="quantity",
+                    span=(q.start, q.end),
+                    rule="production.trial_output",
+                    unit="vehicles",
+                    per=q.per,
+                    approx=q.approx,
+                    bound=q.bound,
+                    value_high=q.high,
+                    qualifiers={"scope": "trial production"},
+                )
+                continue
+            m = None
+            for cand in self._PRODUCE_TARGET.finditer(ctx.view):
+                if cand.start() < q.start and q.start - cand.end() < 60:
+                    m = cand
+            if m is None:
+                continue
+            verb = (m.group(1) or m.group(2) or "").lower()
+            prop = "delivery.target" if re.match(r"deliver|sell|sales|ship|hand", verb) else "production.target"
+            times = [t for t in self._times(ctx) if t.interval.granularity in ("year", "half", "quarter", "part", "month", "by")]
+            time = self._nearest(times, q.end) if times else None
+            kw = self._period({}, time.interval if time else None)
+            span_pts = [m.start(), q.end] + ([time.start, time.end] if time else [])
+            self._claim(
+                ctx,
+                topic="production",
+                subject="Xiaomi Auto",
+                prop=prop,
+                value=q.amount,
+                value_kind="quantity",
+                span=(min(span_pts), max(span_pts)),
+                rule=prop,
+                unit="vehicles",
+                per=q.per,
+                approx=q.approx,
+                bound=q.bound,
+                value_high=q.high,
+                qualifiers={"scope": "target", **({"revised": True} if _REVISED.search(ctx.view) else {})},
+                at_least="expected",
+                **kw,
+            )
+
+    # -- suppliers ---------------------------------------------------------------------
+
+    _SUPPLY = re.compile(
+        r"\b(suppl\w*|provid\w*|sourc\w*|partner\w*|finali[sz]ed|use\s+(?:\w+\s+){0,2}from|uses\s+(?:\w+\s+){0,2}from|"
+        r"procure\w*|vendors?|equipped\s+with\s+(?:\w+\s+){0,3}from|made\s+by|from)\b",
+        re.I,
+    )
+    _TIERS = re.compile(r"\b(primary\s+and\s+secondary|first[- ]and\s+second[- ]tier|first-?\s+and\s+second-tier|main\s+and\s+(?:secondary|backup))\b", re.I)
+    _CLOSED = re.compile(r"\b(the\s+main\s+suppliers?|finali[sz]ed|will\s+be|are|primary\s+and\s+secondary|first[- ]and\s+second)\b", re.I)
+
+    _SUPPLIED_BY_UNKNOWN = re.compile(
+        r"\b(?:supplied|provided|made|manufactured|produced|built)\s+by\s+((?-i:[A-Z][\w&.-]*)(?:\s+(?-i:[A-Z][\w&.-]*)){0,3})", re.I
+    )
+
+    def rule_supplier(self, ctx: Context) -> None:
+        if any(m.entity.kind == "automaker" for m in ctx.mentions) and not ctx.mentions_xiaomi():
+            return
+        comps = []
+        for name, rx in self._components.items():
+            for m in rx.finditer(ctx.view):
+                comps.append((m.start(), m.end(), name))
+        if not comps:
+            return
+        comps.sort()
+        candidates = [
+            m for m in ctx.mentions if m.entity.kind in ("supplier", "company") and m.entity.canonical not in XIAOMI_FAMILY
+        ]
+        for f in self.registry.find_formerly(ctx.view):
+            if not any(c.start <= f.start < c.end for c in candidates):
+                candidates.append(f)
+        for u in self._SUPPLIED_BY_UNKNOWN.finditer(ctx.view):
+            # an organisation the registry does not know is kept under its own name
+            name = re.sub(r"\s+(?:Co|Ltd|Inc|Corp)\.?$", "", u.group(1)).strip(" .,")
+            if name and not any(c.start <= u.start(1) < c.end for c in ctx.mentions + candidates):
+                candidates.append(Mention(u.start(1), u.start(1) + len(name), name, Entity(name, "supplier", None, ())))
+        candidates.sort(key=lambda m: m.start)
+        if not candidates:
+            return
+        tiers = self._TIERS.search(ctx.view)
+        by_comp: dict[str, list[Mention]] = {}
+        for cand in candidates:
+            before = [c for c in comps if c[1] <= cand.start and not re.search(r"\b(while|whereas|;)\b|;", ctx.view[c[1] : cand.start])]
+            if not before:
+                continue
+            comp = before[-1]
+            between = ctx.view[comp[1] : cand.start]
+            if len(between) > 120 or not (
+                self._SUPPLY.search(between)
+                or self._SUPPLY.search(ctx.view[: comp[0]][-60:])
+                or re.search(r"\bwill\s+be\b|\b(?:is|are)\b|\binclude\w*\b", between, re.I)
+            ):
+                continue
+            by_comp.setdefault(comp[2], []).append(cand)
+            cand_comp = comp
+            order = len(by_comp[comp[2]])
+            qualifiers = {"component": comp[2], "closed_list": bool(self._CLOSED.search(ctx.view))}
+            if tiers:
+                qualifiers["tier"] = "primary" if order == 1 else "secondary" if order == 2 else None
+            if cand.entity.parent and cand.entity.parent not in XIAOMI_FAMILY:
+                qualifiers["parent"] = cand.entity.parent
+            self._claim(
+                ctx,
+                topic="supplier",
+                subject="Xiaomi Auto",
+                prop=f"supplier.{comp[2]}",
+                value=cand.entity.canonical,
+                value_kind="entity",
+                span=(min(cand_comp[0], cand.start), cand.end),
+                rule="supplier.named",
+                entity=cand.entity.canonical,
+                surface=ctx.article.text[ctx.sent.start + cand.start : ctx.sent.start + cand.end],
+                qualifiers=qualifiers,
+            )
+
+    # -- milestones --------------------------------------------------------------------
+
+    _DURATION = re.compile(
+        r"\b(?:for|been\s+\w+\s+for)\s+(less\s+than\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?(one|a|two|three|four|\d+)\s+(day|week|month)s?\b",
+        re.I,
+    )
+    _NOW_IN = re.compile(r"\b(now\s+in|currently\s+in|has\s+(?:entered|started|begun)|is\s+in|began|started|kicked\s+off)\b", re.I)
+
+    def rule_milestones(self, ctx: Context) -> None:
+        """A milestone trigger and the time expression nearest to it (each time serves one trigger)."""
+        if not self._milestone_any.search(ctx.view) or ctx.foreign_subject(before=len(ctx.view)):
+            return
+        triggers: list[tuple[str, re.Match]] = []
+        for name, rx in self._milestones.items():
+            m = rx.search(ctx.view)
+            if m and self._milestone_applies(name, ctx.view, m):
+                triggers.append((name, m))
+        if not triggers:
+            return
+        # Pair triggers and time expressions greedily, closest pairs first: each serves once.
+        pairs = []
+        for t in self._times(ctx):
+            for name, m in triggers:
+                if _in_quotes(ctx.view, t.start) != _in_quotes(ctx.view, m.start()):
+                    continue
+                d = max(0, t.start - m.end(), m.start() - t.end)
+                if d <= 140:
+                    pairs.append((d, t.start, name, t))
+        assigned: dict[str, TimeMention] = {}
+        taken: set[int] = set()
+        for _d, start, name, t in sorted(pairs, key=lambda p: (p[0], p[1])):
+            if name not in assigned and start not in taken:
+                assigned[name] = t
+                taken.add(start)
+        for name, m in triggers:
+            time = assigned.get(name)
+            interval = time.interval if time else None
+            pts = [m.start(), m.end()]
+            if time is not None:
+                pts += [time.start, time.end]
+            elif name == "trial_production" and ctx.ref is not None and self._NOW_IN.search(ctx.view):
+                interval = _ongoing_interval(ctx.view, ctx.ref, self._DURATION)
+                d = self._DURATION.search(ctx.view)
+                if d:
+                    pts += [d.start(), d.end()]
+            if interval is None:
+                continue
+            now = ctx.published or ctx.ref
+            span = (min(pts), max(pts))
+            certainty = self.certainty(ctx.view, span)
+            planned = now is not None and (interval.start > now or (certainty == "expected" and interval.end >= now))
+            subject = "Xiaomi Auto"
+            if name in ("launch", "deliveries_start"):
+                subject = self._vehicle_subject(ctx)
+            elif name == "plant_completion":
+                subject = "Xiaomi Beijing plant"
+            self._claim(
+                ctx,
+                topic="timeline",
+                subject=subject,
+                prop=f"milestone.{name}",
+                value=interval.label,
+                value_kind="time",
+                span=span,
+                rule=f"milestone.{name}",
+                qualifiers={"status": "planned" if planned else "achieved"},
+                at_least="expected" if planned else None,
+                **self._period({}, interval),
+            )
+
+    def _milestone_applies(self, name: str, view: str, m: re.Match) -> bool:
+        """Checks a bare trigger word needs before it counts as that milestone."""
+        if name == "company_registered":
+            return bool(re.search(r"\b(Xiaomi\s+(?:Auto\w*|EV|Motors)|company|Co\.,?\s+Ltd|registered\s+as)\b", view, re.I))
+        if name == "deliveries_start":
+            return bool(
+                re.search(r"\b(start\w*|begin\w*|began|begun|commence\w*|first\s+deliver\w*|kick\w*\s+off)\b", view, re.I)
+            ) and not re.search(r"\b(target|goal|aims?\s+to\s+deliver)\b", view, re.I)
+        if name == "launch":
+            return bool(re.search(r"\b(car|cars|vehicle|model|SU7|YU7|sedan|SUV|EV|Xiaomi\s+(?:Auto\w*|car|EV))\b", view, re.I))
+        if name == "plant_completion":
+            return bool(re.search(r"\b(plant|factory|phase\s+(?:I{1,2}|one|two|[12])|production\s+base|(?:first|second)\s+phase)\b", view, re.I)) and not re.search(
+                r"\b(quotation|filing|test|registration|financing|funding|round|recruitment)\b", view, re.I
+            )
+        if name == "settled_beijing":
+            return bool(re.search(r"\bBeijing\b|Yizhuang|E-Town", view, re.I))
+        return True
+    # -- investment, price, spec --------------------------------------------------------
+
+    _INVEST = re.compile(r"\b(invest\w*|pledg\w*|commit\w*|spend\w*|capital\s+injection|funding)\b", re.I)
+
+    def rule_investment(self, ctx: Context) -> None:
+        inv = self._INVEST.search(ctx.view)
+        if not inv:
+            return
+        money = [q for q in ctx.quantities if q.unit in ("USD", "CNY", "EUR", "HKD") and q.amount >= 1e6]
+        if not money or ctx.foreign_subject(before=money[0].start):
+            return
+        q = money[0]
+        if abs(q.start - inv.start()) > 100:
+            return
+        over = re.search(r"\bover\s+(?:the\s+next\s+)?(a\s+decade|ten\s+years|\d+\s+years|(?:five|three|two)\s+years)\b", ctx.view, re.I)
+        qualifiers = {"over": over.group(1)} if over else {}
+        self._claim(
+            ctx,
+            topic="investment",
+            subject="Xiaomi Auto",
+            prop="investment.total",
+            value=q.amount,
+            value_kind="quantity",
+            span=(min(q.start, inv.start()), max(q.end, inv.end())),
+            rule="investment.amount",
+            unit=q.unit,
+            approx=q.approx,
+            bound=q.bound,
+            value_high=q.high,
+            qualifiers=qualifiers,
+        )
+
+    _PRICE = re.compile(r"\b(pric\w*|starts?\s+at|starting\s+at|sells?\s+for|costs?|retail\w*|MSRP)\b", re.I)
+
+    def rule_price(self, ctx: Context) -> None:
+        pm = self._PRICE.search(ctx.view)
+        if not pm:
+            return
+        money = [
+            q
+            for q in ctx.quantities
+            if q.unit in ("CNY", "USD", "EUR") and 1000 <= q.amount < 10_000_000
+            # "30,000 yuan less than a Model 3" is a difference, not a price
+            and not re.match(r"\s+(?:less|more|cheaper|lower|higher|dearer)\s+than\b", ctx.view[q.end :], re.I)
+            and not re.search(r"\b(?:by|than)\s*$", ctx.view[: q.start], re.I)
+        ]
+        if not money or ctx.foreign_subject(before=money[0].start):
+            return
+        if re.search(r"\b(price\s+war|price\s+cuts?\s+by\s+(?:rivals|tesla))\b", ctx.view, re.I) and not ctx.mentions_xiaomi():
+            return
+        if abs(money[0].start - pm.end()) > 100:
+            return
+        window = ctx.view[max(0, pm.start() - 30) : money[0].start]
+        subject = self._vehicle_subject(ctx)
+        for q in money:
+            if re.search(r"\b(upper|ceiling|top|maximum|highest)\b", window, re.I) or q.bound == "max":
+                prop = "price.upper_limit"
+            elif re.search(r"\b(start\w*|from|entry|base|lowest|floor)\b", window, re.I):
+                prop = "price.starting"
+            else:
+                prop = "price.stated"
+            self._claim(
+                ctx,
+                topic="price",
+                subject=subject,
+                prop=prop,
+                value=q.amount,
+                value_kind="quantity",
+                span=(min(pm.start(), q.start), q.end),
+                rule=prop,
+                unit=q.unit,
+                approx=q.approx,
+                bound=q.bound,
+                value_high=q.high,
+            )
+
+    _SPEC_BY_UNIT = {
+        "kWh": ("spec.battery_energy", None),
+        "Ah": ("spec.battery_charge", None),
+        "km": ("spec.range", r"\brange\b|CLTC|WLTP|EPA"),
+        "kW": ("spec.power", r"\bpower|motor|output\b"),
+        "hp": ("spec.power_hp", None),
+        "kg": ("spec.battery_weight", r"\bbattery|pack\b"),
+        "s": ("spec.acceleration", r"0\s*-\s*100|0\s*to\s*100|sprint|accelerat"),
+    }
+
+    def rule_spec(self, ctx: Context) -> None:
+        qs = [q for q in ctx.quantities if q.unit in ("kWh", "Ah", "km", "kW", "hp", "kg", "s", "V")]
+        if not qs or ctx.foreign_subject(before=qs[0].start):
+            return
+        if not re.search(r"\b(battery|pack|range|platform|charging|motor|power|voltage|weigh\w*|accelerat\w*|sprint|CLTC|kWh|km)\b", ctx.view, re.I):
+            return
+        subject = self._vehicle_subject(ctx)
+        for q in qs:
+            if q.unit == "V":
+                before = ctx.view[max(0, q.start - 40) : q.start]
+                after = ctx.view[q.end : q.end + 40]
+                if re.match(r"[\s-]*(?:class\s+)?(?:\w+\s+)?(platform|architecture|high[- ]voltage|fast[- ]charg|charging|system)", after, re.I) or re.search(
+                    r"\b(platform|architecture)\s+(?:of\s+|at\s+)?$", before, re.I
+                ):
+                    prop = "spec.voltage_platform"
+                elif re.search(r"\brated\s+(?:voltage|at)|battery\s+(?:pack\s+)?voltage|voltage\s+of\s+the\s+(?:battery|pack)", before, re.I) and re.search(
+                    r"\b(battery|pack)\b", ctx.view, re.I
+                ):
+                    prop = "spec.battery_voltage"
+                else:
+                    continue
+                check = None
+            else:
+                prop, check = self._SPEC_BY_UNIT[q.unit]
+            if check and not re.search(check, ctx.view, re.I):
+                continue
+            if q.unit == "km" and q.amount < 100:
+                continue
+            self._claim(
+                ctx,
+                topic="spec",
+                subject=subject,
+                prop=prop,
+                value=q.amount,
+                value_kind="quantity",
+                span=_spec_span(ctx.view, q),
+                rule=prop,
+                unit=q.unit,
+                approx=q.approx,
+                bound=q.bound,
+                value_high=q.high,
+            )
+
+    def _vehicle_subject(self, ctx: Context) -> str:
+        """The car a sentence is about: named in it, else in the paragraph before, else the company."""
+        for m in ctx.mentions:
+            if m.entity.canonical in VEHICLE_SUBJECTS:
+                return m.entity.canonical
+        return ctx.vehicle or "Xiaomi Auto"
+
+
+# --- small helpers ---------------------------------------------------------------------
+
+_CLAIM_HINT = re.compile(
+    r"\d|approv|qualif|licen|suppl|capacit|phase|launch|deliver|mass|trial|produc|registered|settled|"
+    r"invest|pric|battery|lidar|half|quarter|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|year|month|hundred|thousand|million|billion|clearance|permit|sign",
+    re.I,
+)
+
+
+def _might_hold_claim(view: str) -> bool:
+    return bool(_CLAIM_HINT.search(view))
+
+
+def _case_fold_for_cues(view: str) -> str:
+    """Lower-case a headline in Title Case and a sentence's first letter, for cue matching."""
+    words = re.findall(r"[A-Za-z]+", view)
+    if words and sum(w[0].isupper() for w in words) > 0.6 * len(words) and len(words) > 3:
+        return view.lower()
+    return view[:1].lower() + view[1:]
+
+
+def _tidy_source(name: str) -> str:
+    name = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.I) if not name.lower().startswith("a new") else name
+    name = re.sub(r"\s+(on|in|at|that)$", "", name)
+    return name.strip(" ,.:;\"'")
+
+
+def _in_quotes(view: str, pos: int) -> bool:
+    return view[:pos].count('"') % 2 == 1
+
+
+def _trim(view: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and view[s] in " ,;:(\"'":
+        s += 1
+    while e > s and view[e - 1] in " ,;:(\"'":
+        e -= 1
+    return s, e
+
+
+def _vehicle_noun_after(view: str, pos: int) -> bool:
+    return bool(re.match(r"\s*(?:new\s+energy\s+)?(vehicles?|cars?|units?|EVs?)\b", view[pos:], re.I))
+
+
+def _spec_span(view: str, q: Quantity) -> tuple[int, int]:
+    head = view[max(0, q.start - 50) : q.start]
+    m = re.search(r"(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}\s+(?:is|of|:)\s*$", head)
+    start = q.start - (len(head) - m.start()) if m else q.start
+    return start, q.end
+
+
+_NUM_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _ongoing_interval(view: str, ref: date, duration_rx: re.Pattern) -> Interval:
+    """'now in trial production ... for less than one month' -> from ref minus the duration to ref."""
+    d = duration_rx.search(view)
+    days = 30
+    if d:
+        n = _NUM_WORDS.get(d.group(2).lower()) or int(d.group(2)) if not d.group(2).isalpha() else _NUM_WORDS.get(d.group(2).lower(), 1)
+        unit = d.group(3).lower()
+        days = n * {"day": 1, "week": 7, "month": 31}[unit]
+    start = ref - timedelta(days=days)
+    if (start.year, start.month) == (ref.year, ref.month):
+        label = f"{ref.year}-{ref.month:02d}"
+        return Interval(start.replace(day=1), ref, label, "month")
+    label = f"{start.year}-{start.month:02d}/{ref.year}-{ref.month:02d}"
+    return Interval(start.replace(day=1), ref, label, "range")
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        if c.id in seen:
+            continue
+        seen.add(c.id)
+        out.append(c)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """Claims of one article with the default rule set."""
+    return default_extractor().extract(article)
+
+
+_REVISED = re.compile(
+    r"\b(raised|raises|raising|lifted|increased|upped|cut|cuts|lowered|trimmed|revised|adjusted|scaled\s+back)\b", re.I
+)
+_STRENGTH = {"stated": 0, "reported": 1, "expected": 2, "speculated": 3}
+_CLAUSE_BREAK = re.compile(r"[,;:(]|\s(?:which|marking|but|while|whereas)\s")
+
+
+def _clause_window(text: str, s: int, e: int) -> tuple[int, int]:
+    """The clause around text[s:e]: from the last break before it to the first after it."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, s):
+        start = m.end()
+    m = _CLAUSE_BREAK.search(text, e)
+    return start, (m.start() if m else len(text))
+
+
+_UNLINK = re.compile(r";|,\s*(?:so|but|while|whereas|and\s+then)\b|\s(?:but|while|whereas|after|before|so\s+attention)\s|\.\s")
+
+
+def _linked(view: str, a: tuple[int, int], b: tuple[int, int], limit: int = 160) -> bool:
+    """Are two spans of a sentence parts of one statement (close, no clause-breaking word between)?"""
+    lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
+    if hi - lo > limit:
+        return False
+    return hi <= lo or not _UNLINK.search(view[lo:hi])

@@ -1,0 +1,324 @@
+"""Reading article files: text as read, front matter, content hash, publication date.
+
+The text kept for an article is exactly the file's decoded content (front matter
+included), so every claim offset counts from the start of the file as read.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from .errors import InputError
+from .text import match_view
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_BYTES = 10 * 1024 * 1024
+FRONT_MATTER_KEYS = ("title", "url", "publisher", "published", "author")
+
+
+@dataclass
+class Article:
+    """One article as read, with its metadata and how the publication date is known."""
+
+    path: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: date | None = None
+    published_precision: str | None = None  # day | month | year
+    published_basis: str = "unknown"  # front matter | stated in text | inferred | unknown
+    published_note: str = ""
+    body_start: int = 0  # where the text after the front matter begins
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.content_hash[:16]
+
+    @property
+    def published_label(self) -> str | None:
+        if self.published is None:
+            return None
+        if self.published_precision == "month":
+            return self.published.strftime("%Y-%m")
+        if self.published_precision == "year":
+            return str(self.published.year)
+        return self.published.isoformat()
+
+
+def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and article files inside folders named, in a stable order."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES
+            )
+            if not found:
+                raise InputError(f"{p}: no article files (.txt, .md) in this folder")
+            yield from found
+        elif p.exists():
+            yield p
+        else:
+            raise InputError(f"{p}: no such file or folder")
+
+
+def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read one article file; raise InputError with a one-line reason if it cannot be used."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{p}: {size} bytes is over the {max_bytes}-byte limit")
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return parse_article(raw, str(p))
+
+
+def parse_article(raw: bytes, path: str) -> Article:
+    """Decode, split off front matter, and date an article given as bytes."""
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty")
+    if b"\x00" in raw:
+        raise InputError(f"{path}: the file holds NUL bytes (binary?); save it as UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first"
+        ) from None
+    meta, body_start = parse_front_matter(text, path)
+    article = Article(
+        path=path,
+        text=text,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=meta.get("title") or _first_line(text[body_start:]),
+        url=meta.get("url"),
+        publisher=meta.get("publisher") or detect_publisher(text[body_start:]),
+        author=meta.get("author"),
+        body_start=body_start,
+        meta=meta,
+    )
+    if meta.get("published"):
+        try:
+            article.published = date.fromisoformat(meta["published"].strip()[:10])
+        except ValueError:
+            raise InputError(
+                f"{path}: front matter 'published: {meta['published']}' is not an ISO date (YYYY-MM-DD)"
+            ) from None
+        article.published_precision = "day"
+        article.published_basis = "front matter"
+    else:
+        found = date_article(text[body_start:])
+        if found:
+            (
+                article.published,
+                article.published_precision,
+                article.published_basis,
+                article.published_note,
+            ) = found
+    return article
+
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def parse_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, str], int]:
+    """``key: value`` lines between two ``---`` lines at the top; returns (meta, body start)."""
+    m = _FRONT.match(text)
+    if not m:
+        if text.startswith("---\n") or text.startswith("---\r\n"):
+            raise InputError(f"{path}: front matter starts with '---' but has no closing '---' line")
+        return {}, 0
+    meta: dict[str, str] = {}
+    for n, line in enumerate(m.group(1).splitlines(), start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip() or " " in key.strip():
+            raise InputError(f"{path}: front matter line {n} is not 'key: value': {line.strip()[:60]!r}")
+        meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, m.end()
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return None
+
+
+_PUBLISHER_PATTERNS = (
+    re.compile(r"\bFrom:\s*([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})"),
+    re.compile(r"©\s*(?:\d{4}\s+)?([A-Z][\w.&-]*(?:\.(?:net|com|cn))?)", re.I),
+    re.compile(r"\bCopyright\s*(?:©\s*)?(?:\d{4}\s+)?([A-Z][\w.&-]+)"),
+)
+
+
+def detect_publisher(body: str) -> str | None:
+    """A publisher named by the page itself ("From: X", "© 2024 X"), if any."""
+    for pattern in _PUBLISHER_PATTERNS:
+        m = pattern.search(body)
+        if m:
+            name = m.group(1).strip()
+            name = re.sub(r"\.(net|com|cn)$", "", name, flags=re.I)
+            return name or None
+    return None
+
+
+# --- publication dates -------------------------------------------------------------
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+_FULL_MDY = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE},?\s+(\d{{4}})\b")
+_FULL_DMY = re.compile(rf"\b{_DAY_RE}\s+{_MONTH_RE},?\s+(\d{{4}})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?!,?\s*\d{{4}})(?!\s*(?:st|nd|rd|th)?\s*\d)")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH_RE},?\s+(\d{{4}})\b")
+_YEAR = re.compile(r"(?<![\d,.$¥-])\b(19[89]\d|20\d\d)\b(?!,\d|\d|-\d)")
+_STATED = re.compile(
+    r"\b(?:published|posted|released|updated)\s*(?:on|:)?\s*(?:[A-Za-z]+,\s*)?", re.I
+)
+_BOILERPLATE_LINE = re.compile(r"©|copyright|all rights reserved|\bupdate\b|\bupdated\b", re.I)
+_FUTURE = re.compile(
+    r"\b(will|expected|expects|expect|plans?|planned|planning|aims?|target|targets|goal|"
+    r"by the end|scheduled|slated|to be|next year|intends?|hopes?|forecast)\b",
+    re.I,
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(according to|said|says|reported|announced|revealed|told|stated|disclosed|released)\b[^.;]{0,80}$",
+    re.I,
+)
+_QUOTED = re.compile(r"\"[^\"]{0,400}\"")
+_LAST_MONTH = re.compile(r"\blast month\b", re.I)
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .]{{2,30}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]",
+    re.M,
+)
+
+
+def _mk(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _parse_full(s: str) -> date | None:
+    for rx, order in ((_FULL_MDY, "mdy"), (_FULL_DMY, "dmy")):
+        m = rx.search(s)
+        if m:
+            if order == "mdy":
+                mon, day, year = m.group(1), m.group(2), m.group(3)
+            else:
+                day, mon, year = m.group(1), m.group(2), m.group(3)
+            return _mk(int(year), _MONTHS[mon.lower().rstrip(".")], int(day))
+    m = _ISO.search(s)
+    if m:
+        return _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def date_article(body: str) -> tuple[date, str, str, str] | None:
+    """(date, precision, basis, note) for an article without metadata, or None.
+
+    1. stated: "Published on August 30th, 2023", "Posted: 2023-08-30", or a dated
+       dateline near the top;
+    2. inferred: the latest dated past event the article reports ("On August 23,
+       according to ..."), with the year taken from the years the article speaks of
+       in the past and the future; if it speaks of "last month" the article is taken
+       to be from the month after that latest event. A page's "Update" stamp and
+       copyright line are not publication dates.
+    """
+    view = match_view(body)
+    head = "\n".join(view.splitlines()[:15])
+    for m in _STATED.finditer(head):
+        if m.group(0).lower().startswith("updated"):
+            continue
+        d = _parse_full(head[m.end() : m.end() + 40])
+        if d and (m.end() == 0 or _parse_full(head[m.end() : m.end() + 40])):
+            return d, "day", "stated in text", f"'{head[m.start():m.end() + 25].strip()}'"
+    m = _DATELINE.search(head)
+    if m and m.group(3):
+        d = _mk(int(m.group(3)), _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
+        if d:
+            return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
+    return _infer_date(view)
+
+
+def _infer_date(view: str) -> tuple[date, str, str, str] | None:
+    lines = [ln for ln in view.splitlines() if ln.strip() and not _BOILERPLATE_LINE.search(ln)]
+    # Headlines speak of the future in the present tense ("Mass production in 2024!"):
+    # the first line and short lines without a final full stop are not evidence.
+    lines = [ln for i, ln in enumerate(lines) if i > 0 and (ln.rstrip().endswith(".") or len(ln) > 120)]
+    text = "\n".join(lines)
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    past_years: list[int] = []
+    future_years: list[int] = []
+    full_dates: list[date] = []
+    month_days: list[tuple[int, int]] = []
+    month_years: list[tuple[int, int]] = []
+    for sent in re.split(r"(?<=[.!?])\s+|\n", unquoted):
+        if not sent.strip():
+            continue
+        future = bool(_FUTURE.search(sent))
+        for m in _YEAR.finditer(sent):
+            (future_years if future else past_years).append(int(m.group(1)))
+        for m in _MONTH_DAY.finditer(sent):
+            speech = bool(_SPEECH_BEFORE.search(sent[: m.start()]))
+            if future and not speech:
+                continue
+            month_days.append((_MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))))
+        if future:
+            continue
+        d = _parse_full(sent)
+        if d:
+            full_dates.append(d)
+        for m in _MONTH_YEAR.finditer(sent):
+            month_years.append((int(m.group(2)), _MONTHS[m.group(1).lower().rstrip(".")]))
+    year_candidates = []
+    if past_years:
+        year_candidates.append(max(past_years))
+    if future_years:
+        year_candidates.append(min(future_years) - 1)
+    year = max(year_candidates) if year_candidates else None
+    candidates: list[tuple[date, str, str]] = []
+    for d in full_dates:
+        candidates.append((d, "day", d.isoformat()))
+    for y, mth in month_years:
+        d = _mk(y, mth, calendar.monthrange(y, mth)[1])
+        if d:
+            candidates.append((d, "month", f"{calendar.month_name[mth]} {y}"))
+    if year is not None:
+        for mth, day in month_days:
+            d = _mk(year, mth, day)
+            if d:
+                candidates.append((d, "day", f"{calendar.month_name[mth]} {day}"))
+    if not candidates:
+        if year is None:
+            return None
+        return date(year, 1, 1), "year", "inferred", f"years the article speaks of point to {year}"
+    latest, precision, what = max(candidates, key=lambda c: c[0])
+    note = f"latest dated event the article reports: {what}"
+    if year is not None:
+        note += f"; year from the years it speaks of ({year})"
+    if _LAST_MONTH.search(unquoted) and precision == "day":
+        nxt = (latest.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return nxt, "month", "inferred", note + "; it speaks of that month as 'last month'"
+    return latest, precision, "inferred", note

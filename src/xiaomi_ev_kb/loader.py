@@ -1,0 +1,66 @@
+"""Loading articles: read, extract, store; one transaction per article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .extract import extract_claims
+from .ingest import iter_article_paths, read_article
+from .storage import KB, has_article, store_article
+
+
+@dataclass
+class LoadReport:
+    """What a load did: new articles, claims per topic, and files skipped or refused."""
+
+    loaded: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    claims_per_topic: Counter = field(default_factory=Counter)
+
+    @property
+    def claims(self) -> int:
+        return sum(self.claims_per_topic.values())
+
+
+def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Article files to read, and the named paths that could not be used."""
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for p in paths:
+        try:
+            files.extend(iter_article_paths([p]))
+        except InputError as exc:
+            problems.append((str(p), str(exc)))
+    return files, problems
+
+
+def load_paths(
+    kb: KB,
+    paths: Iterable[str | Path],
+    on_file: Callable[[Path], None] | None = None,
+) -> LoadReport:
+    """Load files and folders into ``kb``; a bad file is reported and the others still load."""
+    files, problems = collect_paths(paths)
+    report = LoadReport(failed=problems)
+    for path in files:
+        try:
+            article = read_article(path)
+            if has_article(kb, article.content_hash):
+                report.unchanged.append(str(path))
+            else:
+                claims = extract_claims(article)
+                if store_article(kb, article, claims):
+                    report.loaded.append(str(path))
+                    report.claims_per_topic.update(c.topic for c in claims)
+                else:
+                    report.unchanged.append(str(path))
+        except InputError as exc:
+            report.failed.append((str(path), str(exc)))
+        if on_file:
+            on_file(path)
+    return report

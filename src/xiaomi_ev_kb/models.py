@@ -1,0 +1,115 @@
+"""Claims and findings as plain data: what the extractor makes and the cross-check reads.
+
+A claim follows Wikidata's statement shape: subject + property + value +
+qualifiers + reference (article, offsets, quote, rule) + rank (certainty).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+TOPICS = ("approval", "capacity", "production", "supplier", "timeline", "investment", "price", "spec")
+CERTAINTIES = ("stated", "reported", "expected", "speculated")
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class Claim:
+    """One sourced statement about Xiaomi's EV business."""
+
+    article_id: str
+    topic: str
+    subject: str
+    property: str
+    value: Any  # number, canonical entity, status word or period label
+    value_kind: str  # quantity | entity | status | time
+    quote: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    rule: str
+    unit: str | None = None
+    per: str | None = None  # rate period of a quantity: year | month | week | day
+    value_high: float | None = None  # upper end of a range
+    approx: bool = False
+    bound: str | None = None  # min | max
+    period_start: date | None = None
+    period_end: date | None = None
+    period_label: str | None = None
+    entity: str | None = None
+    surface: str | None = None
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    certainty: str = "stated"
+    attributed_to: str | None = None
+    origin: list[str] = field(default_factory=list)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = claim_id(self.article_id, self.property, self.start, self.end, self.value)
+
+    @property
+    def scope(self) -> str | None:
+        return self.qualifiers.get("scope")
+
+    @property
+    def status(self) -> str | None:
+        return self.qualifiers.get("status")
+
+
+def claim_id(article_id: str, prop: str, start: int, end: int, value: Any) -> str:
+    """Stable across re-loads: it depends only on the article's content and the claim."""
+    key = f"{article_id}|{prop}|{start}|{end}|{value}"
+    return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
+
+
+@dataclass
+class Finding:
+    """A contradiction (or divergence) between claims, with one plain explanation."""
+
+    topic: str
+    kind: str  # value_conflict | supplier_divergence | missed_prediction | status_conflict | timeline_conflict
+    subject: str
+    property: str
+    explanation: str
+    sides: list[list[str]]  # claim ids on each side
+    severity: str = "medium"  # low | medium | high
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            key = self.kind + "|" + "|".join(",".join(sorted(s)) for s in self.sides)
+            self.id = "f" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Source:
+    """What the cross-check and the renderers need to know of an article."""
+
+    id: str
+    file: str
+    publisher: str | None
+    published: date | None
+    published_label: str | None
+    published_basis: str
+    title: str | None = None
+    url: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How explanations name the article: publisher and file, or the file alone."""
+        from pathlib import Path
+
+        stem = Path(self.file).name
+        return f"{self.publisher} ({stem})" if self.publisher else stem
+
+    @property
+    def when(self) -> str:
+        return self.published_label or "undated"

@@ -1,0 +1,273 @@
+"""Turning claims, findings and sources into JSON-ready dicts, CSV rows and Rich tables.
+
+Article text shown in the terminal is escaped: Rich markup in an article prints
+literally, and control characters (ESC and friends) are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from rich.console import Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .models import Claim, Finding, Source
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str | None) -> str:
+    """Text from an article, safe to print: no markup, no control sequences."""
+    if text is None:
+        return ""
+    return escape(_CONTROL.sub("\ufffd", text))
+
+
+def source_dict(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "file": s.file,
+        "publisher": s.publisher,
+        "published": s.published_label,
+        "published_basis": s.published_basis,
+        "title": s.title,
+        "url": s.url,
+    }
+
+
+def claim_dict(c: Claim, s: Source | None) -> dict[str, Any]:
+    """The JSON contract of a claim (documented in the README)."""
+    period = None
+    if c.period_label or c.period_start:
+        period = {
+            "start": c.period_start.isoformat() if c.period_start else None,
+            "end": c.period_end.isoformat() if c.period_end else None,
+            "label": c.period_label,
+        }
+    return {
+        "id": c.id,
+        "topic": c.topic,
+        "subject": c.subject,
+        "property": c.property,
+        "value": c.value,
+        "value_kind": c.value_kind,
+        "unit": c.unit,
+        "per": c.per,
+        "value_high": c.value_high,
+        "approx": c.approx,
+        "bound": c.bound,
+        "period": period,
+        "entity": c.entity,
+        "surface": c.surface,
+        "qualifiers": c.qualifiers,
+        "certainty": c.certainty,
+        "attributed_to": c.attributed_to,
+        "origin": c.origin,
+        "quote": c.quote,
+        "sentence": c.sentence,
+        "start": c.start,
+        "end": c.end,
+        "rule": c.rule,
+        "source": source_dict(s) if s else {"id": c.article_id},
+    }
+
+
+def finding_dict(f: Finding, claims: dict[str, Claim], sources: dict[str, Source]) -> dict[str, Any]:
+    """The JSON contract of a finding: its sides as claim ids, plus the evidence for each side."""
+    evidence = []
+    for side in f.sides:
+        items = []
+        for cid in side:
+            c = claims.get(cid)
+            if c is None:
+                continue
+            s = sources.get(c.article_id)
+            items.append(
+                {
+                    "id": c.id,
+                    "file": s.file if s else None,
+                    "publisher": s.publisher if s else None,
+                    "published": s.published_label if s else None,
+                    "value": c.value,
+                    "period": c.period_label,
+                    "quote": c.quote,
+                }
+            )
+        evidence.append(items)
+    return {
+        "id": f.id,
+        "topic": f.topic,
+        "kind": f.kind,
+        "severity": f.severity,
+        "subject": f.subject,
+        "property": f.property,
+        "explanation": f.explanation,
+        "sides": f.sides,
+        "evidence": evidence,
+    }
+
+
+def to_json(items: list[dict[str, Any]]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def to_jsonl(items: list[dict[str, Any]]) -> str:
+    return "\n".join(json.dumps(i, ensure_ascii=False) for i in items)
+
+
+def to_csv(items: list[dict[str, Any]]) -> str:
+    """Flat CSV: nested values (period, source, qualifiers) become JSON text."""
+    if not items:
+        return ""
+    buf = io.StringIO()
+    cols = list(items[0].keys())
+    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
+    w.writeheader()
+    for item in items:
+        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in item.items()})
+    return buf.getvalue().rstrip("\n")
+
+
+def format_value(c: Claim) -> str:
+    if c.value_kind == "quantity":
+        v = float(c.value)
+        num = f"{v:,.0f}" if v == int(v) else f"{v:,}"
+        if c.value_high is not None:
+            num += f"–{float(c.value_high):,.0f}"
+        prefix = {"min": "≥ ", "max": "≤ "}.get(c.bound or "", "~" if c.approx else "")
+        unit = f" {c.unit}" if c.unit else ""
+        per = f"/{c.per}" if c.per else ""
+        return f"{prefix}{num}{unit}{per}"
+    if c.value_kind == "entity":
+        if c.surface and c.surface.lower() != str(c.value).lower():
+            return f"{c.value} (“{c.surface}”)"
+        return str(c.value)
+    return str(c.value)
+
+
+def claims_table(rows: list[tuple[Claim, Source]]) -> Table:
+    t = Table(title=f"{len(rows)} claims", show_lines=False, expand=True)
+    t.add_column("id", no_wrap=True, style="cyan")
+    t.add_column("published", no_wrap=True)
+    t.add_column("source", overflow="fold", max_width=18)
+    t.add_column("property", overflow="fold")
+    t.add_column("value", overflow="fold")
+    t.add_column("period", no_wrap=True)
+    t.add_column("certainty", no_wrap=True)
+    t.add_column("quote", overflow="fold", ratio=2)
+    for c, s in rows:
+        scope = c.qualifiers.get("scope")
+        prop = c.property + (f" [{scope}]" if scope and scope not in ("target",) else "")
+        t.add_row(
+            c.id,
+            s.published_label or "?",
+            safe(s.publisher or s.file.rsplit("/", 1)[-1]),
+            escape(prop),
+            safe(format_value(c)),
+            c.period_label or "",
+            c.certainty + (f" ({safe(c.attributed_to)})" if c.attributed_to else ""),
+            safe(c.quote),
+        )
+    return t
+
+
+_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+
+
+def findings_view(findings: list[Finding], claims: dict[str, Claim], sources: dict[str, Source]) -> Group:
+    panels = []
+    for f in findings:
+        body = Text()
+        body.append(f.explanation + "\n", style="bold")
+        for n, side in enumerate(f.sides, start=1):
+            for cid in side:
+                c = claims.get(cid)
+                if not c:
+                    continue
+                s = sources.get(c.article_id)
+                body.append(f"\n  side {n}  ", style="dim")
+                body.append(cid, style="cyan")
+                body.append(f"  {s.when if s else '?'}  {s.name if s else c.article_id}\n")
+                body.append(f"          “{_CONTROL.sub('�', c.quote)}”\n", style="italic")
+        title = Text.assemble((f"{f.kind}", _SEVERITY_STYLE.get(f.severity, "")), f"  {f.topic}  {f.id}  severity {f.severity}")
+        panels.append(Panel(body, title=title, title_align="left"))
+    if not panels:
+        panels.append(Text("No contradictions found."))
+    return Group(*panels)
+
+
+def sources_table(rows: list[dict[str, Any]]) -> Table:
+    t = Table(title=f"{len(rows)} sources", expand=True)
+    t.add_column("id", style="cyan", no_wrap=True)
+    t.add_column("file", overflow="fold")
+    t.add_column("publisher", overflow="fold")
+    t.add_column("published", no_wrap=True)
+    t.add_column("basis", overflow="fold")
+    t.add_column("claims", justify="right")
+    t.add_column("title", overflow="fold", ratio=2)
+    for r in rows:
+        t.add_row(
+            r["id"],
+            safe(r["file"]),
+            safe(r["publisher"] or "—"),
+            r["published"] or "unknown",
+            safe(r["published_basis"] + (f": {r['published_note']}" if r.get("published_note") else "")),
+            str(r["claims"]),
+            safe(r["title"]),
+        )
+    return t
+
+
+def provenance_view(p: dict[str, Any]) -> Group:
+    c: Claim = p["claim"]
+    s: Source = p["source"]
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    meta.add_row("claim", f"[cyan]{c.id}[/]  {escape(c.property)} = {safe(format_value(c))}")
+    if c.period_label:
+        meta.add_row("period", f"{c.period_label}  ({c.period_start} – {c.period_end})")
+    if c.qualifiers:
+        meta.add_row("qualifiers", safe(", ".join(f"{k}: {v}" for k, v in c.qualifiers.items() if v is not None)))
+    meta.add_row("certainty", c.certainty)
+    meta.add_row("attributed to", safe(" → ".join(c.origin) if c.origin else (c.attributed_to or "the article itself")))
+    meta.add_row("article", safe(s.title))
+    meta.add_row("file", safe(s.file))
+    meta.add_row("publisher", safe(s.publisher or "unknown"))
+    meta.add_row("published", f"{s.published_label or 'unknown'} ({safe(s.published_basis)})")
+    if s.url:
+        meta.add_row("url", safe(s.url))
+    meta.add_row("offsets", f"{c.start}–{c.end} (sentence at {c.sentence_start})")
+    meta.add_row("rule", escape(c.rule))
+    sentence = Text(_CONTROL.sub("\ufffd", c.sentence))
+    a, b = c.start - c.sentence_start, c.end - c.sentence_start
+    if 0 <= a <= b <= len(c.sentence):
+        sentence.stylize("bold black on yellow", a, b)
+    parts: list[Any] = [meta, Panel(sentence, title="sentence", title_align="left")]
+    if p["agreeing"]:
+        parts.append(Text(f"Agreeing claims ({len(p['agreeing'])}):", style="bold green"))
+        for o in p["agreeing"]:
+            src = p["sources"].get(o.article_id)
+            parts.append(Text(f"  {o.id}  {src.when if src else '?'}  {src.name if src else ''}  “{_CONTROL.sub('�', o.quote)}”"))
+    if p["findings"]:
+        parts.append(Text(f"Conflicting ({len(p['findings'])} finding(s)):", style="bold red"))
+        for f in p["findings"]:
+            parts.append(Text(f"  {f.id} {f.kind}: {f.explanation}"))
+    return Group(*parts)
+
+
+def provenance_dict(p: dict[str, Any]) -> dict[str, Any]:
+    c: Claim = p["claim"]
+    d = claim_dict(c, p["source"])
+    d["agreeing"] = [o.id for o in p["agreeing"]]
+    d["conflicting"] = [o.id for o in p["conflicting"]]
+    d["findings"] = [f.id for f in p["findings"]]
+    d["highlight"] = {"sentence_start": c.sentence_start, "start": c.start - c.sentence_start, "end": c.end - c.sentence_start}
+    return d
