@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,7 +30,7 @@ out = Console()
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -105,7 +105,7 @@ def load(
     for topic, n in sorted(report.claims_per_topic.items()):
         summary.add_row(f"  {topic}", str(n))
     out.print(summary)
-    for path, problem in report.failed:
+    for _path, problem in report.failed:
         err.print(f"[red]skipped:[/] {render.escape(problem)}", highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)

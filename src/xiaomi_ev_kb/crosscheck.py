@@ -47,7 +47,7 @@ def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> 
         groups[comparison_key(c)].append(c)
         by_property[(c.subject, c.property)].append(c)
     findings: list[Finding] = []
-    for key, members in groups.items():
+    for _key, members in groups.items():
         if members[0].value_kind == "quantity":
             findings.extend(_value_conflicts(members, sources))
     for (subject, prop), members in by_property.items():
@@ -151,10 +151,12 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
     component = prop.split(".", 1)[1]
     parts = []
     for s, side in zip(maximal, sides, strict=True):
-        parts.append(f"{_join(sorted(s, key=lambda n: _first_pos(side, n)))} in {_cite(side, sources)}")
+        names = [_with_parent(n, side) for n in sorted(s, key=lambda n: _first_pos(side, n))]
+        parts.append(f"{_join(names)} in {_cite(side, sources)}")
     earliest, latest = maximal[0], maximal[-1]
-    dropped = sorted(earliest - latest)
-    added = sorted(latest - earliest)
+    everyone = [c for side in sides for c in side]
+    dropped = [_with_parent(n, everyone) for n in sorted(earliest - latest)]
+    added = [_with_parent(n, everyone) for n in sorted(latest - earliest)]
     change = []
     if dropped:
         change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
@@ -162,7 +164,8 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
         change.append(f"{_join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
     explanation = f"Sources name different {component} suppliers for {subject}: " + "; ".join(parts) + "."
     if change:
-        explanation += " " + "; ".join(change).capitalize() + "."
+        sentence = "; ".join(change)
+        explanation += " " + sentence[:1].upper() + sentence[1:] + "."
     return [
         Finding(
             topic="supplier",
@@ -182,7 +185,15 @@ def _unique_superset(s: frozenset, maximal: list[frozenset]) -> frozenset | None
 
 
 def _first_pos(side: list[Claim], name: str) -> int:
-    return min((c.start for c in side if (c.entity or c.value) == name), default=0)
+    return min((c.end for c in side if (c.entity or c.value) == name), default=0)
+
+
+def _with_parent(name: str, claims: list[Claim]) -> str:
+    """'FinDreams Battery (BYD)' where the registry names an owner."""
+    for c in claims:
+        if (c.entity or c.value) == name and c.qualifiers.get("parent"):
+            return f"{name} ({c.qualifiers['parent']})"
+    return name
 
 
 # --- predictions, status, timelines -------------------------------------------------------
@@ -205,7 +216,7 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
         if not late:
             continue
         explanation = (
-            f"{_source_name(p, sources)} ({_when(p, sources)}) expected {_describe_event(p)} in "
+            f"{_cite([p], sources)} expected {_describe_event(p)} in "
             f"{_fmt_period(p)}; {_cite(late, sources)} report it "
             f"{'obtained' if prop.startswith('approval.') else 'happened'} in "
             f"{_fmt_period(late[0])}, after that window."
@@ -301,11 +312,6 @@ def _source_name(c: Claim, sources: dict[str, Source]) -> str:
     return s.name if s else c.article_id
 
 
-def _when(c: Claim, sources: dict[str, Source]) -> str:
-    s = sources.get(c.article_id)
-    return s.when if s else "undated"
-
-
 def _cite(claims: list[Claim], sources: dict[str, Source], show_scope: bool = False) -> str:
     """'AutoBeta (000_x.txt, 2023-08-23) and 004_y.txt (2022-10-19)', one entry per article."""
     seen: dict[str, Claim] = {}
@@ -314,9 +320,8 @@ def _cite(claims: list[Claim], sources: dict[str, Source], show_scope: bool = Fa
     items = []
     for aid, c in seen.items():
         s = sources.get(aid)
-        text = f"{s.name}, {s.when}" if s else aid
-        if show_scope and c.qualifiers.get("facility"):
-            text += f", of the {c.qualifiers['facility']}"
+        note = f"scope stated as “{c.qualifiers['facility']}”" if show_scope and c.qualifiers.get("facility") else ""
+        text = s.cite(note) if s else aid
         items.append(text)
     return _join(items)
 

@@ -102,7 +102,7 @@ def parse_article(raw: bytes, path: str) -> Article:
         path=path,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=meta.get("title") or _first_line(text[body_start:]),
+        title=meta.get("title") or guess_title(text[body_start:]),
         url=meta.get("url"),
         publisher=meta.get("publisher") or detect_publisher(text[body_start:]),
         author=meta.get("author"),
@@ -151,11 +151,18 @@ def parse_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, str],
     return meta, m.end()
 
 
-def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:200]
-    return None
+def guess_title(text: str) -> str | None:
+    """The headline of a saved page: the first early line of five or more words that names
+    Xiaomi (navigation bars and bylines come first on many pages), else the first line."""
+    lines = [ln.strip() for ln in text.splitlines()[:20] if ln.strip()]
+    for line in lines:
+        if (
+            len(line.split()) >= 5
+            and re.search(r"xiaomi|小米", line, re.I)
+            and not re.match(r"(published|posted|by|tags?|updated)\b", line, re.I)
+        ):
+            return line[:200]
+    return lines[0][:200] if lines else None
 
 
 _PUBLISHER_PATTERNS = (
@@ -235,6 +242,27 @@ def _parse_full(s: str) -> date | None:
     return None
 
 
+def _parse_loose(text: str) -> date | None:
+    """Other written-out date formats ("29 Mar. 2024 08:15", "2024年3月29日") via dateparser.
+
+    Only for a short string already known to follow "Published"; strict parsing, so a
+    partial date ("March 2024") is not taken for a day.
+    """
+    if not text or not re.search(r"\d", text):
+        return None
+    import dateparser  # imported here: it costs ~0.3 s and most articles never need it
+
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=["en", "zh"],
+            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+        )
+    except Exception:  # dateparser raises assorted errors on odd input; an unparsed date is no date
+        return None
+    return parsed.date() if parsed else None
+
+
 def date_article(body: str) -> tuple[date, str, str, str] | None:
     """(date, precision, basis, note) for an article without metadata, or None.
 
@@ -251,9 +279,10 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
     for m in _STATED.finditer(head):
         if m.group(0).lower().startswith("updated"):
             continue
-        d = _parse_full(head[m.end() : m.end() + 40])
-        if d and (m.end() == 0 or _parse_full(head[m.end() : m.end() + 40])):
-            return d, "day", "stated in text", f"'{head[m.start():m.end() + 25].strip()}'"
+        rest = re.split(r"\||\bby\b|\n", head[m.end() : m.end() + 60])[0].strip()
+        d = _parse_full(rest) or _parse_loose(rest)
+        if d:
+            return d, "day", "stated in text", f"'{m.group(0).strip()} {rest}'"
     m = _DATELINE.search(head)
     if m and m.group(3):
         d = _mk(int(m.group(3)), _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))

@@ -113,3 +113,11 @@ class Source:
     @property
     def when(self) -> str:
         return self.published_label or "undated"
+
+    def cite(self, note: str = "") -> str:
+        """'AutoBeta (000_x.txt, 2023-08-23)' or '004_y.txt (2022-10-19)'."""
+        from pathlib import Path
+
+        stem = Path(self.file).name
+        when = self.when + (f", {note}" if note else "")
+        return f"{self.publisher} ({stem}, {when})" if self.publisher else f"{stem} ({when})"

@@ -153,25 +153,26 @@ def format_value(c: Claim) -> str:
 
 
 def claims_table(rows: list[tuple[Claim, Source]]) -> Table:
-    t = Table(title=f"{len(rows)} claims", show_lines=False, expand=True)
-    t.add_column("id", no_wrap=True, style="cyan")
-    t.add_column("published", no_wrap=True)
-    t.add_column("source", overflow="fold", max_width=18)
-    t.add_column("property", overflow="fold")
-    t.add_column("value", overflow="fold")
-    t.add_column("period", no_wrap=True)
-    t.add_column("certainty", no_wrap=True)
-    t.add_column("quote", overflow="fold", ratio=2)
+    t = Table(title=f"{len(rows)} claims", expand=True)
+    t.add_column("id", no_wrap=True, style="cyan", min_width=12)
+    t.add_column("published", no_wrap=True, min_width=10)
+    t.add_column("source", overflow="fold", ratio=1, min_width=10)
+    t.add_column("property", overflow="fold", ratio=2, min_width=14)
+    t.add_column("value / period", overflow="fold", ratio=2, min_width=12)
+    t.add_column("certainty", overflow="fold", ratio=1, min_width=9)
+    t.add_column("quote", overflow="fold", ratio=4, min_width=24)
     for c, s in rows:
         scope = c.qualifiers.get("scope")
         prop = c.property + (f" [{scope}]" if scope and scope not in ("target",) else "")
+        value = format_value(c)
+        if c.period_label and c.value_kind != "time":
+            value += f" @ {c.period_label}"
         t.add_row(
             c.id,
             s.published_label or "?",
             safe(s.publisher or s.file.rsplit("/", 1)[-1]),
             escape(prop),
-            safe(format_value(c)),
-            c.period_label or "",
+            safe(value),
             c.certainty + (f" ({safe(c.attributed_to)})" if c.attributed_to else ""),
             safe(c.quote),
         )
@@ -187,13 +188,10 @@ def findings_view(findings: list[Finding], claims: dict[str, Claim], sources: di
         body = Text()
         body.append(f.explanation + "\n", style="bold")
         for n, side in enumerate(f.sides, start=1):
-            for cid in side:
-                c = claims.get(cid)
-                if not c:
-                    continue
+            for c in _by_date([claims[i] for i in side if i in claims], sources):
                 s = sources.get(c.article_id)
                 body.append(f"\n  side {n}  ", style="dim")
-                body.append(cid, style="cyan")
+                body.append(c.id, style="cyan")
                 body.append(f"  {s.when if s else '?'}  {s.name if s else c.article_id}\n")
                 body.append(f"          “{_CONTROL.sub('�', c.quote)}”\n", style="italic")
         title = Text.assemble((f"{f.kind}", _SEVERITY_STYLE.get(f.severity, "")), f"  {f.topic}  {f.id}  severity {f.severity}")
@@ -203,15 +201,23 @@ def findings_view(findings: list[Finding], claims: dict[str, Claim], sources: di
     return Group(*panels)
 
 
+def _by_date(items: list[Claim], sources: dict[str, Source]) -> list[Claim]:
+    def key(c: Claim):
+        s = sources.get(c.article_id)
+        return (s.published.isoformat() if s and s.published else "9999", c.article_id, c.start)
+
+    return sorted(items, key=key)
+
+
 def sources_table(rows: list[dict[str, Any]]) -> Table:
     t = Table(title=f"{len(rows)} sources", expand=True)
-    t.add_column("id", style="cyan", no_wrap=True)
-    t.add_column("file", overflow="fold")
-    t.add_column("publisher", overflow="fold")
-    t.add_column("published", no_wrap=True)
-    t.add_column("basis", overflow="fold")
-    t.add_column("claims", justify="right")
-    t.add_column("title", overflow="fold", ratio=2)
+    t.add_column("id", style="cyan", no_wrap=True, min_width=16)
+    t.add_column("file", overflow="fold", ratio=2, min_width=12)
+    t.add_column("publisher", overflow="fold", ratio=1, min_width=9)
+    t.add_column("published", no_wrap=True, min_width=10)
+    t.add_column("basis", overflow="fold", ratio=3, min_width=14)
+    t.add_column("claims", justify="right", min_width=6)
+    t.add_column("title", overflow="fold", ratio=3, min_width=14)
     for r in rows:
         t.add_row(
             r["id"],
@@ -236,6 +242,7 @@ def provenance_view(p: dict[str, Any]) -> Group:
         meta.add_row("period", f"{c.period_label}  ({c.period_start} – {c.period_end})")
     if c.qualifiers:
         meta.add_row("qualifiers", safe(", ".join(f"{k}: {v}" for k, v in c.qualifiers.items() if v is not None)))
+    meta.add_row("quote", f"“{safe(c.quote)}”")
     meta.add_row("certainty", c.certainty)
     meta.add_row("attributed to", safe(" → ".join(c.origin) if c.origin else (c.attributed_to or "the article itself")))
     meta.add_row("article", safe(s.title))

@@ -12,7 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +208,7 @@ def _article_row(a: Article) -> ArticleRow:
         published_note=a.published_note,
         body_start=a.body_start,
         text=a.text,
-        loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 

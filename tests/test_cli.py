@@ -1,0 +1,208 @@
+"""The command line through typer's CliRunner: JSON output parsed, errors as one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from xiaomi_ev_kb.cli import app
+
+from conftest import FIXTURES, SEEDS
+
+runner = CliRunner()
+
+
+def run(*args: str, ok: bool = True):
+    result = runner.invoke(app, list(args))
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def as_json(*args: str):
+    return json.loads(run(*args, "--format", "json").stdout)
+
+
+def test_cli_load_reports_articles_and_topics(tmp_path):
+    db = str(tmp_path / "kb.db")
+    out = run("load", str(SEEDS), "--db", db).stdout
+    assert "articles loaded" in out and "5" in out
+    for topic in ("approval", "capacity", "supplier", "timeline"):
+        assert topic in out
+
+
+def test_cli_load_defaults_to_seeds(tmp_path, monkeypatch):
+    monkeypatch.chdir(SEEDS.parent)
+    db = str(tmp_path / "kb.db")
+    run("load", "--db", db)
+    assert len(as_json("sources", "--db", db)) == 5
+
+
+def test_cli_reload_changes_nothing(tmp_path):
+    db = str(tmp_path / "kb.db")
+    run("load", str(SEEDS), "--db", db)
+    before = as_json("claims", "--db", db)
+    out = run("load", str(SEEDS), "--db", db).stdout
+    assert "unchanged" in out
+    after = as_json("claims", "--db", db)
+    assert before == after
+    assert len({c["id"] for c in after}) == len(after)
+
+
+def test_cli_db_from_environment(tmp_path, monkeypatch):
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("XIAOMI_EV_KB_DB", str(db))
+    run("load", str(SEEDS))
+    assert db.exists()
+    assert len(as_json("sources")) == 5
+
+
+def test_cli_contradictions_json(seeded_db):
+    findings = as_json("contradictions", "--db", str(seeded_db))
+    kinds = {f["kind"] for f in findings}
+    assert kinds == {"value_conflict", "supplier_divergence", "missed_prediction"}
+    claim_ids = {c["id"] for c in as_json("claims", "--db", str(seeded_db))}
+    for f in findings:
+        assert set(f) >= {"id", "topic", "kind", "explanation", "sides"}
+        assert isinstance(f["sides"], list) and len(f["sides"]) >= 2
+        assert all(isinstance(side, list) and set(side) <= claim_ids for side in f["sides"])
+        assert f["explanation"].endswith(".")
+
+
+def test_cli_contradictions_table_mentions_each_kind(seeded_db):
+    out = run("contradictions", "--db", str(seeded_db)).stdout
+    for kind in ("value_conflict", "supplier_divergence", "missed_prediction"):
+        assert kind in out
+
+
+CLAIM_KEYS = {
+    "id", "topic", "subject", "property", "value", "unit", "period", "entity", "surface", "quote",
+    "sentence", "start", "end", "certainty", "attributed_to", "source",
+}
+
+
+def test_cli_claims_contract(seeded_db):
+    claims = as_json("claims", "--db", str(seeded_db))
+    assert len(claims) > 40
+    for c in claims:
+        assert CLAIM_KEYS <= set(c), set(CLAIM_KEYS) - set(c)
+        assert set(c["source"]) >= {"file", "publisher", "published", "published_basis"}
+        if c["period"] is not None:
+            assert set(c["period"]) == {"start", "end", "label"}
+        assert c["certainty"] in ("stated", "reported", "expected", "speculated")
+        assert c["quote"] in c["sentence"]
+    dates = [c["source"]["published"] for c in claims]
+    assert dates == sorted(dates), "claims are sorted by publication date"
+
+
+@pytest.mark.parametrize(
+    "args, check",
+    [
+        (("--topic", "supplier"), lambda c: c["topic"] == "supplier"),
+        (("--entity", "Ningde era"), lambda c: c["entity"] == "CATL"),
+        (("--entity", "宁德时代"), lambda c: c["entity"] == "CATL"),
+        (("--entity", "Zhongchuang Lithium"), lambda c: c["entity"] == "CALB"),
+        (("--entity", "BYD"), lambda c: c["entity"] == "FinDreams Battery"),
+        (("--source", "002_"), lambda c: c["source"]["file"].endswith("002_9cd80047efbb1761.txt")),
+        (("--source", "AutoBeta"), lambda c: c["source"]["publisher"] == "AutoBeta"),
+        (("--text", "prototype"), lambda c: "prototype" in c["quote"].lower()),
+        (("--text", "NATIONAL development"), lambda c: "national development" in c["quote"].lower()),
+    ],
+)
+def test_cli_claims_filters(seeded_db, args, check):
+    claims = as_json("claims", *args, "--db", str(seeded_db))
+    assert claims, args
+    assert all(check(c) for c in claims), args
+
+
+@pytest.mark.parametrize("text", ["'", "%", "_", "--", "; DROP TABLE claim; --", "\"", "\\", "[bold red]x[/]"])
+def test_cli_claims_text_is_never_sql(seeded_db, text):
+    claims = as_json("claims", "--text", text, "--db", str(seeded_db))
+    assert all(text.lower() in c["quote"].lower() for c in claims)
+    assert len(as_json("claims", "--db", str(seeded_db))) > 40  # nothing was dropped
+
+
+def test_cli_claims_csv_and_jsonl(seeded_db):
+    csv_out = run("claims", "--topic", "capacity", "--format", "csv", "--db", str(seeded_db)).stdout
+    assert csv_out.splitlines()[0].startswith("id,topic,subject,property,value")
+    jsonl = run("claims", "--topic", "capacity", "--format", "jsonl", "--db", str(seeded_db)).stdout
+    rows = [json.loads(line) for line in jsonl.splitlines()]
+    assert rows and all(r["topic"] == "capacity" for r in rows)
+
+
+def test_cli_provenance(seeded_db):
+    findings = as_json("contradictions", "--db", str(seeded_db))
+    cap = next(f for f in findings if f["kind"] == "value_conflict")
+    cid = cap["sides"][-1][0]
+    (p,) = as_json("provenance", cid, "--db", str(seeded_db))
+    assert p["id"] == cid
+    assert cap["id"] in p["findings"] and p["conflicting"]
+    h = p["highlight"]
+    assert p["sentence"][h["start"] : h["end"]] == p["quote"]
+    table = run("provenance", cid, "--db", str(seeded_db)).stdout
+    for word in ("sentence", "certainty", "offsets", "rule", "published"):
+        assert word in table
+
+
+def test_cli_provenance_lists_agreeing_claims(seeded_db):
+    claims = as_json("claims", "--entity", "NDRC", "--db", str(seeded_db))
+    ndrc = [c for c in as_json("claims", "--topic", "approval", "--db", str(seeded_db)) if c["property"] == "approval.ndrc"]
+    (p,) = as_json("provenance", ndrc[0]["id"], "--db", str(seeded_db))
+    assert len(p["agreeing"]) >= 3
+    assert claims is not None
+
+
+def test_cli_sources(seeded_db):
+    rows = as_json("sources", "--db", str(seeded_db))
+    assert len(rows) == 5
+    for r in rows:
+        assert {"file", "publisher", "published", "published_basis", "claims"} <= set(r)
+        assert r["claims"] > 0
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("claims", "--db", "{tmp}/missing.db"), "no knowledge base"),
+        (("contradictions", "--db", "{tmp}/missing.db"), "no knowledge base"),
+        (("provenance", "c000000000", "--db", "{seeded}"), "no claim with id"),
+        (("claims", "--topic", "weather", "--db", "{seeded}"), "unknown topic"),
+        (("load", "{tmp}/nope.txt", "--db", "{tmp}/new.db"), "no such file"),
+        (("claims", "--format", "xml", "--db", "{seeded}"), "xml"),
+    ],
+)
+def test_cli_errors_are_one_line_without_traceback(seeded_db, tmp_path, args, words):
+    args = [a.format(tmp=tmp_path, seeded=seeded_db) for a in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert words in result.output
+
+
+def test_cli_load_bad_file_keeps_good_ones_and_stored_data(tmp_path, seeded_copy):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    good = FIXTURES / "articles" / "f01_xiaomi_ev_unit_registered.md"
+    before = as_json("claims", "--db", str(seeded_copy))
+    result = runner.invoke(app, ["load", str(bad), str(good), "--db", str(seeded_copy)])
+    assert result.exit_code == 1
+    assert "bad.txt" in result.output and "Traceback" not in result.output
+    after = as_json("claims", "--db", str(seeded_copy))
+    assert {c["id"] for c in before} < {c["id"] for c in after}
+
+
+def test_cli_every_command_has_help():
+    for name in ("load", "contradictions", "claims", "provenance", "sources"):
+        out = run(name, "--help").stdout
+        assert "Usage" in out and len(out) > 100
+
+
+def test_cli_python_dash_m_runs():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "xiaomi_ev_kb", "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and "contradictions" in r.stdout

@@ -1,0 +1,576 @@
+"""Tests for xiaomi_ev_kb.crosscheck: a pure function from claims (and sources) to findings.
+
+Claims and sources are built directly, so every case states exactly what is compared:
+planted contradictions must be found, planted non-contradictions must stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xiaomi_ev_kb.crosscheck import find_contradictions
+from xiaomi_ev_kb.models import Claim, Finding, Source
+
+PLANT = "Xiaomi Beijing plant"
+AUTO = "Xiaomi Auto"
+SU7 = "Xiaomi SU7"
+
+_TOPIC_OF_PREFIX = {
+    "capacity": "capacity",
+    "production": "production",
+    "delivery": "production",
+    "approval": "approval",
+    "supplier": "supplier",
+    "milestone": "timeline",
+}
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def claim(
+    article: str,
+    value: Any,
+    *,
+    prop: str = "capacity.annual",
+    subject: str = PLANT,
+    start: int = 0,
+    quote: str | None = None,
+    period: tuple[str, str, str] | None = None,
+    **kw: Any,
+) -> Claim:
+    """A claim with sensible defaults: an annual plant capacity unless told otherwise."""
+    kind = kw.pop("value_kind", None)
+    if kind is None:
+        if prop.startswith("supplier."):
+            kind = "entity"
+        elif prop.startswith(("approval.", "milestone.")):
+            kind = "status"
+        else:
+            kind = "quantity"
+    if kind == "quantity":
+        kw.setdefault("unit", "vehicles")
+        kw.setdefault("per", "year" if prop == "capacity.annual" else None)
+        kw.setdefault("qualifiers", {"scope": "plant"} if prop == "capacity.annual" else {})
+    if kind == "entity":
+        kw.setdefault("entity", value)
+        kw.setdefault("surface", value)
+    if period is not None:
+        kw["period_start"], kw["period_end"], kw["period_label"] = d(period[0]), d(period[1]), period[2]
+    quote = quote if quote is not None else f"{value}"
+    return Claim(
+        article_id=article,
+        topic=kw.pop("topic", _TOPIC_OF_PREFIX[prop.split(".")[0]]),
+        subject=subject,
+        property=prop,
+        value=value,
+        value_kind=kind,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        sentence=quote,
+        sentence_start=start,
+        rule="test",
+        **kw,
+    )
+
+
+PUBLISHERS = {"A": "Reuters", "B": "CnEVPost", "C": "Cailian", "D": "Pandaily"}
+
+
+def sources(dates: dict[str, str | None]) -> dict[str, Source]:
+    """Sources for article ids; a None date makes an undated article."""
+    out = {}
+    for aid, day in dates.items():
+        publisher = PUBLISHERS.get(aid, f"Outlet {aid}")
+        out[aid] = Source(
+            id=aid,
+            file=f"articles/{aid.lower()}_{publisher.lower()}.txt",
+            publisher=publisher,
+            published=d(day) if day else None,
+            published_label=day,
+            published_basis="front matter" if day else "unknown",
+        )
+    return out
+
+
+def status(article: str, state: str, *, prop: str = "approval.ndrc", subject: str = AUTO, **kw: Any) -> Claim:
+    qualifiers = {"status": state, **kw.pop("qualifiers", {})}
+    return claim(article, state, prop=prop, subject=subject, qualifiers=qualifiers, **kw)
+
+
+def supplier(article: str, name: str, start: int) -> Claim:
+    return claim(
+        article,
+        name,
+        prop="supplier.battery",
+        subject=SU7,
+        start=start,
+        qualifiers={"component": "battery"},
+    )
+
+
+def kinds(findings: list[Finding]) -> list[str]:
+    return [f.kind for f in findings]
+
+
+# ---------------------------------------------------------------------------------------
+# Cases that must produce exactly one finding of a given kind
+
+
+def _value_conflict() -> tuple[list[Claim], dict[str, Source]]:
+    return (
+        [
+            claim("A", 200_000, quote="200,000 vehicles a year", start=120),
+            claim("B", 300_000, quote="300,000 vehicles a year", start=340),
+        ],
+        sources({"A": "2023-08-23", "B": "2023-10-10"}),
+    )
+
+
+def _self_contradiction() -> tuple[list[Claim], dict[str, Source]]:
+    return (
+        [
+            claim("A", 200_000, quote="200,000 cars a year", start=100),
+            claim("A", 300_000, quote="300,000 cars a year", start=900),
+        ],
+        sources({"A": "2023-08-23"}),
+    )
+
+
+def _supplier_divergence() -> tuple[list[Claim], dict[str, Source]]:
+    return (
+        [
+            supplier("A", "CATL", 100),
+            supplier("A", "FinDreams Battery", 140),
+            supplier("B", "CALB", 200),
+            supplier("B", "CATL", 260),
+        ],
+        sources({"A": "2022-06-15", "B": "2023-08-30"}),
+    )
+
+
+def _missed_prediction() -> tuple[list[Claim], dict[str, Source]]:
+    return (
+        [
+            status("C", "expected", start=50, period=("2023-06-01", "2023-07-31", "2023-06/2023-07")),
+            status("A", "obtained", start=80, period=("2023-08-23", "2023-08-23", "2023-08-23")),
+        ],
+        sources({"C": "2022-10-19", "A": "2023-08-23"}),
+    )
+
+
+def _status_conflict() -> tuple[list[Claim], dict[str, Source]]:
+    return (
+        [
+            status("A", "obtained", start=10, period=("2023-11-01", "2023-11-30", "2023-11")),
+            status("B", "pending", start=20),
+        ],
+        sources({"A": "2023-11-20", "B": "2023-12-05"}),
+    )
+
+
+def _timeline_conflict() -> tuple[list[Claim], dict[str, Source]]:
+    return (
+        [
+            status("A", "achieved", prop="milestone.registration", start=10,
+                   period=("2021-03-01", "2021-03-31", "2021-03")),
+            status("B", "achieved", prop="milestone.registration", start=30,
+                   period=("2021-09-01", "2021-09-30", "2021-09")),
+        ],
+        sources({"A": "2021-04-02", "B": "2021-10-01"}),
+    )
+
+
+FINDING_CASES = [
+    pytest.param(_value_conflict, "value_conflict", id="value-200k-vs-300k"),
+    pytest.param(_self_contradiction, "self_contradiction", id="self-contradiction"),
+    pytest.param(_supplier_divergence, "supplier_divergence", id="supplier-divergence"),
+    pytest.param(_missed_prediction, "missed_prediction", id="missed-prediction"),
+    pytest.param(_status_conflict, "status_conflict", id="obtained-then-pending"),
+    pytest.param(_timeline_conflict, "timeline_conflict", id="disjoint-milestones"),
+]
+
+
+@pytest.mark.parametrize(("build", "kind"), FINDING_CASES)
+def test_crosscheck_finds_planted_contradiction(build, kind):
+    claims, srcs = build()
+    findings = find_contradictions(claims, srcs)
+    assert kinds(findings) == [kind], f"expected one {kind}, got {[f.to_dict() for f in findings]}"
+
+
+@pytest.mark.parametrize(("build", "kind"), FINDING_CASES)
+def test_crosscheck_finding_sides_are_known_claim_ids(build, kind):
+    claims, srcs = build()
+    known = {c.id for c in claims}
+    for f in find_contradictions(claims, srcs):
+        assert isinstance(f.sides, list) and len(f.sides) >= 2, f"{f.kind}: a finding needs two sides: {f.sides}"
+        for side in f.sides:
+            assert isinstance(side, list) and side, f"{f.kind}: every side is a non-empty list: {f.sides}"
+            assert set(side) <= known, f"{f.kind}: sides name unknown claim ids {set(side) - known}"
+        flat = [cid for side in f.sides for cid in side]
+        assert len(flat) == len(set(flat)), f"{f.kind}: a claim sits on two sides: {f.sides}"
+        assert f.explanation.strip(), f"{f.kind}: the finding has no explanation"
+
+
+@pytest.mark.parametrize(("build", "kind"), FINDING_CASES)
+def test_crosscheck_finding_id_is_stable(build, kind):
+    claims, srcs = build()
+    first = [f.id for f in find_contradictions(claims, srcs)]
+    again_claims, again_srcs = build()  # fresh but equal objects
+    again = [f.id for f in find_contradictions(again_claims, again_srcs)]
+    reordered = [f.id for f in find_contradictions(list(reversed(again_claims)), again_srcs)]
+    assert first, f"no {kind} finding to check"
+    assert first == again, "the same input must give the same finding ids"
+    assert sorted(first) == sorted(reordered), "the order of the claims must not change finding ids"
+
+
+@pytest.mark.parametrize(("build", "kind"), FINDING_CASES)
+def test_crosscheck_is_pure(build, kind):
+    claims, srcs = build()
+    before = [(c.id, c.value, dict(c.qualifiers)) for c in claims]
+    find_contradictions(iter(claims), srcs)  # any iterable will do
+    assert [(c.id, c.value, dict(c.qualifiers)) for c in claims] == before, "claims must not be modified"
+
+
+# ---------------------------------------------------------------------------------------
+# Quantities
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "shown"),
+    [
+        pytest.param({}, {}, ("200,000", "300,000"), id="plain"),
+        pytest.param({"approx": True}, {"approx": True}, ("200,000", "300,000"), id="both-about"),
+        pytest.param({"bound": "max"}, {"bound": "min"}, ("200,000", "300,000"), id="up-to-vs-at-least"),
+    ],
+)
+def test_crosscheck_value_conflict_explains_values_sources_and_dates(low, high, shown):
+    claims = [
+        claim("A", 200_000, quote="200,000 vehicles a year", start=120, **low),
+        claim("B", 300_000, quote="300,000 vehicles a year", start=340, **high),
+    ]
+    srcs = sources({"A": "2023-08-23", "B": "2023-10-10"})
+    findings = find_contradictions(claims, srcs)
+    assert kinds(findings) == ["value_conflict"], findings
+    f = findings[0]
+    for text in (*shown, "Reuters", "CnEVPost", "2023-08-23", "2023-10-10"):
+        assert text in f.explanation, f"the explanation should name {text!r}: {f.explanation}"
+    assert sorted(map(sorted, f.sides)) == sorted([[claims[0].id], [claims[1].id]]), f.sides
+    assert f.topic == "capacity" and f.subject == PLANT and f.property == "capacity.annual"
+
+
+def test_crosscheck_self_contradiction_names_the_article():
+    claims, srcs = _self_contradiction()
+    (f,) = find_contradictions(claims, srcs)
+    assert f.kind == "self_contradiction"
+    assert "Reuters" in f.explanation and "200,000" in f.explanation and "300,000" in f.explanation, f.explanation
+    assert sorted(map(sorted, f.sides)) == sorted([[claims[0].id], [claims[1].id]])
+
+
+def test_crosscheck_raised_target_without_revision_word_is_a_conflict():
+    """Control for the revision case below: the same figures, not said to be revised, disagree."""
+    claims = [
+        claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
+        claim("B", 100_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
+    ]
+    findings = find_contradictions(claims, sources({"A": "2024-04-10", "B": "2024-06-28"}))
+    assert kinds(findings) == ["value_conflict"], findings
+
+
+NO_QUANTITY_CONFLICT = [
+    pytest.param(
+        [
+            claim("A", 150_000, qualifiers={"scope": "phase I"}, start=10),
+            claim("B", 300_000, qualifiers={"scope": "plant"}, start=10),
+        ],
+        id="phase-I-vs-plant",
+    ),
+    pytest.param(
+        [
+            claim("A", 150_000, qualifiers={"scope": "per phase"}, start=10),
+            claim("B", 300_000, qualifiers={"scope": "plant"}, start=10),
+        ],
+        id="per-phase-vs-plant",
+    ),
+    pytest.param(
+        [
+            claim("A", 100_000, prop="production.target", period=("2024-01-01", "2024-12-31", "2024"),
+                  qualifiers={"scope": "target"}, start=10),
+            claim("B", 300_000, start=10),
+        ],
+        id="production-target-vs-capacity",
+    ),
+    pytest.param(
+        [
+            claim("A", 50, prop="production.trial_output", per="week",
+                  qualifiers={"scope": "trial production"}, start=10),
+            claim("B", 300_000, start=10),
+        ],
+        id="weekly-trial-output-vs-annual-capacity",
+    ),
+    pytest.param(
+        [claim("A", 300_000, approx=True, start=10), claim("B", 300_000, start=10)],
+        id="about-300k-vs-300k",
+    ),
+    pytest.param(
+        [claim("A", 300_000, approx=True, start=10), claim("B", 290_000, start=10)],
+        id="about-300k-vs-290k",
+    ),
+    pytest.param(
+        [claim("A", 300_000, bound="min", start=10), claim("B", 320_000, start=10)],
+        id="at-least-300k-vs-320k",
+    ),
+    pytest.param(
+        [claim("A", 100_000, value_high=120_000, start=10), claim("B", 110_000, start=10)],
+        id="range-100k-120k-vs-110k",
+    ),
+    pytest.param(
+        [claim("A", 300_000, start=10), claim("A", 300_000, start=500)],
+        id="same-article-same-value-twice",
+    ),
+    pytest.param(
+        [claim("A", 300_000, start=10), claim("B", 200_000, certainty="speculated", start=10)],
+        id="speculated-not-compared",
+    ),
+    pytest.param(
+        [
+            claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
+            claim("B", 100_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"),
+                  qualifiers={"revised": True}, start=10),
+        ],
+        id="target-raised-later",
+    ),
+    pytest.param(
+        [
+            claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
+            claim("B", 120_000, prop="delivery.target", period=("2025-01-01", "2025-12-31", "2025"), start=10),
+        ],
+        id="targets-for-different-years",
+    ),
+]
+
+
+@pytest.mark.parametrize("claims", NO_QUANTITY_CONFLICT)
+def test_crosscheck_no_quantity_conflict(claims):
+    srcs = sources({"A": "2024-04-10", "B": "2024-06-28"})
+    findings = find_contradictions(claims, srcs)
+    assert findings == [], f"expected no finding, got {[f.explanation for f in findings]}"
+
+
+# ---------------------------------------------------------------------------------------
+# Suppliers
+
+
+def test_crosscheck_supplier_divergence_names_sides_and_change():
+    claims, srcs = _supplier_divergence()
+    (f,) = find_contradictions(claims, srcs)
+    assert f.kind == "supplier_divergence" and f.topic == "supplier"
+    a_ids = sorted(c.id for c in claims if c.article_id == "A")
+    b_ids = sorted(c.id for c in claims if c.article_id == "B")
+    assert [sorted(s) for s in f.sides] == [a_ids, b_ids], "earlier list first, later list second"
+    for name in ("CATL", "FinDreams Battery", "CALB", "Reuters", "CnEVPost", "2022-06-15", "2023-08-30"):
+        assert name in f.explanation, f"the explanation should name {name!r}: {f.explanation}"
+    assert re.search(r"FinDreams Battery[^.;]*(not named|dropped|no longer)", f.explanation), (
+        f"the explanation should say FinDreams Battery was dropped: {f.explanation}"
+    )
+    assert re.search(r"CALB[^.;]*(only later|added|new)", f.explanation), (
+        f"the explanation should say CALB was added: {f.explanation}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("dates"),
+    [
+        pytest.param({"A": "2023-06-01", "B": "2023-08-30"}, id="partial-list-earlier"),
+        pytest.param({"A": "2023-09-15", "B": "2023-08-30"}, id="partial-list-later"),
+    ],
+)
+def test_crosscheck_supplier_subset_is_not_divergence(dates):
+    claims = [
+        supplier("A", "CALB", 100),
+        supplier("B", "CALB", 200),
+        supplier("B", "CATL", 260),
+    ]
+    findings = find_contradictions(claims, sources(dates))
+    assert findings == [], f"a partial list agrees with the full one: {[f.explanation for f in findings]}"
+
+
+def test_crosscheck_supplier_same_set_in_any_order_is_not_divergence():
+    claims = [
+        supplier("A", "CATL", 100),
+        supplier("A", "CALB", 140),
+        supplier("B", "CALB", 200),
+        supplier("B", "CATL", 260),
+    ]
+    assert find_contradictions(claims, sources({"A": "2023-06-01", "B": "2023-08-30"})) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Predictions, status and timelines
+
+
+def test_crosscheck_missed_prediction_sides_and_explanation():
+    claims, srcs = _missed_prediction()
+    (f,) = find_contradictions(claims, srcs)
+    prediction, outcome = claims
+    assert f.kind == "missed_prediction"
+    assert f.sides == [[prediction.id], [outcome.id]], "prediction first, outcome second"
+    for text in ("2022-10-19", "2023-08-23", "June", "July", "August"):
+        assert text in f.explanation, f"the explanation should mention {text!r}: {f.explanation}"
+
+
+@pytest.mark.parametrize(
+    ("outcome_period", "dates"),
+    [
+        pytest.param(("2023-07-15", "2023-07-15", "2023-07-15"), {"C": "2022-10-19", "A": "2023-07-16"},
+                     id="outcome-inside-window"),
+        pytest.param(("2023-06-01", "2023-07-31", "2023-06/2023-07"), {"C": "2022-10-19", "A": "2023-08-01"},
+                     id="outcome-is-the-window"),
+        pytest.param(("2023-08-23", "2023-08-23", "2023-08-23"), {"C": "2023-09-01", "A": "2023-08-23"},
+                     id="outcome-article-older-than-prediction"),
+    ],
+)
+def test_crosscheck_not_a_missed_prediction(outcome_period, dates):
+    claims = [
+        status("C", "expected", start=50, period=("2023-06-01", "2023-07-31", "2023-06/2023-07")),
+        status("A", "obtained", start=80, period=outcome_period),
+    ]
+    findings = find_contradictions(claims, sources(dates))
+    assert "missed_prediction" not in kinds(findings), [f.explanation for f in findings]
+
+
+def test_crosscheck_missed_milestone_prediction():
+    claims = [
+        status("C", "planned", prop="milestone.mass_production", start=10,
+               period=("2023-10-01", "2023-12-31", "2023-Q4")),
+        status("A", "achieved", prop="milestone.mass_production", start=10,
+               period=("2024-03-28", "2024-03-28", "2024-03-28")),
+    ]
+    findings = find_contradictions(claims, sources({"C": "2022-10-19", "A": "2024-03-28"}))
+    assert kinds(findings) == ["missed_prediction"], [f.explanation for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("claims", "dates"),
+    [
+        pytest.param(
+            [status("C", "pending", start=5), status("A", "obtained", start=9,
+                                                   period=("2023-08-23", "2023-08-23", "2023-08-23"))],
+            {"C": "2022-10-19", "A": "2023-08-23"},
+            id="pending-then-obtained-is-progress",
+        ),
+        pytest.param(
+            [status("C", "pending", start=5), status("A", "obtained", start=9)],
+            {"C": "2022-10-19", "A": "2023-08-23"},
+            id="pending-then-obtained-undated-event",
+        ),
+    ],
+)
+def test_crosscheck_status_progress_is_not_a_conflict(claims, dates):
+    findings = find_contradictions(claims, sources(dates))
+    assert findings == [], [f.explanation for f in findings]
+
+
+def test_crosscheck_status_conflict_obtained_then_pending():
+    claims, srcs = _status_conflict()
+    (f,) = find_contradictions(claims, srcs)
+    obtained, pending = claims
+    assert f.kind == "status_conflict" and f.topic == "approval"
+    assert f.sides == [[obtained.id], [pending.id]], "obtained side first, pending side second"
+    assert "CnEVPost" in f.explanation and "Reuters" in f.explanation, f.explanation
+
+
+@pytest.mark.parametrize(
+    ("claims", "dates"),
+    [
+        pytest.param(
+            [
+                status("A", "achieved", prop="milestone.registration", start=5,
+                       period=("2021-11-27", "2021-11-27", "2021-11-27")),
+                status("B", "achieved", prop="milestone.registration", start=5,
+                       period=("2021-01-01", "2021-12-31", "2021")),
+            ],
+            {"A": "2021-11-29", "B": "2022-03-01"},
+            id="day-inside-year",
+        ),
+        pytest.param(
+            [
+                status("A", "planned", prop="milestone.mass_production", start=5,
+                       period=("2024-01-01", "2024-03-31", "2024-Q1")),
+                status("B", "planned", prop="milestone.mass_production", start=5,
+                       period=("2024-01-01", "2024-06-30", "2024-H1")),
+            ],
+            {"A": "2023-08-01", "B": "2023-09-01"},
+            id="planned-Q1-inside-H1",
+        ),
+        pytest.param(
+            [
+                status("A", "achieved", prop="milestone.registration", start=5,
+                       period=("2021-03-01", "2021-03-31", "2021-03")),
+                status("B", "achieved", prop="milestone.mass_production", start=5,
+                       period=("2021-09-01", "2021-09-30", "2021-09")),
+            ],
+            {"A": "2021-04-02", "B": "2021-10-01"},
+            id="different-milestones",
+        ),
+    ],
+)
+def test_crosscheck_timeline_refinement_is_not_a_conflict(claims, dates):
+    findings = find_contradictions(claims, sources(dates))
+    assert findings == [], [f.explanation for f in findings]
+
+
+def test_crosscheck_timeline_conflict_sides():
+    claims, srcs = _timeline_conflict()
+    (f,) = find_contradictions(claims, srcs)
+    assert f.kind == "timeline_conflict" and f.topic == "timeline"
+    assert f.sides == [[claims[0].id], [claims[1].id]], "earlier period first"
+    assert "March 2021" in f.explanation and "September 2021" in f.explanation, f.explanation
+
+
+def test_crosscheck_empty_input():
+    assert find_contradictions([], {}) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Property: claims that all give the same figure never conflict
+
+ARTICLES = ["A", "B", "C", "D"]
+
+
+@st.composite
+def consistent_claims(draw) -> tuple[list[Claim], dict[str, Source]]:
+    value = draw(st.one_of(st.integers(1, 10_000_000), st.floats(0.5, 1e7, allow_nan=False)))
+    n = draw(st.integers(1, 8))
+    claims = []
+    for i in range(n):
+        claims.append(
+            claim(
+                draw(st.sampled_from(ARTICLES)),
+                value,
+                start=i * 100,
+                approx=draw(st.booleans()),
+                bound=draw(st.sampled_from([None, "min", "max"])),
+                certainty=draw(st.sampled_from(["stated", "reported", "expected", "speculated"])),
+                qualifiers={"scope": "plant", "revised": draw(st.booleans())},
+            )
+        )
+    day = st.one_of(st.none(), st.dates(date(2021, 1, 1), date(2025, 12, 31)).map(date.isoformat))
+    dates = {aid: draw(day) for aid in ARTICLES}
+    return claims, sources(dates)
+
+
+@settings(max_examples=200, deadline=None)
+@given(consistent_claims())
+def test_crosscheck_consistent_quantities_never_conflict(case):
+    claims, srcs = case
+    findings = find_contradictions(claims, srcs)
+    assert findings == [], f"claims that all say {claims[0].value} gave {[f.explanation for f in findings]}"
