@@ -14,7 +14,7 @@ from rich.table import Table
 
 from . import render
 from .errors import KBError
-from .loader import collect_paths, load_paths
+from .loader import load_paths
 from .queries import ClaimFilter, contradictions, list_claims, list_sources, provenance
 from .storage import DB_ENV, DEFAULT_DB, open_db
 
@@ -26,8 +26,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-out = Console()
-err = Console(stderr=True)
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console made per call, so the width follows $COLUMNS at the time of the command."""
+    return Console(stderr=stderr)
 
 
 class Format(StrEnum):
@@ -49,7 +52,7 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/] {render.escape(message)}", highlight=False, soft_wrap=True)
+    _console(stderr=True).print(f"[red]error:[/] {render.escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -63,7 +66,7 @@ def _emit(items: list[dict[str, Any]], fmt: Format, table_builder) -> None:
         if items:
             sys.stdout.write(render.to_csv(items) + "\n")
     else:
-        out.print(table_builder())
+        _console().print(table_builder())
 
 
 @app.command()
@@ -75,9 +78,9 @@ def load(
 ) -> None:
     """Load articles into the knowledge base and extract their claims (re-loading changes nothing)."""
     targets = paths or [Path("seeds")]
+    err = _console(stderr=True)
     try:
         kb = open_db(db, create=True)
-        files, _ = collect_paths(targets)
         with Progress(
             TextColumn("[bold]loading"),
             BarColumn(),
@@ -88,9 +91,12 @@ def load(
             transient=True,
             disable=not err.is_terminal,
         ) as progress:
-            task = progress.add_task("load", total=len(files), name="")
+            task = progress.add_task("load", total=None, name="")
             report = load_paths(
-                kb, targets, on_file=lambda p: progress.update(task, advance=1, name=render.safe(p.name))
+                kb,
+                targets,
+                on_start=lambda n: progress.update(task, total=n),
+                on_file=lambda p: progress.update(task, advance=1, name=render.safe(p.name)),
             )
     except KBError as exc:
         _fail(str(exc))
@@ -104,7 +110,7 @@ def load(
     summary.add_row("claims extracted", str(report.claims))
     for topic, n in sorted(report.claims_per_topic.items()):
         summary.add_row(f"  {topic}", str(n))
-    out.print(summary)
+    _console().print(summary)
     for _path, problem in report.failed:
         err.print(f"[red]skipped:[/] {render.escape(problem)}", highlight=False, soft_wrap=True)
     if report.failed:

@@ -43,10 +43,16 @@ def load_paths(
     kb: KB,
     paths: Iterable[str | Path],
     on_file: Callable[[Path], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> LoadReport:
-    """Load files and folders into ``kb``; a bad file is reported and the others still load."""
+    """Load files and folders into ``kb``; a bad file is reported and the others still load.
+
+    ``on_start(n)`` is told how many files will be read, ``on_file(path)`` each one done.
+    """
     files, problems = collect_paths(paths)
     report = LoadReport(failed=problems)
+    if on_start:
+        on_start(len(files))
     for path in files:
         try:
             article = read_article(path)

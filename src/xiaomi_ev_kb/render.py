@@ -153,14 +153,12 @@ def format_value(c: Claim) -> str:
 
 
 def claims_table(rows: list[tuple[Claim, Source]]) -> Table:
-    t = Table(title=f"{len(rows)} claims", expand=True)
+    t = Table(title=f"{len(rows)} claims", expand=True, show_lines=True)
     t.add_column("id", no_wrap=True, style="cyan", min_width=12)
-    t.add_column("published", no_wrap=True, min_width=10)
-    t.add_column("source", overflow="fold", ratio=1, min_width=10)
-    t.add_column("property", overflow="fold", ratio=2, min_width=14)
-    t.add_column("value / period", overflow="fold", ratio=2, min_width=12)
-    t.add_column("certainty", overflow="fold", ratio=1, min_width=9)
-    t.add_column("quote", overflow="fold", ratio=4, min_width=24)
+    t.add_column("source", overflow="fold", ratio=2, min_width=12)
+    t.add_column("claim", overflow="fold", ratio=3, min_width=22)
+    t.add_column("certainty", overflow="fold", ratio=2, min_width=10)
+    t.add_column("quote", overflow="fold", ratio=5, min_width=24)
     for c, s in rows:
         scope = c.qualifiers.get("scope")
         prop = c.property + (f" [{scope}]" if scope and scope not in ("target",) else "")
@@ -169,11 +167,9 @@ def claims_table(rows: list[tuple[Claim, Source]]) -> Table:
             value += f" @ {c.period_label}"
         t.add_row(
             c.id,
-            s.published_label or "?",
-            safe(s.publisher or s.file.rsplit("/", 1)[-1]),
-            escape(prop),
-            safe(value),
-            c.certainty + (f" ({safe(c.attributed_to)})" if c.attributed_to else ""),
+            f"{s.published_label or 'undated'}\n{safe(s.publisher or s.file.rsplit('/', 1)[-1])}",
+            f"{escape(prop)}\n[bold]{safe(value)}[/]",
+            c.certainty + (f"\n({safe(c.attributed_to)})" if c.attributed_to else ""),
             safe(c.quote),
         )
     return t
@@ -210,23 +206,20 @@ def _by_date(items: list[Claim], sources: dict[str, Source]) -> list[Claim]:
 
 
 def sources_table(rows: list[dict[str, Any]]) -> Table:
-    t = Table(title=f"{len(rows)} sources", expand=True)
+    t = Table(title=f"{len(rows)} sources", expand=True, show_lines=True)
     t.add_column("id", style="cyan", no_wrap=True, min_width=16)
-    t.add_column("file", overflow="fold", ratio=2, min_width=12)
+    t.add_column("article", overflow="fold", ratio=4, min_width=20)
     t.add_column("publisher", overflow="fold", ratio=1, min_width=9)
-    t.add_column("published", no_wrap=True, min_width=10)
-    t.add_column("basis", overflow="fold", ratio=3, min_width=14)
+    t.add_column("published (basis)", overflow="fold", ratio=3, min_width=16)
     t.add_column("claims", justify="right", min_width=6)
-    t.add_column("title", overflow="fold", ratio=3, min_width=14)
     for r in rows:
+        basis = r["published_basis"] + (f": {r['published_note']}" if r.get("published_note") else "")
         t.add_row(
             r["id"],
-            safe(r["file"]),
+            f"{safe(r['title'])}\n[dim]{safe(r['file'])}[/]",
             safe(r["publisher"] or "—"),
-            r["published"] or "unknown",
-            safe(r["published_basis"] + (f": {r['published_note']}" if r.get("published_note") else "")),
+            f"[bold]{r['published'] or 'unknown'}[/]\n{safe(basis)}",
             str(r["claims"]),
-            safe(r["title"]),
         )
     return t
 
@@ -263,10 +256,15 @@ def provenance_view(p: dict[str, Any]) -> Group:
         for o in p["agreeing"]:
             src = p["sources"].get(o.article_id)
             parts.append(Text(f"  {o.id}  {src.when if src else '?'}  {src.name if src else ''}  “{_CONTROL.sub('�', o.quote)}”"))
-    if p["findings"]:
-        parts.append(Text(f"Conflicting ({len(p['findings'])} finding(s)):", style="bold red"))
-        for f in p["findings"]:
-            parts.append(Text(f"  {f.id} {f.kind}: {f.explanation}"))
+    if p["conflicting"]:
+        parts.append(Text(f"Conflicting claims ({len(p['conflicting'])}):", style="bold red"))
+        for o in _by_date(p["conflicting"], p["sources"]):
+            src = p["sources"].get(o.article_id)
+            parts.append(
+                Text(f"  {o.id}  {src.when if src else '?'}  {src.name if src else ''}  “{_CONTROL.sub('�', o.quote)}”")
+            )
+    for f in p["findings"]:
+        parts.append(Text(f"Finding {f.id} ({f.kind}): {_CONTROL.sub('�', f.explanation)}"))
     return Group(*parts)
 
 
