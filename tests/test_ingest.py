@@ -104,7 +104,7 @@ def test_ingest_parse_article_offsets_count_from_start_of_file():
     assert article.text == FRONT + BODY, "the text kept is the whole file, front matter included"
     assert article.body_start == len(FRONT), "body_start counts from the start of the file"
     assert article.text[article.body_start :] == BODY
-    word = "state planner"
+    word = "electric vehicles"
     assert article.text.index(word) == len(FRONT) + BODY.index(word), "offsets include the front matter"
     assert article.title == "Xiaomi clears state planner hurdle"
     assert article.publisher == "TechBeat Daily"
@@ -250,12 +250,12 @@ def test_ingest_date_article_ignores_update_stamp_and_copyright(body):
             id="prediction-article-2022",
         ),
         pytest.param(
-            "Xiaomi SU7 orders\n"
-            "On March 28, Xiaomi launched the SU7 at a price of 215,900 yuan.\n"
-            "The company will deliver 100,000 cars in 2024, and it said on April 3 that deliveries had begun.\n",
-            date(2024, 4, 3),
-            "day",
-            id="future-year-minus-one-not-used-when-past-speech",
+            "Xiaomi finishes trial production\n"
+            "On August 19, Xiaomi said its Beijing plant had finished trial production in 2023.\n"
+            "At the end of last month, foreign media reported that the state planner had approved it.\n",
+            date(2023, 9, 1),
+            "month",
+            id="last-month-after-latest-event",
         ),
         pytest.param(
             "Xiaomi plant\nXiaomi announced its car plans in March 2021.\nIt registered the unit in September 2021.\n",
@@ -411,4 +411,4 @@ def test_ingest_parse_article_only_raises_input_error(raw):
     except InputError as exc:
         assert "prop.txt" in str(exc) and "\n" not in str(exc)
         return
-    assert article.text[article.body_start :] is not None
+    assert 0 <= article.body_start <= len(article.text)

@@ -28,8 +28,8 @@ def test_readme_test_command_is_what_ci_runs():
 
 
 def test_readme_documents_every_claim_key():
-    from xiaomi_ev_kb.render import claim_dict
     from xiaomi_ev_kb.models import Claim
+    from xiaomi_ev_kb.render import claim_dict
 
     c = Claim(article_id="a", topic="capacity", subject="s", property="p", value=1, value_kind="quantity",
               quote="q", start=0, end=1, sentence="q", sentence_start=0, rule="r")

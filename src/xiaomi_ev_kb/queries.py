@@ -49,7 +49,13 @@ def list_claims(kb: KB, f: ClaimFilter | None = None) -> list[tuple[Claim, Sourc
     if f.entity:
         names = entity_names(f.entity)
         q = q.where(
-            or_(ClaimRow.entity.in_(names), ClaimRow.subject.in_(names), ClaimRow.attributed_to.in_(names))
+            or_(
+                ClaimRow.entity.in_(names),
+                ClaimRow.subject.in_(names),
+                ClaimRow.attributed_to.in_(names),
+                func.json_extract(ClaimRow.qualifiers, "$.regulator").in_(names),
+                func.json_extract(ClaimRow.qualifiers, "$.parent").in_(names),
+            )
         )
     if f.source:
         pat = _like(f.source)

@@ -1,0 +1,38 @@
+"""Loading: a bad file is reported and the rest still loads; nothing stored is lost."""
+
+from __future__ import annotations
+
+from xiaomi_ev_kb import load_paths, open_db
+from xiaomi_ev_kb.queries import all_claims
+
+from conftest import SEEDS
+
+
+def test_loader_reports_bad_files_and_loads_the_rest(tmp_path):
+    (tmp_path / "in").mkdir()
+    good = tmp_path / "in" / "good.md"
+    good.write_text("---\npublished: 2024-03-28\n---\nXiaomi's SU7 starts at 215,900 yuan, the company said.\n")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "latin1.txt").write_bytes("Xiaomi caf\xe9 300,000".encode("latin-1"))
+    (tmp_path / "in" / "broken.md").write_text("---\ntitle: x\nno closing line\n")
+    (tmp_path / "in" / "ignored.pdf").write_bytes(b"%PDF")
+    kb = open_db(tmp_path / "kb.db", create=True)
+    seen = []
+    report = load_paths(kb, [tmp_path / "in", tmp_path / "missing"], on_file=seen.append, on_start=seen.append)
+    assert [p.rsplit("/", 1)[-1] for p in report.loaded] == ["good.md"]
+    failed = {p.rsplit("/", 1)[-1]: why for p, why in report.failed}
+    assert set(failed) == {"empty.txt", "latin1.txt", "broken.md", "missing"}
+    assert all("\n" not in why for why in failed.values())
+    assert seen[0] == 4  # files found in the folder; the missing path is a failure of its own
+    assert report.claims_per_topic["price"] == 1
+
+
+def test_loader_second_run_adds_only_new_content(tmp_path):
+    kb = open_db(tmp_path / "kb.db", create=True)
+    load_paths(kb, [SEEDS])
+    n = len(all_claims(kb))
+    extra = tmp_path / "extra.md"
+    extra.write_text("---\npublished: 2024-04-03\n---\nXiaomi began SU7 deliveries on April 3, 2024.\n")
+    report = load_paths(kb, [SEEDS, extra])
+    assert len(report.unchanged) == 5 and len(report.loaded) == 1
+    assert len(all_claims(kb)) > n
