@@ -65,7 +65,11 @@ def claim(
         kw.setdefault("entity", value)
         kw.setdefault("surface", value)
     if period is not None:
-        kw["period_start"], kw["period_end"], kw["period_label"] = d(period[0]), d(period[1]), period[2]
+        kw["period_start"], kw["period_end"], kw["period_label"] = (
+            d(period[0]),
+            d(period[1]),
+            period[2],
+        )
     quote = quote if quote is not None else f"{value}"
     return Claim(
         article_id=article,
@@ -103,7 +107,9 @@ def sources(dates: dict[str, str | None]) -> dict[str, Source]:
     return out
 
 
-def status(article: str, state: str, *, prop: str = "approval.ndrc", subject: str = AUTO, **kw: Any) -> Claim:
+def status(
+    article: str, state: str, *, prop: str = "approval.ndrc", subject: str = AUTO, **kw: Any
+) -> Claim:
     qualifiers = {"status": state, **kw.pop("qualifiers", {})}
     return claim(article, state, prop=prop, subject=subject, qualifiers=qualifiers, **kw)
 
@@ -162,7 +168,9 @@ def _supplier_divergence() -> tuple[list[Claim], dict[str, Source]]:
 def _missed_prediction() -> tuple[list[Claim], dict[str, Source]]:
     return (
         [
-            status("C", "expected", start=50, period=("2023-06-01", "2023-07-31", "2023-06/2023-07")),
+            status(
+                "C", "expected", start=50, period=("2023-06-01", "2023-07-31", "2023-06/2023-07")
+            ),
             status("A", "obtained", start=80, period=("2023-08-23", "2023-08-23", "2023-08-23")),
         ],
         sources({"C": "2022-10-19", "A": "2023-08-23"}),
@@ -182,10 +190,20 @@ def _status_conflict() -> tuple[list[Claim], dict[str, Source]]:
 def _timeline_conflict() -> tuple[list[Claim], dict[str, Source]]:
     return (
         [
-            status("A", "achieved", prop="milestone.registration", start=10,
-                   period=("2021-03-01", "2021-03-31", "2021-03")),
-            status("B", "achieved", prop="milestone.registration", start=30,
-                   period=("2021-09-01", "2021-09-30", "2021-09")),
+            status(
+                "A",
+                "achieved",
+                prop="milestone.registration",
+                start=10,
+                period=("2021-03-01", "2021-03-31", "2021-03"),
+            ),
+            status(
+                "B",
+                "achieved",
+                prop="milestone.registration",
+                start=30,
+                period=("2021-09-01", "2021-09-30", "2021-09"),
+            ),
         ],
         sources({"A": "2021-04-02", "B": "2021-10-01"}),
     )
@@ -213,9 +231,13 @@ def test_crosscheck_finding_sides_are_known_claim_ids(build, kind):
     claims, srcs = build()
     known = {c.id for c in claims}
     for f in find_contradictions(claims, srcs):
-        assert isinstance(f.sides, list) and len(f.sides) >= 2, f"{f.kind}: a finding needs two sides: {f.sides}"
+        assert isinstance(f.sides, list) and len(f.sides) >= 2, (
+            f"{f.kind}: a finding needs two sides: {f.sides}"
+        )
         for side in f.sides:
-            assert isinstance(side, list) and side, f"{f.kind}: every side is a non-empty list: {f.sides}"
+            assert isinstance(side, list) and side, (
+                f"{f.kind}: every side is a non-empty list: {f.sides}"
+            )
             assert set(side) <= known, f"{f.kind}: sides name unknown claim ids {set(side) - known}"
         flat = [cid for side in f.sides for cid in side]
         assert len(flat) == len(set(flat)), f"{f.kind}: a claim sits on two sides: {f.sides}"
@@ -239,7 +261,9 @@ def test_crosscheck_is_pure(build, kind):
     claims, srcs = build()
     before = [(c.id, c.value, dict(c.qualifiers)) for c in claims]
     find_contradictions(iter(claims), srcs)  # any iterable will do
-    assert [(c.id, c.value, dict(c.qualifiers)) for c in claims] == before, "claims must not be modified"
+    assert [(c.id, c.value, dict(c.qualifiers)) for c in claims] == before, (
+        "claims must not be modified"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -251,7 +275,9 @@ def test_crosscheck_is_pure(build, kind):
     [
         pytest.param({}, {}, ("200,000", "300,000"), id="plain"),
         pytest.param({"approx": True}, {"approx": True}, ("200,000", "300,000"), id="both-about"),
-        pytest.param({"bound": "max"}, {"bound": "min"}, ("200,000", "300,000"), id="up-to-vs-at-least"),
+        pytest.param(
+            {"bound": "max"}, {"bound": "min"}, ("200,000", "300,000"), id="up-to-vs-at-least"
+        ),
     ],
 )
 def test_crosscheck_value_conflict_explains_values_sources_and_dates(low, high, shown):
@@ -273,7 +299,9 @@ def test_crosscheck_self_contradiction_names_the_article():
     claims, srcs = _self_contradiction()
     (f,) = find_contradictions(claims, srcs)
     assert f.kind == "self_contradiction"
-    assert "Reuters" in f.explanation and "200,000" in f.explanation and "300,000" in f.explanation, f.explanation
+    assert (
+        "Reuters" in f.explanation and "200,000" in f.explanation and "300,000" in f.explanation
+    ), f.explanation
     assert sorted(map(sorted, f.sides)) == sorted([[claims[0].id], [claims[1].id]])
 
 
@@ -296,8 +324,20 @@ def test_crosscheck_self_contradiction_flagged_beside_other_articles():
 def test_crosscheck_raised_target_without_revision_word_is_a_conflict():
     """Control for the revision case below: the same figures, not said to be revised, disagree."""
     claims = [
-        claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
-        claim("B", 100_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
+        claim(
+            "A",
+            76_000,
+            prop="delivery.target",
+            period=("2024-01-01", "2024-12-31", "2024"),
+            start=10,
+        ),
+        claim(
+            "B",
+            100_000,
+            prop="delivery.target",
+            period=("2024-01-01", "2024-12-31", "2024"),
+            start=10,
+        ),
     ]
     findings = find_contradictions(claims, sources({"A": "2024-04-10", "B": "2024-06-28"}))
     assert kinds(findings) == ["value_conflict"], findings
@@ -320,16 +360,28 @@ NO_QUANTITY_CONFLICT = [
     ),
     pytest.param(
         [
-            claim("A", 100_000, prop="production.target", period=("2024-01-01", "2024-12-31", "2024"),
-                  qualifiers={"scope": "target"}, start=10),
+            claim(
+                "A",
+                100_000,
+                prop="production.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                qualifiers={"scope": "target"},
+                start=10,
+            ),
             claim("B", 300_000, start=10),
         ],
         id="production-target-vs-capacity",
     ),
     pytest.param(
         [
-            claim("A", 50, prop="production.trial_output", per="week",
-                  qualifiers={"scope": "trial production"}, start=10),
+            claim(
+                "A",
+                50,
+                prop="production.trial_output",
+                per="week",
+                qualifiers={"scope": "trial production"},
+                start=10,
+            ),
             claim("B", 300_000, start=10),
         ],
         id="weekly-trial-output-vs-annual-capacity",
@@ -360,19 +412,49 @@ NO_QUANTITY_CONFLICT = [
     ),
     pytest.param(
         [
-            claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
-            claim("B", 100_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"),
-                  qualifiers={"revised": True}, start=10),
+            claim(
+                "A",
+                76_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                start=10,
+            ),
+            claim(
+                "B",
+                100_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                qualifiers={"revised": True},
+                start=10,
+            ),
         ],
         id="target-raised-later",
     ),
     pytest.param(
         [
-            claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
-            claim("B", 100_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"),
-                  qualifiers={"revised": True}, start=10),
-            claim("C", 120_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"),
-                  qualifiers={"revised": True}, start=10),
+            claim(
+                "A",
+                76_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                start=10,
+            ),
+            claim(
+                "B",
+                100_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                qualifiers={"revised": True},
+                start=10,
+            ),
+            claim(
+                "C",
+                120_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                qualifiers={"revised": True},
+                start=10,
+            ),
         ],
         id="target-raised-twice",
         marks=pytest.mark.xfail(
@@ -383,10 +465,28 @@ NO_QUANTITY_CONFLICT = [
     ),
     pytest.param(
         [
-            claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
-            claim("B", 100_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"),
-                  qualifiers={"revised": True}, start=10),
-            claim("C", 100_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
+            claim(
+                "A",
+                76_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                start=10,
+            ),
+            claim(
+                "B",
+                100_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                qualifiers={"revised": True},
+                start=10,
+            ),
+            claim(
+                "C",
+                100_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                start=10,
+            ),
         ],
         id="raised-target-repeated-later",
         marks=pytest.mark.xfail(
@@ -397,8 +497,20 @@ NO_QUANTITY_CONFLICT = [
     ),
     pytest.param(
         [
-            claim("A", 76_000, prop="delivery.target", period=("2024-01-01", "2024-12-31", "2024"), start=10),
-            claim("B", 120_000, prop="delivery.target", period=("2025-01-01", "2025-12-31", "2025"), start=10),
+            claim(
+                "A",
+                76_000,
+                prop="delivery.target",
+                period=("2024-01-01", "2024-12-31", "2024"),
+                start=10,
+            ),
+            claim(
+                "B",
+                120_000,
+                prop="delivery.target",
+                period=("2025-01-01", "2025-12-31", "2025"),
+                start=10,
+            ),
         ],
         id="targets-for-different-years",
     ),
@@ -423,7 +535,15 @@ def test_crosscheck_supplier_divergence_names_sides_and_change():
     a_ids = sorted(c.id for c in claims if c.article_id == "A")
     b_ids = sorted(c.id for c in claims if c.article_id == "B")
     assert [sorted(s) for s in f.sides] == [a_ids, b_ids], "earlier list first, later list second"
-    for name in ("CATL", "FinDreams Battery", "CALB", "Reuters", "CnEVPost", "2022-06-15", "2023-08-30"):
+    for name in (
+        "CATL",
+        "FinDreams Battery",
+        "CALB",
+        "Reuters",
+        "CnEVPost",
+        "2022-06-15",
+        "2023-08-30",
+    ):
         assert name in f.explanation, f"the explanation should name {name!r}: {f.explanation}"
     assert re.search(r"FinDreams Battery[^.;]*(not named|dropped|no longer)", f.explanation), (
         f"the explanation should say FinDreams Battery was dropped: {f.explanation}"
@@ -447,15 +567,24 @@ def test_crosscheck_supplier_subset_is_not_divergence(dates):
         supplier("B", "CATL", 260),
     ]
     findings = find_contradictions(claims, sources(dates))
-    assert findings == [], f"a partial list agrees with the full one: {[f.explanation for f in findings]}"
+    assert findings == [], (
+        f"a partial list agrees with the full one: {[f.explanation for f in findings]}"
+    )
 
 
 def test_crosscheck_speculated_supplier_not_compared():
     claims = [
         supplier("A", "CATL", 100),
         supplier("A", "CALB", 140),
-        claim("B", "Sunwoda", prop="supplier.battery", subject=SU7, start=200,
-              qualifiers={"component": "battery"}, certainty="speculated"),
+        claim(
+            "B",
+            "Sunwoda",
+            prop="supplier.battery",
+            subject=SU7,
+            start=200,
+            qualifiers={"component": "battery"},
+            certainty="speculated",
+        ),
     ]
     findings = find_contradictions(claims, sources({"A": "2023-08-23", "B": "2023-09-01"}))
     assert findings == [], [f.explanation for f in findings]
@@ -488,12 +617,21 @@ def test_crosscheck_missed_prediction_sides_and_explanation():
 @pytest.mark.parametrize(
     ("outcome_period", "dates"),
     [
-        pytest.param(("2023-07-15", "2023-07-15", "2023-07-15"), {"C": "2022-10-19", "A": "2023-07-16"},
-                     id="outcome-inside-window"),
-        pytest.param(("2023-06-01", "2023-07-31", "2023-06/2023-07"), {"C": "2022-10-19", "A": "2023-08-01"},
-                     id="outcome-is-the-window"),
-        pytest.param(("2023-08-23", "2023-08-23", "2023-08-23"), {"C": "2023-09-01", "A": "2023-08-23"},
-                     id="outcome-article-older-than-prediction"),
+        pytest.param(
+            ("2023-07-15", "2023-07-15", "2023-07-15"),
+            {"C": "2022-10-19", "A": "2023-07-16"},
+            id="outcome-inside-window",
+        ),
+        pytest.param(
+            ("2023-06-01", "2023-07-31", "2023-06/2023-07"),
+            {"C": "2022-10-19", "A": "2023-08-01"},
+            id="outcome-is-the-window",
+        ),
+        pytest.param(
+            ("2023-08-23", "2023-08-23", "2023-08-23"),
+            {"C": "2023-09-01", "A": "2023-08-23"},
+            id="outcome-article-older-than-prediction",
+        ),
     ],
 )
 def test_crosscheck_not_a_missed_prediction(outcome_period, dates):
@@ -507,10 +645,20 @@ def test_crosscheck_not_a_missed_prediction(outcome_period, dates):
 
 def test_crosscheck_missed_milestone_prediction():
     claims = [
-        status("C", "planned", prop="milestone.mass_production", start=10,
-               period=("2023-10-01", "2023-12-31", "2023-Q4")),
-        status("A", "achieved", prop="milestone.mass_production", start=10,
-               period=("2024-03-28", "2024-03-28", "2024-03-28")),
+        status(
+            "C",
+            "planned",
+            prop="milestone.mass_production",
+            start=10,
+            period=("2023-10-01", "2023-12-31", "2023-Q4"),
+        ),
+        status(
+            "A",
+            "achieved",
+            prop="milestone.mass_production",
+            start=10,
+            period=("2024-03-28", "2024-03-28", "2024-03-28"),
+        ),
     ]
     findings = find_contradictions(claims, sources({"C": "2022-10-19", "A": "2024-03-28"}))
     assert kinds(findings) == ["missed_prediction"], [f.explanation for f in findings]
@@ -520,8 +668,10 @@ def test_crosscheck_missed_milestone_prediction():
     ("claims", "dates"),
     [
         pytest.param(
-            [status("C", "pending", start=5), status("A", "obtained", start=9,
-                                                   period=("2023-08-23", "2023-08-23", "2023-08-23"))],
+            [
+                status("C", "pending", start=5),
+                status("A", "obtained", start=9, period=("2023-08-23", "2023-08-23", "2023-08-23")),
+            ],
             {"C": "2022-10-19", "A": "2023-08-23"},
             id="pending-then-obtained-is-progress",
         ),
@@ -531,8 +681,10 @@ def test_crosscheck_missed_milestone_prediction():
             id="pending-then-obtained-undated-event",
         ),
         pytest.param(
-            [status("C", "pending", start=5), status("A", "obtained", start=9,
-                                                   period=("2023-08-01", "2023-08-31", "2023-08"))],
+            [
+                status("C", "pending", start=5),
+                status("A", "obtained", start=9, period=("2023-08-01", "2023-08-31", "2023-08")),
+            ],
             {"C": "2023-08-10", "A": "2023-08-30"},
             id="pending-mid-month-obtained-that-month",
             marks=pytest.mark.xfail(
@@ -563,30 +715,60 @@ def test_crosscheck_status_conflict_obtained_then_pending():
     [
         pytest.param(
             [
-                status("A", "achieved", prop="milestone.registration", start=5,
-                       period=("2021-11-27", "2021-11-27", "2021-11-27")),
-                status("B", "achieved", prop="milestone.registration", start=5,
-                       period=("2021-01-01", "2021-12-31", "2021")),
+                status(
+                    "A",
+                    "achieved",
+                    prop="milestone.registration",
+                    start=5,
+                    period=("2021-11-27", "2021-11-27", "2021-11-27"),
+                ),
+                status(
+                    "B",
+                    "achieved",
+                    prop="milestone.registration",
+                    start=5,
+                    period=("2021-01-01", "2021-12-31", "2021"),
+                ),
             ],
             {"A": "2021-11-29", "B": "2022-03-01"},
             id="day-inside-year",
         ),
         pytest.param(
             [
-                status("A", "planned", prop="milestone.mass_production", start=5,
-                       period=("2024-01-01", "2024-03-31", "2024-Q1")),
-                status("B", "planned", prop="milestone.mass_production", start=5,
-                       period=("2024-01-01", "2024-06-30", "2024-H1")),
+                status(
+                    "A",
+                    "planned",
+                    prop="milestone.mass_production",
+                    start=5,
+                    period=("2024-01-01", "2024-03-31", "2024-Q1"),
+                ),
+                status(
+                    "B",
+                    "planned",
+                    prop="milestone.mass_production",
+                    start=5,
+                    period=("2024-01-01", "2024-06-30", "2024-H1"),
+                ),
             ],
             {"A": "2023-08-01", "B": "2023-09-01"},
             id="planned-Q1-inside-H1",
         ),
         pytest.param(
             [
-                status("A", "achieved", prop="milestone.registration", start=5,
-                       period=("2021-03-01", "2021-03-31", "2021-03")),
-                status("B", "achieved", prop="milestone.mass_production", start=5,
-                       period=("2021-09-01", "2021-09-30", "2021-09")),
+                status(
+                    "A",
+                    "achieved",
+                    prop="milestone.registration",
+                    start=5,
+                    period=("2021-03-01", "2021-03-31", "2021-03"),
+                ),
+                status(
+                    "B",
+                    "achieved",
+                    prop="milestone.mass_production",
+                    start=5,
+                    period=("2021-09-01", "2021-09-30", "2021-09"),
+                ),
             ],
             {"A": "2021-04-02", "B": "2021-10-01"},
             id="different-milestones",
@@ -643,4 +825,6 @@ def consistent_claims(draw) -> tuple[list[Claim], dict[str, Source]]:
 def test_crosscheck_consistent_quantities_never_conflict(case):
     claims, srcs = case
     findings = find_contradictions(claims, srcs)
-    assert findings == [], f"claims that all say {claims[0].value} gave {[f.explanation for f in findings]}"
+    assert findings == [], (
+        f"claims that all say {claims[0].value} gave {[f.explanation for f in findings]}"
+    )

@@ -53,7 +53,9 @@ BODY = "Xiaomi has won approval from the state planner to make electric vehicles
             "Body\n",
             id="quotes-comments-blank-lines-case",
         ),
-        pytest.param("Body only, no front matter.\n", {}, "Body only, no front matter.\n", id="none"),
+        pytest.param(
+            "Body only, no front matter.\n", {}, "Body only, no front matter.\n", id="none"
+        ),
         pytest.param("Headline\n---\nBody\n", {}, "Headline\n---\nBody\n", id="rule-not-at-top"),
     ],
 )
@@ -105,7 +107,9 @@ def test_ingest_parse_article_offsets_count_from_start_of_file():
     assert article.body_start == len(FRONT), "body_start counts from the start of the file"
     assert article.text[article.body_start :] == BODY
     word = "electric vehicles"
-    assert article.text.index(word) == len(FRONT) + BODY.index(word), "offsets include the front matter"
+    assert article.text.index(word) == len(FRONT) + BODY.index(word), (
+        "offsets include the front matter"
+    )
     assert article.title == "Xiaomi clears state planner hurdle"
     assert article.publisher == "TechBeat Daily"
     assert article.url == "https://example.com/techbeat/2023/08/24/xiaomi-ndrc"
@@ -146,8 +150,12 @@ def test_ingest_parse_article_dates_from_text_without_front_matter_date():
         pytest.param(b"Xiaomi\x00\x01\x02 EV", "NUL", id="nul-bytes"),
         pytest.param(b"Xiaomi caf\xe9 EV", "UTF-8", id="latin-1"),
         pytest.param(b"\xff\xfeX\x00i\x00", "", id="utf-16"),
-        pytest.param(b"---\npublished: Aug 30 2023\n---\nBody\n", "published", id="published-words"),
-        pytest.param(b"---\npublished: 2023-02-30\n---\nBody\n", "published", id="published-no-such-day"),
+        pytest.param(
+            b"---\npublished: Aug 30 2023\n---\nBody\n", "published", id="published-words"
+        ),
+        pytest.param(
+            b"---\npublished: 2023-02-30\n---\nBody\n", "published", id="published-no-such-day"
+        ),
         pytest.param(b"---\npublished: 30/08/2023\n---\nBody\n", "published", id="published-dmy"),
         pytest.param(
             b"---\npublished: 2023-08-301\n---\nBody\n",
@@ -183,8 +191,16 @@ def test_ingest_parse_article_unusable_input_raises_one_line(raw, words):
             date(2023, 8, 30),
             id="published-on",
         ),
-        pytest.param("Xiaomi news\nPosted: 2023-08-30\nXiaomi did things.\n", date(2023, 8, 30), id="posted-iso"),
-        pytest.param("Xiaomi news\nPublished: 30 August 2023\nXiaomi did things.\n", date(2023, 8, 30), id="dmy"),
+        pytest.param(
+            "Xiaomi news\nPosted: 2023-08-30\nXiaomi did things.\n",
+            date(2023, 8, 30),
+            id="posted-iso",
+        ),
+        pytest.param(
+            "Xiaomi news\nPublished: 30 August 2023\nXiaomi did things.\n",
+            date(2023, 8, 30),
+            id="dmy",
+        ),
         pytest.param(
             "Xiaomi wins approval\nBEIJING, Aug 25, 2023 (Reuters) - Xiaomi has won approval to build EVs.\n",
             date(2023, 8, 25),
@@ -225,15 +241,21 @@ UPDATE_STAMP = (
     "body",
     [
         pytest.param(UPDATE_STAMP, id="update-stamp-and-copyright"),
-        pytest.param(UPDATE_STAMP.replace("2024-03-04 Update", "Updated on March 4, 2024"), id="updated-on"),
-        pytest.param(UPDATE_STAMP.replace("2024-03-04 Update", "Last update: 2024-03-04"), id="last-update"),
+        pytest.param(
+            UPDATE_STAMP.replace("2024-03-04 Update", "Updated on March 4, 2024"), id="updated-on"
+        ),
+        pytest.param(
+            UPDATE_STAMP.replace("2024-03-04 Update", "Last update: 2024-03-04"), id="last-update"
+        ),
     ],
 )
 def test_ingest_date_article_ignores_update_stamp_and_copyright(body):
     found = date_article(body)
     assert found is not None
     day, _precision, basis, _note = found
-    assert day.year != 2024, f"an update stamp or copyright year is not the publication date: {found}"
+    assert day.year != 2024, (
+        f"an update stamp or copyright year is not the publication date: {found}"
+    )
     assert (day, basis) == (date(2023, 8, 23), "inferred"), found
 
 
@@ -283,10 +305,17 @@ def test_ingest_date_article_inferred(body, expected, precision):
     "body",
     [
         pytest.param("", id="empty"),
-        pytest.param("Xiaomi builds cars\nXiaomi is building cars in Beijing.\nThe plant is large.\n", id="no-dates"),
-        pytest.param("Xiaomi builds cars\nThe plant is large.\n© 2024 AutoBeta.Net All rights reserved.\n",
-                     id="copyright-only"),
-        pytest.param("Xiaomi builds cars\n2024-03-04 Update\nThe plant is large.\n", id="update-only"),
+        pytest.param(
+            "Xiaomi builds cars\nXiaomi is building cars in Beijing.\nThe plant is large.\n",
+            id="no-dates",
+        ),
+        pytest.param(
+            "Xiaomi builds cars\nThe plant is large.\n© 2024 AutoBeta.Net All rights reserved.\n",
+            id="copyright-only",
+        ),
+        pytest.param(
+            "Xiaomi builds cars\n2024-03-04 Update\nThe plant is large.\n", id="update-only"
+        ),
     ],
 )
 def test_ingest_date_article_unknown(body):
@@ -349,7 +378,9 @@ def test_ingest_iter_article_paths_file_named_directly(tmp_path: Path):
         pytest.param(lambda root: root / "missing_folder", "no such file", id="missing"),
         pytest.param(lambda root: root, "no article files", id="empty-folder"),
         pytest.param(
-            lambda root: (root / "only.pdf").write_bytes(b"%PDF") and root, "no article files", id="no-articles"
+            lambda root: (root / "only.pdf").write_bytes(b"%PDF") and root,
+            "no article files",
+            id="no-articles",
         ),
     ],
 )
@@ -367,11 +398,54 @@ def test_ingest_iter_article_paths_unusable_raises(tmp_path: Path, make, words):
 
 _FRAGMENTS = st.sampled_from(
     [
-        "---\n", "--- \n", "---\r\n", "\ufeff", "title: ", "published: ", "publisher: Reuters\n", "key value\n",
-        ": ", "\n", "\r\n", " ", ".", ",", "Published on ", "Posted: ", "Updated: ", "Update", "©", "Copyright",
-        "BEIJING, ", " (Reuters) - ", "August", "Aug.", "Sept", "Dec", "May", "30th", "31", "29", "1",
-        "2023", "2024", "1999", "0000", "2023-08-30", "2023-02-30", "according to ", "said on ",
-        "expected ", "will ", "next year", "last month", '"', "\u00a0", "\u2019", "宁德时代", "\x00",
+        "---\n",
+        "--- \n",
+        "---\r\n",
+        "\ufeff",
+        "title: ",
+        "published: ",
+        "publisher: Reuters\n",
+        "key value\n",
+        ": ",
+        "\n",
+        "\r\n",
+        " ",
+        ".",
+        ",",
+        "Published on ",
+        "Posted: ",
+        "Updated: ",
+        "Update",
+        "©",
+        "Copyright",
+        "BEIJING, ",
+        " (Reuters) - ",
+        "August",
+        "Aug.",
+        "Sept",
+        "Dec",
+        "May",
+        "30th",
+        "31",
+        "29",
+        "1",
+        "2023",
+        "2024",
+        "1999",
+        "0000",
+        "2023-08-30",
+        "2023-02-30",
+        "according to ",
+        "said on ",
+        "expected ",
+        "will ",
+        "next year",
+        "last month",
+        '"',
+        "\u00a0",
+        "\u2019",
+        "宁德时代",
+        "\x00",
     ]
 )
 _TEXT = st.one_of(st.text(max_size=300), st.lists(_FRAGMENTS, max_size=40).map("".join))

@@ -53,7 +53,9 @@ def test_registry_canonical_for_alias(registry, alias, canonical):
 )
 def test_registry_unknown_name_kept_as_written(registry, name, expected):
     assert registry.resolve(name) is None, f"{name!r} is not a known entity"
-    assert registry.canonical(name) == expected, "an unknown organisation is kept under its own name"
+    assert registry.canonical(name) == expected, (
+        "an unknown organisation is kept under its own name"
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,7 +82,9 @@ def test_registry_find_formerly_known_as_resolves_to_former_name(registry):
     mentions = registry.find(text)
     assert len(mentions) == 1, f"the apposition is one mention: {mentions}"
     (m,) = mentions
-    assert m.entity.canonical == "CALB", "the former name is the stable one: CALB, not the wind-turbine maker"
+    assert m.entity.canonical == "CALB", (
+        "the former name is the stable one: CALB, not the wind-turbine maker"
+    )
     assert m.surface == surface, "the surface form keeps the whole apposition"
     assert (m.start, m.end) == (text.index(surface), text.index(surface) + len(surface))
     assert text[m.start : m.end] == m.surface
@@ -91,11 +95,16 @@ def test_registry_find_formerly_known_as_resolves_to_former_name(registry):
     [
         ("宁德时代和中创新航", [("宁德时代", "CATL"), ("中创新航", "CALB")]),
         ("小米汽车的电池来自宁德时代。", [("小米汽车", "Xiaomi Auto"), ("宁德时代", "CATL")]),
-        ("Xiaomi's battery suppliers are CATL and Ningde era.", [("Xiaomi", "Xiaomi"), ("CATL", "CATL"),
-                                                               ("Ningde era", "CATL")]),
+        (
+            "Xiaomi's battery suppliers are CATL and Ningde era.",
+            [("Xiaomi", "Xiaomi"), ("CATL", "CATL"), ("Ningde era", "CATL")],
+        ),
         ("Ningde\u00a0era supplies cells", [("Ningde\u00a0era", "CATL")]),
         ("Sinovel Wind makes turbines.", [("Sinovel Wind", "Sinovel")]),
-        ("Xiaomi Automobile Co., Ltd. was registered.", [("Xiaomi Automobile Co., Ltd.", "Xiaomi Auto")]),
+        (
+            "Xiaomi Automobile Co., Ltd. was registered.",
+            [("Xiaomi Automobile Co., Ltd.", "Xiaomi Auto")],
+        ),
         ("No known names here.", []),
     ],
 )
@@ -103,7 +112,9 @@ def test_registry_find_mentions_with_offsets(registry, text, expected):
     mentions = registry.find(text)
     assert [(m.surface, m.entity.canonical) for m in mentions] == expected
     for m in mentions:
-        assert text[m.start : m.end] == m.surface, f"offsets {m.start}:{m.end} do not give {m.surface!r}"
+        assert text[m.start : m.end] == m.surface, (
+            f"offsets {m.start}:{m.end} do not give {m.surface!r}"
+        )
 
 
 @pytest.mark.parametrize(
@@ -172,9 +183,13 @@ def test_registry_data_file_every_line_parses():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        assert len(cols) == 4, f"entities.tsv:{n}: expected 4 tab-separated columns, got {len(cols)}: {line!r}"
+        assert len(cols) == 4, (
+            f"entities.tsv:{n}: expected 4 tab-separated columns, got {len(cols)}: {line!r}"
+        )
         canonical, kind, parent, aliases = cols
-        assert canonical.strip() == canonical and canonical, f"entities.tsv:{n}: bad canonical name {canonical!r}"
+        assert canonical.strip() == canonical and canonical, (
+            f"entities.tsv:{n}: bad canonical name {canonical!r}"
+        )
         assert kind in KINDS, f"entities.tsv:{n}: unknown kind {kind!r}"
         assert canonical not in canonicals, f"entities.tsv:{n}: {canonical!r} is listed twice"
         canonicals.add(canonical)
@@ -183,9 +198,13 @@ def test_registry_data_file_every_line_parses():
             assert alias == alias.strip(), f"entities.tsv:{n}: alias {alias!r} has stray spaces"
             key = " ".join(alias.lower().split())
             owner = seen_aliases.setdefault(key, canonical)
-            assert owner == canonical, f"entities.tsv:{n}: alias {alias!r} names both {owner!r} and {canonical!r}"
+            assert owner == canonical, (
+                f"entities.tsv:{n}: alias {alias!r} names both {owner!r} and {canonical!r}"
+            )
     for n, parent in parents:
-        assert parent == "-" or parent in canonicals, f"entities.tsv:{n}: parent {parent!r} is not an entity"
+        assert parent == "-" or parent in canonicals, (
+            f"entities.tsv:{n}: parent {parent!r} is not an entity"
+        )
 
 
 def test_registry_load_registry_knows_every_data_line(registry):

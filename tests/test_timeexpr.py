@@ -99,7 +99,7 @@ def _summary(text: str, ref: date | None = REF) -> list[tuple[str, str]]:
          "2024-END", date(2024, 9, 1), date(2024, 12, 31), "part"),
         ("The team had 300 people at the end of 2021.", "the end of 2021",
          "2021-END", date(2021, 9, 1), date(2021, 12, 31), "part"),
-        ("Production capacity will be tested before year-end 2024.", "year-end 2024",
+        ("Production capacity will be tested at year-end 2024.", "year-end 2024",
          "2024-END", date(2024, 9, 1), date(2024, 12, 31), "part"),
         # parts of a month with a year
         ("Mass production started in mid-July 2023.", "mid-July 2023",
@@ -184,7 +184,7 @@ def test_timeexpr_finds_absolute_expressions(
          "2024-MID", date(2024, 5, 1), date(2024, 8, 31), "part"),
         ("Production starts at the end of the year.", "the end of the year",
          "2023-END", date(2023, 9, 1), date(2023, 12, 31), "part"),
-        ("Production starts before year-end.", "year-end",
+        ("Production starts around year-end.", "year-end",
          "2023-END", date(2023, 9, 1), date(2023, 12, 31), "part"),
         ("Production starts at the end of next year.", "the end of next year",
          "2024-END", date(2024, 9, 1), date(2024, 12, 31), "part"),
@@ -600,3 +600,15 @@ def test_timeexpr_any_written_date_reads_back(day: date, form: str, ref: date | 
     assert mention.text == written
     assert mention.interval == Interval(day, day, day.isoformat(), "day")
     assert mention.relative is False
+
+
+@pytest.mark.parametrize(
+    "text, mention, label, end",
+    [
+        ("Xiaomi hopes to secure a permit before the end of 2023.", "before the end of 2023", "by 2023-END", date(2023, 12, 31)),
+        ("Production starts before year-end.", "before year-end", "by 2023-END", date(2023, 12, 31)),
+    ],
+)
+def test_timeexpr_before_the_end_of_is_a_deadline(text, mention, label, end):
+    (m,) = find_time_expressions(text, date(2023, 8, 23))
+    assert (m.text, m.interval.label, m.interval.end, m.interval.granularity) == (mention, label, end, "by")

@@ -28,7 +28,10 @@ VEHICLE_SUBJECTS = ("Xiaomi SU7", "Xiaomi YU7")
 
 
 def _words(items: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    """An alternation of vocabulary phrases: spaces match any spacing, a trailing * any word ending."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+").replace(r"\*", r"\w*") for w in sorted(items, key=len, reverse=True)
+    )
 
 
 # --- sentence-level signals ---------------------------------------------------------
@@ -62,8 +65,7 @@ class Context:
     times: list[TimeMention]
     quantities: list[Quantity]
     certainty: str
-    attributed_to: str | None
-    origin: list[str]
+    scopes: list[tuple[int, int, str]]  # (start, end, source) of each attribution, outermost first
     vehicle: str | None = None  # the car the paragraph spoke of last
     claims: list[Claim] = field(default_factory=list)
 
@@ -73,14 +75,21 @@ class Context:
     def mentions_xiaomi(self) -> bool:
         return any(m.entity.canonical in XIAOMI_FAMILY for m in self.mentions)
 
-    def foreign_subject(self, before: int) -> bool:
-        """Another automaker or company is named before ``before`` and Xiaomi is not."""
-        if self.mentions_xiaomi():
-            return False
-        return any(
-            m.entity.kind in ("company", "automaker") and m.start < before and m.entity.canonical not in XIAOMI_FAMILY
-            for m in self.mentions
-        )
+    def foreign_subject(self, before: int, lo: int = 0, hi: int | None = None) -> bool:
+        """Is the statement in view[lo:hi] about another company?
+
+        Yes when the first company named in it (before ``before``) is not Xiaomi
+        ("Tesla, unlike Xiaomi, already has approval"), or when another automaker or
+        company is named and Xiaomi is not.
+        """
+        hi = len(self.view) if hi is None else hi
+        inside = [m for m in self.mentions if lo <= m.start < hi]
+        players = [m for m in inside if m.entity.kind in ("company", "automaker") or m.entity.canonical in XIAOMI_FAMILY]
+        first = next((m for m in players if m.start < before), None)
+        if first is not None and first.entity.canonical not in XIAOMI_FAMILY:
+            if first.entity.kind == "automaker" or not any(m.entity.canonical in XIAOMI_FAMILY for m in inside):
+                return True
+        return False
 
 
 class Extractor:
@@ -93,6 +102,11 @@ class Extractor:
         self._speculated = re.compile(rf"\b(?:{_words(cert['speculated'])})\b")
         self._expected = re.compile(rf"\b(?:{_words(cert['expected'])})\b")
         self._reported = re.compile(rf"\b(?:{_words(cert['reported'])})\b")
+        self._reported_cue = re.compile(
+            r"\b(reportedly|it\s+is\s+reported|is\s+reported|it\s+was\s+reported|it\s+is\s+exposed|exposed|exposure|"
+            r"leaked|spy\s+(?:photos|shots)|sources|insiders?|people\s+familiar)\b",
+            re.I,
+        )
         nouns = vocab["attribution_nouns"]
         self._attr_nouns = re.compile(
             rf"\b(?:{_words(nouns)})\b(?:\s+(?:(?:of|to|with)\s+)?(?-i:[A-Z][\w]*)(?:\s+(?-i:[A-Z][\w]*))*)?", re.I
@@ -103,6 +117,7 @@ class Extractor:
         self._milestones = {
             name: re.compile(rf"\b(?:{_words(words)})\b", re.I) for name, words in vocab["milestones"].items()
         }
+        self._supplier_owners = {e.parent for e in self.registry.entities.values() if e.kind == "supplier" and e.parent}
         self._milestone_any = re.compile(
             "|".join(f"(?:{p.pattern})" for p in self._milestones.values()), re.I
         )
@@ -121,7 +136,7 @@ class Extractor:
             if _SKIP_LINE.match(view):
                 continue
             ref = anchors.get(sent.paragraph, article.published)
-            times = [t for t in find_time_expressions(view, ref)]
+            times = _prefer_future(view, find_time_expressions(view, ref), ref)
             self._update_anchor(anchors, sent, view, times, article.published)
             if not _might_hold_claim(view):
                 continue
@@ -129,9 +144,9 @@ class Extractor:
             if sent.paragraph != paragraph:
                 paragraph, vehicle = sent.paragraph, None
             certainty = self.certainty(view)
-            attributed, origin = self.attribution(view, mentions, last_attribution)
-            if attributed:
-                last_attribution = attributed
+            scopes = self.attribution(view, mentions, last_attribution)
+            if scopes:
+                last_attribution = scopes[-1][2]
             ctx = Context(
                 article=article,
                 sent=sent,
@@ -142,8 +157,7 @@ class Extractor:
                 times=times,
                 quantities=find_quantities(view),
                 certainty=certainty,
-                attributed_to=attributed,
-                origin=origin,
+                scopes=scopes,
                 vehicle=vehicle,
             )
             vehicle = next((m.entity.canonical for m in mentions if m.entity.canonical in VEHICLE_SUBJECTS), vehicle)
@@ -175,68 +189,86 @@ class Extractor:
 
     # -- certainty and attribution ---------------------------------------------------
 
-    def certainty(self, view: str, span: tuple[int, int] | None = None) -> str:
-        """Speculated / expected from cues in the claim's clause; reported from the sentence."""
+    def certainty(self, view: str, span: tuple[int, int] | None = None, covered: bool | None = None) -> str:
+        """Speculated / expected from cues in the claim's clause; reported when a source covers it.
+
+        ``covered`` says whether an attribution of the sentence covers the claim ("X said"
+        after it, "according to X" anywhere); without it, reporting cues anywhere count.
+        """
         text = _case_fold_for_cues(view)
         unquoted = re.sub(r"\"[^\"]*\"", lambda m: " " * len(m.group()), text)
         a, b = _clause_window(unquoted, *span) if span else (0, len(text))
         if self._speculated.search(unquoted[a:b]):
             return "speculated"
-        if self._expected.search(unquoted[a:b]):
-            return "expected"
-        if self._reported.search(text):
+        for m in self._expected.finditer(unquoted, a, b):
+            # "Xiaomi's plan to build cars" names a plan; it does not hedge the statement
+            if not (
+                re.match(r"plans?\b", m.group())
+                and re.search(r"(?:'s|\bits|\bthe|\btheir|\bhis)\s+$", unquoted[max(0, m.start() - 8) : m.start()])
+            ):
+                return "expected"
+        if covered or (covered is None and self._reported.search(text)):
+            return "reported"
+        if covered is False and self._reported_cue.search(text):
             return "reported"
         return "stated"
 
     _ACCORDING = re.compile(
-        r"\baccording to\s+(?:the\s+)?(?:latest\s+)?(?:(?:news\s+)?reports?\s+(?:of|from|by)\s+(?:the\s+)?|news\s+(?:of|from)\s+)?",
+        r"\baccording\s+to\s+(?:(?:the|a|an)\s+)?(?:latest\s+)?(?:(?:news\s+)?reports?\s+(?:of|from|by|in)\s+(?:the\s+)?|news\s+(?:of|from)\s+|(?:a\s+)?statement\s+(?:from|by)\s+)?",
         re.I,
     )
     _SAYS = re.compile(
-        r"\b(said|says|say|revealed|reveals|reported|reports|told|pointed out|confirmed|disclosed|stated|announced|noted|claimed)\b",
+        r"\b(said|says|say|revealed|reveals|reported|reports|told|pointed out|confirmed|disclosed|stated|"
+        r"announced|noted|claimed|speculate[sd]?|believe[sd]?|estimate[sd]?|predict(?:ed|s)?|wrote|added)\b",
         re.I,
     )
 
-    def attribution(
-        self, view: str, mentions: list[Mention], last: str | None
-    ) -> tuple[str | None, list[str]]:
-        """Who the sentence attributes its content to, innermost last: (source, chain)."""
-        chain: list[tuple[int, str]] = []
-        sources = [m for m in mentions if m.entity.kind in ("outlet", "person", "regulator", "company")]
+    def attribution(self, view: str, mentions: list[Mention], last: str | None) -> list[tuple[int, int, str]]:
+        """Who the sentence attributes what to: (scope start, scope end, source), outermost first.
+
+        "According to X, ..." covers the sentence; "X said (that) ..." covers what follows
+        it; "..., X said." covers what comes before it.
+        """
+        scopes: list[tuple[int, int, str]] = []
+        sources = [m for m in mentions if m.entity.kind in ("outlet", "person", "regulator", "company", "automaker")]
         for m in self._ACCORDING.finditer(view):
             rest = view[m.end() : m.end() + 80]
             name = self._source_at(rest, m.end(), sources)
             if name in ("them", "they", "him", "her", "it"):
                 noun = self._attr_nouns.search(view)
                 name = noun.group().strip() if noun else last
+            if name and re.fullmatch(r"(?:the\s+)?(?:plans?|schedule|timetable|roadmap|planning)", name, re.I):
+                continue  # "according to the plan" hedges (expected); it names no source
             if name:
-                chain.append((m.start(), name))
+                scopes.append((0, len(view), name))
         for m in self._SAYS.finditer(view):
             head = view[max(0, m.start() - 80) : m.start()]
             src = None
+            src_start = m.start()
             for s in sources:
                 if s.end <= m.start() and m.start() - s.end < 60 and s.entity.kind in ("outlet", "person"):
-                    src = s.entity.canonical
+                    between = view[s.end : m.start()]
+                    if not re.search(r"[,;]", between) or re.match(r",[^,;]{0,60},\s*(?:\w+ly\s+|also\s+|then\s+)?$", between):
+                        src, src_start = s.entity.canonical, s.start
             noun = None
             for n in self._attr_nouns.finditer(head):
                 noun = n
             if noun and (src is None or noun.end() > len(head) - 30):
                 src = noun.group().strip()
+                src_start = m.start() - (len(head) - noun.start())
                 if src.lower() in ("the company",):
-                    src = None
+                    src = "the company"
             if src is None and re.search(r"\b(foreign|local|chinese) media\s*$", head, re.I):
-                src = "foreign media"
-            if src:
-                chain.append((m.start(), src))
-        if not chain:
-            return None, []
-        chain.sort()
-        names: list[str] = []
-        for _, n in chain:
-            n = _tidy_source(n)
-            if n and n not in names:
-                names.append(n)
-        return (names[-1] if names else None), names
+                src, src_start = "foreign media", m.start() - 14
+            if src is None:
+                continue
+            after = view[m.end() :]
+            if len(re.sub(r"^\W*(?:that|on\s+\w+day|in\s+a\s+statement|on\s+stage|to\s+\w+)?", "", after).strip(" .,;:\"'")) > 20:
+                scopes.append((src_start, len(view), src))  # "X said (that) ..." covers what follows
+            else:
+                scopes.append((0, m.start(), src))  # "..., X said." covers what comes before
+        scopes = [(a, b, _tidy_source(n)) for a, b, n in scopes]
+        return [sc for sc in sorted(scopes, key=lambda sc: (sc[0], -sc[1])) if sc[2]]
 
     def _source_at(self, rest: str, offset: int, sources: list[Mention]) -> str | None:
         for s in sources:
@@ -251,7 +283,7 @@ class Extractor:
         m = re.match(r"((?:[A-Z][\w&.-]*\s?){1,4})", rest)
         if m and m.group(1).strip() not in ("The", "A", "An", "This", "It"):
             return m.group(1).strip()
-        m = re.match(r"((?:an?|one|the)\s+[\w\s-]{3,60}?)(?:\s+on\b|,|\.|$)", rest)
+        m = re.match(r"((?:an?\s+|one\s+|the\s+)?[a-z][\w\s-]{2,60}?)(?=\s+on\b|\s+in\b|,|\.|$)", rest)
         if m:
             return m.group(1).strip()
         return None
@@ -265,7 +297,11 @@ class Extractor:
         s, e = span
         s, e = _trim(ctx.view, s, e)
         a = ctx.sent.start
-        certainty = self.certainty(ctx.view, (s, e))
+        origin: list[str] = []
+        for lo, hi, name in ctx.scopes:
+            if lo <= e <= hi and name not in origin:
+                origin.append(name)
+        certainty = self.certainty(ctx.view, (s, e), covered=bool(origin))
         if at_least and _STRENGTH[certainty] < _STRENGTH[at_least]:
             certainty = at_least
         claim = Claim(
@@ -282,8 +318,8 @@ class Extractor:
             sentence_start=ctx.sent.start,
             rule=rule,
             certainty=certainty,
-            attributed_to=ctx.attributed_to,
-            origin=list(ctx.origin),
+            attributed_to=origin[-1] if origin else None,
+            origin=origin,
             **kw,
         )
         ctx.claims.append(claim)
@@ -321,7 +357,7 @@ class Extractor:
     # -- approval ----------------------------------------------------------------------
 
     _APPROVAL = re.compile(
-        r"\b(approv\w*|qualif\w*|licen[cs]\w*|permit\w*|clearance|cleared|green light|sign(?:ed)? off|"
+        r"\b(approv\w*|qualif\w*|licen[cs]\w*|permit\w*|clearance|cleared|green light|sign(?:ed)? off|nod|"
         r"authori[sz]\w*|access|filing|catalog(?:ue)?)\b",
         re.I,
     )
@@ -340,12 +376,21 @@ class Extractor:
         r"(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:approved|obtained|received|granted|secured|won)|"
         r"not\s+been\s+(?:approved|granted)|without\s+(?:a\s+|the\s+)?(?:production\s+)?(?:qualification|approval|licen[cs]e)|"
         r"is\s+applying|has\s+applied|applied\s+for|under\s+review|"
-        r"(?:still\s+)?needs?\s+(?:\w+\s+){0,2}(?:approval|licen[cs]e|qualification|permit|clearance)s?|"
+        r"(?:still\s+)?needs?\s+(?:\w+\s+){0,2}(?:approval|licen[cs]e|qualification|permit|clearance|green\s+light|nod)s?|"
         r"(?:still\s+)?requires?\s+(?:\w+\s+){0,2}(?:approval|licen[cs]e|qualification|permit|clearance)s?)\b",
         re.I,
     )
-    _DENIED = re.compile(r"\b(denied|denies|deny|dismissed|rejected|refuted)\b[^.]{0,60}\b(reports?|claims?|rumou?rs?|news)\b", re.I)
-    _REFUSED = re.compile(r"\b(rejected|refused|turned\s+down|denied)\s+(?:its|the|xiaomi'?s?)\s+(?:application|request)", re.I)
+    _DENIED = re.compile(
+        r"\b(denied|denies|deny|dismissed|rejected|refuted)\b[^.]{0,40}\b(?:reports?|claims?|rumou?rs?|news)\s+that\s+"
+        r"(?:it|xiaomi|the\s+company)\s+(?:had\s+|has\s+|would\s+|will\s+|was\s+)?(?:already\s+)?"
+        r"(?:obtain|receiv|got|get|gotten|won|win|secur|been\s+granted|been\s+approved|approv)",
+        re.I,
+    )
+    _REFUSED = re.compile(
+        r"\b(?:rejected|refused|turned\s+down|denied)\s+(?:its|the|xiaomi'?s?)\s+(?:application|request)|"
+        r"\b(?:application|request|bid)\b[^.;]{0,60}\b(?:was|has\s+been|had\s+been|were)\s+(?:rejected|refused|turned\s+down|denied)",
+        re.I,
+    )
     _EXPECTED_APPROVAL = re.compile(
         r"\b(expected\s+to\s+(?:obtain|get|receive|win|secure|be\s+approved|gain)|will\s+(?:obtain|get|receive|win|secure|be\s+approved|gain)|"
         r"(?:can|could|may|might|should)\s+(?:be\s+approved|obtain|get|receive)|likely\s+to\s+(?:obtain|get|receive|be\s+approved)|"
@@ -355,56 +400,59 @@ class Extractor:
     _OBTAINED = re.compile(
         r"\b(approved|obtained|got|gotten|won|received|granted|secured|signed\s+off|cleared|"
         r"has\s+been\s+qualified|was\s+qualified|gave\s+(?:the\s+)?green\s+light|given\s+(?:the\s+)?green\s+light|"
-        r"wins?\s+approval|obtains?|receives?\s+approval|gets?\s+(?:the\s+)?approval|approval\s+from)\b",
+        r"wins?\s+approval|obtains?|receives?\s+approval|gets?\s+(?:the\s+)?approval|approval\s+from|"
+        r"(?:got|gets|received|won|given|gave)\s+(?:\w+\s+)?(?:the\s+)?nod|(?:has|have|already\s+has)\s+(?:the\s+)?approval)\b",
         re.I,
     )
 
     def rule_approval(self, ctx: Context) -> None:
-        trigger = self._APPROVAL.search(ctx.view)
-        if not trigger:
-            return
-        if ctx.foreign_subject(before=trigger.start()):
+        if not self._APPROVAL.search(ctx.view):
             return
         if re.search(r"\b(no\s+definite\s+news|no\s+news|unclear\s+whether|still\s+being\s+determined\s+why|questioned)\b", ctx.view, re.I):
             return
-        status, cue = self._approval_status(ctx.view)
-        if status is None:
-            return
-        # The regulator whose act the status verb describes: named in the same clause chain
-        # ("the NDRC, which oversees ..., approved"), not one named after "so" or "but".
-        regulators = [
-            m
+        denial = self._DENIED.search(ctx.view)  # "Xiaomi denied reports that it had obtained ..."
+        # What is approved, by whom: each regulator named, else a production-approval phrase.
+        targets: list[tuple[str, tuple[int, int]]] = [
+            (f"approval.{m.entity.canonical.lower()}", (m.start, m.end))
             for m in ctx.entities("regulator")
-            if m.entity.canonical in ("NDRC", "MIIT") and _linked(ctx.view, (m.start, m.end), cue.span())
+            if m.entity.canonical in ("NDRC", "MIIT")
         ]
         production = self._PRODUCTION_APPROVAL.search(ctx.view)
-        targets: list[tuple[str, tuple[int, int]]] = []
-        for reg in regulators:
-            targets.append((f"approval.{reg.entity.canonical.lower()}", (reg.start, reg.end)))
-        if not targets and production:
+        if production and not any(abs(production.start() - ps) < 80 for _, (ps, _) in targets):
             targets.append(("approval.production_qualification", production.span()))
-        if not targets:
-            return
-        rule = f"approval.{status}"
         seen: set[str] = set()
         for prop, (ps, pe) in targets:
-            if prop in seen:
+            # The statement the target sits in: clauses joined by "while", "but", ";" are
+            # separate statements ("approved by the MIIT, while Tesla's is still pending").
+            lo, hi = _region(ctx.view, ps, pe)
+            if denial and denial.start() < hi and lo < denial.end() + 160:
+                status, cue = "denied", denial
+            else:
+                status, cue = self._approval_status(ctx.view, lo, hi)
+            if status is None or prop in seen or ctx.foreign_subject(before=max(cue.start(), ps), lo=lo, hi=hi):
+                continue
+            if not _linked(ctx.view, (ps, pe), cue.span()) and status != "denied":
                 continue
             seen.add(prop)
-            # a regulator named only as overseer ("the NDRC, which oversees ...") still counts:
-            # the approval verb in the same sentence is its act.
             time = None
+            region_times = [
+                t
+                for t in self._times(ctx)
+                if lo <= t.start and t.end <= hi and _in_quotes(ctx.view, t.start) == _in_quotes(ctx.view, cue.start())
+            ]
+            region_times = [t for t in region_times if not _in_relative_clause(ctx.view, t.start, cue.end())]
             if status == "obtained":
-                past = [t for t in self._times(ctx, future=False) if not _in_quotes(ctx.view, t.start)]
+                past = [t for t in region_times if ctx.ref is None or t.interval.start <= ctx.ref]
                 time = self._nearest(past, cue.start()) if past else None
-            elif status in ("expected",):
-                fut = self._times(ctx, future=True)
+            elif status == "expected":
+                fut = [t for t in region_times if ctx.ref is None or t.interval.end > ctx.ref or t.interval.granularity == "by"]
                 time = self._nearest(fut, cue.end()) if fut else None
             span_pts = [ps, pe, cue.start(), cue.end()]
             if time is not None:
                 span_pts += [time.start, time.end]
             span = (min(span_pts), max(span_pts))
             kw = self._period({}, time.interval if time else None)
+            regulator = prop.split(".")[1].upper() if prop != "approval.production_qualification" else None
             self._claim(
                 ctx,
                 topic="approval",
@@ -413,21 +461,21 @@ class Extractor:
                 value=status,
                 value_kind="status",
                 span=span,
-                rule=rule,
-                qualifiers={"status": status, "regulator": prop.split(".")[1].upper() if prop != "approval.production_qualification" else None},
+                rule=f"approval.{status}",
+                qualifiers={"status": status, "regulator": regulator},
                 at_least="expected" if status == "expected" else None,
                 **kw,
             )
 
-    def _approval_status(self, view: str):
+    def _approval_status(self, view: str, lo: int = 0, hi: int | None = None):
+        hi = len(view) if hi is None else hi
         for status, rx in (
-            ("denied", self._DENIED),
             ("denied", self._REFUSED),
             ("pending", self._PENDING),
             ("expected", self._EXPECTED_APPROVAL),
             ("obtained", self._OBTAINED),
         ):
-            m = rx.search(view)
+            m = rx.search(view, lo, hi)
             if m:
                 return status, m
         return None, None
@@ -437,7 +485,7 @@ class Extractor:
     _CAPACITY = re.compile(
         r"\b(capacity|capacities|annual\s+output|output\s+of|capable\s+of\s+producing|able\s+to\s+produce|can\s+produce|"
         r"could\s+produce|produce\s+up\s+to|annual\s+production|production\s+lines?|-unit|units?\s+a\s+year|"
-        r"(?:vehicles|cars|units|EVs)\s+(?:a|per)\s+year|annually)\b",
+        r"(?:vehicles|cars|units|EVs)\s+(?:a|per)\s+year|annually|phases\s+of|-vehicle-a-year)\b",
         re.I,
     )
     _TARGET_WORDS = re.compile(
@@ -458,12 +506,19 @@ class Extractor:
         vehicle_q = [q for q in ctx.quantities if q.unit == "vehicles" or (q.unit is None and q.amount >= 1000 and _vehicle_noun_after(ctx.view, q.end))]
         if not vehicle_q:
             return
-        if ctx.foreign_subject(before=vehicle_q[0].start):
-            return
         for q in vehicle_q:
+            lo, hi = _region(ctx.view, q.start, q.end)
+            if ctx.foreign_subject(before=q.start, lo=lo, hi=hi):
+                continue
+            if re.match(r"\s*(?:\w+\s+){0,5}?(?:every|a|an|per|each)\s+(hour|minute|day|shift)\b", ctx.view[q.end : q.end + 60], re.I):
+                continue  # "40 vehicles rolling off the line every hour" is a line rate
             head = re.split(r"\bof\s+which\b|;", ctx.view[: q.start])[-1]
             per = q.per
-            if per is None and re.search(r"-?units?$", q.text) and re.match(r"\s*(plant|factory|facility|base)", ctx.view[q.end :]):
+            if per is None and (
+                (re.search(r"-?units?$", q.text) and re.match(r"\s*(plant|factory|facility|base)", ctx.view[q.end :]))
+                or (re.match(r"\s*each\b", ctx.view[q.end :], re.I) and re.search(r"\bphases\b", ctx.view, re.I))
+                or re.match(r"-(?:vehicle|unit|car)s?-a-year", ctx.view[q.end : q.end + 20], re.I)
+            ):
                 per = "year"  # "a 300,000-unit plant": a plant's size is its annual capacity
             if per is None and re.search(
                 r"\b(annual|annually|a\s+year|per\s+year|yearly|per\s+annum)\b", ctx.view[: q.end + 25], re.I
@@ -485,6 +540,7 @@ class Extractor:
                 (of_which and self._PER_PHASE.search(ctx.view[q.start :]))
                 or self._PER_PHASE.search(ctx.view[q.end : q.end + 40])
                 or each
+                or (re.match(r"\s*each\b", ctx.view[q.end :], re.I) and re.search(r"phases", ctx.view, re.I))
             ):
                 scope = "per phase"
             else:
@@ -597,17 +653,22 @@ class Extractor:
     )
 
     def rule_supplier(self, ctx: Context) -> None:
-        if any(m.entity.kind == "automaker" for m in ctx.mentions) and not ctx.mentions_xiaomi():
-            return
-        comps = []
-        for name, rx in self._components.items():
-            for m in rx.finditer(ctx.view):
-                comps.append((m.start(), m.end(), name))
+        comps = sorted(
+            (m.start(), m.end(), name) for name, rx in self._components.items() for m in rx.finditer(ctx.view)
+        )
         if not comps:
             return
-        comps.sort()
         candidates = [
-            m for m in ctx.mentions if m.entity.kind in ("supplier", "company") and m.entity.canonical not in XIAOMI_FAMILY
+            m
+            for m in ctx.mentions
+            if (m.entity.kind in ("supplier", "company") or m.entity.canonical in self._supplier_owners)
+            and m.entity.canonical not in XIAOMI_FAMILY
+            # "FinDreams, a BYD subsidiary" / "BYD's battery unit" describe an owner, not a second supplier
+            and not re.match(
+                r"(?:'s\s+(?:\w+\s+){0,2}(?:subsidiary|unit|affiliate|arm|division)|\s+(?:subsidiary|affiliate|arm|division))\b",
+                ctx.view[m.end : m.end + 40],
+                re.I,
+            )
         ]
         for f in self.registry.find_formerly(ctx.view):
             if not any(c.start <= f.start < c.end for c in candidates):
@@ -618,26 +679,19 @@ class Extractor:
             if name and not any(c.start <= u.start(1) < c.end for c in ctx.mentions + candidates):
                 candidates.append(Mention(u.start(1), u.start(1) + len(name), name, Entity(name, "supplier", None, ())))
         candidates.sort(key=lambda m: m.start)
-        if not candidates:
-            return
         tiers = self._TIERS.search(ctx.view)
+        closed = bool(self._CLOSED.search(ctx.view))
         by_comp: dict[str, list[Mention]] = {}
         for cand in candidates:
-            before = [c for c in comps if c[1] <= cand.start and not re.search(r"\b(while|whereas|;)\b|;", ctx.view[c[1] : cand.start])]
-            if not before:
+            lo, hi = _region(ctx.view, cand.start, cand.end)
+            if ctx.foreign_subject(before=cand.start, lo=lo, hi=hi) and not ctx.mentions_xiaomi():
                 continue
-            comp = before[-1]
-            between = ctx.view[comp[1] : cand.start]
-            if len(between) > 120 or not (
-                self._SUPPLY.search(between)
-                or self._SUPPLY.search(ctx.view[: comp[0]][-60:])
-                or re.search(r"\bwill\s+be\b|\b(?:is|are)\b|\binclude\w*\b", between, re.I)
-            ):
+            comp = self._component_for(ctx.view, cand, comps)
+            if comp is None:
                 continue
             by_comp.setdefault(comp[2], []).append(cand)
-            cand_comp = comp
             order = len(by_comp[comp[2]])
-            qualifiers = {"component": comp[2], "closed_list": bool(self._CLOSED.search(ctx.view))}
+            qualifiers = {"component": comp[2], "closed_list": closed}
             if tiers:
                 qualifiers["tier"] = "primary" if order == 1 else "secondary" if order == 2 else None
             if cand.entity.parent and cand.entity.parent not in XIAOMI_FAMILY:
@@ -645,16 +699,54 @@ class Extractor:
             self._claim(
                 ctx,
                 topic="supplier",
-                subject="Xiaomi Auto",
+                subject=self._vehicle_subject(ctx) if ctx.vehicle or any(m.entity.kind == "vehicle" for m in ctx.mentions) else "Xiaomi Auto",
                 prop=f"supplier.{comp[2]}",
                 value=cand.entity.canonical,
                 value_kind="entity",
-                span=(min(cand_comp[0], cand.start), cand.end),
+                span=(min(comp[0], cand.start), max(comp[1], cand.end)),
                 rule="supplier.named",
                 entity=cand.entity.canonical,
                 surface=ctx.article.text[ctx.sent.start + cand.start : ctx.sent.start + cand.end],
                 qualifiers=qualifiers,
             )
+
+    _ENTITY_THEN_COMPONENT = re.compile(
+        r"^(?:'s)?\s*(?:(?:\w+\s+){0,3}(?:chips?|cells?)\s+)?$|^\s+(?:is|was|will\s+be|has\s+been|became|as)\s+(?:the\s+|its\s+|a\s+|an\s+)?"
+        r"(?:main\s+|sole\s+|primary\s+|secondary\s+|exclusive\s+|first\s+|second\s+|only\s+)?$",
+        re.I,
+    )
+
+    def _component_for(self, view: str, cand: Mention, comps: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+        """The component an organisation is named as supplying, or None.
+
+        Either the component comes first ("batteries will be supplied by CATL", "lidar
+        from Hesai", "battery suppliers have finalized CALB and CATL"), or the
+        organisation does ("Hesai is the lidar supplier", "uses Nvidia chips",
+        "picked CATL as its battery supplier").
+        """
+        before = [c for c in comps if c[1] <= cand.start and not re.search(r"\b(?:while|whereas)\b|;", view[c[1] : cand.start])]
+        if before:
+            comp = before[-1]
+            between = view[comp[1] : cand.start]
+            if len(between) <= 120 and (
+                self._SUPPLY.search(between)
+                or self._SUPPLY.search(view[: comp[0]][-60:])
+                or re.search(r"\bwill\s+be\b|\b(?:is|are)\b|\binclude\w*\b", between, re.I)
+            ):
+                return comp
+        after = [c for c in comps if c[0] >= cand.end and c[0] - cand.end <= 60]
+        if after:
+            comp = after[0]
+            between = view[cand.end : comp[0]]
+            tail = view[comp[1] : comp[1] + 30]
+            head = view[max(0, cand.start - 60) : cand.start]
+            supplier_noun = re.match(r"\s*(?:suppliers?|vendors?|makers?|partners?|providers?)\b", tail, re.I)
+            uses = re.search(r"\b(?:uses?|using|used|carr(?:y|ies)|equipped\s+with|runs?\s+on|powered\s+by|picked|chose|chosen|selected|tapped|named|adopt\w*)\s+(?:\w+\s+){0,3}$", head, re.I)
+            if (supplier_noun and re.search(r"\b(?:is|was|will\s+be|as|became)\b", between, re.I)) or (
+                uses and self._ENTITY_THEN_COMPONENT.match(between)
+            ) or (uses and re.match(r"^\s+(?:[A-Z][\w-]*\s+){0,3}$", between)):
+                return comp
+        return None
 
     # -- milestones --------------------------------------------------------------------
 
@@ -662,7 +754,7 @@ class Extractor:
         r"\b(?:for|been\s+\w+\s+for)\s+(less\s+than\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?(one|a|two|three|four|\d+)\s+(day|week|month)s?\b",
         re.I,
     )
-    _NOW_IN = re.compile(r"\b(now\s+in|currently\s+in|has\s+(?:entered|started|begun)|is\s+in|began|started|kicked\s+off)\b", re.I)
+    _NOW_IN = re.compile(r"\b(now\s+in|currently\s+in|is\s+in|has\s+been\s+(?:underway|going\s+on|running|carried\s+out))\b", re.I)
 
     def rule_milestones(self, ctx: Context) -> None:
         """A milestone trigger and the time expression nearest to it (each time serves one trigger)."""
@@ -697,16 +789,21 @@ class Extractor:
             if time is not None:
                 pts += [time.start, time.end]
             elif name == "trial_production" and ctx.ref is not None and self._NOW_IN.search(ctx.view):
-                interval = _ongoing_interval(ctx.view, ctx.ref, self._DURATION)
+                # "now in trial production, for less than one month": ongoing, from the
+                # stated duration before the reference date until it
                 d = self._DURATION.search(ctx.view)
                 if d:
+                    interval = _ongoing_interval(ctx.view, ctx.ref, self._DURATION)
                     pts += [d.start(), d.end()]
             if interval is None:
                 continue
             now = ctx.published or ctx.ref
             span = (min(pts), max(pts))
             certainty = self.certainty(ctx.view, span)
-            planned = now is not None and (interval.start > now or (certainty == "expected" and interval.end >= now))
+            planned = now is not None and (
+                interval.start > now
+                or (interval.end > now and (certainty in ("expected", "speculated") or interval.granularity == "by"))
+            )
             subject = "Xiaomi Auto"
             if name in ("launch", "deliveries_start"):
                 subject = self._vehicle_subject(ctx)
@@ -732,9 +829,21 @@ class Extractor:
             return bool(re.search(r"\b(Xiaomi\s+(?:Auto\w*|EV|Motors)|company|Co\.,?\s+Ltd|registered\s+as)\b", view, re.I))
         if name == "deliveries_start":
             return bool(
-                re.search(r"\b(start\w*|begin\w*|began|begun|commence\w*|first\s+deliver\w*|kick\w*\s+off)\b", view, re.I)
-            ) and not re.search(r"\b(target|goal|aims?\s+to\s+deliver)\b", view, re.I)
+                re.search(
+                    r"\b(start\w*|begin\w*|began|begun|commence\w*|kick\w*\s+off|first\s+deliver\w*|"
+                    r"deliver\w*\s+(?:the\s+)?first|first\s+(?:batch|cars|units|customers))\b",
+                    view,
+                    re.I,
+                )
+            ) and not re.search(r"\b(target|goal|aims?\s+to\s+deliver|delivered\s+(?:more|over|about|nearly)|in\s+\w+\s+alone)\b", view, re.I)
         if name == "launch":
+            if re.fullmatch(r"launch\w*", m.group(), re.I):
+                # a bare "launch" needs a car nearby ("launched the SU7", "the YU7 will launch"),
+                # not "launched its EV unit" or "a launch event"
+                near = view[max(0, m.start() - 60) : m.end() + 60]
+                return bool(re.search(r"\b(car|cars|vehicle|model|SU7|YU7|sedan|SUV|first\s+model)\b", near, re.I)) and not re.search(
+                    r"launch\w*\s+(?:a|an|its|the)\s+(?:\w+\s+)?(?:unit|business|company|subsidiary|recruitment|campaign|program|fund)", view, re.I
+                )
             return bool(re.search(r"\b(car|cars|vehicle|model|SU7|YU7|sedan|SUV|EV|Xiaomi\s+(?:Auto\w*|car|EV))\b", view, re.I))
         if name == "plant_completion":
             return bool(re.search(r"\b(plant|factory|phase\s+(?:I{1,2}|one|two|[12])|production\s+base|(?:first|second)\s+phase)\b", view, re.I)) and not re.search(
@@ -742,7 +851,10 @@ class Extractor:
             )
         if name == "settled_beijing":
             return bool(re.search(r"\bBeijing\b|Yizhuang|E-Town", view, re.I))
+        if name == "mass_production":
+            return not re.search(r"\b(trial|pilot|test|sample)\s*$", view[max(0, m.start() - 12) : m.start()], re.I)
         return True
+
     # -- investment, price, spec --------------------------------------------------------
 
     _INVEST = re.compile(r"\b(invest\w*|pledg\w*|commit\w*|spend\w*|capital\s+injection|funding)\b", re.I)
@@ -883,9 +995,10 @@ class Extractor:
 # --- small helpers ---------------------------------------------------------------------
 
 _CLAIM_HINT = re.compile(
-    r"\d|approv|qualif|licen|suppl|capacit|phase|launch|deliver|mass|trial|produc|registered|settled|"
-    r"invest|pric|battery|lidar|half|quarter|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|year|month|hundred|thousand|million|billion|clearance|permit|sign",
+    r"\d|approv|qualif|licen|suppl|sourc|capacit|phase|launch|deliver|mass|trial|produc|registered|settled|"
+    r"invest|pric|batter|cell|lidar|laser|chip|half|quarter|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|year|month|hundred|thousand|million|billion|clearance|permit|sign|"
+    r"green light|nod|unveil|debut|sale|on sale|entry|宁德|中创|弗迪|比亚迪|禾赛",
     re.I,
 )
 
@@ -996,3 +1109,63 @@ def _linked(view: str, a: tuple[int, int], b: tuple[int, int], limit: int = 160)
     if hi - lo > limit:
         return False
     return hi <= lo or not _UNLINK.search(view[lo:hi])
+
+
+_REGION_BREAK = re.compile(
+    r";|,\s*(?:so|but|while|whereas|although|though|yet)\b|\s(?:but|while|whereas|although)\s|\s-\s|\s--\s"
+)
+
+
+def _region(view: str, s: int, e: int) -> tuple[int, int]:
+    """The statement around view[s:e]: between the clause breaks that separate statements."""
+    lo = 0
+    for m in _REGION_BREAK.finditer(view, 0, s):
+        lo = m.end()
+    m = _REGION_BREAK.search(view, e)
+    return lo, (m.start() if m else len(view))
+
+
+def _in_relative_clause(view: str, pos: int, anchor: int) -> bool:
+    """Is ``pos`` inside a ", which/that was ..." clause that starts after ``anchor``?"""
+    m = None
+    for m in re.finditer(r",\s*(?:which|that|who)\b", view[:pos]):
+        pass
+    return m is not None and m.start() >= anchor and not re.search(r"[,;]", view[m.end() : pos])
+
+
+_FUTURE_TENSE = re.compile(
+    r"\b(will|shall|expected\s+to|expects\s+to|plans?\s+to|aims?\s+to|scheduled|slated|set\s+to|is\s+to|are\s+to|"
+    r"going\s+to|intends?\s+to|on\s+track\s+to|could|may|might)\b",
+    re.I,
+)
+_YEARLESS_MONTH = re.compile(
+    r"^(?!.*\b(?:19|20)\d\d\b)(?!.*\b(?:last|this|next|earlier|later|ago|previous|past)\b).*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+    re.I,
+)
+
+
+def _prefer_future(view: str, times: list[TimeMention], ref: date | None) -> list[TimeMention]:
+    """In a sentence about the future, a month named without a year is the next one.
+
+    "Xiaomi will begin mass production in December" (said in September 2023) is
+    December 2023, not the December before.
+    """
+    if ref is None or not times or not _FUTURE_TENSE.search(view):
+        return times
+    out = []
+    for t in times:
+        if t.relative and t.interval.end < ref and _YEARLESS_MONTH.search(t.text):
+            t = TimeMention(t.start, t.end, t.text, _shift_years(t.interval, 1), t.relative)
+        out.append(t)
+    return out
+
+
+def _shift_years(iv: Interval, n: int) -> Interval:
+    def move(d: date) -> date:
+        try:
+            return d.replace(year=d.year + n)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + n, day=28)
+
+    label = re.sub(r"\b(19|20)\d\d\b", lambda m: str(int(m.group()) + n), iv.label)
+    return Interval(move(iv.start), move(iv.end), label, iv.granularity)

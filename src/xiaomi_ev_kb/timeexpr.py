@@ -176,12 +176,13 @@ _MONTH_INITIALS = "JFMASONDjfmasond"
 _PREV_WORD = re.compile(r"([^\W\d_]+)\s+$")
 _RANGE_NEXT = re.compile(rf"\s*(?:{_DASH}|\s(?:to|through|until|till)\s)\s*{_mon('m')}", _FLAGS)
 _CONNECTOR = re.compile(
-    rf"\s*{_DASH}\s*|\s+(?:to|through|thru|until|till)\s+|\s+(?P<conj>and)\s+", _FLAGS
+    rf"\s*{_DASH}\s*|\s+(?:to|through|thru|until|till|or)\s+|\s+(?P<conj>and)\s+", _FLAGS
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", _FLAGS)
 _BY_BEFORE = re.compile(
     r"\b(?:by\s+(?:no|not)\s+later\s+than|(?:no|not)\s+later\s+than|by)\s+$", _FLAGS
 )
+_BEFORE_BEFORE = re.compile(r"\bbefore\s+$", _FLAGS)
 _AT_LATEST = re.compile(r"\s*,?\s*at\s+the\s+(?:very\s+)?latest\b", _FLAGS)
 
 # Words that may precede a month/quarter token that has no digits of its own.
@@ -785,6 +786,8 @@ def _wrap_deadlines(text: str, mentions: list[TimeMention], ref: date | None) ->
         lo = out[-1].end if out else 0
         hi = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
         by = _BY_BEFORE.search(text, max(lo, m.start - 40), m.start)
+        if by is None and m.text.lower().startswith(("the end", "end of", "year-end", "the close")):
+            by = _BEFORE_BEFORE.search(text, max(lo, m.start - 40), m.start)  # "before the end of 2023"
         if by is None:
             out.append(m)
             continue
