@@ -305,11 +305,6 @@ def test_crosscheck_self_contradiction_names_the_article():
     assert sorted(map(sorted, f.sides)) == sorted([[claims[0].id], [claims[1].id]])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: when a self-contradicting article agrees in part with another article, only a "
-    "value_conflict is reported; the article's self-contradiction is not flagged",
-)
 def test_crosscheck_self_contradiction_flagged_beside_other_articles():
     """Design: 'an article that contradicts itself is flagged too', even when others agree with one value."""
     claims = [
@@ -457,11 +452,6 @@ NO_QUANTITY_CONFLICT = [
             ),
         ],
         id="target-raised-twice",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="bug: the revision rule only applies when there are exactly two value clusters, "
-            "so a target raised twice (76k -> 100k -> 120k) is reported as a value conflict",
-        ),
     ),
     pytest.param(
         [
@@ -489,11 +479,6 @@ NO_QUANTITY_CONFLICT = [
             ),
         ],
         id="raised-target-repeated-later",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="bug: the revision rule needs every claim of the later value to say 'revised', so a "
-            "later article repeating the raised target (without 'raised') turns it into a conflict",
-        ),
     ),
     pytest.param(
         [
@@ -687,12 +672,6 @@ def test_crosscheck_missed_milestone_prediction():
             ],
             {"C": "2023-08-10", "A": "2023-08-30"},
             id="pending-mid-month-obtained-that-month",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: _status_conflicts compares against the start of the obtained period, so "
-                "'pending' on Aug 10 vs 'obtained in August' is flagged, and the explanation wrongly "
-                "says the pending report came 'at a later date'",
-            ),
         ),
     ],
 )

@@ -6,7 +6,14 @@ import pytest
 
 from xiaomi_ev_kb import open_db
 from xiaomi_ev_kb.errors import KBError, NotFoundError
-from xiaomi_ev_kb.queries import ClaimFilter, entity_names, get_claim, list_claims, list_sources, provenance
+from xiaomi_ev_kb.queries import (
+    ClaimFilter,
+    entity_names,
+    get_claim,
+    list_claims,
+    list_sources,
+    provenance,
+)
 
 
 @pytest.fixture(scope="module")

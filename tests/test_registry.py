@@ -120,20 +120,8 @@ def test_registry_find_mentions_with_offsets(registry, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            "On the eve of the launch, Xiaomi cut prices.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: aliases match case-insensitively, so the word 'eve' is read as EVE Energy",
-            ),
-        ),
-        pytest.param(
-            "Lei Jun gave a lucid account of the plan.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: aliases match case-insensitively, so the adjective 'lucid' is read as Lucid",
-            ),
-        ),
+        pytest.param("On the eve of the launch, Xiaomi cut prices."),
+        pytest.param("Lei Jun gave a lucid account of the plan."),
         pytest.param("CATLs and CALBs", id="no-partial-words"),
     ],
 )

@@ -9,8 +9,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import render
 from .errors import KBError
@@ -30,7 +32,7 @@ app = typer.Typer(
 
 def _console(stderr: bool = False) -> Console:
     """A console made per call, so the width follows $COLUMNS at the time of the command."""
-    return Console(stderr=stderr)
+    return Console(stderr=stderr, emoji=False)
 
 
 class Format(StrEnum):
@@ -52,7 +54,7 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 
 
 def _fail(message: str) -> None:
-    _console(stderr=True).print(f"[red]error:[/] {render.escape(message)}", highlight=False, soft_wrap=True)
+    _console(stderr=True).print(Text.assemble(("error: ", "red"), render.clean(message)), highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -96,7 +98,7 @@ def load(
                 kb,
                 targets,
                 on_start=lambda n: progress.update(task, total=n),
-                on_file=lambda p: progress.update(task, advance=1, name=render.safe(p.name)),
+                on_file=lambda p: progress.update(task, advance=1, name=escape(render.clean(p.name))),
             )
     except KBError as exc:
         _fail(str(exc))
@@ -112,7 +114,7 @@ def load(
         summary.add_row(f"  {topic}", str(n))
     _console().print(summary)
     for _path, problem in report.failed:
-        err.print(f"[red]skipped:[/] {render.escape(problem)}", highlight=False, soft_wrap=True)
+        err.print(Text.assemble(("skipped: ", "red"), render.clean(problem)), highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 

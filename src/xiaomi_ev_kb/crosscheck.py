@@ -33,7 +33,9 @@ def comparison_key(c: Claim) -> tuple:
     base = (c.subject, c.property, q.get("scope"), c.per, q.get("component"))
     if c.property.endswith(".target"):
         return (*base, c.period_label)
-    if c.topic in ("price", "investment", "spec"):
+    if c.topic in ("price", "spec"):
+        return (*base, c.unit, q.get("variant"))
+    if c.topic == "investment":
         return (*base, c.unit)
     return base
 
@@ -97,11 +99,23 @@ def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[F
             clusters.append([c])
     if len(clusters) < 2:
         return []
-    # A later statement that says the figure was raised or cut is a revision, not a conflict.
     clusters.sort(key=lambda cl: min(_date(sources, c.article_id) for c in cl))
-    if all(c.qualifiers.get("revised") for c in clusters[-1]) and len(clusters) == 2:
+    # A figure that a later source says was raised or cut is a revision, not a conflict:
+    # each value after the first is backed by at least one "raised to ..." statement.
+    if all(any(c.qualifiers.get("revised") for c in cl) for cl in clusters[1:]):
         return []
     first = members[0]
+    findings: list[Finding] = []
+    by_article: dict[str, set[int]] = defaultdict(set)
+    for n, cl in enumerate(clusters):
+        for c in cl:
+            by_article[c.article_id].add(n)
+    if first.topic in ("spec", "price") and any(len(ns) > 1 for ns in by_article.values()):
+        return []  # one article listing several values is naming trims, not contradicting itself
+    for aid, ns in sorted(by_article.items()):
+        if len(ns) > 1 and len(by_article) > 1:
+            own = [[c for c in clusters[n] if c.article_id == aid] for n in sorted(ns)]
+            findings.extend(_value_conflicts(own[0] + [c for side in own[1:] for c in side], sources))
     articles = {c.article_id for c in members}
     same_article = len(articles) == 1
     kind = "self_contradiction" if same_article else "value_conflict"
@@ -116,7 +130,7 @@ def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[F
         explanation = f"{_source_name(first, sources)} gives two values for {what}: " + "; ".join(parts) + "."
     else:
         explanation = f"Sources disagree on {what}: " + "; ".join(parts) + "."
-    return [
+    return findings + [
         Finding(
             topic=first.topic,
             kind=kind,
@@ -242,8 +256,10 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
     for n in negative:
         as_of = _date(sources, n.article_id)
         for o in obtained:
-            when = o.period_start or _date(sources, o.article_id)
-            if when != date.min and as_of != date.max and as_of >= when:
+            # obtained by the end of its stated period (or by its article's date): a "pending"
+            # said only after that is a conflict; one said before it is progress
+            when = o.period_end or _date(sources, o.article_id)
+            if when != date.max and as_of != date.max and as_of > when:
                 conflicts.append((o, n))
     if not conflicts:
         return []

@@ -136,7 +136,7 @@ class Extractor:
             if _SKIP_LINE.match(view):
                 continue
             ref = anchors.get(sent.paragraph, article.published)
-            times = _prefer_future(view, find_time_expressions(view, ref), ref)
+            times = _with_weekdays(view, _prefer_future(view, find_time_expressions(view, ref), ref), ref)
             self._update_anchor(anchors, sent, view, times, article.published)
             if not _might_hold_claim(view):
                 continue
@@ -383,7 +383,8 @@ class Extractor:
     _DENIED = re.compile(
         r"\b(denied|denies|deny|dismissed|rejected|refuted)\b[^.]{0,40}\b(?:reports?|claims?|rumou?rs?|news)\s+that\s+"
         r"(?:it|xiaomi|the\s+company)\s+(?:had\s+|has\s+|would\s+|will\s+|was\s+)?(?:already\s+)?"
-        r"(?:obtain|receiv|got|get|gotten|won|win|secur|been\s+granted|been\s+approved|approv)",
+        r"(?:obtain|receiv|got|get|gotten|won|win|secur|been\s+granted|been\s+approved|approv)"
+        r"|\b(?:denied|denies|dismissed|refuted)\s+(?:the|these|those|such|media|that)\s+(?:reports?|claims?|rumou?rs?)\b",
         re.I,
     )
     _REFUSED = re.compile(
@@ -394,13 +395,14 @@ class Extractor:
     _EXPECTED_APPROVAL = re.compile(
         r"\b(expected\s+to\s+(?:obtain|get|receive|win|secure|be\s+approved|gain)|will\s+(?:obtain|get|receive|win|secure|be\s+approved|gain)|"
         r"(?:can|could|may|might|should)\s+(?:be\s+approved|obtain|get|receive)|likely\s+to\s+(?:obtain|get|receive|be\s+approved)|"
-        r"hop(?:es|ing)\s+to\s+(?:secure|obtain|get|win)|plans?\s+to\s+apply|set\s+to\s+(?:obtain|receive|get|win)|to\s+obtain|to\s+be\s+approved)\b",
+        r"hop(?:es|ing)\s+to\s+(?:secure|obtain|get|win)|plans?\s+to\s+apply|"
+        r"(?:reportedly|set|is|are|poised|due|about|likely|expected|plans?|hopes?|aims?)\s+to\s+(?:obtain|get|receive|win|secure|be\s+approved|be\s+granted))\b",
         re.I,
     )
     _OBTAINED = re.compile(
         r"\b(approved|obtained|got|gotten|won|received|granted|secured|signed\s+off|cleared|"
         r"has\s+been\s+qualified|was\s+qualified|gave\s+(?:the\s+)?green\s+light|given\s+(?:the\s+)?green\s+light|"
-        r"wins?\s+approval|obtains?|receives?\s+approval|gets?\s+(?:the\s+)?approval|approval\s+from|"
+        r"wins?\s+approval|(?<!\bto\s)obtains?|receives?\s+approval|(?<!\bto\s)gets?\s+(?:the\s+)?approval|approval\s+from|"
         r"(?:got|gets|received|won|given|gave)\s+(?:\w+\s+)?(?:the\s+)?nod|(?:has|have|already\s+has)\s+(?:the\s+)?approval)\b",
         re.I,
     )
@@ -425,7 +427,7 @@ class Extractor:
             # The statement the target sits in: clauses joined by "while", "but", ";" are
             # separate statements ("approved by the MIIT, while Tesla's is still pending").
             lo, hi = _region(ctx.view, ps, pe)
-            if denial and denial.start() < hi and lo < denial.end() + 160:
+            if denial:  # a denial speaks for the whole sentence ("..., but Xiaomi denied the reports")
                 status, cue = "denied", denial
             else:
                 status, cue = self._approval_status(ctx.view, lo, hi)
@@ -517,7 +519,7 @@ class Extractor:
             if per is None and (
                 (re.search(r"-?units?$", q.text) and re.match(r"\s*(plant|factory|facility|base)", ctx.view[q.end :]))
                 or (re.match(r"\s*each\b", ctx.view[q.end :], re.I) and re.search(r"\bphases\b", ctx.view, re.I))
-                or re.match(r"-(?:vehicle|unit|car)s?-a-year", ctx.view[q.end : q.end + 20], re.I)
+                or re.match(r"[\d,.]+\s*-?(?:vehicle|unit|car)s?-a-year", ctx.view[q.start : q.end + 20], re.I)
             ):
                 per = "year"  # "a 300,000-unit plant": a plant's size is its annual capacity
             if per is None and re.search(
@@ -576,20 +578,26 @@ class Extractor:
     # -- production and delivery targets, trial output --------------------------------
 
     _PRODUCE_TARGET = re.compile(
-        r"\b(?:plans?|aims?|aiming|targets?|targeting|expects?|expected|goal\s+is|hopes?|strives?|intends?)\s+(?:to\s+)?(?:be\s+able\s+to\s+)?(produce|build|make|manufacture|roll\s+out|deliver|sell|ship|hand\s+over)\b"
-        r"|\b(production|delivery|deliveries|sales)\s+(?:target|goal)\b|\btarget\s+of\b",
+        r"\b(?:plans?|aims?|aiming|targets?|targeting|expects?|expected|goal\s+is|hopes?|strives?|intends?|wants?)\s+"
+        r"(?:to\s+)?(?:be\s+able\s+to\s+)?(?P<verb>produce|build|make|manufacture|roll\s+out|deliver|sell|ship|hand\s+over)\b"
+        r"|\b(?P<noun>production|delivery|deliveries|sales|output|shipment)\s+(?:target|goal|forecast|guidance|plan)\b"
+        r"|\b(?:target|goal|aim|ambition)\s+(?:of|to|is\s+to)\s+(?P<verb2>deliver\w*|sell\w*|produc\w*|ship\w*|build\w*|mak\w*)?"
+        r"|\b(?:targeting|targets?|aims?\s+for|aiming\s+for|expects?|eyeing)\s+(?:annual\s+|full-year\s+)?(?P<noun2>sales|deliveries|production|output|shipments)\s+of\b",
         re.I,
     )
     _TRIAL = re.compile(r"\b(prototypes?|prototype\s+cars|test\s+(?:cars|vehicles)|trial|engineering\s+vehicles|pilot)\b", re.I)
 
     def rule_production(self, ctx: Context) -> None:
-        if not ctx.quantities:
-            return
-        vehicle_q = [q for q in ctx.quantities if q.unit == "vehicles"]
-        if not vehicle_q or ctx.foreign_subject(before=vehicle_q[0].start):
-            return
-        for q in vehicle_q:
-            if q.per in ("week", "month", "day") and self._TRIAL.search(ctx.view):
+        """Trial output (a rate of prototypes) and production or delivery targets."""
+        for q in ctx.quantities:
+            lo, hi = _region(ctx.view, q.start, q.end)
+            if ctx.foreign_subject(before=q.start, lo=lo, hi=hi):
+                continue
+            vehicle_rate = q.per in ("week", "month", "day") and (
+                q.unit == "vehicles"
+                or (q.unit is None and re.search(r"\b(vehicles|cars|prototypes|units)\b", ctx.view[max(0, q.start - 80) : q.start], re.I))
+            )
+            if vehicle_rate and self._TRIAL.search(ctx.view):
                 self._claim(
                     ctx,
                     topic="production",
@@ -606,16 +614,24 @@ class Extractor:
                     value_high=q.high,
                     qualifiers={"scope": "trial production"},
                 )
+        for m in self._PRODUCE_TARGET.finditer(ctx.view):
+            # the target is the first vehicle count after its trigger, not a consensus or
+            # old figure later in the sentence
+            q = next((q for q in ctx.quantities if q.start >= m.end() and q.start - m.end() < 60), None)
+            if q is None or q.unit not in ("vehicles", None) or q.amount < 100:
                 continue
-            m = None
-            for cand in self._PRODUCE_TARGET.finditer(ctx.view):
-                if cand.start() < q.start and q.start - cand.end() < 60:
-                    m = cand
-            if m is None:
+            if q.unit is None and not re.match(r"\s*(?:\w+\s+){0,2}(vehicles|cars|units|EVs)\b", ctx.view[q.end : q.end + 30], re.I):
                 continue
-            verb = (m.group(1) or m.group(2) or "").lower()
-            prop = "delivery.target" if re.match(r"deliver|sell|sales|ship|hand", verb) else "production.target"
-            times = [t for t in self._times(ctx) if t.interval.granularity in ("year", "half", "quarter", "part", "month", "by")]
+            lo, hi = _region(ctx.view, m.start(), q.end)
+            if ctx.foreign_subject(before=m.start(), lo=lo, hi=hi):
+                continue
+            word = (m.group("verb") or m.group("noun") or m.group("verb2") or m.group("noun2") or "").lower()
+            if not word:
+                word = ctx.view[m.end() : q.start].lower()
+            prop = "delivery.target" if re.search(r"deliver|sell|sales|ship|hand", word) else "production.target"
+            times = [
+                t for t in self._times(ctx) if lo <= t.start < hi and t.interval.granularity in ("year", "half", "quarter", "part", "month", "by")
+            ]
             time = self._nearest(times, q.end) if times else None
             kw = self._period({}, time.interval if time else None)
             span_pts = [m.start(), q.end] + ([time.start, time.end] if time else [])
@@ -696,10 +712,13 @@ class Extractor:
                 qualifiers["tier"] = "primary" if order == 1 else "secondary" if order == 2 else None
             if cand.entity.parent and cand.entity.parent not in XIAOMI_FAMILY:
                 qualifiers["parent"] = cand.entity.parent
+            vehicle = self._vehicle_subject(ctx, before=cand.start)
+            if vehicle != "Xiaomi Auto":
+                qualifiers["vehicle"] = vehicle
             self._claim(
                 ctx,
                 topic="supplier",
-                subject=self._vehicle_subject(ctx) if ctx.vehicle or any(m.entity.kind == "vehicle" for m in ctx.mentions) else "Xiaomi Auto",
+                subject="Xiaomi Auto",  # suppliers are compared across the company; the car is a qualifier
                 prop=f"supplier.{comp[2]}",
                 value=cand.entity.canonical,
                 value_kind="entity",
@@ -741,10 +760,15 @@ class Extractor:
             tail = view[comp[1] : comp[1] + 30]
             head = view[max(0, cand.start - 60) : cand.start]
             supplier_noun = re.match(r"\s*(?:suppliers?|vendors?|makers?|partners?|providers?)\b", tail, re.I)
-            uses = re.search(r"\b(?:uses?|using|used|carr(?:y|ies)|equipped\s+with|runs?\s+on|powered\s+by|picked|chose|chosen|selected|tapped|named|adopt\w*)\s+(?:\w+\s+){0,3}$", head, re.I)
+            uses = re.search(
+                r"\b(?:uses?|using|used|carr(?:y|ies)|equipped\s+with|runs?\s+on|powered\s+by|handled\s+by|provided\s+by|"
+                r"supplied\s+by|built\s+by|made\s+by|picked|chose|chosen|selected|tapped|named|adopt\w*)\s+(?:\w+\s+){0,3}$",
+                head,
+                re.I,
+            )
             if (supplier_noun and re.search(r"\b(?:is|was|will\s+be|as|became)\b", between, re.I)) or (
                 uses and self._ENTITY_THEN_COMPONENT.match(between)
-            ) or (uses and re.match(r"^\s+(?:[A-Z][\w-]*\s+){0,3}$", between)):
+            ) or (uses and re.match(r"^\s+(?:[A-Z0-9][\w-]*\s+){0,4}$", between)):
                 return comp
         return None
 
@@ -858,78 +882,103 @@ class Extractor:
     # -- investment, price, spec --------------------------------------------------------
 
     _INVEST = re.compile(r"\b(invest\w*|pledg\w*|commit\w*|spend\w*|capital\s+injection|funding)\b", re.I)
+    _NOT_INVESTMENT = re.compile(
+        r"(?:registered\s+capital|revenue|loss|losses|profit|sales|market\s+value|valuation|salary|salaries|cost\s+of)\s+(?:\w+\s+){0,3}$",
+        re.I,
+    )
 
     def rule_investment(self, ctx: Context) -> None:
-        inv = self._INVEST.search(ctx.view)
-        if not inv:
+        triggers = list(self._INVEST.finditer(ctx.view))
+        if not triggers:
             return
-        money = [q for q in ctx.quantities if q.unit in ("USD", "CNY", "EUR", "HKD") and q.amount >= 1e6]
-        if not money or ctx.foreign_subject(before=money[0].start):
-            return
-        q = money[0]
-        if abs(q.start - inv.start()) > 100:
-            return
-        over = re.search(r"\bover\s+(?:the\s+next\s+)?(a\s+decade|ten\s+years|\d+\s+years|(?:five|three|two)\s+years)\b", ctx.view, re.I)
-        qualifiers = {"over": over.group(1)} if over else {}
-        self._claim(
-            ctx,
-            topic="investment",
-            subject="Xiaomi Auto",
-            prop="investment.total",
-            value=q.amount,
-            value_kind="quantity",
-            span=(min(q.start, inv.start()), max(q.end, inv.end())),
-            rule="investment.amount",
-            unit=q.unit,
-            approx=q.approx,
-            bound=q.bound,
-            value_high=q.high,
-            qualifiers=qualifiers,
-        )
-
-    _PRICE = re.compile(r"\b(pric\w*|starts?\s+at|starting\s+at|sells?\s+for|costs?|retail\w*|MSRP)\b", re.I)
-
-    def rule_price(self, ctx: Context) -> None:
-        pm = self._PRICE.search(ctx.view)
-        if not pm:
-            return
-        money = [
-            q
-            for q in ctx.quantities
-            if q.unit in ("CNY", "USD", "EUR") and 1000 <= q.amount < 10_000_000
-            # "30,000 yuan less than a Model 3" is a difference, not a price
-            and not re.match(r"\s+(?:less|more|cheaper|lower|higher|dearer)\s+than\b", ctx.view[q.end :], re.I)
-            and not re.search(r"\b(?:by|than)\s*$", ctx.view[: q.start], re.I)
-        ]
-        if not money or ctx.foreign_subject(before=money[0].start):
-            return
-        if re.search(r"\b(price\s+war|price\s+cuts?\s+by\s+(?:rivals|tesla))\b", ctx.view, re.I) and not ctx.mentions_xiaomi():
-            return
-        if abs(money[0].start - pm.end()) > 100:
-            return
-        window = ctx.view[max(0, pm.start() - 30) : money[0].start]
-        subject = self._vehicle_subject(ctx)
-        for q in money:
-            if re.search(r"\b(upper|ceiling|top|maximum|highest)\b", window, re.I) or q.bound == "max":
-                prop = "price.upper_limit"
-            elif re.search(r"\b(start\w*|from|entry|base|lowest|floor)\b", window, re.I):
-                prop = "price.starting"
-            else:
-                prop = "price.stated"
+        for q in ctx.quantities:
+            if q.unit not in ("USD", "CNY", "EUR", "HKD") or q.amount < 1e6:
+                continue
+            inv = min(triggers, key=lambda t: max(0, t.start() - q.end, q.start - t.end()))
+            if max(0, inv.start() - q.end, q.start - inv.end()) > 100:
+                continue
+            lo, hi = _region(ctx.view, min(q.start, inv.start()), max(q.end, inv.end()))
+            if ctx.foreign_subject(before=min(q.start, inv.start()), lo=lo, hi=hi):
+                continue
+            if self._NOT_INVESTMENT.search(ctx.view[max(0, q.start - 40) : q.start]) or re.match(
+                r"\s+(?:in|on|for)\s+(?:research\s+and\s+development|R&D|research)", ctx.view[q.end : q.end + 40], re.I
+            ):
+                continue  # R&D spending, registered capital or revenue is not the investment pledge
+            if _in_parenthesis(ctx.view, q.start):
+                continue  # "USD10 billion (RM46,435,000,000)": a conversion of the figure before it
+            over = re.search(r"\bover\s+(?:the\s+next\s+)?(a\s+decade|ten\s+years|\d+\s+years|(?:five|three|two)\s+years)\b", ctx.view, re.I)
+            initial = re.search(r"\b(initial|first\s+(?:tranche|phase|batch))\s+(?:\w+\s+){0,2}$", ctx.view[max(0, q.start - 30) : q.start], re.I)
+            prop = "investment.initial" if initial else "investment.total"
             self._claim(
                 ctx,
-                topic="price",
-                subject=subject,
+                topic="investment",
+                subject="Xiaomi Auto",
                 prop=prop,
                 value=q.amount,
                 value_kind="quantity",
-                span=(min(pm.start(), q.start), q.end),
+                span=(min(q.start, inv.start()), max(q.end, inv.end())),
+                rule="investment.amount",
+                unit=q.unit,
+                approx=q.approx,
+                bound=q.bound,
+                value_high=q.high,
+                qualifiers={"over": over.group(1)} if over else {},
+            )
+
+    _PRICE = re.compile(
+        r"\b(pric\w*|starts?\s+at|starting\s+at|starting\s+from|sells?\s+for|sold\s+for|costs?|retail\w*|MSRP|launch\w*\s+at|"
+        r"goes\s+for|tagged\s+at)\b",
+        re.I,
+    )
+    _DIFFERENCE_AFTER = re.compile(r"\s+(?:less|more|cheaper|lower|higher|dearer|below|above|under|over|off)\b", re.I)
+
+    def rule_price(self, ctx: Context) -> None:
+        triggers = list(self._PRICE.finditer(ctx.view))
+        if not triggers:
+            return
+        previous: Quantity | None = None
+        for q in ctx.quantities:
+            if q.unit not in ("CNY", "USD", "EUR") or not 1000 <= q.amount < 10_000_000:
+                continue
+            if self._DIFFERENCE_AFTER.match(ctx.view, q.end) or re.search(r"\b(?:by|than)\s*$", ctx.view[: q.start], re.I):
+                continue  # "30,000 yuan less than a Model 3" is a difference, not a price
+            before = [t for t in triggers if t.end() <= q.start and q.start - t.end() <= 100]
+            if not before:
+                continue
+            trig = before[-1]
+            lo, hi = _region(ctx.view, trig.start(), q.end)
+            if ctx.foreign_subject(before=trig.start(), lo=lo, hi=hi):
+                continue
+            window = ctx.view[max(lo, trig.start() - 40) : q.start]
+            converted = _in_parenthesis(ctx.view, q.start) and previous is not None and previous.unit != q.unit
+            variant = _variant(ctx.view[lo : q.start])
+            if re.search(r"\b(upper|ceiling|maximum|highest)\b", window, re.I) or q.bound == "max":
+                prop = "price.upper_limit"
+            elif re.search(r"\b(start\w*|from|entry|base|lowest|floor|standard)\b|launch\w*\s+at", window, re.I):
+                prop = "price.starting"
+            else:
+                prop = "price.stated"
+            qualifiers: dict = {}
+            if variant:
+                qualifiers["variant"] = variant
+            if converted:
+                qualifiers["converted"] = True
+            self._claim(
+                ctx,
+                topic="price",
+                subject=self._vehicle_subject(ctx, before=q.start),
+                prop=prop,
+                value=q.amount,
+                value_kind="quantity",
+                span=(trig.start(), q.end),
                 rule=prop,
                 unit=q.unit,
                 approx=q.approx,
                 bound=q.bound,
                 value_high=q.high,
+                qualifiers=qualifiers,
             )
+            previous = q
 
     _SPEC_BY_UNIT = {
         "kWh": ("spec.battery_energy", None),
@@ -943,12 +992,16 @@ class Extractor:
 
     def rule_spec(self, ctx: Context) -> None:
         qs = [q for q in ctx.quantities if q.unit in ("kWh", "Ah", "km", "kW", "hp", "kg", "s", "V")]
-        if not qs or ctx.foreign_subject(before=qs[0].start):
+        if not qs:
             return
         if not re.search(r"\b(battery|pack|range|platform|charging|motor|power|voltage|weigh\w*|accelerat\w*|sprint|CLTC|kWh|km)\b", ctx.view, re.I):
             return
-        subject = self._vehicle_subject(ctx)
         for q in qs:
+            lo, hi = _region(ctx.view, q.start, q.end)
+            if ctx.foreign_subject(before=q.start, lo=lo, hi=hi):
+                continue
+            if q.unit == "km" and re.search(r"\b(?:add|adds|added|gain\w*|recover\w*)\s+(?:\w+\s+){0,2}$", ctx.view[max(0, q.start - 30) : q.start], re.I):
+                continue  # "add 620 km of range in 15 minutes" is a charging rate, not the range
             if q.unit == "V":
                 before = ctx.view[max(0, q.start - 40) : q.start]
                 after = ctx.view[q.end : q.end + 40]
@@ -969,10 +1022,11 @@ class Extractor:
                 continue
             if q.unit == "km" and q.amount < 100:
                 continue
+            variant = _variant(ctx.view[lo : q.start])
             self._claim(
                 ctx,
                 topic="spec",
-                subject=subject,
+                subject=self._vehicle_subject(ctx, before=q.start),
                 prop=prop,
                 value=q.amount,
                 value_kind="quantity",
@@ -982,13 +1036,19 @@ class Extractor:
                 approx=q.approx,
                 bound=q.bound,
                 value_high=q.high,
+                qualifiers={"variant": variant} if variant else {},
             )
 
-    def _vehicle_subject(self, ctx: Context) -> str:
-        """The car a sentence is about: named in it, else in the paragraph before, else the company."""
-        for m in ctx.mentions:
-            if m.entity.canonical in VEHICLE_SUBJECTS:
-                return m.entity.canonical
+    def _vehicle_subject(self, ctx: Context, before: int | None = None) -> str:
+        """The car a statement is about: the last one named before ``before`` in the sentence,
+        else the first named in it, else the one the paragraph spoke of, else the company."""
+        cars = [m for m in ctx.mentions if m.entity.canonical in VEHICLE_SUBJECTS]
+        if before is not None:
+            earlier = [m for m in cars if m.start < before]
+            if earlier:
+                return earlier[-1].entity.canonical
+        if cars:
+            return cars[0].entity.canonical
         return ctx.vehicle or "Xiaomi Auto"
 
 
@@ -1015,10 +1075,21 @@ def _case_fold_for_cues(view: str) -> str:
     return view[:1].lower() + view[1:]
 
 
+_GENERIC_SOURCE = re.compile(
+    r"(analysts?|people|persons?|sources?|insiders?|industry|informed|foreign|local|chinese|media|netizens|"
+    r"officials?|executives?|experts?|a|an|one|two|several|some|many)\b",
+    re.I,
+)
+
+
 def _tidy_source(name: str) -> str:
-    name = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.I) if not name.lower().startswith("a new") else name
-    name = re.sub(r"\s+(on|in|at|that)$", "", name)
-    return name.strip(" ,.:;\"'")
+    """'The sources' -> 'sources', 'Analysts' -> 'analysts'; proper names keep their case."""
+    name = name.strip()
+    name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.I) if not name.lower().startswith("a new") else name
+    name = re.sub(r"\s+(on|in|at|that)$", "", name).strip(" ,.:;\"'")
+    if _GENERIC_SOURCE.match(name):
+        name = name[:1].lower() + name[1:]
+    return name
 
 
 def _in_quotes(view: str, pos: int) -> bool:
@@ -1127,10 +1198,11 @@ def _region(view: str, s: int, e: int) -> tuple[int, int]:
 
 def _in_relative_clause(view: str, pos: int, anchor: int) -> bool:
     """Is ``pos`` inside a ", which/that was ..." clause that starts after ``anchor``?"""
-    m = None
-    for m in re.finditer(r",\s*(?:which|that|who)\b", view[:pos]):
-        pass
-    return m is not None and m.start() >= anchor and not re.search(r"[,;]", view[m.end() : pos])
+    found = list(re.finditer(r",\s*(?:which|that|who)\b", view[:pos]))
+    if not found:
+        return False
+    last = found[-1]
+    return last.start() >= anchor and not re.search(r"[,;]", view[last.end() : pos])
 
 
 _FUTURE_TENSE = re.compile(
@@ -1169,3 +1241,49 @@ def _shift_years(iv: Interval, n: int) -> Interval:
 
     label = re.sub(r"\b(19|20)\d\d\b", lambda m: str(int(m.group()) + n), iv.label)
     return Interval(move(iv.start), move(iv.end), label, iv.granularity)
+
+
+_VARIANT = re.compile(
+    r"\b(standard|base|entry[- ]level|entry|pro|max|ultra|top|top[- ]of[- ]the[- ]range|range[- ]topping|flagship|"
+    r"long[- ]range|performance|founders?\s+edition|dual[- ]motor|single[- ]motor|rear[- ]wheel[- ]drive|all[- ]wheel[- ]drive)\b",
+    re.I,
+)
+_VARIANT_NAMES = {"base": "standard", "entry": "standard", "entry-level": "standard", "entry level": "standard",
+                  "top-of-the-range": "top", "range-topping": "top", "range topping": "top", "flagship": "top"}
+
+
+def _variant(head: str) -> str | None:
+    """The trim a figure belongs to ("the SU7 Max gets a 101 kWh pack"), from the words before it."""
+    found = None
+    for m in _VARIANT.finditer(head):
+        found = m.group(1).lower()
+    if found is None:
+        return None
+    found = re.sub(r"\s+", " ", found)
+    return _VARIANT_NAMES.get(found, found.replace(" ", "-"))
+
+
+def _in_parenthesis(view: str, pos: int) -> bool:
+    return view.rfind("(", 0, pos) > view.rfind(")", 0, pos)
+
+
+_WEEKDAY = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _with_weekdays(view: str, times: list[TimeMention], ref: date | None) -> list[TimeMention]:
+    """News dates events by weekday ("launched ... on Thursday"): the one before the reference
+    date, or after it in a sentence about the future."""
+    if ref is None or "day" not in view:
+        return times
+    extra = []
+    for m in _WEEKDAY.finditer(view):
+        if any(t.start <= m.start(1) < t.end for t in times):
+            continue
+        wd = _WEEKDAYS.index(m.group(1).lower())
+        if _FUTURE_TENSE.search(view):
+            day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        else:
+            day = ref - timedelta(days=(ref.weekday() - wd) % 7)
+        extra.append(TimeMention(m.start(1), m.end(1), m.group(1), Interval(day, day, day.isoformat(), "day"), True))
+    return sorted(times + extra, key=lambda t: t.start) if extra else times

@@ -110,8 +110,11 @@ def parse_article(raw: bytes, path: str) -> Article:
         meta=meta,
     )
     if meta.get("published"):
+        value = meta["published"].strip()
         try:
-            article.published = date.fromisoformat(meta["published"].strip()[:10])
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", value):
+                raise ValueError(value)
+            article.published = date.fromisoformat(value[:10])
         except ValueError:
             raise InputError(
                 f"{path}: front matter 'published: {meta['published']}' is not an ISO date (YYYY-MM-DD)"
@@ -137,7 +140,7 @@ def parse_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, str],
     """``key: value`` lines between two ``---`` lines at the top; returns (meta, body start)."""
     m = _FRONT.match(text)
     if not m:
-        if text.startswith("---\n") or text.startswith("---\r\n"):
+        if re.match(r"\ufeff?---[ \t]*\r?\n", text):
             raise InputError(f"{path}: front matter starts with '---' but has no closing '---' line")
         return {}, 0
     meta: dict[str, str] = {}
@@ -200,7 +203,7 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?!,?\s*\d{{4}})(?!\s*(?:s
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_RE},?\s+(\d{{4}})\b")
 _YEAR = re.compile(r"(?<![\d,.$¥-])\b(19[89]\d|20\d\d)\b(?!,\d|\d|-\d)")
 _STATED = re.compile(
-    r"\b(?:published|posted|released|updated)\s*(?:on|:)?\s*(?:[A-Za-z]+,\s*)?", re.I
+    r"(?:^|\|)[ \t]*(?:published|posted|updated|date|发布于|发布时间)[ \t]*(?:on|:|：)?[ \t]*(?:[A-Za-z]+,[ \t]*)?", re.I | re.M
 )
 _BOILERPLATE_LINE = re.compile(r"©|copyright|all rights reserved|\bupdate\b|\bupdated\b", re.I)
 _FUTURE = re.compile(
@@ -277,7 +280,7 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
     view = match_view(body)
     head = "\n".join(view.splitlines()[:15])
     for m in _STATED.finditer(head):
-        if m.group(0).lower().startswith("updated"):
+        if "updated" in m.group(0).lower():
             continue
         rest = re.split(r"\||\bby\b|\n", head[m.end() : m.end() + 60])[0].strip()
         d = _parse_full(rest) or _parse_loose(rest)
@@ -347,7 +350,7 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
     note = f"latest dated event the article reports: {what}"
     if year is not None:
         note += f"; year from the years it speaks of ({year})"
-    if _LAST_MONTH.search(unquoted) and precision == "day":
+    if _LAST_MONTH.search(unquoted) and precision == "day" and latest < date(9999, 12, 1):
         nxt = (latest.replace(day=1) + timedelta(days=32)).replace(day=1)
         return nxt, "month", "inferred", note + "; it speaks of that month as 'last month'"
     return latest, precision, "inferred", note

@@ -51,8 +51,18 @@ class Registry:
         for e in entities:
             for name in (e.canonical, *e.aliases):
                 self._by_alias.setdefault(_key(name), e)
-        names = sorted(self._by_alias, key=len, reverse=True)
-        alternation = "|".join(_alias_pattern(n) for n in names)
+        # One-word Latin aliases are matched as written (or in capitals): "EVE" is EVE Energy,
+        # "on the eve of" is not; "Lucid" the automaker, "a lucid account" not. Longer
+        # aliases and Chinese names match in any case.
+        written = sorted({n for e in entities for n in (e.canonical, *e.aliases)}, key=len, reverse=True)
+        parts = []
+        for n in written:
+            if " " not in n.strip() and n.isascii():
+                variants = sorted({n, n.upper()}, key=len, reverse=True)
+                parts.append("(?-i:" + "|".join(re.escape(v) for v in variants) + ")")
+            else:
+                parts.append(_alias_pattern(n))
+        alternation = "|".join(parts)
         self._pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alternation})(?![A-Za-z0-9])", re.I)
         self._formerly = re.compile(
             r"\s*\(\s*(?:formerly|previously|once)\s+(?:known\s+as|called|named)\s+([^()]{2,60}?)\s*\)",

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 from rich.console import Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -23,11 +22,30 @@ from .models import Claim, Finding, Source
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def safe(text: str | None) -> str:
-    """Text from an article, safe to print: no markup, no control sequences."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str | None) -> str:
+    """Article text with control characters and direction overrides replaced by U+FFFD."""
     if text is None:
         return ""
-    return escape(_CONTROL.sub("\ufffd", text))
+    return _BIDI.sub("\ufffd", _CONTROL.sub("\ufffd", text))
+
+
+def safe(text: str | None, style: str = "") -> Text:
+    """Text from an article, safe to print: a Rich Text (never parsed as markup or emoji
+    codes) with control sequences neutralised."""
+    return Text(clean(text), style=style)
+
+
+def lines(*parts: Text | str) -> Text:
+    """Cell content: parts joined by newlines; plain strings are ours, Text is the article's."""
+    out = Text()
+    for n, part in enumerate(parts):
+        if n:
+            out.append("\n")
+        out.append(part if isinstance(part, Text) else Text(part))
+    return out
 
 
 def source_dict(s: Source) -> dict[str, Any]:
@@ -75,7 +93,9 @@ def claim_dict(c: Claim, s: Source | None) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "rule": c.rule,
-        "source": source_dict(s) if s else {"id": c.article_id},
+        "source": source_dict(s)
+        if s
+        else {"id": c.article_id, "file": None, "publisher": None, "published": None, "published_basis": None, "title": None, "url": None},
     }
 
 
@@ -167,9 +187,9 @@ def claims_table(rows: list[tuple[Claim, Source]]) -> Table:
             value += f" @ {c.period_label}"
         t.add_row(
             c.id,
-            f"{s.published_label or 'undated'}\n{safe(s.publisher or s.file.rsplit('/', 1)[-1])}",
-            f"{escape(prop)}\n[bold]{safe(value)}[/]",
-            c.certainty + (f"\n({safe(c.attributed_to)})" if c.attributed_to else ""),
+            lines(s.published_label or "undated", safe(s.publisher or s.file.rsplit("/", 1)[-1])),
+            lines(prop, safe(value, style="bold")),
+            lines(c.certainty, safe(f"({c.attributed_to})")) if c.attributed_to else c.certainty,
             safe(c.quote),
         )
     return t
@@ -182,14 +202,14 @@ def findings_view(findings: list[Finding], claims: dict[str, Claim], sources: di
     panels = []
     for f in findings:
         body = Text()
-        body.append(f.explanation + "\n", style="bold")
+        body.append(clean(f.explanation) + "\n", style="bold")
         for n, side in enumerate(f.sides, start=1):
             for c in _by_date([claims[i] for i in side if i in claims], sources):
                 s = sources.get(c.article_id)
                 body.append(f"\n  side {n}  ", style="dim")
                 body.append(c.id, style="cyan")
-                body.append(f"  {s.when if s else '?'}  {s.name if s else c.article_id}\n")
-                body.append(f"          “{_CONTROL.sub('�', c.quote)}”\n", style="italic")
+                body.append(f"  {s.when if s else '?'}  {clean(s.name) if s else c.article_id}\n")
+                body.append(f"          “{clean(c.quote)}”\n", style="italic")
         title = Text.assemble((f"{f.kind}", _SEVERITY_STYLE.get(f.severity, "")), f"  {f.topic}  {f.id}  severity {f.severity}")
         panels.append(Panel(body, title=title, title_align="left"))
     if not panels:
@@ -216,9 +236,9 @@ def sources_table(rows: list[dict[str, Any]]) -> Table:
         basis = r["published_basis"] + (f": {r['published_note']}" if r.get("published_note") else "")
         t.add_row(
             r["id"],
-            f"{safe(r['title'])}\n[dim]{safe(r['file'])}[/]",
+            lines(safe(r["title"]), safe(r["file"], style="dim")),
             safe(r["publisher"] or "—"),
-            f"[bold]{r['published'] or 'unknown'}[/]\n{safe(basis)}",
+            lines(Text(r["published"] or "unknown", style="bold"), safe(basis)),
             str(r["claims"]),
         )
     return t
@@ -230,23 +250,23 @@ def provenance_view(p: dict[str, Any]) -> Group:
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
-    meta.add_row("claim", f"[cyan]{c.id}[/]  {escape(c.property)} = {safe(format_value(c))}")
+    meta.add_row("claim", Text.assemble((c.id, "cyan"), f"  {c.property} = ", safe(format_value(c))))
     if c.period_label:
         meta.add_row("period", f"{c.period_label}  ({c.period_start} – {c.period_end})")
     if c.qualifiers:
         meta.add_row("qualifiers", safe(", ".join(f"{k}: {v}" for k, v in c.qualifiers.items() if v is not None)))
-    meta.add_row("quote", f"“{safe(c.quote)}”")
+    meta.add_row("quote", safe(f"“{c.quote}”"))
     meta.add_row("certainty", c.certainty)
     meta.add_row("attributed to", safe(" → ".join(c.origin) if c.origin else (c.attributed_to or "the article itself")))
     meta.add_row("article", safe(s.title))
     meta.add_row("file", safe(s.file))
     meta.add_row("publisher", safe(s.publisher or "unknown"))
-    meta.add_row("published", f"{s.published_label or 'unknown'} ({safe(s.published_basis)})")
+    meta.add_row("published", safe(f"{s.published_label or 'unknown'} ({s.published_basis})"))
     if s.url:
         meta.add_row("url", safe(s.url))
     meta.add_row("offsets", f"{c.start}–{c.end} (sentence at {c.sentence_start})")
-    meta.add_row("rule", escape(c.rule))
-    sentence = Text(_CONTROL.sub("\ufffd", c.sentence))
+    meta.add_row("rule", c.rule)
+    sentence = Text(clean(c.sentence))
     a, b = c.start - c.sentence_start, c.end - c.sentence_start
     if 0 <= a <= b <= len(c.sentence):
         sentence.stylize("bold black on yellow", a, b)
@@ -255,16 +275,16 @@ def provenance_view(p: dict[str, Any]) -> Group:
         parts.append(Text(f"Agreeing claims ({len(p['agreeing'])}):", style="bold green"))
         for o in p["agreeing"]:
             src = p["sources"].get(o.article_id)
-            parts.append(Text(f"  {o.id}  {src.when if src else '?'}  {src.name if src else ''}  “{_CONTROL.sub('�', o.quote)}”"))
+            parts.append(Text(f"  {o.id}  {src.when if src else '?'}  {clean(src.name) if src else ''}  “{clean(o.quote)}”"))
     if p["conflicting"]:
         parts.append(Text(f"Conflicting claims ({len(p['conflicting'])}):", style="bold red"))
         for o in _by_date(p["conflicting"], p["sources"]):
             src = p["sources"].get(o.article_id)
             parts.append(
-                Text(f"  {o.id}  {src.when if src else '?'}  {src.name if src else ''}  “{_CONTROL.sub('�', o.quote)}”")
+                Text(f"  {o.id}  {src.when if src else '?'}  {clean(src.name) if src else ''}  “{clean(o.quote)}”")
             )
     for f in p["findings"]:
-        parts.append(Text(f"Finding {f.id} ({f.kind}): {_CONTROL.sub('�', f.explanation)}"))
+        parts.append(Text(f"Finding {f.id} ({f.kind}): {clean(f.explanation)}"))
     return Group(*parts)
 
 
