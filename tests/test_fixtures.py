@@ -20,7 +20,7 @@ SETS = {
     "fixtures": (FIXTURES / "articles", 0.95, 0.9, 1.0, 0),
 }
 if (FIXTURES / "heldout" / "expected.json").exists():
-    SETS["heldout"] = (FIXTURES / "heldout" / "articles", 0.6, 0.6, 0.5, 1)
+    SETS["heldout"] = (FIXTURES / "heldout" / "articles", 0.95, 0.85, 1.0, 0)
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
