@@ -62,7 +62,7 @@ def test_cli_db_from_environment(tmp_path, monkeypatch):
 def test_cli_contradictions_json(seeded_db):
     findings = as_json("contradictions", "--db", str(seeded_db))
     kinds = {f["kind"] for f in findings}
-    assert kinds == {"value_conflict", "supplier_divergence", "missed_prediction"}
+    assert kinds == {"value_conflict", "supplier_divergence", "missed_prediction", "self_contradiction"}
     claim_ids = {c["id"] for c in as_json("claims", "--db", str(seeded_db))}
     for f in findings:
         assert set(f) >= {"id", "topic", "kind", "explanation", "sides"}
@@ -206,3 +206,64 @@ def test_cli_python_dash_m_runs():
 
     r = subprocess.run([sys.executable, "-m", "xiaomi_ev_kb", "--help"], capture_output=True, text=True)
     assert r.returncode == 0 and "contradictions" in r.stdout
+
+
+def test_cli_claims_show_corroboration(seeded_db):
+    claims = as_json("claims", "--topic", "approval", "--db", str(seeded_db))
+    ndrc = [c for c in claims if c["property"] == "approval.ndrc"]
+    assert ndrc and all(c["corroboration"]["articles"] == 4 for c in ndrc)
+    assert all(c["corroboration"]["origins"] < c["corroboration"]["articles"] for c in ndrc), "repeats of one report"
+
+
+def test_cli_as_of_shows_what_a_reader_knew_then(seeded_db):
+    early = as_json("claims", "--as-of", "2022-12-31", "--db", str(seeded_db))
+    assert early and {c["source"]["published"] for c in early} == {"2022-10-19"}
+    assert as_json("contradictions", "--as-of", "2022-12-31", "--db", str(seeded_db)) == []
+    later = as_json("contradictions", "--as-of", "2023-08-25", "--db", str(seeded_db))
+    assert {f["kind"] for f in later} == {"missed_prediction", "supplier_divergence"}
+
+
+def test_cli_as_of_rejects_a_bad_date(seeded_db):
+    result = runner.invoke(app, ["claims", "--as-of", "last tuesday", "--db", str(seeded_db)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_cli_timeline(seeded_db):
+    rows = as_json("timeline", "--db", str(seeded_db))
+    by_prop = {r["property"]: r for r in rows}
+    mass = by_prop["milestone.mass_production"]
+    assert {e["for"] for e in mass["entries"]} >= {"2024-H1", "2024-Q1", "2024-START"}
+    said = [e["said_on"] for e in mass["entries"]]
+    assert said == sorted(said)
+    qual = by_prop["approval.production_qualification"]
+    assert any(n.startswith("missed_prediction") for e in qual["entries"] for n in e["notes"])
+    only_catl = as_json("timeline", "--entity", "NDRC", "--db", str(seeded_db))
+    assert {r["property"] for r in only_catl} == {"approval.ndrc"}
+    assert as_json("timeline", "--as-of", "2022-12-31", "--db", str(seeded_db))
+
+
+def test_cli_report_markdown_and_json(seeded_db):
+    md = run("report", "--topic", "capacity", "--db", str(seeded_db)).stdout
+    assert md.startswith("# ") and "**Consensus:** 300,000 vehicles a year" in md and "**Dissent:** 200,000" in md
+    data = as_json("report", "--db", str(seeded_db))
+    cap = next(r for r in data if r["about"].endswith("(whole plant)"))
+    assert cap["preferred"]["backing"]["articles"] == 2 and cap["dissent"][0]["evidence"][0]["quote"]
+
+
+def test_cli_entities(seeded_db):
+    rows = as_json("entities", "--db", str(seeded_db))
+    catl = next(r for r in rows if r["entity"] == "CATL")
+    assert "Ningde era" in catl["aliases"] and "宁德时代" in catl["aliases"] and catl["claims"] == 2
+    assert next(r for r in rows if r["entity"] == "CALB")["claims"] == 2
+
+
+def test_cli_eval_on_fixtures():
+    (summary,) = as_json("eval", str(FIXTURES))
+    assert summary["claims"]["recall"] >= 0.95 and summary["findings"]["recall"] == 1.0
+    md = run("eval", str(FIXTURES)).stdout
+    assert "| claims |" in md
+
+
+def test_cli_eval_bad_folder(tmp_path):
+    result = runner.invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code == 1 and "expected.json" in result.output and "Traceback" not in result.output

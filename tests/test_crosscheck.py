@@ -807,3 +807,25 @@ def test_crosscheck_consistent_quantities_never_conflict(case):
     assert findings == [], (
         f"claims that all say {claims[0].value} gave {[f.explanation for f in findings]}"
     )
+
+
+def _planned(aid: str, start: date, end: date, label: str) -> Claim:
+    return Claim(
+        article_id=aid, topic="timeline", subject="Xiaomi SU7", property="milestone.deliveries_start", value=label,
+        value_kind="time", quote=label, start=0, end=len(label), sentence=label, sentence_start=0, rule="r",
+        period_start=start, period_end=end, period_label=label, qualifiers={"status": "planned"}, certainty="expected",
+    )
+
+
+def _src(aid: str, day: date) -> Source:
+    return Source(id=aid, file=f"{aid}.md", publisher=None, published=day, published_label=day.isoformat(), published_basis="front matter")
+
+
+def test_crosscheck_timeline_slip_is_a_revision_and_refinement_is_not():
+    sources = {"a": _src("a", date(2023, 12, 1)), "b": _src("b", date(2024, 2, 1)), "c": _src("c", date(2024, 3, 1))}
+    feb = _planned("a", date(2024, 2, 1), date(2024, 2, 29), "2024-02")
+    april = _planned("b", date(2024, 4, 1), date(2024, 4, 30), "2024-04")
+    early_april = _planned("c", date(2024, 4, 1), date(2024, 4, 10), "2024-04-START")
+    found = find_contradictions([feb, april, early_april], sources)
+    assert [(f.kind, f.sides) for f in found] == [("timeline_revision", [[feb.id], [april.id]])]
+    assert "slipped" in found[0].explanation and "February 2024" in found[0].explanation

@@ -256,9 +256,17 @@ def test_seeds_no_false_alarms(findings):
     kinds = sorted((f.kind, f.property) for f in found)
     assert kinds == [
         ("missed_prediction", "approval.production_qualification"),
+        ("self_contradiction", "capacity.annual"),
         ("supplier_divergence", "supplier.battery"),
         ("value_conflict", "capacity.annual"),
     ], [f.explanation for f in found]
+
+
+def test_seeds_003_gives_phase_one_two_capacities(findings):
+    found, claims, files = findings
+    (f,) = [f for f in found if f.kind == "self_contradiction"]
+    assert _sides_files(f, files) == [{A003}, {A003}]
+    assert "300,000" in f.explanation and "150,000" in f.explanation
 
 
 def test_seeds_entity_filter_is_alias_aware(kb):

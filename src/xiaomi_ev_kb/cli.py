@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,9 +17,21 @@ from rich.text import Text
 
 from . import render
 from .errors import KBError
+from .evaluate import evaluate
 from .loader import load_paths
-from .queries import ClaimFilter, contradictions, list_claims, list_sources, provenance
-from .storage import DB_ENV, DEFAULT_DB, open_db
+from .queries import (
+    ClaimFilter,
+    all_claims,
+    contradictions,
+    corroborations,
+    list_claims,
+    list_entities,
+    list_sources,
+    provenance,
+    report,
+    timeline,
+)
+from .storage import DB_ENV, DEFAULT_DB, all_sources, open_db
 
 app = typer.Typer(
     name="xiaomi-ev-kb",
@@ -119,16 +132,35 @@ def load(
         raise typer.Exit(1)
 
 
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="Only what articles published by this date (YYYY-MM-DD) said: what a reader knew then.",
+    ),
+]
+TopicOption = Annotated[
+    str | None,
+    typer.Option(help="approval, capacity, production, supplier, timeline, investment, price or spec."),
+]
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
 @app.command("contradictions")
 def contradictions_cmd(
-    topic: Annotated[str | None, typer.Option(help="Only findings of this topic.")] = None,
+    topic: TopicOption = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Report claims that contradict each other across (or within) articles."""
     try:
         kb = open_db(db)
-        findings, claims, sources = contradictions(kb, topic)
+        findings, claims, sources = contradictions(kb, topic, as_of=_day(as_of))
     except KBError as exc:
         _fail(str(exc))
         return
@@ -138,22 +170,24 @@ def contradictions_cmd(
 
 @app.command()
 def claims(
-    topic: Annotated[str | None, typer.Option(help="approval, capacity, production, supplier, timeline, investment, price or spec.")] = None,
+    topic: TopicOption = None,
     entity: Annotated[str | None, typer.Option(help="An organisation, plant or vehicle, by any alias ('Ningde era' finds CATL).")] = None,
     source: Annotated[str | None, typer.Option(help="Part of the file name, the publisher, or the article id.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Words that must all appear in the quote.")] = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List claims, oldest publication first."""
+    """List claims, oldest publication first, with how many articles and independent origins back each."""
     try:
         kb = open_db(db)
-        rows = list_claims(kb, ClaimFilter(topic=topic, entity=entity, source=source, text=text))
+        rows = list_claims(kb, ClaimFilter(topic=topic, entity=entity, source=source, text=text, as_of=_day(as_of)))
+        backing = corroborations([c for c, _ in rows], all_claims(kb, _day(as_of)), all_sources(kb)) if rows else {}
     except KBError as exc:
         _fail(str(exc))
         return
-    items = [render.claim_dict(c, s) for c, s in rows]
-    _emit(items, fmt, lambda: render.claims_table(rows))
+    items = [render.claim_dict(c, s, backing.get(c.id)) for c, s in rows]
+    _emit(items, fmt, lambda: render.claims_table(rows, backing))
 
 
 @app.command("provenance")
@@ -182,6 +216,80 @@ def sources(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
         _fail(str(exc))
         return
     _emit(rows, fmt, lambda: render.sources_table(rows))
+
+
+@app.command()
+def entities(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """List canonical entities with their aliases (translation variants included) and claim counts."""
+    try:
+        kb = open_db(db)
+        rows = list_entities(kb)
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    _emit(rows, fmt, lambda: render.entities_table(rows))
+
+
+@app.command("timeline")
+def timeline_cmd(
+    topic: TopicOption = None,
+    entity: Annotated[str | None, typer.Option(help="Only claims about this entity (any alias).")] = None,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Per milestone: what was claimed, when it was said and for when, with revisions and missed predictions."""
+    try:
+        kb = open_db(db)
+        rows = timeline(kb, topic, entity, _day(as_of))
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    _emit(rows, fmt, lambda: render.timeline_view(rows))
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("report")
+def report_cmd(
+    topic: TopicOption = None,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
+) -> None:
+    """Per topic: the consensus value, the dissent, and the evidence quotes — ready for a memo."""
+    try:
+        kb = open_db(db)
+        result, srcs = report(kb, topic, _day(as_of))
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    if fmt is ReportFormat.json:
+        sys.stdout.write(render.to_json([r.to_dict(srcs) for r in result]) + "\n")
+    else:
+        sys.stdout.write(render.report_markdown(result, srcs, topic=topic, as_of=_day(as_of)))
+
+
+@app.command("eval")
+def eval_cmd(
+    folder: Annotated[Path, typer.Argument(help="A folder of articles (or one holding articles/ and expected.json).")],
+    expected: Annotated[Path | None, typer.Option(help="Expectations file. Default: expected.json beside or in the folder.")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
+) -> None:
+    """Measure recall and precision of claims and findings against hand-written expectations."""
+    articles = folder / "articles" if (folder / "articles").is_dir() else folder
+    try:
+        ev = evaluate(articles, expected)
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    if fmt is ReportFormat.json:
+        sys.stdout.write(render.to_json([ev.summary()]) + "\n")
+    else:
+        sys.stdout.write(render.evaluation_markdown(ev))
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .models import Claim, Finding, Source
+from .origins import claim_origins, corroboration
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
 
@@ -52,6 +53,12 @@ def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> 
     for _key, members in groups.items():
         if members[0].value_kind == "quantity":
             findings.extend(_value_conflicts(members, sources))
+    by_article: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.property == "capacity.annual":
+            by_article[(c.article_id, c.subject)].append(c)
+    for members in by_article.values():
+        findings.extend(_phase_self_contradictions(members, sources))
     for (subject, prop), members in by_property.items():
         if prop.startswith("supplier."):
             findings.extend(_supplier_divergence(subject, prop, members, sources))
@@ -61,6 +68,11 @@ def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> 
             findings.extend(_status_conflicts(subject, prop, members, sources))
         if prop.startswith("milestone."):
             findings.extend(_timeline_conflicts(subject, prop, members, sources))
+            findings.extend(_timeline_revisions(subject, prop, members, sources))
+    origins = claim_origins(claims, sources)
+    by_id = {c.id: c for c in claims}
+    for f in findings:
+        f.backing = [corroboration([by_id[i] for i in side if i in by_id], origins).to_dict() for side in f.sides]
     order = {"high": 0, "medium": 1, "low": 2}
     findings.sort(key=lambda f: (order.get(f.severity, 3), f.topic, f.property, f.id))
     return findings
@@ -121,11 +133,11 @@ def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[F
     kind = "self_contradiction" if same_article else "value_conflict"
     parts = []
     for cl in sorted(clusters, key=lambda cl: -len({c.article_id for c in cl})):
-        parts.append(f"{_fmt_quantity(cl[0])} in {_cite(cl, sources, show_scope=True)}")
+        parts.append(f"{format_quantity(cl[0])} in {_cite(cl, sources, show_scope=True)}")
     values = sorted(float(cl[0].value) for cl in clusters)
     spread = (values[-1] - values[0]) / values[-1] if values[-1] else 0
     severity = "high" if spread >= 0.25 and not same_article else "medium"
-    what = _describe_key(first)
+    what = describe_key(first)
     if same_article:
         explanation = f"{_source_name(first, sources)} gives two values for {what}: " + "; ".join(parts) + "."
     else:
@@ -230,10 +242,10 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
         if not late:
             continue
         explanation = (
-            f"{_cite([p], sources)} expected {_describe_event(p)} in "
-            f"{_fmt_period(p)}; {_cite(late, sources)} report it "
+            f"{_cite([p], sources)} expected {describe_event(p)} in "
+            f"{format_period(p)}; {_cite(late, sources)} report it "
             f"{'obtained' if prop.startswith('approval.') else 'happened'} in "
-            f"{_fmt_period(late[0])}, after that window."
+            f"{format_period(late[0])}, after that window."
         )
         out.append(
             Finding(
@@ -268,7 +280,7 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
     o_claims = [c for c in obtained if c.id in obtained_side]
     n_claims = [c for c in negative if c.id in negative_side]
     explanation = (
-        f"{_cite(o_claims, sources)} report {_describe_event(o_claims[0])} obtained, but "
+        f"{_cite(o_claims, sources)} report {describe_event(o_claims[0])} obtained, but "
         f"{_cite(n_claims, sources)} describe it as {n_claims[0].status} at a later date."
     )
     return [
@@ -296,8 +308,8 @@ def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: 
             clusters.append([c])
     if len(clusters) < 2:
         return []
-    parts = [f"{_fmt_period(cl[0])} in {_cite(cl, sources)}" for cl in clusters]
-    explanation = f"Sources place {_describe_event(done[0])} at different times: " + "; ".join(parts) + "."
+    parts = [f"{format_period(cl[0])} in {_cite(cl, sources)}" for cl in clusters]
+    explanation = f"Sources place {describe_event(done[0])} at different times: " + "; ".join(parts) + "."
     return [
         Finding(
             topic="timeline",
@@ -364,7 +376,7 @@ _PROPERTY_WORDS = {
 }
 
 
-def _describe_key(c: Claim) -> str:
+def describe_key(c: Claim) -> str:
     words = _PROPERTY_WORDS.get(c.property, c.property.split(".", 1)[-1].replace("_", " "))
     scope = c.qualifiers.get("scope")
     scope_words = {"plant": "whole plant", "per phase": "each phase"}.get(scope or "", scope)
@@ -377,13 +389,13 @@ def _describe_key(c: Claim) -> str:
     return text
 
 
-def _describe_event(c: Claim) -> str:
+def describe_event(c: Claim) -> str:
     if c.property.startswith("milestone."):
         return c.property.split(".", 1)[1].replace("_", " ")
     return f"{c.subject}'s {_PROPERTY_WORDS.get(c.property, c.property)}"
 
 
-def _fmt_quantity(c: Claim) -> str:
+def format_quantity(c: Claim) -> str:
     v = float(c.value)
     num = f"{v:,.0f}" if v == int(v) else f"{v:,}"
     if c.value_high is not None:
@@ -395,14 +407,19 @@ def _fmt_quantity(c: Claim) -> str:
     return f"{prefix}{num}{unit}{per}"
 
 
-def _fmt_period(c: Claim) -> str:
+def format_period(c: Claim) -> str:
+    """'27 November 2021', 'August 2023', '2024', 'June–July 2023 (2023-06/2023-07)'."""
     if c.period_start and c.period_end:
         a, b = c.period_start, c.period_end
-        if (a.year, a.month) == (b.year, b.month):
+        if a == b:
+            return f"{a.day} {a.strftime('%B %Y')}"
+        if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
+            text = str(a.year)
+        elif (a.year, a.month) == (b.year, b.month):
             text = a.strftime("%B %Y")
         elif a.year == b.year:
             text = f"{a.strftime('%B')}–{b.strftime('%B %Y')}"
         else:
             text = f"{a.strftime('%B %Y')}–{b.strftime('%B %Y')}"
-        return f"{text} ({c.period_label})" if c.period_label else text
+        return f"{text} ({c.period_label})" if c.period_label and c.period_label != text else text
     return c.period_label or "an unstated time"

@@ -79,6 +79,7 @@ class Finding:
     sides: list[list[str]]  # claim ids on each side
     severity: str = "medium"  # low | medium | high
     id: str = ""
+    backing: list[dict[str, Any]] = field(default_factory=list)  # articles and origins behind each side
 
     def __post_init__(self) -> None:
         if not self.id:

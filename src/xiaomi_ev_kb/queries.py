@@ -1,7 +1,13 @@
-"""Read paths of the knowledge base: claims by topic, entity, source or text; findings; provenance."""
+"""Read paths of the knowledge base: claims, findings, provenance, sources, entities,
+timelines and reports — the functions the CLI calls, each returning plain data.
+
+Every view can be restricted ``as_of`` a date: only what articles published by then
+said (articles without a known publication date are left out of such views).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,9 +15,11 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import select
 
-from .crosscheck import _agree, comparison_key, find_contradictions
+from .consensus import Consensus, build_consensus, same_value
+from .crosscheck import comparison_key, describe_event, find_contradictions, format_period
 from .errors import KBError, NotFoundError
 from .models import TOPICS, Claim, Finding, Source
+from .origins import Corroboration, claim_origins, corroboration
 from .registry import load_registry
 from .storage import KB, ArticleRow, ClaimRow, all_sources, row_to_claim, row_to_source
 
@@ -22,11 +30,17 @@ class ClaimFilter:
     entity: str | None = None
     source: str | None = None
     text: str | None = None
+    as_of: date | None = None
 
 
 def _like(value: str) -> str:
     """A LIKE pattern matching ``value`` literally anywhere (``%`` and ``_`` escaped)."""
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _check_topic(topic: str | None) -> None:
+    if topic and topic not in TOPICS:
+        raise KBError(f"unknown topic {topic!r}: choose one of {', '.join(TOPICS)}")
 
 
 def entity_names(name: str) -> list[str]:
@@ -38,25 +52,26 @@ def entity_names(name: str) -> list[str]:
     return names
 
 
+def _entity_clause(names: list[str]):
+    return or_(
+        ClaimRow.entity.in_(names),
+        ClaimRow.subject.in_(names),
+        ClaimRow.attributed_to.in_(names),
+        func.json_extract(ClaimRow.qualifiers, "$.regulator").in_(names),
+        func.json_extract(ClaimRow.qualifiers, "$.parent").in_(names),
+        func.json_extract(ClaimRow.qualifiers, "$.vehicle").in_(names),
+    )
+
+
 def list_claims(kb: KB, f: ClaimFilter | None = None) -> list[tuple[Claim, Source]]:
     """Claims matching the filter, oldest publication first, then by position in the article."""
     f = f or ClaimFilter()
-    if f.topic and f.topic not in TOPICS:
-        raise KBError(f"unknown topic {f.topic!r}: choose one of {', '.join(TOPICS)}")
+    _check_topic(f.topic)
     q = select(ClaimRow, ArticleRow).join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
     if f.topic:
         q = q.where(ClaimRow.topic == f.topic)
     if f.entity:
-        names = entity_names(f.entity)
-        q = q.where(
-            or_(
-                ClaimRow.entity.in_(names),
-                ClaimRow.subject.in_(names),
-                ClaimRow.attributed_to.in_(names),
-                func.json_extract(ClaimRow.qualifiers, "$.regulator").in_(names),
-                func.json_extract(ClaimRow.qualifiers, "$.parent").in_(names),
-            )
-        )
+        q = q.where(_entity_clause(entity_names(f.entity)))
     if f.source:
         pat = _like(f.source)
         q = q.where(
@@ -69,6 +84,8 @@ def list_claims(kb: KB, f: ClaimFilter | None = None) -> list[tuple[Claim, Sourc
     if f.text:
         for word in f.text.split():
             q = q.where(func.lower(ClaimRow.quote).like(_like(word.lower()), escape="\\"))
+    if f.as_of:
+        q = q.where(ArticleRow.published.is_not(None), ArticleRow.published <= f.as_of.isoformat())
     q = q.order_by(func.coalesce(ArticleRow.published, "9999"), ArticleRow.path, ClaimRow.start)
     with kb.session() as s:
         return [(row_to_claim(c), row_to_source(a)) for c, a in s.exec(q)]
@@ -84,21 +101,46 @@ def get_claim(kb: KB, claim_id: str) -> tuple[Claim, Source]:
     return row_to_claim(row[0]), row_to_source(row[1])
 
 
-def all_claims(kb: KB) -> list[Claim]:
+def all_claims(kb: KB, as_of: date | None = None) -> list[Claim]:
+    return [c for c, _ in list_claims(kb, ClaimFilter(as_of=as_of))] if as_of else _every_claim(kb)
+
+
+def _every_claim(kb: KB) -> list[Claim]:
     with kb.session() as s:
         return [row_to_claim(r) for r in s.exec(select(ClaimRow))]
 
 
-def contradictions(kb: KB, topic: str | None = None) -> tuple[list[Finding], dict[str, Claim], dict[str, Source]]:
-    """Findings over the whole knowledge base, with the claims and sources they cite."""
-    if topic and topic not in TOPICS:
-        raise KBError(f"unknown topic {topic!r}: choose one of {', '.join(TOPICS)}")
-    claims = all_claims(kb)
+def _sources(kb: KB, as_of: date | None) -> dict[str, Source]:
     sources = all_sources(kb)
+    if as_of:
+        sources = {k: v for k, v in sources.items() if v.published and v.published <= as_of}
+    return sources
+
+
+def contradictions(
+    kb: KB, topic: str | None = None, as_of: date | None = None
+) -> tuple[list[Finding], dict[str, Claim], dict[str, Source]]:
+    """Findings over the knowledge base (as known on ``as_of``), with the claims and sources they cite."""
+    _check_topic(topic)
+    claims = all_claims(kb, as_of)
+    sources = _sources(kb, as_of)
     findings = find_contradictions(claims, sources)
     if topic:
         findings = [x for x in findings if x.topic == topic]
     return findings, {c.id: c for c in claims}, sources
+
+
+def corroborations(claims: list[Claim], everything: list[Claim], sources: dict[str, Source]) -> dict[str, Corroboration]:
+    """For each claim: the articles and independent origins of all claims that agree with it."""
+    origins = claim_origins(everything, sources)
+    by_key: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in everything:
+        by_key[comparison_key(c)].append(c)
+    out = {}
+    for c in claims:
+        agreeing = [o for o in by_key.get(comparison_key(c), []) if o.id == c.id or same_value(c, o)]
+        out[c.id] = corroboration(agreeing or [c], origins)
+    return out
 
 
 def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
@@ -106,17 +148,7 @@ def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
     claim, source = get_claim(kb, claim_id)
     findings, by_id, sources = contradictions(kb)
     key = comparison_key(claim)
-    agreeing = []
-    for other in by_id.values():
-        if other.id == claim.id or comparison_key(other) != key:
-            continue
-        same = (
-            _agree(claim, other)
-            if claim.value_kind == "quantity"
-            else other.value == claim.value and other.period_label == claim.period_label
-        )
-        if same:
-            agreeing.append(other)
+    agreeing = [o for o in by_id.values() if o.id != claim.id and comparison_key(o) == key and same_value(claim, o)]
     involved = [f for f in findings if any(claim.id in side for side in f.sides)]
     conflicting = []
     for f in involved:
@@ -130,6 +162,7 @@ def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
         "conflicting": conflicting,
         "findings": involved,
         "sources": sources,
+        "corroboration": corroborations([claim], list(by_id.values()), sources)[claim.id],
     }
 
 
@@ -167,3 +200,77 @@ def article_text(kb: KB, article_id: str) -> str:
     if row is None:
         raise NotFoundError(f"no article with id {article_id!r}")
     return row.text
+
+
+def list_entities(kb: KB) -> list[dict[str, Any]]:
+    """Canonical entities of the registry with their aliases and how many claims name them."""
+    reg = load_registry()
+    claims = _every_claim(kb)
+    counts: dict[str, int] = defaultdict(int)
+    for c in claims:
+        named = {c.subject, c.entity, c.attributed_to, c.qualifiers.get("regulator"), c.qualifiers.get("parent"), c.qualifiers.get("vehicle")}
+        for n in named - {None}:
+            counts[n] += 1
+    rows = [
+        {"entity": e.canonical, "kind": e.kind, "parent": e.parent, "aliases": list(e.aliases), "claims": counts.get(e.canonical, 0)}
+        for e in reg.entities.values()
+    ]
+    known = set(reg.entities)
+    for name in sorted(n for n in counts if n not in known and any(c.entity == n for c in claims)):
+        rows.append({"entity": name, "kind": "unregistered", "parent": None, "aliases": [], "claims": counts[name]})
+    rows.sort(key=lambda r: (-r["claims"], r["entity"]))
+    return rows
+
+
+_TIMELINE_TOPICS = ("timeline", "approval")
+
+
+def timeline(kb: KB, topic: str | None = None, entity: str | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
+    """Per milestone: what was claimed, when it was said, and for when; with revisions and misses."""
+    _check_topic(topic)
+    rows = list_claims(kb, ClaimFilter(topic=topic, entity=entity, as_of=as_of))
+    rows = [(c, s) for c, s in rows if c.topic in _TIMELINE_TOPICS and (c.period_label or c.value_kind == "status")]
+    findings, _, sources = contradictions(kb, as_of=as_of)
+    notes: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.kind in ("timeline_revision", "missed_prediction", "timeline_conflict", "status_conflict"):
+            for side in f.sides:
+                for cid in side:
+                    notes[cid].append(f)
+    groups: dict[tuple[str, str], list[tuple[Claim, Source]]] = defaultdict(list)
+    for c, s in rows:
+        groups[(c.subject, c.property)].append((c, s))
+    out = []
+    for (subject, prop), items in groups.items():
+        items.sort(key=lambda cs: (cs[1].published or date.max, cs[0].period_start or date.max, cs[0].start))
+        entries = []
+        for c, s in items:
+            entries.append(
+                {
+                    "claim": c.id,
+                    "said_on": s.published_label,
+                    "source": s.cite(),
+                    "for": c.period_label,
+                    "for_text": format_period(c) if c.period_label else None,
+                    "status": c.qualifiers.get("status"),
+                    "certainty": c.certainty,
+                    "attributed_to": c.attributed_to,
+                    "quote": c.quote,
+                    "notes": sorted({f"{f.kind}: {f.explanation}" for f in notes.get(c.id, [])}),
+                }
+            )
+        first = items[0][0]
+        out.append({"milestone": describe_event(first), "subject": subject, "property": prop, "entries": entries})
+    out.sort(key=lambda m: min((e["said_on"] or "9999") for e in m["entries"]))
+    return out
+
+
+def report(kb: KB, topic: str | None = None, as_of: date | None = None) -> tuple[list[Consensus], dict[str, Source]]:
+    """Per comparison key: the consensus value (most independent origins, most recent), and dissent."""
+    _check_topic(topic)
+    claims = all_claims(kb, as_of)
+    sources = _sources(kb, as_of)
+    result = build_consensus(claims, sources)
+    if topic:
+        result = [r for r in result if r.topic == topic]
+    return result, sources

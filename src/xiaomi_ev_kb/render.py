@@ -17,7 +17,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .consensus import Consensus
+from .evaluate import Evaluation
 from .models import Claim, Finding, Source
+from .origins import Corroboration
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -60,7 +63,7 @@ def source_dict(s: Source) -> dict[str, Any]:
     }
 
 
-def claim_dict(c: Claim, s: Source | None) -> dict[str, Any]:
+def claim_dict(c: Claim, s: Source | None, backing: Corroboration | None = None) -> dict[str, Any]:
     """The JSON contract of a claim (documented in the README)."""
     period = None
     if c.period_label or c.period_start:
@@ -93,6 +96,7 @@ def claim_dict(c: Claim, s: Source | None) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "rule": c.rule,
+        "corroboration": backing.to_dict() if backing else None,
         "source": source_dict(s)
         if s
         else {"id": c.article_id, "file": None, "publisher": None, "published": None, "published_basis": None, "title": None, "url": None},
@@ -130,6 +134,7 @@ def finding_dict(f: Finding, claims: dict[str, Claim], sources: dict[str, Source
         "property": f.property,
         "explanation": f.explanation,
         "sides": f.sides,
+        "backing": f.backing,
         "evidence": evidence,
     }
 
@@ -172,7 +177,7 @@ def format_value(c: Claim) -> str:
     return str(c.value)
 
 
-def claims_table(rows: list[tuple[Claim, Source]]) -> Table:
+def claims_table(rows: list[tuple[Claim, Source]], backing: dict[str, Corroboration] | None = None) -> Table:
     t = Table(title=f"{len(rows)} claims", expand=True, show_lines=True)
     t.add_column("id", no_wrap=True, style="cyan", min_width=12)
     t.add_column("source", overflow="fold", ratio=2, min_width=12)
@@ -189,7 +194,11 @@ def claims_table(rows: list[tuple[Claim, Source]]) -> Table:
             c.id,
             lines(s.published_label or "undated", safe(s.publisher or s.file.rsplit("/", 1)[-1])),
             lines(prop, safe(value, style="bold")),
-            lines(c.certainty, safe(f"({c.attributed_to})")) if c.attributed_to else c.certainty,
+            lines(
+                c.certainty,
+                *([safe(f"({c.attributed_to})")] if c.attributed_to else []),
+                *([Text(_short_backing(backing[c.id]), style="green")] if backing and c.id in backing else []),
+            ),
             safe(c.quote),
         )
     return t
@@ -204,6 +213,13 @@ def findings_view(findings: list[Finding], claims: dict[str, Claim], sources: di
         body = Text()
         body.append(clean(f.explanation) + "\n", style="bold")
         for n, side in enumerate(f.sides, start=1):
+            if n <= len(f.backing):
+                b = f.backing[n - 1]
+                body.append(
+                    f"\n  side {n}: {b['articles']} article{'s' if b['articles'] != 1 else ''}, "
+                    f"{b['origins']} independent origin{'s' if b['origins'] != 1 else ''} ({clean('; '.join(b['labels']))})\n",
+                    style="green",
+                )
             for c in _by_date([claims[i] for i in side if i in claims], sources):
                 s = sources.get(c.article_id)
                 body.append(f"\n  side {n}  ", style="dim")
@@ -257,6 +273,8 @@ def provenance_view(p: dict[str, Any]) -> Group:
         meta.add_row("qualifiers", safe(", ".join(f"{k}: {v}" for k, v in c.qualifiers.items() if v is not None)))
     meta.add_row("quote", safe(f"“{c.quote}”"))
     meta.add_row("certainty", c.certainty)
+    if p.get("corroboration"):
+        meta.add_row("corroboration", safe(p["corroboration"].describe()))
     meta.add_row("attributed to", safe(" → ".join(c.origin) if c.origin else (c.attributed_to or "the article itself")))
     meta.add_row("article", safe(s.title))
     meta.add_row("file", safe(s.file))
@@ -290,9 +308,110 @@ def provenance_view(p: dict[str, Any]) -> Group:
 
 def provenance_dict(p: dict[str, Any]) -> dict[str, Any]:
     c: Claim = p["claim"]
-    d = claim_dict(c, p["source"])
+    d = claim_dict(c, p["source"], p.get("corroboration"))
     d["agreeing"] = [o.id for o in p["agreeing"]]
     d["conflicting"] = [o.id for o in p["conflicting"]]
     d["findings"] = [f.id for f in p["findings"]]
     d["highlight"] = {"sentence_start": c.sentence_start, "start": c.start - c.sentence_start, "end": c.end - c.sentence_start}
     return d
+
+
+def _short_backing(b: Corroboration) -> str:
+    return f"{b.articles} art., {b.origins} origin{'s' if b.origins != 1 else ''}"
+
+
+def entities_table(rows: list[dict[str, Any]]) -> Table:
+    t = Table(title=f"{len(rows)} entities", expand=True)
+    t.add_column("entity", style="bold", overflow="fold", ratio=2, min_width=14)
+    t.add_column("kind", no_wrap=True, min_width=9)
+    t.add_column("claims", justify="right", min_width=6)
+    t.add_column("aliases", overflow="fold", ratio=6)
+    for r in rows:
+        owner = f" (of {r['parent']})" if r.get("parent") else ""
+        t.add_row(safe(r["entity"] + owner), r["kind"], str(r["claims"]), safe(" · ".join(r["aliases"])))
+    return t
+
+
+def timeline_view(rows: list[dict[str, Any]]) -> Group:
+    parts: list[Any] = []
+    for m in rows:
+        t = Table(title=f"{m['milestone']} — {m['subject']}", title_justify="left", expand=True, show_lines=True)
+        t.add_column("said on", no_wrap=True, min_width=10)
+        t.add_column("for", overflow="fold", ratio=2, min_width=14)
+        t.add_column("status", overflow="fold", ratio=1, min_width=9)
+        t.add_column("source", overflow="fold", ratio=2, min_width=12)
+        t.add_column("quote", overflow="fold", ratio=4, min_width=20)
+        for e in m["entries"]:
+            quote = lines(safe(f"“{e['quote']}”"), *[Text(clean(n), style="yellow") for n in e["notes"]])
+            t.add_row(
+                e["said_on"] or "undated",
+                safe(e["for_text"] or e["for"] or "—"),
+                lines(e["status"] or "", e["certainty"]),
+                safe(e["source"]),
+                quote,
+            )
+        parts.append(t)
+    if not parts:
+        parts.append(Text("No dated milestones in this view."))
+    return Group(*parts)
+
+
+def _md(text: str | None) -> str:
+    """Article text in Markdown: control characters gone, Markdown syntax escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", clean(text))
+
+
+def report_markdown(result: list[Consensus], sources: dict[str, Source], topic: str | None = None, as_of=None) -> str:
+    """The consensus report as Markdown an analyst can paste into a memo."""
+    title = "# Xiaomi EV claims: consensus and dissent"
+    scope = []
+    if topic:
+        scope.append(f"topic: {topic}")
+    if as_of:
+        scope.append(f"as known on {as_of.isoformat()}")
+    out = [title + (f" ({', '.join(scope)})" if scope else ""), ""]
+    out.append(
+        "Preferred value: backed by the most independent origins, then the most recent reporting. "
+        "Articles repeating one report count as one origin."
+    )
+    by_topic: dict[str, list[Consensus]] = {}
+    for r in result:
+        by_topic.setdefault(r.topic, []).append(r)
+    for t, items in by_topic.items():
+        out += ["", f"## {t.capitalize()}"]
+        for r in items:
+            p = r.preferred
+            out += ["", f"### {_md(r.key)}", "", f"- **Consensus:** {_md(p.value)} — {_md(p.backing.describe())}"]
+            out += [_evidence_md(c, sources) for c in p.claims]
+            for d in r.dissent:
+                out.append(f"- **Dissent:** {_md(d.value)} — {_md(d.backing.describe())}")
+                out += [_evidence_md(c, sources) for c in d.claims]
+    if not result:
+        out += ["", "No claims in this view."]
+    return "\n".join(out) + "\n"
+
+
+def _evidence_md(c: Claim, sources: dict[str, Source]) -> str:
+    s = sources.get(c.article_id)
+    who = f", per {_md(c.attributed_to)}" if c.attributed_to else ""
+    return f"  - “{_md(c.quote)}” — {_md(s.cite() if s else c.article_id)}{who} [{c.id}]"
+
+
+def evaluation_markdown(ev: Evaluation) -> str:
+    s = ev.summary()
+    cl, fi = s["claims"], s["findings"]
+    out = [
+        "# Evaluation",
+        "",
+        "| | expected | found | recall | reported | precision |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| claims | {cl['expected']} | {cl['matched']} | {cl['recall']:.2f} | {cl['extracted']} | {cl['precision']:.2f} |",
+        f"| findings | {fi['expected']} | {fi['found']} | {fi['recall']:.2f} | {fi['reported']} | {fi['precision']:.2f} |",
+        "",
+        "Claim precision counts every extracted claim the expectations do not list as wrong, including correct but unlisted ones.",
+    ]
+    for title, key in (("Missed claims", "missed_claims"), ("Missed findings", "missed_findings"), ("False findings", "false_findings"), ("Publication dates wrong", "dates_wrong")):
+        if s[key]:
+            out += ["", f"## {title}", ""]
+            out += [f"- {json.dumps(item, ensure_ascii=False)}" for item in s[key]]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,150 @@
+"""Consensus per comparison key: the value most independent origins back, and what dissents.
+
+Wikidata's preferred rank is the model: nothing is deleted, one value is marked
+preferred (most independent origins, then the most recent reporting) and the
+others are listed as dissent with their own backing. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .crosscheck import _agree, comparison_key, describe_key, format_period, format_quantity
+from .models import Claim, Source
+from .origins import Corroboration, claim_origins, corroboration
+
+
+@dataclass
+class ValueGroup:
+    """Claims that agree on one value, and how well they are backed."""
+
+    value: str
+    claims: list[Claim]
+    backing: Corroboration
+    latest: date | None
+
+    def to_dict(self, sources: dict[str, Source]) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "backing": self.backing.to_dict(),
+            "latest": self.latest.isoformat() if self.latest else None,
+            "evidence": [_evidence(c, sources) for c in self.claims],
+        }
+
+
+@dataclass
+class Consensus:
+    topic: str
+    subject: str
+    property: str
+    key: str
+    preferred: ValueGroup
+    dissent: list[ValueGroup] = field(default_factory=list)
+
+    def to_dict(self, sources: dict[str, Source]) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "subject": self.subject,
+            "property": self.property,
+            "about": self.key,
+            "preferred": self.preferred.to_dict(sources),
+            "dissent": [d.to_dict(sources) for d in self.dissent],
+        }
+
+
+def _evidence(c: Claim, sources: dict[str, Source]) -> dict[str, Any]:
+    s = sources.get(c.article_id)
+    return {
+        "id": c.id,
+        "file": s.file if s else None,
+        "publisher": s.publisher if s else None,
+        "published": s.published_label if s else None,
+        "certainty": c.certainty,
+        "attributed_to": c.attributed_to,
+        "quote": c.quote,
+    }
+
+
+def _value_text(c: Claim) -> str:
+    if c.value_kind == "quantity":
+        return format_quantity(c)
+    if c.value_kind == "time":
+        return format_period(c)
+    if c.value_kind == "status":
+        return f"{c.value}" + (f" ({format_period(c)})" if c.period_label else "")
+    return str(c.entity or c.value)
+
+
+def same_value(a: Claim, b: Claim) -> bool:
+    """Do two claims of one comparison key state the same value (within rounding, overlapping periods)?"""
+    if a.value_kind == "quantity":
+        return _agree(a, b)
+    if a.value_kind == "time":
+        return a.period_start is not None and b.period_start is not None and (
+            a.period_start <= b.period_end and b.period_start <= a.period_end
+        )
+    if a.value_kind == "status":
+        if a.value != b.value:
+            return False
+        if a.period_start and b.period_start:
+            return a.period_start <= b.period_end and b.period_start <= a.period_end
+        return True
+    return (a.entity or a.value) == (b.entity or b.value)
+
+
+def build_consensus(
+    claims: Iterable[Claim], sources: dict[str, Source], origins: dict[str, str] | None = None
+) -> list[Consensus]:
+    """One entry per comparison key: the preferred value and the dissenting ones."""
+    claims = [c for c in claims if c.certainty != "speculated"]
+    origins = origins if origins is not None else claim_origins(claims, sources)
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        key = comparison_key(c)
+        if c.value_kind == "entity":
+            key = (*key, c.entity or c.value)  # each named supplier is its own statement
+        groups[key].append(c)
+    out: list[Consensus] = []
+    for members in groups.values():
+        clusters: list[list[Claim]] = []
+        for c in sorted(members, key=lambda c: (_pub(sources, c), c.id)):
+            for cl in clusters:
+                if all(same_value(c, o) for o in cl):
+                    cl.append(c)
+                    break
+            else:
+                clusters.append([c])
+        ranked = []
+        for cl in clusters:
+            backing = corroboration(cl, origins)
+            latest = max((_pub(sources, c) for c in cl if _pub(sources, c) != date.max), default=None)
+            ranked.append(ValueGroup(_value_text(_most_precise(cl)), cl, backing, latest))
+        first = members[0]
+        if first.value_kind == "status":
+            # a status changes over time: the most recent report is preferred, then backing
+            ranked.sort(key=lambda g: (-(g.latest or date.min).toordinal(), -g.backing.origins, -g.backing.articles, g.value))
+        else:
+            # most independent origins, then the most recent reporting, then most articles
+            ranked.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))
+        out.append(Consensus(first.topic, first.subject, first.property, describe_key(first), ranked[0], ranked[1:]))
+    out.sort(key=lambda x: (x.topic, x.subject, x.property, x.key))
+    return out
+
+
+def _pub(sources: dict[str, Source], c: Claim) -> date:
+    s = sources.get(c.article_id)
+    return s.published if s and s.published else date.max
+
+
+def _most_precise(cl: list[Claim]) -> Claim:
+    """The claim that says most: an exact figure over an approximate one, a shorter period."""
+    def width(c: Claim) -> int:
+        if c.period_start and c.period_end:
+            return (c.period_end - c.period_start).days
+        return 1 << 30
+
+    return min(cl, key=lambda c: (c.approx, c.bound is not None, width(c), c.id))
