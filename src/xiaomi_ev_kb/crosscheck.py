@@ -423,3 +423,66 @@ def format_period(c: Claim) -> str:
             text = f"{a.strftime('%B %Y')}–{b.strftime('%B %Y')}"
         return f"{text} ({c.period_label})" if c.period_label and c.period_label != text else text
     return c.period_label or "an unstated time"
+
+
+def _phase_self_contradictions(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """One article giving a phase two sizes: "Phase I ... 300,000 ..., of which Phase I and
+    Phase II ... 150,000 respectively" says Phase I is both 300,000 and 150,000."""
+    per_phase = [c for c in members if c.qualifiers.get("scope") == "per phase"]
+    phases = [c for c in members if c.qualifiers.get("scope") in ("phase I", "phase II")]
+    out = []
+    for p in phases:
+        clash = [c for c in per_phase if not _agree(c, p)]
+        if not clash:
+            continue
+        s = sources.get(p.article_id)
+        name = s.cite() if s else p.article_id
+        explanation = (
+            f"{name} gives {p.qualifiers['scope']} of {p.subject} two capacities: {format_quantity(p)} "
+            f"(“{p.quote}”) and, as each phase, {format_quantity(clash[0])} (“{clash[0].quote}”)."
+        )
+        out.append(
+            Finding(
+                topic="capacity",
+                kind="self_contradiction",
+                subject=p.subject,
+                property=p.property,
+                explanation=explanation,
+                sides=[[p.id], sorted(c.id for c in clash)],
+                severity="medium",
+            )
+        )
+    return out
+
+
+def _timeline_revisions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """A planned date that a later source moves to a disjoint period: a slip (later) or a
+    pull-in (earlier). A period inside the earlier one is a refinement and says nothing."""
+    planned = sorted(
+        (c for c in members if c.status == "planned" and c.period_start is not None),
+        key=lambda c: (_date(sources, c.article_id), c.id),
+    )
+    out = []
+    for n, later in enumerate(planned):
+        said = _date(sources, later.article_id)
+        before = [c for c in planned[:n] if c.article_id != later.article_id and _date(sources, c.article_id) < said]
+        if not before or any(_overlap(later, c) for c in before):
+            continue
+        prev = max(before, key=lambda c: (_date(sources, c.article_id), c.id))
+        moved = "slipped" if later.period_start > prev.period_end else "was brought forward"
+        explanation = (
+            f"The planned date of {describe_event(later)} {moved}: {format_period(prev)} in {_cite([prev], sources)}, "
+            f"then {format_period(later)} in {_cite([later], sources)}."
+        )
+        out.append(
+            Finding(
+                topic=later.topic,
+                kind="timeline_revision",
+                subject=subject,
+                property=prop,
+                explanation=explanation,
+                sides=[[prev.id], [later.id]],
+                severity="low",
+            )
+        )
+    return out
