@@ -175,13 +175,15 @@ def claims(
     source: Annotated[str | None, typer.Option(help="Part of the file name, the publisher, or the article id.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Words that must all appear in the quote.")] = None,
     as_of: AsOfOption = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions", help="Also claims of superseded versions of an article.")] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List claims, oldest publication first, with how many articles and independent origins back each."""
     try:
         kb = open_db(db)
-        rows = list_claims(kb, ClaimFilter(topic=topic, entity=entity, source=source, text=text, as_of=_day(as_of)))
+        flt = ClaimFilter(topic=topic, entity=entity, source=source, text=text, as_of=_day(as_of), all_versions=all_versions)
+        rows = list_claims(kb, flt)
         backing = corroborations([c for c, _ in rows], all_claims(kb, _day(as_of)), all_sources(kb)) if rows else {}
     except KBError as exc:
         _fail(str(exc))

@@ -19,6 +19,7 @@ class LoadReport:
 
     loaded: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    new_versions: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     claims_per_topic: Counter = field(default_factory=Counter)
 
@@ -60,11 +61,14 @@ def load_paths(
                 report.unchanged.append(str(path))
             else:
                 claims = extract_claims(article)
-                if store_article(kb, article, claims):
-                    report.loaded.append(str(path))
-                    report.claims_per_topic.update(c.topic for c in claims)
-                else:
+                outcome = store_article(kb, article, claims)
+                if outcome == "unchanged":
                     report.unchanged.append(str(path))
+                else:
+                    report.loaded.append(str(path))
+                    if outcome == "new version":
+                        report.new_versions.append(str(path))
+                    report.claims_per_topic.update(c.topic for c in claims)
         except InputError as exc:
             report.failed.append((str(path), str(exc)))
         if on_file:

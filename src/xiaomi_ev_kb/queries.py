@@ -31,6 +31,7 @@ class ClaimFilter:
     source: str | None = None
     text: str | None = None
     as_of: date | None = None
+    all_versions: bool = False  # include claims of superseded versions of an article
 
 
 def _like(value: str) -> str:
@@ -86,6 +87,8 @@ def list_claims(kb: KB, f: ClaimFilter | None = None) -> list[tuple[Claim, Sourc
             q = q.where(func.lower(ClaimRow.quote).like(_like(word.lower()), escape="\\"))
     if f.as_of:
         q = q.where(ArticleRow.published.is_not(None), ArticleRow.published <= f.as_of.isoformat())
+    if not f.all_versions:
+        q = q.where(ArticleRow.superseded_by.is_(None))
     q = q.order_by(func.coalesce(ArticleRow.published, "9999"), ArticleRow.path, ClaimRow.start)
     with kb.session() as s:
         return [(row_to_claim(c), row_to_source(a)) for c, a in s.exec(q)]
@@ -106,8 +109,10 @@ def all_claims(kb: KB, as_of: date | None = None) -> list[Claim]:
 
 
 def _every_claim(kb: KB) -> list[Claim]:
+    """Claims of the current version of every article."""
+    q = select(ClaimRow).join(ArticleRow, ArticleRow.id == ClaimRow.article_id).where(ArticleRow.superseded_by.is_(None))
     with kb.session() as s:
-        return [row_to_claim(r) for r in s.exec(select(ClaimRow))]
+        return [row_to_claim(r) for r in s.exec(q)]
 
 
 def _sources(kb: KB, as_of: date | None) -> dict[str, Source]:
@@ -188,6 +193,8 @@ def list_sources(kb: KB) -> list[dict[str, Any]]:
                 "published": src.published_label,
                 "published_basis": r.published_basis,
                 "published_note": r.published_note,
+                "version": r.version,
+                "superseded_by": r.superseded_by,
                 "claims": counts.get(r.id, 0),
             }
         )

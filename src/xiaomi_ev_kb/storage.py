@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -45,6 +46,10 @@ class ArticleRow(SQLModel, table=True):
     text: str
     loaded_at: str
     extractor_version: str = EXTRACTOR_VERSION
+    # schema 2: versions of one article (same URL, else same file path)
+    source_key: str | None = Field(default=None, index=True)
+    version: int = 1
+    superseded_by: str | None = Field(default=None, index=True)
 
 
 class ClaimRow(SQLModel, table=True):
@@ -89,11 +94,48 @@ class MetaRow(SQLModel, table=True):
 # --- migrations ---------------------------------------------------------------------------
 
 
-def m001_initial(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+_M001 = """
+CREATE TABLE article (
+    id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, path VARCHAR NOT NULL, title VARCHAR,
+    url VARCHAR, publisher VARCHAR, author VARCHAR, published VARCHAR, published_precision VARCHAR,
+    published_basis VARCHAR NOT NULL, published_note VARCHAR NOT NULL, body_start INTEGER NOT NULL,
+    text VARCHAR NOT NULL, loaded_at VARCHAR NOT NULL, extractor_version VARCHAR NOT NULL,
+    PRIMARY KEY (id), UNIQUE (content_hash)
+);
+CREATE INDEX ix_article_path ON article (path);
+CREATE INDEX ix_article_published ON article (published);
+CREATE INDEX ix_article_publisher ON article (publisher);
+CREATE TABLE kb_meta ("key" VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY ("key"));
+CREATE TABLE claim (
+    id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, topic VARCHAR NOT NULL, subject VARCHAR NOT NULL,
+    property VARCHAR NOT NULL, value VARCHAR NOT NULL, value_kind VARCHAR NOT NULL, unit VARCHAR,
+    per VARCHAR, value_high FLOAT, approx BOOLEAN NOT NULL, bound VARCHAR, period_start VARCHAR,
+    period_end VARCHAR, period_label VARCHAR, entity VARCHAR, surface VARCHAR, qualifiers VARCHAR NOT NULL,
+    certainty VARCHAR NOT NULL, attributed_to VARCHAR, origin VARCHAR NOT NULL, quote VARCHAR NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence VARCHAR NOT NULL, sentence_start INTEGER NOT NULL,
+    rule VARCHAR NOT NULL, PRIMARY KEY (id), FOREIGN KEY(article_id) REFERENCES article (id)
+);
+CREATE INDEX ix_claim_subject ON claim (subject);
+CREATE INDEX ix_claim_article_id ON claim (article_id);
+CREATE INDEX ix_claim_topic ON claim (topic);
+CREATE INDEX ix_claim_entity ON claim (entity);
+CREATE INDEX ix_claim_property ON claim (property);
+"""
+
+_M002 = """
+ALTER TABLE article ADD COLUMN source_key VARCHAR;
+ALTER TABLE article ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE article ADD COLUMN superseded_by VARCHAR;
+UPDATE article SET source_key = COALESCE(url, path);
+CREATE INDEX ix_article_source_key ON article (source_key);
+CREATE INDEX ix_article_superseded_by ON article (superseded_by);
+"""
 
 
-MIGRATIONS: list[Callable[[Engine], None]] = [m001_initial]
+# Numbered migrations, frozen as SQL (the SQLModel classes above must agree with their
+# sum): a database at version n gets n+1, n+2, ... applied, each in its own transaction
+# together with the new version number.
+MIGRATIONS: list[str] = [_M001, _M002]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -108,9 +150,25 @@ class KB:
 
     path: Path
     engine: Engine
+    _raw: sqlite3.Connection | None = None
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
+
+    def raw(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection in autocommit mode, for explicit transactions and bulk writes."""
+        if self._raw is None:
+            con = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            con.execute("PRAGMA foreign_keys=ON")
+            con.execute("PRAGMA busy_timeout=30000")
+            self._raw = con
+        return self._raw
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        self.engine.dispose()
 
 
 def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
@@ -134,37 +192,54 @@ def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
         cur.close()
 
     try:
-        _migrate(engine)
-    except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the file
+        _migrate(p)
+    except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{p} is not a usable SQLite database ({exc})") from None
-    except Exception as exc:
-        if "file is not a database" in str(exc) or "malformed" in str(exc):
-            raise DatabaseError(f"{p} is not an xiaomi-ev-kb database ({exc.__class__.__name__})") from None
-        raise
     return KB(p, engine)
 
 
-def _migrate(engine: Engine) -> None:
-    with engine.begin() as conn:
-        has_meta = conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' AND name='kb_meta'")).first()
-        version = 0
-        if has_meta:
-            row = conn.execute(text("SELECT value FROM kb_meta WHERE key='schema_version'")).first()
-            version = int(row[0]) if row else 0
-        else:
-            others = conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type='table'")).scalar()
-            if others:
-                raise DatabaseError("the file holds tables but no xiaomi-ev-kb schema version: not our database")
-    if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"the database has schema version {version}, newer than this program's {SCHEMA_VERSION}: upgrade xiaomi-ev-kb"
-        )
-    for n in range(version, SCHEMA_VERSION):
-        MIGRATIONS[n](engine)
-        with engine.begin() as conn:
-            conn.execute(
-                text("INSERT OR REPLACE INTO kb_meta(key, value) VALUES ('schema_version', :v)"), {"v": str(n + 1)}
-            )
+def _migrate(path: Path) -> None:
+    """Bring the file to SCHEMA_VERSION, one numbered migration per transaction.
+
+    Plain sqlite3 with explicit BEGIN IMMEDIATE, so DDL is transactional and two
+    processes opening a new database at once do not both migrate it.
+    """
+    con = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        while True:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                version = _read_version(con)
+                if version > SCHEMA_VERSION:
+                    raise DatabaseError(
+                        f"the database has schema version {version}, newer than this program's "
+                        f"{SCHEMA_VERSION}: upgrade xiaomi-ev-kb"
+                    )
+                if version == SCHEMA_VERSION:
+                    con.execute("COMMIT")
+                    return
+                for statement in MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        con.execute(statement)
+                con.execute(
+                    "INSERT OR REPLACE INTO kb_meta(key, value) VALUES ('schema_version', ?)", (str(version + 1),)
+                )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+    finally:
+        con.close()
+
+
+def _read_version(con: sqlite3.Connection) -> int:
+    if con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='kb_meta'").fetchone():
+        row = con.execute("SELECT value FROM kb_meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+    if con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]:
+        raise DatabaseError("the file holds tables but no xiaomi-ev-kb schema version: not our database")
+    return 0
 
 
 def schema_version(kb: KB) -> int:
@@ -181,16 +256,60 @@ def has_article(kb: KB, content_hash: str) -> bool:
         return s.exec(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)).first() is not None
 
 
-def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
-    """Write one article and its claims in one transaction; False if it was already stored."""
-    with kb.session() as s:
-        if s.exec(select(ArticleRow.id).where(ArticleRow.content_hash == article.content_hash)).first():
-            return False
-        s.add(_article_row(article))
-        s.flush()
-        s.add_all(_claim_row(c) for c in claims)
-        s.commit()
-    return True
+def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
+    """Write one article and its claims in one transaction.
+
+    Returns "unchanged" (this content is already stored), "new" or "new version" (the
+    same URL, else the same file, had other content: the older version is kept and
+    marked superseded). BEGIN IMMEDIATE serialises concurrent loads; a killed process
+    leaves either the whole article or none of it.
+    """
+    article_row = _article_row(article)
+    claim_rows = [_claim_row(c) for c in claims]
+    acols = [c.name for c in ArticleRow.__table__.columns]
+    ccols = [c.name for c in ClaimRow.__table__.columns]
+    a_sql = f"INSERT INTO article ({', '.join(_q(c) for c in acols)}) VALUES ({', '.join('?' * len(acols))})"
+    c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
+    for attempt in range(_RETRIES):
+        con = kb.raw()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            time.sleep(0.05 * (attempt + 1))
+            continue
+        try:
+            if con.execute("SELECT 1 FROM article WHERE content_hash = ?", (article.content_hash,)).fetchone():
+                con.execute("ROLLBACK")
+                return "unchanged"
+            prev = None
+            if article_row.source_key:
+                prev = con.execute(
+                    "SELECT id, version FROM article WHERE source_key = ? AND superseded_by IS NULL",
+                    (article_row.source_key,),
+                ).fetchone()
+            if prev:
+                article_row.version = prev[1] + 1
+            con.execute(a_sql, [_sql_value(getattr(article_row, c)) for c in acols])
+            if prev:
+                con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (article_row.id, prev[0]))
+            con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in claim_rows))
+            con.execute("COMMIT")
+            return "new version" if prev else "new"
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    raise DatabaseError(f"{kb.path} is locked by another process; try again")
+
+
+_RETRIES = 20
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _sql_value(v: Any) -> Any:
+    return int(v) if isinstance(v, bool) else v
 
 
 def _article_row(a: Article) -> ArticleRow:
@@ -209,6 +328,7 @@ def _article_row(a: Article) -> ArticleRow:
         body_start=a.body_start,
         text=a.text,
         loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        source_key=a.url or (str(Path(a.path).resolve()) if a.path not in ("-", "<stdin>") else None),
     )
 
 
