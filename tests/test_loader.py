@@ -13,17 +13,18 @@ def test_loader_reports_bad_files_and_loads_the_rest(tmp_path):
     good = tmp_path / "in" / "good.md"
     good.write_text("---\npublished: 2024-03-28\n---\nXiaomi's SU7 starts at 215,900 yuan, the company said.\n")
     (tmp_path / "in" / "empty.txt").write_text("")
-    (tmp_path / "in" / "latin1.txt").write_bytes("Xiaomi caf\xe9 300,000".encode("latin-1"))
+    (tmp_path / "in" / "latin1.txt").write_bytes("Xiaomi caf\xe9 300,000".encode("cp1252"))  # detected, loads
+    (tmp_path / "in" / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "in" / "broken.md").write_text("---\ntitle: x\nno closing line\n")
     (tmp_path / "in" / "ignored.pdf").write_bytes(b"%PDF")
     kb = open_db(tmp_path / "kb.db", create=True)
     seen = []
     report = load_paths(kb, [tmp_path / "in", tmp_path / "missing"], on_file=seen.append, on_start=seen.append)
-    assert [p.rsplit("/", 1)[-1] for p in report.loaded] == ["good.md"]
+    assert [p.rsplit("/", 1)[-1] for p in report.loaded] == ["good.md", "latin1.txt"]
     failed = {p.rsplit("/", 1)[-1]: why for p, why in report.failed}
-    assert set(failed) == {"empty.txt", "latin1.txt", "broken.md", "missing"}
+    assert set(failed) == {"empty.txt", "binary.txt", "broken.md", "missing"}
     assert all("\n" not in why for why in failed.values())
-    assert seen[0] == 4  # files found in the folder; the missing path is a failure of its own
+    assert seen[0] == 5  # files found in the folder; the missing path is a failure of its own
     assert report.claims_per_topic["price"] == 1
 
 

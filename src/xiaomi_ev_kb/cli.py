@@ -18,7 +18,8 @@ from rich.text import Text
 from . import render
 from .errors import KBError
 from .evaluate import evaluate
-from .loader import load_paths
+from .ingest import MAX_BYTES
+from .loader import LoadOptions, load_paths
 from .queries import (
     ClaimFilter,
     all_claims,
@@ -87,12 +88,20 @@ def _emit(items: list[dict[str, Any]], fmt: Format, table_builder) -> None:
 @app.command()
 def load(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Article files (.txt, .md) or folders. Default: seeds/.")
+        list[str] | None,
+        typer.Argument(help="Article files (.txt, .md, .html, .jsonl), folders, or - for standard input. Default: seeds/."),
     ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of the files (default: detected).")] = None,
+    published: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Publication date (YYYY-MM-DD) for every article loaded; beats metadata."),
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
     db: DbOption = None,
 ) -> None:
     """Load articles into the knowledge base and extract their claims (re-loading changes nothing)."""
-    targets = paths or [Path("seeds")]
+    targets = paths or ["seeds"]
+    options = LoadOptions(encoding=encoding, published=_day(published), max_bytes=max_bytes)
     err = _console(stderr=True)
     try:
         kb = open_db(db, create=True)
@@ -112,6 +121,7 @@ def load(
                 targets,
                 on_start=lambda n: progress.update(task, total=n),
                 on_file=lambda p: progress.update(task, advance=1, name=escape(render.clean(p.name))),
+                options=options,
             )
     except KBError as exc:
         _fail(str(exc))
@@ -120,6 +130,7 @@ def load(
     summary.add_column(style="bold")
     summary.add_column(justify="right")
     summary.add_row("articles loaded", str(len(report.loaded)))
+    summary.add_row("  of them new versions", str(len(report.new_versions)))
     summary.add_row("unchanged (already stored)", str(len(report.unchanged)))
     summary.add_row("failed", str(len(report.failed)))
     summary.add_row("claims extracted", str(report.claims))
@@ -128,6 +139,9 @@ def load(
     _console().print(summary)
     for _path, problem in report.failed:
         err.print(Text.assemble(("skipped: ", "red"), render.clean(problem)), highlight=False, soft_wrap=True)
+    if report.interrupted:
+        err.print("interrupted: stopped after the last whole article; run the same load again to finish", highlight=False)
+        raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(1)
 

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 from .text import match_view
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_BYTES = 10 * 1024 * 1024
+MAX_LINE = 200_000  # characters; a longer "line" is minified markup or data, not article text
 FRONT_MATTER_KEYS = ("title", "url", "publisher", "published", "author")
+META_KEYS = ("title", "url", "publisher", "published", "author")
 
 
 @dataclass
@@ -35,10 +40,11 @@ class Article:
     author: str | None = None
     published: date | None = None
     published_precision: str | None = None  # day | month | year
-    published_basis: str = "unknown"  # front matter | stated in text | inferred | unknown
+    published_basis: str = "unknown"  # command line | metadata | front matter | stated in text | inferred | unknown
     published_note: str = ""
     body_start: int = 0  # where the text after the front matter begins
     meta: dict[str, str] = field(default_factory=dict)
+    encoding: str = "utf-8"
 
     @property
     def id(self) -> str:
@@ -56,15 +62,20 @@ class Article:
 
 
 def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and article files inside folders named, in a stable order."""
+    """Files named, and article files inside folders named, in a stable order ("-" is stdin)."""
     for raw in paths:
+        if str(raw) == "-":
+            yield Path("-")
+            continue
         p = Path(raw)
         if p.is_dir():
             found = sorted(
-                q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES
+                q
+                for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES and not q.name.endswith(".meta.json")
             )
             if not found:
-                raise InputError(f"{p}: no article files (.txt, .md) in this folder")
+                raise InputError(f"{p}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
             yield from found
         elif p.exists():
             yield p
@@ -72,56 +83,198 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise InputError(f"{p}: no such file or folder")
 
 
-def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
+def read_article(path: str | Path, max_bytes: int = MAX_BYTES, encoding: str | None = None) -> Article:
     """Read one article file; raise InputError with a one-line reason if it cannot be used."""
+    articles = read_articles(path, max_bytes=max_bytes, encoding=encoding)
+    if len(articles) != 1:
+        raise InputError(f"{path}: holds {len(articles)} articles; read it with read_articles")
+    return articles[0]
+
+
+def read_articles(
+    path: str | Path,
+    max_bytes: int = MAX_BYTES,
+    encoding: str | None = None,
+    published: date | None = None,
+    stdin: BinaryIO | None = None,
+) -> list[Article]:
+    """The article(s) a file holds: one for .txt/.md/.html, one per line for .jsonl.
+
+    Metadata comes, strongest first, from ``published`` (the command line), a sidecar
+    ``NAME.meta.json``, the file's own metadata (front matter, the page's meta tags, the
+    JSONL keys), then the text. Raises InputError with one line naming file and problem.
+    """
     p = Path(path)
+    if str(path) == "-":
+        source = stdin if stdin is not None else sys.stdin.buffer
+        raw = source.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise InputError(f"<stdin>: over the {max_bytes}-byte limit (raise it with --max-bytes)")
+        name, suffix = "<stdin>", ".txt"
+    else:
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise InputError(f"{p}: {size} bytes is over the {max_bytes}-byte limit (raise it with --max-bytes)")
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        name, suffix = str(p), p.suffix.lower()
+    if suffix == ".jsonl":
+        articles = parse_jsonl(raw, name)
+    elif suffix in (".html", ".htm"):
+        articles = [parse_html(raw, name, encoding)]
+    else:
+        articles = [parse_article(raw, name, encoding)]
+    sidecar = _sidecar(p) if name != "<stdin>" else {}
+    for a in articles:
+        if sidecar:
+            _apply_meta(a, sidecar, "metadata", f"{name}: sidecar")
+        if published is not None:
+            a.published, a.published_precision, a.published_basis, a.published_note = (
+                published, "day", "command line", "--published"
+            )
+    return articles
+
+
+def _sidecar(p: Path) -> dict[str, str]:
+    """``NAME.meta.json`` (or ``NAME.ext.meta.json``) beside the file, if there is one."""
+    for candidate in (p.with_name(p.stem + ".meta.json"), p.with_name(p.name + ".meta.json")):
+        if candidate.is_file():
+            try:
+                data = json.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(f"{candidate}: not a JSON object of metadata ({exc})") from None
+            if not isinstance(data, dict):
+                raise InputError(f"{candidate}: not a JSON object of metadata")
+            return {k: str(v) for k, v in data.items() if k in META_KEYS and v is not None}
+    return {}
+
+
+def _apply_meta(a: Article, meta: dict[str, str], basis: str, where: str) -> None:
+    for key in ("title", "url", "publisher", "author"):
+        if meta.get(key):
+            setattr(a, key, meta[key].strip())
+    if meta.get("published"):
+        a.published = parse_iso_date(meta["published"], where)
+        a.published_precision, a.published_basis, a.published_note = "day", basis, ""
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def parse_iso_date(value: str, where: str) -> date:
+    """An ISO date (a time part is allowed and ignored); InputError naming ``where`` otherwise."""
+    value = str(value).strip()
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{p}: {size} bytes is over the {max_bytes}-byte limit")
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    return parse_article(raw, str(p))
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(f"{where}: 'published: {value[:40]}' is not a real ISO date (YYYY-MM-DD)") from None
 
 
-def parse_article(raw: bytes, path: str) -> Article:
+# --- decoding ------------------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_C0 = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding): the given encoding, else a BOM, UTF-8, UTF-16 without BOM, GB18030
+    (Chinese pages) or Windows-1252; anything else is refused with a hint."""
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"{path}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid {encoding} (byte {exc.start}); try another --encoding") from None
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(name), name
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in raw:
+        even, odd = raw[0::2].count(0), raw[1::2].count(0)
+        if len(raw) % 2 == 0 and max(even, odd) > len(raw) // 4 and min(even, odd) < len(raw) // 50:
+            name = "utf-16-le" if odd > even else "utf-16-be"
+            try:
+                return raw.decode(name), name
+            except UnicodeDecodeError:
+                pass
+        raise InputError(f"{path}: holds NUL bytes, so it is binary, not text (save the article as text)")
+    if len(_C0.findall(raw[:4096])) > 8:
+        raise InputError(f"{path}: holds control bytes, so it is binary, not text (save the article as text)")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+        high = [ch for ch in text if ord(ch) > 127]
+        if high and len(_CJK.findall(text)) >= 0.8 * len(high):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+        if sum(ord(ch) > 127 for ch in text) <= 0.1 * len(text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
+    raise InputError(f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8, gb18030, cp1252, utf-16)")
+
+
+def _check_text(text: str, path: str) -> None:
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty")
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE:
+        raise InputError(f"{path}: a line of {longest} characters is not article text (minified page? save it as .html)")
+
+
+def parse_article(raw: bytes, path: str, encoding: str | None = None) -> Article:
     """Decode, split off front matter, and date an article given as bytes."""
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
-    if b"\x00" in raw:
-        raise InputError(f"{path}: the file holds NUL bytes (binary?); save it as UTF-8 text")
-    try:
-        text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first"
-        ) from None
-    meta, body_start = parse_front_matter(text, path)
+    text, used = decode_bytes(raw, path, encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return article_from_text(text, path, encoding=used)
+
+
+def article_from_text(text: str, path: str, meta: dict[str, str] | None = None, basis: str = "metadata", encoding: str = "utf-8") -> Article:
+    """An article from its text as kept (offsets count from its first character)."""
+    _check_text(text, path)
+    front, body_start = parse_front_matter(text, path)
     article = Article(
         path=path,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=meta.get("title") or guess_title(text[body_start:]),
-        url=meta.get("url"),
-        publisher=meta.get("publisher") or detect_publisher(text[body_start:]),
-        author=meta.get("author"),
+        title=front.get("title") or guess_title(text[body_start:]),
+        url=front.get("url"),
+        publisher=front.get("publisher") or detect_publisher(text[body_start:]),
+        author=front.get("author"),
         body_start=body_start,
-        meta=meta,
+        meta=front,
+        encoding=encoding,
     )
-    if meta.get("published"):
-        value = meta["published"].strip()
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", value):
-                raise ValueError(value)
-            article.published = date.fromisoformat(value[:10])
-        except ValueError:
-            raise InputError(
-                f"{path}: front matter 'published: {meta['published']}' is not an ISO date (YYYY-MM-DD)"
-            ) from None
+    if front.get("published"):
+        article.published = parse_iso_date(front["published"], f"{path}: front matter")
         article.published_precision = "day"
         article.published_basis = "front matter"
-    else:
+    if meta:
+        _apply_meta(article, meta, basis, path)
+    if article.published is None:
         found = date_article(text[body_start:])
         if found:
             (
@@ -131,6 +284,63 @@ def parse_article(raw: bytes, path: str) -> Article:
                 article.published_note,
             ) = found
     return article
+
+
+def parse_html(raw: bytes, path: str, encoding: str | None = None) -> Article:
+    """A saved web page: main text and metadata (title, date, site name) by trafilatura.
+
+    The extracted text is what the article keeps and what offsets refer to. Nothing is
+    fetched: trafilatura works on the bytes given.
+    """
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty")
+    html, used = decode_bytes(raw, path, encoding)
+    import trafilatura  # imported here: it costs ~0.5 s and only pages need it
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        raise InputError(f"{path}: cannot read the page ({exc.__class__.__name__})") from None
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text.strip():
+        raise InputError(f"{path}: no article text found in the page")
+    meta = {
+        "title": getattr(doc, "title", None) or "",
+        "url": getattr(doc, "url", None) or "",
+        "publisher": getattr(doc, "sitename", None) or "",
+        "author": getattr(doc, "author", None) or "",
+    }
+    page_date = getattr(doc, "date", None)
+    if page_date and _ISO_DATE.fullmatch(str(page_date)):
+        meta["published"] = str(page_date)
+    return article_from_text(text.strip() + "\n", path, {k: v for k, v in meta.items() if v}, "metadata", used)
+
+
+def parse_jsonl(raw: bytes, path: str) -> list[Article]:
+    """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...}.
+
+    A bad line is refused as a whole file, naming the line: a half-loaded export is worse
+    than none.
+    """
+    text, _ = decode_bytes(raw, path, None)
+    articles = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{where}: not a JSON object ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            if isinstance(record, dict) and record.get("type") == "claim":
+                continue  # an export's claim lines: load re-extracts claims from the text
+            raise InputError(f"{where}: needs a \"text\" string")
+        meta = {k: str(record[k]) for k in META_KEYS if record.get(k) is not None}
+        articles.append(article_from_text(record["text"], where, meta, "metadata"))
+    if not articles:
+        raise InputError(f"{path}: the file is empty")
+    return articles
 
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)

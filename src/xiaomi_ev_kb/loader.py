@@ -1,15 +1,20 @@
-"""Loading articles: read, extract, store; one transaction per article."""
+"""Loading articles: read, extract, store; one transaction per article.
+
+A bad file is reported on one line and the others still load; Ctrl-C stops after
+the article being written, so what is stored is always whole articles.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .errors import InputError
 from .extract import extract_claims
-from .ingest import iter_article_paths, read_article
+from .ingest import MAX_BYTES, iter_article_paths, read_articles
 from .storage import KB, has_article, store_article
 
 
@@ -22,10 +27,18 @@ class LoadReport:
     new_versions: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     claims_per_topic: Counter = field(default_factory=Counter)
+    interrupted: bool = False
 
     @property
     def claims(self) -> int:
         return sum(self.claims_per_topic.values())
+
+
+@dataclass
+class LoadOptions:
+    encoding: str | None = None  # force a text encoding instead of detecting it
+    published: date | None = None  # publication date for every article loaded (strongest basis)
+    max_bytes: int = MAX_BYTES
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -45,32 +58,39 @@ def load_paths(
     paths: Iterable[str | Path],
     on_file: Callable[[Path], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    options: LoadOptions | None = None,
 ) -> LoadReport:
     """Load files and folders into ``kb``; a bad file is reported and the others still load.
 
     ``on_start(n)`` is told how many files will be read, ``on_file(path)`` each one done.
     """
+    options = options or LoadOptions()
     files, problems = collect_paths(paths)
     report = LoadReport(failed=problems)
     if on_start:
         on_start(len(files))
     for path in files:
         try:
-            article = read_article(path)
-            if has_article(kb, article.content_hash):
-                report.unchanged.append(str(path))
-            else:
+            articles = read_articles(path, max_bytes=options.max_bytes, encoding=options.encoding, published=options.published)
+            for article in articles:
+                if has_article(kb, article.content_hash):
+                    report.unchanged.append(article.path)
+                    continue
                 claims = extract_claims(article)
                 outcome = store_article(kb, article, claims)
                 if outcome == "unchanged":
-                    report.unchanged.append(str(path))
+                    report.unchanged.append(article.path)
                 else:
-                    report.loaded.append(str(path))
+                    report.loaded.append(article.path)
                     if outcome == "new version":
-                        report.new_versions.append(str(path))
+                        report.new_versions.append(article.path)
                     report.claims_per_topic.update(c.topic for c in claims)
         except InputError as exc:
             report.failed.append((str(path), str(exc)))
+        except KeyboardInterrupt:
+            # the article being written was committed or rolled back whole; stop here
+            report.interrupted = True
+            break
         if on_file:
             on_file(path)
     return report
