@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import render
-from .errors import KBError
+from .errors import InputError, KBError
 from .evaluate import evaluate
 from .ingest import MAX_BYTES
 from .loader import LoadOptions, load_paths
@@ -32,7 +33,16 @@ from .queries import (
     report,
     timeline,
 )
-from .storage import DB_ENV, DEFAULT_DB, all_sources, open_db
+from .storage import (
+    DB_ENV,
+    DEFAULT_DB,
+    all_sources,
+    db_status,
+    export_rows,
+    import_rows,
+    open_db,
+    resolve_db_path,
+)
 
 app = typer.Typer(
     name="xiaomi-ev-kb",
@@ -306,6 +316,80 @@ def eval_cmd(
         sys.stdout.write(render.to_json([ev.summary()]) + "\n")
     else:
         sys.stdout.write(render.evaluation_markdown(ev))
+
+
+db_app = typer.Typer(help="Housekeeping of the database file.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("status")
+def db_status_cmd(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """Path, schema version, counts and integrity of the database."""
+    try:
+        kb = open_db(db)
+        status = db_status(kb)
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    _emit([status], fmt, lambda: render.status_table(status))
+    if status["integrity"] != "ok":
+        raise typer.Exit(1)
+
+
+@db_app.command("path")
+def db_path_cmd(db: DbOption = None) -> None:
+    """Print the database path that commands would use."""
+    sys.stdout.write(str(resolve_db_path(db)) + "\n")
+
+
+@app.command("export")
+def export_cmd(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the whole knowledge base (all versions of every article, all claims) as JSONL."""
+    try:
+        kb = open_db(db)
+        lines = (render.to_jsonl([r]) + "\n" for r in export_rows(kb))
+        if output:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("w", encoding="utf-8") as fh:
+                fh.writelines(lines)
+            tmp.replace(output)
+        else:
+            sys.stdout.writelines(lines)
+    except KBError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A JSONL file written by 'export' (or - for standard input).")],
+    db: DbOption = None,
+) -> None:
+    """Restore an export exactly (ids, dates, versions); rows already present are kept."""
+    try:
+        kb = open_db(db, create=True)
+        raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        counts = import_rows(kb, _json_lines(raw, str(file)), str(file))
+    except KBError as exc:
+        _fail(str(exc))
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{file}: cannot read ({getattr(exc, 'strerror', None) or exc})")
+        return
+    _console().print(f"imported {counts['articles']} articles and {counts['claims']} claims into {kb.path}")
+
+
+def _json_lines(raw: str, where: str):
+    for n, line in enumerate(raw.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{where}:{n}: not JSON ({exc.msg})") from None
 
 
 def main() -> None:

@@ -415,3 +415,13 @@ def evaluation_markdown(ev: Evaluation) -> str:
             out += ["", f"## {title}", ""]
             out += [f"- {json.dumps(item, ensure_ascii=False)}" for item in s[key]]
     return "\n".join(out) + "\n"
+
+
+def status_table(status: dict[str, Any]) -> Table:
+    t = Table(title="database", show_header=False)
+    t.add_column(style="bold")
+    t.add_column()
+    for key, value in status.items():
+        style = "" if key != "integrity" else ("green" if value == "ok" else "bold red")
+        t.add_row(key.replace("_", " "), Text(str(value), style=style))
+    return t

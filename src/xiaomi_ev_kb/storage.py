@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, event, text
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
-from .errors import DatabaseError
+from .errors import DatabaseError, InputError
 from .ingest import Article
 from .models import EXTRACTOR_VERSION, Claim, Source
 
@@ -429,3 +429,64 @@ def counts(kb: KB) -> dict[str, Any]:
             "articles": conn.execute(text("SELECT count(*) FROM article")).scalar(),
             "claims": conn.execute(text("SELECT count(*) FROM claim")).scalar(),
         }
+
+
+# --- housekeeping: status, export, import -------------------------------------------------------
+
+
+def db_status(kb: KB) -> dict[str, Any]:
+    """Path, schema version, counts and the result of SQLite's integrity check."""
+    con = kb.raw()
+    row = con.execute(
+        "SELECT count(*), sum(superseded_by IS NULL), sum(superseded_by IS NOT NULL) FROM article"
+    ).fetchone()
+    return {
+        "path": str(kb.path.resolve()),
+        "schema_version": schema_version(kb),
+        "program_schema_version": SCHEMA_VERSION,
+        "articles": row[0] or 0,
+        "current_articles": row[1] or 0,
+        "superseded_articles": row[2] or 0,
+        "claims": con.execute("SELECT count(*) FROM claim").fetchone()[0],
+        "journal_mode": con.execute("PRAGMA journal_mode").fetchone()[0],
+        "integrity": con.execute("PRAGMA integrity_check").fetchone()[0],
+        "size_bytes": kb.path.stat().st_size,
+    }
+
+
+def export_rows(kb: KB) -> Iterator[dict[str, Any]]:
+    """Every article (all versions) and claim as JSON-ready records, articles first."""
+    con = kb.raw()
+    for table, kind in (("article", "article"), ("claim", "claim")):
+        cur = con.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        names = [d[0] for d in cur.description]
+        for values in cur:
+            yield {"type": kind, **dict(zip(names, values, strict=True))}
+
+
+def import_rows(kb: KB, records: Iterable[dict[str, Any]], where: str = "<import>") -> dict[str, int]:
+    """Restore exported records exactly (same ids, dates and bases); existing rows are kept.
+
+    All in one transaction: a bad record leaves the knowledge base as it was.
+    """
+    acols = {c.name for c in ArticleRow.__table__.columns}
+    ccols = {c.name for c in ClaimRow.__table__.columns}
+    counts = {"articles": 0, "claims": 0}
+    con = kb.raw()
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        for n, rec in enumerate(records, start=1):
+            kind = rec.get("type") if isinstance(rec, dict) else None
+            cols = acols if kind == "article" else ccols if kind == "claim" else None
+            if cols is None or not cols <= set(rec):
+                missing = sorted(cols - set(rec)) if cols else []
+                raise InputError(f"{where}:{n}: not an exported article or claim record" + (f" (missing {', '.join(missing[:4])})" if missing else ""))
+            names = sorted(cols)
+            sql = f"INSERT OR IGNORE INTO {kind} ({', '.join(_q(c) for c in names)}) VALUES ({', '.join('?' * len(names))})"
+            cur = con.execute(sql, [rec[c] for c in names])
+            counts["articles" if kind == "article" else "claims"] += cur.rowcount
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
