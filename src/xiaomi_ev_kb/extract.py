@@ -47,6 +47,9 @@ _GENERIC_SUBJECT = re.compile(
     re.I,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+(the\s+)?$", re.I)
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|announced|told\s+\w+|confirmed|reported|stated|revealed|wrote|posted)\s+(?:\w+\s+){0,2}on\s+$", re.I
+)
 _REPORT_ANCHOR = re.compile(
     r"\b(reported|reports|according to|revealed|disclosed|news emerged|media)\b", re.I
 )
@@ -67,6 +70,7 @@ class Context:
     certainty: str
     scopes: list[tuple[int, int, str]]  # (start, end, source) of each attribution, outermost first
     vehicle: str | None = None  # the car the paragraph spoke of last
+    article_vehicle: str | None = None  # the only car the whole article names, if it names one
     claims: list[Claim] = field(default_factory=list)
 
     def entities(self, *kinds: str) -> list[Mention]:
@@ -129,6 +133,8 @@ class Extractor:
         anchors: dict[int, date] = {}
         last_attribution: str | None = None
         paragraph, vehicle = -1, None
+        cars = {m.entity.canonical for m in self.registry.find(match_view(article.text)) if m.entity.canonical in VEHICLE_SUBJECTS}
+        article_vehicle = next(iter(cars)) if len(cars) == 1 else None
         for sent in split_sentences(article.text):
             if sent.start < article.body_start:
                 continue
@@ -159,6 +165,7 @@ class Extractor:
                 certainty=certainty,
                 scopes=scopes,
                 vehicle=vehicle,
+                article_vehicle=article_vehicle,
             )
             vehicle = next((m.entity.canonical for m in mentions if m.entity.canonical in VEHICLE_SUBJECTS), vehicle)
             if _CONDITIONAL.search(view) or _QUESTION.search(view) or _GENERIC_SUBJECT.search(view):
@@ -336,8 +343,8 @@ class Extractor:
         """Time mentions usable as an event's time (not "since X", not inside quotes for past)."""
         out = []
         for t in ctx.times:
-            if _SINCE_BEFORE.search(ctx.view[: t.start]):
-                continue
+            if _SINCE_BEFORE.search(ctx.view[: t.start]) or _SPEECH_DATE.search(ctx.view[: t.start]):
+                continue  # "since 2017", and "said on Tuesday" dates the statement, not the event
             if future is not None and ctx.ref is not None:
                 is_future = t.interval.end > ctx.ref or t.interval.granularity == "by"
                 if future != is_future and not (t.interval.start <= ctx.ref <= t.interval.end):
@@ -357,7 +364,7 @@ class Extractor:
     # -- approval ----------------------------------------------------------------------
 
     _APPROVAL = re.compile(
-        r"\b(approv\w*|qualif\w*|licen[cs]\w*|permit\w*|clearance|cleared|green light|sign(?:ed)? off|nod|"
+        r"\b(approv\w*|qualif\w*|licen[cs]\w*|permit\w*|clearance|cleared|green light|sign(?:ed)? off|nod|go-ahead|"
         r"authori[sz]\w*|access|filing|catalog(?:ue)?)\b",
         re.I,
     )
@@ -403,7 +410,7 @@ class Extractor:
         r"\b(approved|obtained|got|gotten|won|received|granted|secured|signed\s+off|cleared|"
         r"has\s+been\s+qualified|was\s+qualified|gave\s+(?:the\s+)?green\s+light|given\s+(?:the\s+)?green\s+light|"
         r"wins?\s+approval|(?<!\bto\s)obtains?|receives?\s+approval|(?<!\bto\s)gets?\s+(?:the\s+)?approval|approval\s+from|"
-        r"(?:got|gets|received|won|given|gave)\s+(?:\w+\s+)?(?:the\s+)?nod|(?:has|have|already\s+has)\s+(?:the\s+)?approval)\b",
+        r"(?:got|gets|received|won|given|gave)\s+(?:\w+\s+)?(?:the\s+)?(?:nod|go-ahead|green\s+light)|(?:has|have|already\s+has)\s+(?:the\s+)?approval)\b",
         re.I,
     )
 
@@ -620,7 +627,7 @@ class Extractor:
             q = next((q for q in ctx.quantities if q.start >= m.end() and q.start - m.end() < 60), None)
             if q is None or q.unit not in ("vehicles", None) or q.amount < 100:
                 continue
-            if q.unit is None and not re.match(r"\s*(?:\w+\s+){0,2}(vehicles|cars|units|EVs)\b", ctx.view[q.end : q.end + 30], re.I):
+            if q.unit is None and not re.match(r"\s*(?:\w+\s+){0,2}(vehicles|cars|units|EVs|SU7s?|YU7s?)\b", ctx.view[q.end : q.end + 30], re.I):
                 continue
             lo, hi = _region(ctx.view, m.start(), q.end)
             if ctx.foreign_subject(before=m.start(), lo=lo, hi=hi):
@@ -761,14 +768,17 @@ class Extractor:
             head = view[max(0, cand.start - 60) : cand.start]
             supplier_noun = re.match(r"\s*(?:suppliers?|vendors?|makers?|partners?|providers?)\b", tail, re.I)
             uses = re.search(
-                r"\b(?:uses?|using|used|carr(?:y|ies)|equipped\s+with|runs?\s+on|powered\s+by|handled\s+by|provided\s+by|"
+                r"\b(?:uses?|using|used|carr(?:y|ies)|equipped\s+with|fitted\s+with|gets?|features?|comes\s+with|runs?\s+on|powered\s+by|handled\s+by|provided\s+by|"
                 r"supplied\s+by|built\s+by|made\s+by|picked|chose|chosen|selected|tapped|named|adopt\w*)\s+(?:\w+\s+){0,3}$",
                 head,
                 re.I,
             )
             if (supplier_noun and re.search(r"\b(?:is|was|will\s+be|as|became)\b", between, re.I)) or (
                 uses and self._ENTITY_THEN_COMPONENT.match(between)
-            ) or (uses and re.match(r"^\s+(?:[A-Z0-9][\w-]*\s+){0,4}$", between)):
+            ) or (uses and re.match(r"^\s+(?:[A-Z0-9][\w-]*\s+){0,4}$", between)) or (
+                # "a Hesai lidar", "Nvidia's Drive Thor chip": a supplier naming the part
+                cand.entity.kind == "supplier" and re.match(r"^(?:'s)?(?:\s+[A-Z0-9][\w-]*){0,3}\s+$", between)
+            ):
                 return comp
         return None
 
@@ -797,7 +807,12 @@ class Extractor:
             for name, m in triggers:
                 if _in_quotes(ctx.view, t.start) != _in_quotes(ctx.view, m.start()):
                     continue
+                lo, hi = _region(ctx.view, m.start(), m.end())
+                if not (lo <= t.start and t.end <= hi):
+                    continue  # "MASS PRODUCTION IN Q1; DELIVERIES FROM FEBRUARY": one time per statement
                 d = max(0, t.start - m.end(), m.start() - t.end)
+                if t.end <= m.start() and t.start > 3:
+                    d += 40  # "X in TIME" binds tighter than "TIME, ... X" unless TIME opens the sentence
                 if d <= 140:
                     pairs.append((d, t.start, name, t))
         assigned: dict[str, TimeMention] = {}
@@ -952,7 +967,7 @@ class Extractor:
             window = ctx.view[max(lo, trig.start() - 40) : q.start]
             converted = _in_parenthesis(ctx.view, q.start) and previous is not None and previous.unit != q.unit
             variant = _variant(ctx.view[lo : q.start])
-            if re.search(r"\b(upper|ceiling|maximum|highest)\b", window, re.I) or q.bound == "max":
+            if re.search(r"\b(upper|ceiling|maximum|highest|top|range-topping|top-of-the-range|flagship|most\s+expensive|priciest)\b(?!\s+speed)", window, re.I) or q.bound == "max":
                 prop = "price.upper_limit"
             elif re.search(r"\b(start\w*|from|entry|base|lowest|floor|standard)\b|launch\w*\s+at", window, re.I):
                 prop = "price.starting"
@@ -1049,7 +1064,7 @@ class Extractor:
                 return earlier[-1].entity.canonical
         if cars:
             return cars[0].entity.canonical
-        return ctx.vehicle or "Xiaomi Auto"
+        return ctx.vehicle or ctx.article_vehicle or "Xiaomi Auto"
 
 
 # --- small helpers ---------------------------------------------------------------------
