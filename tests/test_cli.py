@@ -267,3 +267,39 @@ def test_cli_eval_on_fixtures():
 def test_cli_eval_bad_folder(tmp_path):
     result = runner.invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 1 and "expected.json" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["claims", "--bogus"], ["claims", "--format", "xml"], ["provenance"], ["claims", "--as-of", "yesterday"], ["nosuchcmd"]],
+)
+def test_cli_usage_mistakes_are_one_line(args, seeded_db):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "xiaomi_ev_kb", *args, *(["--db", str(seeded_db)] if args[0] != "nosuchcmd" else [])],
+                       capture_output=True, text=True)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("error: ") and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_cli_entity_xiaomi_covers_its_car_unit(seeded_db):
+    assert len(as_json("claims", "--entity", "Xiaomi", "--db", str(seeded_db))) == len(as_json("claims", "--db", str(seeded_db)))
+
+
+def test_cli_source_percent_is_literal(seeded_db):
+    assert as_json("claims", "--source", "%", "--db", str(seeded_db)) == []
+
+
+def test_cli_read_on_an_empty_file_is_refused(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["sources", "--db", str(empty)])
+    assert result.exit_code == 1 and "empty file" in result.output
+    assert empty.stat().st_size == 0
+
+
+def test_cli_load_of_nothing_leaves_no_database(tmp_path):
+    result = runner.invoke(app, ["load", str(tmp_path / "nope"), "--db", str(tmp_path / "new.db")])
+    assert result.exit_code == 1 and not (tmp_path / "new.db").exists()

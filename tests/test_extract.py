@@ -1217,3 +1217,65 @@ def test_extract_claim_ids_differ_across_articles():
     assert not {c.id for c in one} & {c.id for c in other}, f"{dump(one)}\n--\n{dump(other)}"
     _, different = claims_of(ARTICLES["launch_and_prices"][0], "2024-04-02")
     assert not {c.id for c in one} & {c.id for c in different}
+
+
+# --- statements about other companies, negation, revision (found in review) ---------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Great Wall Motor, whose shares fell 3% on the news, has a capacity of more than 1 million vehicles a year across its Chinese plants.",
+        "The NDRC approved 12 new EV projects in 2022, none of them from smartphone makers.",
+        "Li Auto's Beijing factory has an annual capacity of 100,000 vehicles.",
+        "The Zeekr 007 starts at 209,900 yuan and offers a CLTC range of 870 km.",
+        "Xpeng's P7 carries an 86.2 kWh battery from CALB.",
+        "Huawei-backed Aito plans to deliver 300,000 cars this year.",
+    ],
+)
+def test_extract_other_companies_figures_are_not_xiaomis(body):
+    _, claims = claims_of(body, "2024-03-01")
+    assert claims == [], dump(claims)
+
+
+def test_extract_relative_clause_of_a_rival_is_not_xiaomis_price():
+    _, claims = claims_of("Xiaomi's SU7 is priced 30,000 yuan below the Tesla Model 3, which starts at 245,900 yuan.", "2024-03-29")
+    assert not [c for c in claims if c.value == 245900], dump(claims)
+
+
+@pytest.mark.parametrize(
+    "body, prop, bad_value",
+    [
+        ("The Beijing plant will have a total annual capacity of 100,000 vehicles, not the 300,000 vehicles widely reported.", "capacity.annual", 300000),
+        ("Xiaomi said reports that it had obtained MIIT approval were untrue.", "approval.miit", "obtained"),
+        ("Xiaomi failed to win approval from the MIIT in July.", "approval.miit", "obtained"),
+        ("Xiaomi dropped CATL as a battery supplier in favour of CALB.", "supplier.battery", "CATL"),
+        ("Lidar for every Xiaomi SU7 comes from Hesai, and the car runs on Nvidia's Thor chip.", "supplier.lidar", "Nvidia"),
+        ("The SU7 uses a pack made by FinDreams, the battery arm of BYD.", "supplier.battery", "BYD"),
+    ],
+)
+def test_extract_negation_and_refutation_do_not_become_facts(body, prop, bad_value):
+    _, claims = claims_of(body, "2023-09-10")
+    assert not [c for c in claims if c.property == prop and c.value == bad_value], dump(claims)
+
+
+def test_extract_a_past_plan_is_not_an_achievement():
+    _, claims = claims_of(
+        "Xiaomi had originally planned to start mass production in 2023 but pushed it back to 2024.", "2024-01-10"
+    )
+    for c in claims:
+        if c.property == "milestone.mass_production":
+            assert c.qualifiers["status"] == "planned", dump(claims)
+
+
+@pytest.mark.parametrize(
+    "body, source",
+    [
+        ("Xiaomi now plans to begin mass production in December, said the second person.", "second person"),
+        ("Deliveries of the Xiaomi SU7 will begin on April 3, Lei Jun said on stage, adding that orders were strong.", "Lei Jun"),
+    ],
+)
+def test_extract_speaker_after_the_statement_is_kept(body, source):
+    _, claims = claims_of(body, "2023-09-10")
+    milestones = [c for c in claims if c.topic == "timeline"]
+    assert milestones and all(c.attributed_to == source for c in milestones), dump(claims)

@@ -20,7 +20,7 @@ from . import render
 from .errors import InputError, KBError
 from .evaluate import evaluate
 from .ingest import MAX_BYTES
-from .loader import LoadOptions, load_paths
+from .loader import LoadOptions, collect_paths, load_paths
 from .queries import (
     ClaimFilter,
     all_claims,
@@ -113,6 +113,11 @@ def load(
     targets = paths or ["seeds"]
     options = LoadOptions(encoding=encoding, published=_day(published), max_bytes=max_bytes)
     err = _console(stderr=True)
+    files, problems = collect_paths(targets)
+    if not files:  # nothing to read: say why, and do not leave an empty database behind
+        for _path, problem in problems:
+            err.print(Text.assemble(("skipped: ", "red"), render.clean(problem)), highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     try:
         kb = open_db(db, create=True)
         with Progress(
@@ -393,4 +398,22 @@ def _json_lines(raw: str, where: str):
 
 
 def main() -> None:
-    app()
+    """Entry point: usage mistakes get one line on stderr, like every other error."""
+    try:
+        from typer._click import exceptions as cx  # typer >= 0.20 carries its own click
+    except ImportError:  # pragma: no cover - older typer uses click itself
+        from click import exceptions as cx
+
+    try:
+        result = app(prog_name="xiaomi-ev-kb", standalone_mode=False)
+    except getattr(cx, "NoArgsIsHelpError", ()):
+        sys.exit(0)  # the help has been shown
+    except cx.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "xiaomi-ev-kb"
+        message = render.clean(exc.format_message()).replace("\n", " ")
+        _console(stderr=True).print(Text.assemble(("error: ", "red"), f"{message} (see '{where} --help')"), soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except cx.Abort:
+        _console(stderr=True).print(Text("interrupted", style="red"))
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .crosscheck import _agree, comparison_key, describe_key, format_period, format_quantity
-from .models import Claim, Source
+from .models import Claim, Source, published_on
 from .origins import Corroboration, claim_origins, corroboration
 
 
@@ -111,7 +111,7 @@ def build_consensus(
     out: list[Consensus] = []
     for members in groups.values():
         clusters: list[list[Claim]] = []
-        for c in sorted(members, key=lambda c: (_pub(sources, c), c.id)):
+        for c in sorted(members, key=lambda c: (published_on(sources, c), c.id)):
             for cl in clusters:
                 if all(same_value(c, o) for o in cl):
                     cl.append(c)
@@ -121,7 +121,7 @@ def build_consensus(
         ranked = []
         for cl in clusters:
             backing = corroboration(cl, origins)
-            latest = max((_pub(sources, c) for c in cl if _pub(sources, c) != date.max), default=None)
+            latest = max((published_on(sources, c) for c in cl if published_on(sources, c) != date.max), default=None)
             ranked.append(ValueGroup(_value_text(_most_precise(cl)), cl, backing, latest))
         first = members[0]
         if first.value_kind == "status":
@@ -133,11 +133,6 @@ def build_consensus(
         out.append(Consensus(first.topic, first.subject, first.property, describe_key(first), ranked[0], ranked[1:]))
     out.sort(key=lambda x: (x.topic, x.subject, x.property, x.key))
     return out
-
-
-def _pub(sources: dict[str, Source], c: Claim) -> date:
-    s = sources.get(c.article_id)
-    return s.published if s and s.published else date.max
 
 
 def _most_precise(cl: list[Claim]) -> Claim:

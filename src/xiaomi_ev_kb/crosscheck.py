@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from .models import Claim, Finding, Source
+from .models import Claim, Finding, Source, published_on
 from .origins import claim_origins, corroboration
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
@@ -111,7 +111,7 @@ def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[F
             clusters.append([c])
     if len(clusters) < 2:
         return []
-    clusters.sort(key=lambda cl: min(_date(sources, c.article_id) for c in cl))
+    clusters.sort(key=lambda cl: min(published_on(sources, c) for c in cl))
     # A figure that a later source says was raised or cut is a revision, not a conflict:
     # each value after the first is backed by at least one "raised to ..." statement.
     if all(any(c.qualifiers.get("revised") for c in cl) for cl in clusters[1:]):
@@ -169,7 +169,7 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
     maximal = [s for s in set(sets.values()) if not any(s < t for t in sets.values())]
     if len(maximal) < 2:
         return []
-    maximal.sort(key=lambda s: min(_date(sources, aid) for aid, t in sets.items() if t == s))
+    maximal.sort(key=lambda s: min((sources[aid].published if aid in sources and sources[aid].published else date.max) for aid, t in sets.items() if t == s))
     sides: list[list[Claim]] = []
     for s in maximal:
         side = [c for aid, cs in by_article.items() if sets[aid] <= s and _unique_superset(sets[aid], maximal) == s for c in cs]
@@ -233,19 +233,19 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
     outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None]
     out = []
     for p in predictions:
-        said = _date(sources, p.article_id)
+        said = published_on(sources, p)
         late = [
             o
             for o in outcomes
-            if o.period_start > p.period_end and _date(sources, o.article_id) > said and o.article_id != p.article_id
+            if o.period_start > p.period_end and published_on(sources, o) > said and o.article_id != p.article_id
         ]
         if not late:
             continue
         explanation = (
             f"{_cite([p], sources)} expected {describe_event(p)} in "
             f"{format_period(p)}; {_cite(late, sources)} report it "
-            f"{'obtained' if prop.startswith('approval.') else 'happened'} in "
-            f"{format_period(late[0])}, after that window."
+            f"{'obtained' if prop.startswith('approval.') else 'happened'} "
+            f"{'on' if late[0].period_start == late[0].period_end else 'in'} {format_period(late[0])}, after that window."
         )
         out.append(
             Finding(
@@ -266,11 +266,11 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
     negative = [c for c in members if c.status in ("pending", "denied")]
     conflicts: list[tuple[Claim, Claim]] = []
     for n in negative:
-        as_of = _date(sources, n.article_id)
+        as_of = published_on(sources, n)
         for o in obtained:
             # obtained by the end of its stated period (or by its article's date): a "pending"
             # said only after that is a conflict; one said before it is progress
-            when = o.period_end or _date(sources, o.article_id)
+            when = o.period_end or published_on(sources, o)
             if when != date.max and as_of != date.max and as_of > when:
                 conflicts.append((o, n))
     if not conflicts:
@@ -330,11 +330,6 @@ def _overlap(a: Claim, b: Claim) -> bool:
 # --- wording -------------------------------------------------------------------------------
 
 
-def _date(sources: dict[str, Source], article_id: str) -> date:
-    s = sources.get(article_id)
-    return s.published if s and s.published else date.max
-
-
 def _source_name(c: Claim, sources: dict[str, Source]) -> str:
     s = sources.get(c.article_id)
     return s.name if s else c.article_id
@@ -343,7 +338,7 @@ def _source_name(c: Claim, sources: dict[str, Source]) -> str:
 def _cite(claims: list[Claim], sources: dict[str, Source], show_scope: bool = False) -> str:
     """'AutoBeta (000_x.txt, 2023-08-23) and 004_y.txt (2022-10-19)', one entry per article."""
     seen: dict[str, Claim] = {}
-    for c in sorted(claims, key=lambda c: (_date(sources, c.article_id), c.article_id, c.start)):
+    for c in sorted(claims, key=lambda c: (published_on(sources, c), c.article_id, c.start)):
         seen.setdefault(c.article_id, c)
     items = []
     for aid, c in seen.items():
@@ -460,15 +455,15 @@ def _timeline_revisions(subject: str, prop: str, members: list[Claim], sources: 
     pull-in (earlier). A period inside the earlier one is a refinement and says nothing."""
     planned = sorted(
         (c for c in members if c.status == "planned" and c.period_start is not None),
-        key=lambda c: (_date(sources, c.article_id), c.id),
+        key=lambda c: (published_on(sources, c), c.id),
     )
     out = []
     for n, later in enumerate(planned):
-        said = _date(sources, later.article_id)
-        before = [c for c in planned[:n] if c.article_id != later.article_id and _date(sources, c.article_id) < said]
+        said = published_on(sources, later)
+        before = [c for c in planned[:n] if c.article_id != later.article_id and published_on(sources, c) < said]
         if not before or any(_overlap(later, c) for c in before):
             continue
-        prev = max(before, key=lambda c: (_date(sources, c.article_id), c.id))
+        prev = max(before, key=lambda c: (published_on(sources, c), c.id))
         moved = "slipped" if later.period_start > prev.period_end else "was brought forward"
         explanation = (
             f"The planned date of {describe_event(later)} {moved}: {format_period(prev)} in {_cite([prev], sources)}, "

@@ -47,6 +47,21 @@ _GENERIC_SUBJECT = re.compile(
     re.I,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+(the\s+)?$", re.I)
+_XIAOMI_STAND_IN = re.compile(
+    r"\b(it|its|we|our|the\s+(?:[\w-]+\s+){0,2}?(?:company|venture|project|brand|automaker|carmaker|firm|group|smartphone\s+maker|phone\s+maker|"
+    r"electronics\s+maker|car\s+unit|ev\s+unit|ev\s+arm|car\s+maker|factory|plant|car|sedan|suv))\b",
+    re.I,
+)
+_PAST_PLAN = re.compile(
+    r"\b(?:originally|initially|had\s+planned|had\s+expected|had\s+aimed|was\s+supposed\s+to|were\s+supposed\s+to|previously\s+planned)\b",
+    re.I,
+)
+_OTHERS_APPROVED = re.compile(
+    r"\b\d+\s+(?:new\s+)?(?:\w+\s+)?(?:projects|companies|automakers|carmakers|plants|applications|ventures)\b|"
+    r"\b(?:other|several|many|some|all|most)\s+(?:\w+\s+)?(?:projects|companies|automakers|carmakers|applicants|ventures)\b",
+    re.I,
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|rather\s+than|instead\s+of|than\s+the|nor)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _SPEECH_DATE = re.compile(
     r"\b(?:said|says|announced|told\s+\w+|confirmed|reported|stated|revealed|wrote|posted)\s+(?:\w+\s+){0,2}on\s+$", re.I
 )
@@ -77,7 +92,11 @@ class Context:
         return [m for m in self.mentions if not kinds or m.entity.kind in kinds]
 
     def mentions_xiaomi(self) -> bool:
-        return any(m.entity.canonical in XIAOMI_FAMILY for m in self.mentions)
+        """Xiaomi, its car unit, plant or cars, or one of its people, is named in the sentence."""
+        return any(
+            m.entity.canonical in XIAOMI_FAMILY or (m.entity.kind == "person" and m.entity.parent in XIAOMI_FAMILY)
+            for m in self.mentions
+        )
 
     def foreign_subject(self, before: int, lo: int = 0, hi: int | None = None) -> bool:
         """Is the statement in view[lo:hi] about another company?
@@ -89,11 +108,22 @@ class Context:
         hi = len(self.view) if hi is None else hi
         inside = [m for m in self.mentions if lo <= m.start < hi]
         players = [m for m in inside if m.entity.kind in ("company", "automaker") or m.entity.canonical in XIAOMI_FAMILY]
-        first = next((m for m in players if m.start < before), None)
+        earlier = [m for m in players if m.start < before]
+        first = earlier[0] if earlier else None
         if first is not None and first.entity.canonical not in XIAOMI_FAMILY:
             if first.entity.kind == "automaker" or not any(m.entity.canonical in XIAOMI_FAMILY for m in inside):
                 return True
+        # "... below the Tesla Model 3, which starts at 245,900 yuan": a relative clause
+        # belongs to the company just before it
+        last = earlier[-1] if earlier else None
+        if last is not None and last.entity.canonical not in XIAOMI_FAMILY and last.entity.kind == "automaker":
+            if re.search(r",\s*(?:which|whose|who|that)\b", self.view[last.end : before]):
+                return True
         return False
+
+    def about_xiaomi(self, lo: int, hi: int) -> bool:
+        """Does the statement concern Xiaomi: named in the sentence, or a stand-in in the clause?"""
+        return self.mentions_xiaomi() or bool(_XIAOMI_STAND_IN.search(self.view, lo, hi))
 
 
 class Extractor:
@@ -270,10 +300,19 @@ class Extractor:
             if src is None:
                 continue
             after = view[m.end() :]
-            if len(re.sub(r"^\W*(?:that|on\s+\w+day|in\s+a\s+statement|on\s+stage|to\s+\w+)?", "", after).strip(" .,;:\"'")) > 20:
-                scopes.append((src_start, len(view), src))  # "X said (that) ..." covers what follows
+            trailing = re.match(r"\s*(?:on\s+\w+|in\s+a\s+\w+|to\s+\w+|at\s+\w+)?(?:\s+\w+){0,2}\s*(?:,\s*(?:adding|citing|noting|though|although|but)\b|[.;]|$)", after)
+            if (view[:src_start].rstrip().endswith(",") and trailing) or len(
+                re.sub(r"^\W*(?:that|on\s+\w+day|in\s+a\s+statement|on\s+stage|to\s+\w+)?", "", after).strip(" .,;:\"'")
+            ) <= 20:
+                scopes.append((0, m.start(), src))  # "..., X said (on stage), adding ..." covers what comes before
             else:
-                scopes.append((0, m.start(), src))  # "..., X said." covers what comes before
+                scopes.append((src_start, len(view), src))  # "X said (that) ..." covers what follows
+        for m in re.finditer(
+            r",\s*(?:said|says|according\s+to)\s+((?:the|a|an|one|two)\s+[\w\s-]{2,50}?|(?-i:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}))(?=\s*(?:,|\.|;|$|who|familiar|with))",
+            view,
+            re.I,
+        ):
+            scopes.append((0, m.start(), m.group(1)))  # "..., said the second person"
         scopes = [(a, b, _tidy_source(n)) for a, b, n in scopes]
         return [sc for sc in sorted(scopes, key=lambda sc: (sc[0], -sc[1])) if sc[2]]
 
@@ -394,6 +433,11 @@ class Extractor:
         r"|\b(?:denied|denies|dismissed|refuted)\s+(?:the|these|those|such|media|that)\s+(?:reports?|claims?|rumou?rs?)\b",
         re.I,
     )
+    _UNTRUE = re.compile(
+        r"\b(?:reports?|claims?|rumou?rs?)\s+that\b[^.;]{0,120}\b(?:were|was|are|is)\s+(?:untrue|false|wrong|inaccurate|groundless|baseless|not\s+true)\b",
+        re.I,
+    )
+    _FAILED = re.compile(r"\bfailed\s+to\s+(?:win|obtain|get|secure|receive|gain)\b|\bhas\s+no\s+(?:production\s+)?(?:licen[cs]e|qualification|permit)", re.I)
     _REFUSED = re.compile(
         r"\b(?:rejected|refused|turned\s+down|denied)\s+(?:its|the|xiaomi'?s?)\s+(?:application|request)|"
         r"\b(?:application|request|bid)\b[^.;]{0,60}\b(?:was|has\s+been|had\s+been|were)\s+(?:rejected|refused|turned\s+down|denied)",
@@ -419,7 +463,8 @@ class Extractor:
             return
         if re.search(r"\b(no\s+definite\s+news|no\s+news|unclear\s+whether|still\s+being\s+determined\s+why|questioned)\b", ctx.view, re.I):
             return
-        denial = self._DENIED.search(ctx.view)  # "Xiaomi denied reports that it had obtained ..."
+        # "Xiaomi denied reports that it had obtained ...", "reports that ... were untrue"
+        denial = self._DENIED.search(ctx.view) or self._UNTRUE.search(ctx.view)
         # What is approved, by whom: each regulator named, else a production-approval phrase.
         targets: list[tuple[str, tuple[int, int]]] = [
             (f"approval.{m.entity.canonical.lower()}", (m.start, m.end))
@@ -440,6 +485,10 @@ class Extractor:
                 status, cue = self._approval_status(ctx.view, lo, hi)
             if status is None or prop in seen or ctx.foreign_subject(before=max(cue.start(), ps), lo=lo, hi=hi):
                 continue
+            if not ctx.about_xiaomi(lo, hi) and (
+                any(m.entity.kind in ("company", "automaker") for m in ctx.mentions) or _OTHERS_APPROVED.search(ctx.view)
+            ):
+                continue  # "The NDRC approved 12 new EV projects": not a claim about Xiaomi
             if not _linked(ctx.view, (ps, pe), cue.span()) and status != "denied":
                 continue
             seen.add(prop)
@@ -480,6 +529,7 @@ class Extractor:
         hi = len(view) if hi is None else hi
         for status, rx in (
             ("denied", self._REFUSED),
+            ("pending", self._FAILED),
             ("pending", self._PENDING),
             ("expected", self._EXPECTED_APPROVAL),
             ("obtained", self._OBTAINED),
@@ -521,6 +571,8 @@ class Extractor:
                 continue
             if re.match(r"\s*(?:\w+\s+){0,5}?(?:every|a|an|per|each)\s+(hour|minute|day|shift)\b", ctx.view[q.end : q.end + 60], re.I):
                 continue  # "40 vehicles rolling off the line every hour" is a line rate
+            if _NEGATED_BEFORE.search(ctx.view[max(0, q.start - 30) : q.start]):
+                continue  # "100,000 vehicles, not the 300,000 widely reported"
             head = re.split(r"\bof\s+which\b|;", ctx.view[: q.start])[-1]
             per = q.per
             if per is None and (
@@ -719,9 +771,9 @@ class Extractor:
                 qualifiers["tier"] = "primary" if order == 1 else "secondary" if order == 2 else None
             if cand.entity.parent and cand.entity.parent not in XIAOMI_FAMILY:
                 qualifiers["parent"] = cand.entity.parent
-            vehicle = self._vehicle_subject(ctx, before=cand.start)
-            if vehicle != "Xiaomi Auto":
-                qualifiers["vehicle"] = vehicle
+            named_cars = [m for m in ctx.mentions if m.entity.canonical in VEHICLE_SUBJECTS]
+            if named_cars:
+                qualifiers["vehicle"] = named_cars[0].entity.canonical
             self._claim(
                 ctx,
                 topic="supplier",
@@ -750,7 +802,13 @@ class Extractor:
         organisation does ("Hesai is the lidar supplier", "uses Nvidia chips",
         "picked CATL as its battery supplier").
         """
-        before = [c for c in comps if c[1] <= cand.start and not re.search(r"\b(?:while|whereas)\b|;", view[c[1] : cand.start])]
+        if re.search(r"\b(?:arm|unit|subsidiary|division|parent)\s+of\s+$", view[max(0, cand.start - 30) : cand.start], re.I):
+            return None  # "FinDreams, the battery arm of BYD": the owner, not a second supplier
+        if re.search(r"\b(?:dropped|replaced|ditched|switched\s+away\s+from|no\s+longer\s+uses?|removed)\s+(?:\w+\s+){0,2}$", view[max(0, cand.start - 40) : cand.start], re.I):
+            return None  # a former supplier is not a supplier
+        before = [
+            c for c in comps if c[1] <= cand.start and not re.search(r"\b(?:while|whereas)\b|;|,\s+and\s", view[c[1] : cand.start])
+        ]
         if before:
             comp = before[-1]
             between = view[comp[1] : cand.start]
@@ -839,9 +897,14 @@ class Extractor:
             now = ctx.published or ctx.ref
             span = (min(pts), max(pts))
             certainty = self.certainty(ctx.view, span)
-            planned = now is not None and (
-                interval.start > now
-                or (interval.end > now and (certainty in ("expected", "speculated") or interval.granularity == "by"))
+            lo, hi = _region(ctx.view, m.start(), m.end())
+            past_plan = _PAST_PLAN.search(ctx.view, lo, hi)  # "had originally planned to start in 2023"
+            planned = bool(past_plan) or (
+                now is not None
+                and (
+                    interval.start > now
+                    or (interval.end > now and (certainty in ("expected", "speculated") or interval.granularity == "by"))
+                )
             )
             subject = "Xiaomi Auto"
             if name in ("launch", "deliveries_start"):

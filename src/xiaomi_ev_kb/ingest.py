@@ -268,8 +268,8 @@ def article_from_text(text: str, path: str, meta: dict[str, str] | None = None, 
         meta=front,
         encoding=encoding,
     )
-    if front.get("published"):
-        article.published = parse_iso_date(front["published"], f"{path}: front matter")
+    if front.get("published") or front.get("date"):  # "date:" is the Jekyll/Hugo name for it
+        article.published = parse_iso_date(front.get("published") or front["date"], f"{path}: front matter")
         article.published_precision = "day"
         article.published_basis = "front matter"
     if meta:

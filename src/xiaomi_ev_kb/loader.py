@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import InputError
 from .extract import extract_claims
 from .ingest import MAX_BYTES, iter_article_paths, read_articles
-from .storage import KB, has_article, import_rows, store_article
+from .storage import KB, has_article, import_rows, replace_claims, store_article
 
 
 @dataclass
@@ -86,6 +86,8 @@ def load_paths(
                     continue
                 claims = extract_claims(article)
                 outcome = store_article(kb, article, claims)
+                if outcome == "unchanged" and replace_claims(kb, article, claims):
+                    outcome = "re-extracted"  # stored by an older rule set: its claims are renewed
                 if outcome == "unchanged":
                     report.unchanged.append(article.path)
                 else:

@@ -122,3 +122,9 @@ class Source:
         stem = Path(self.file).name
         when = self.when + (f", {note}" if note else "")
         return f"{self.publisher} ({stem}, {when})" if self.publisher else f"{stem} ({when})"
+
+
+def published_on(sources: dict[str, Source], c: Claim) -> date:
+    """When the claim's article was published; date.max when unknown (sorts last)."""
+    s = sources.get(c.article_id)
+    return s.published if s and s.published else date.max

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .models import Claim, Source
+from .models import Claim, Source, published_on
 
 _GENERIC = re.compile(
     r"^(?:unnamed|anonymous|people|persons?|sources?|insiders?|industry|informed|foreign|local|chinese|media|"
@@ -58,14 +58,9 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
 
 
-def _published(sources: dict[str, Source], c: Claim) -> date:
-    s = sources.get(c.article_id)
-    return s.published if s and s.published else date.max
-
-
 def claim_origins(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[str, str]:
     """An origin label for every claim id (near-linear: copies are found through an index)."""
-    claims = sorted(claims, key=lambda c: (_published(sources, c), c.article_id, c.start))
+    claims = sorted(claims, key=lambda c: (published_on(sources, c), c.article_id, c.start))
     # An article that attributes a statement once ("according to Reuters, Xiaomi won approval")
     # and repeats it unattributed later is still relaying that source.
     attributed: dict[tuple, list[str]] = {}
@@ -84,7 +79,7 @@ def claim_origins(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[s
         if named:
             label = named
         elif chain:
-            when = _published(sources, c)
+            when = published_on(sources, c)
             key = (c.property, str(c.entity or c.value))
             label = None
             for first, lab in unnamed[key]:

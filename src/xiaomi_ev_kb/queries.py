@@ -13,12 +13,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import defer
 from sqlmodel import select
 
 from .consensus import Consensus, build_consensus, same_value
 from .crosscheck import comparison_key, describe_event, find_contradictions, format_period
 from .errors import KBError, NotFoundError
-from .models import TOPICS, Claim, Finding, Source
+from .models import TOPICS, Claim, Finding, Source, published_on
 from .origins import Corroboration, claim_origins, corroboration
 from .registry import load_registry
 from .storage import KB, ArticleRow, ClaimRow, all_sources, row_to_claim, row_to_source
@@ -49,7 +50,14 @@ def entity_names(name: str) -> list[str]:
     reg = load_registry()
     canonical = reg.canonical(name)
     names = [canonical]
-    names += [e.canonical for e in reg.entities.values() if e.parent == canonical and e.kind in ("supplier", "plant", "vehicle")]
+    # what it owns: BYD -> FinDreams Battery; Xiaomi -> Xiaomi Auto -> its plant and cars
+    frontier = [canonical]
+    while frontier:
+        owner = frontier.pop()
+        for e in reg.entities.values():
+            if e.parent == owner and e.kind in ("supplier", "plant", "vehicle", "company") and e.canonical not in names:
+                names.append(e.canonical)
+                frontier.append(e.canonical)
     return names
 
 
@@ -68,7 +76,11 @@ def list_claims(kb: KB, f: ClaimFilter | None = None) -> list[tuple[Claim, Sourc
     """Claims matching the filter, oldest publication first, then by position in the article."""
     f = f or ClaimFilter()
     _check_topic(f.topic)
-    q = select(ClaimRow, ArticleRow).join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+    q = (
+        select(ClaimRow, ArticleRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .options(defer(ArticleRow.text))  # a listing needs the article's metadata, not its text
+    )
     if f.topic:
         q = q.where(ClaimRow.topic == f.topic)
     if f.entity:
@@ -79,7 +91,7 @@ def list_claims(kb: KB, f: ClaimFilter | None = None) -> list[tuple[Claim, Sourc
             or_(
                 ArticleRow.path.like(pat, escape="\\"),
                 ArticleRow.publisher.like(pat, escape="\\"),
-                ArticleRow.id.like(f.source.replace("%", "").replace("_", "") + "%"),
+                ArticleRow.id.like(_like(f.source)[1:], escape="\\"),
             )
         )
     if f.text:
@@ -89,7 +101,7 @@ def list_claims(kb: KB, f: ClaimFilter | None = None) -> list[tuple[Claim, Sourc
         q = q.where(ArticleRow.published.is_not(None), ArticleRow.published <= f.as_of.isoformat())
     if not f.all_versions:
         q = q.where(ArticleRow.superseded_by.is_(None))
-    q = q.order_by(func.coalesce(ArticleRow.published, "9999"), ArticleRow.path, ClaimRow.start)
+    q = q.order_by(func.coalesce(ArticleRow.published, "9999"), ArticleRow.path, ClaimRow.start, ClaimRow.end, ClaimRow.id)
     with kb.session() as s:
         return [(row_to_claim(c), row_to_source(a)) for c, a in s.exec(q)]
 
@@ -110,7 +122,12 @@ def all_claims(kb: KB, as_of: date | None = None) -> list[Claim]:
 
 def _every_claim(kb: KB) -> list[Claim]:
     """Claims of the current version of every article."""
-    q = select(ClaimRow).join(ArticleRow, ArticleRow.id == ClaimRow.article_id).where(ArticleRow.superseded_by.is_(None))
+    q = (
+        select(ClaimRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .where(ArticleRow.superseded_by.is_(None))
+        .order_by(ClaimRow.article_id, ClaimRow.start, ClaimRow.id)
+    )
     with kb.session() as s:
         return [row_to_claim(r) for r in s.exec(q)]
 
@@ -136,16 +153,34 @@ def contradictions(
 
 
 def corroborations(claims: list[Claim], everything: list[Claim], sources: dict[str, Source]) -> dict[str, Corroboration]:
-    """For each claim: the articles and independent origins of all claims that agree with it."""
-    origins = claim_origins(everything, sources)
+    """For each claim: the articles and independent origins of the claims that agree with it.
+
+    Agreeing claims are clustered once per comparison key (each cluster led by its first
+    member), so a listing costs one pass over the keys it shows, not a pass per claim.
+    """
+    wanted = {comparison_key(c) for c in claims}
     by_key: dict[tuple, list[Claim]] = defaultdict(list)
     for c in everything:
-        by_key[comparison_key(c)].append(c)
-    out = {}
-    for c in claims:
-        agreeing = [o for o in by_key.get(comparison_key(c), []) if o.id == c.id or same_value(c, o)]
-        out[c.id] = corroboration(agreeing or [c], origins)
-    return out
+        key = comparison_key(c)
+        if key in wanted:
+            by_key[key].append(c)
+    origins = claim_origins([c for group in by_key.values() for c in group], sources)
+    cluster_of: dict[str, int] = {}
+    backing: list[Corroboration] = []
+    for group in by_key.values():
+        leaders: list[tuple[Claim, list[Claim]]] = []
+        for c in sorted(group, key=lambda c: (str(c.value), c.id)):
+            for leader, members in leaders:
+                if same_value(leader, c):
+                    members.append(c)
+                    break
+            else:
+                leaders.append((c, [c]))
+        for _leader, members in leaders:
+            backing.append(corroboration(members, origins))
+            for c in members:
+                cluster_of[c.id] = len(backing) - 1
+    return {c.id: backing[cluster_of[c.id]] if c.id in cluster_of else corroboration([c], origins) for c in claims}
 
 
 def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
@@ -163,17 +198,12 @@ def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
     return {
         "claim": claim,
         "source": source,
-        "agreeing": sorted(agreeing, key=lambda c: _pub(sources, c)),
+        "agreeing": sorted(agreeing, key=lambda c: published_on(sources, c)),
         "conflicting": conflicting,
         "findings": involved,
         "sources": sources,
         "corroboration": corroborations([claim], list(by_id.values()), sources)[claim.id],
     }
-
-
-def _pub(sources: dict[str, Source], c: Claim) -> date:
-    s = sources.get(c.article_id)
-    return s.published if s and s.published else date.max
 
 
 def list_sources(kb: KB) -> list[dict[str, Any]]:

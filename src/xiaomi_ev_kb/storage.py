@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, text
+from sqlalchemy.orm import defer
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from .errors import DatabaseError, InputError
@@ -191,8 +192,17 @@ def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
 
+    if not create and p.stat().st_size == 0:
+        raise DatabaseError(f"{p} is an empty file, not a knowledge base: run 'xiaomi-ev-kb load' first")
     try:
         _migrate(p)
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(f"{p} is busy: another process is writing to it; try again") from None
+        if "unable to open" in text or "readonly" in text or "read-only" in text:
+            raise DatabaseError(f"{p}: cannot open for writing (read-only file or folder, or no permission)") from None
+        raise DatabaseError(f"{p} is not a usable SQLite database ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{p} is not a usable SQLite database ({exc})") from None
     return KB(p, engine)
@@ -252,8 +262,33 @@ def schema_version(kb: KB) -> int:
 
 
 def has_article(kb: KB, content_hash: str) -> bool:
-    with kb.session() as s:
-        return s.exec(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)).first() is not None
+    """Is this exact content stored, with claims from the current extractor?"""
+    row = kb.raw().execute("SELECT extractor_version FROM article WHERE content_hash = ?", (content_hash,)).fetchone()
+    return row is not None and row[0] == EXTRACTOR_VERSION
+
+
+def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
+    """Re-extracted claims of an already stored article (the rules changed); one transaction.
+
+    Returns False if the article is not stored."""
+    ccols = [c.name for c in ClaimRow.__table__.columns]
+    c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
+    rows = [_claim_row(c) for c in claims]
+    con = kb.raw()
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        found = con.execute("SELECT id FROM article WHERE content_hash = ?", (article.content_hash,)).fetchone()
+        if not found:
+            con.execute("ROLLBACK")
+            return False
+        con.execute("DELETE FROM claim WHERE article_id = ?", (found[0],))
+        con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in rows))
+        con.execute("UPDATE article SET extractor_version = ? WHERE id = ?", (EXTRACTOR_VERSION, found[0]))
+        con.execute("COMMIT")
+        return True
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
@@ -420,7 +455,7 @@ def row_to_source(r: ArticleRow) -> Source:
 
 def all_sources(kb: KB) -> dict[str, Source]:
     with kb.session() as s:
-        return {r.id: row_to_source(r) for r in s.exec(select(ArticleRow))}
+        return {r.id: row_to_source(r) for r in s.exec(select(ArticleRow).options(defer(ArticleRow.text)))}
 
 
 def counts(kb: KB) -> dict[str, Any]:
