@@ -34,6 +34,9 @@ def comparison_key(c: Claim) -> tuple:
     base = (c.subject, c.property, q.get("scope"), c.per, q.get("component"))
     if c.property.endswith(".target"):
         return (*base, c.period_label)
+    if c.per in ("week", "month", "day"):
+        # a rate changes as production ramps up: compare only what was said in the same month
+        return (*base, c.period_label or q.get("as_of_month"))
     if c.topic in ("price", "spec"):
         return (*base, c.unit, q.get("variant"))
     if c.topic == "investment":
@@ -183,6 +186,8 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
     everyone = [c for side in sides for c in side]
     dropped = [_with_parent(n, everyone) for n in sorted(earliest - latest)]
     added = [_with_parent(n, everyone) for n in sorted(latest - earliest)]
+    if max(published_on(sources, c) for c in sides[0]) >= min(published_on(sources, c) for c in sides[-1]):
+        dropped = added = []  # the lists alternate in time: no "later list" to speak of
     change = []
     if dropped:
         change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")

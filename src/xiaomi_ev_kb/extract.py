@@ -671,7 +671,10 @@ class Extractor:
                     approx=q.approx,
                     bound=q.bound,
                     value_high=q.high,
-                    qualifiers={"scope": "trial production"},
+                    qualifiers={
+                        "scope": "trial production",
+                        "as_of_month": (ctx.published or ctx.ref).strftime("%Y-%m") if (ctx.published or ctx.ref) else None,
+                    },
                 )
         for m in self._PRODUCE_TARGET.finditer(ctx.view):
             # the target is the first vehicle count after its trigger, not a consensus or
@@ -984,8 +987,13 @@ class Extractor:
                 continue  # R&D spending, registered capital or revenue is not the investment pledge
             if _in_parenthesis(ctx.view, q.start):
                 continue  # "USD10 billion (RM46,435,000,000)": a conversion of the figure before it
-            over = re.search(r"\bover\s+(?:the\s+next\s+)?(a\s+decade|ten\s+years|\d+\s+years|(?:five|three|two)\s+years)\b", ctx.view, re.I)
-            initial = re.search(r"\b(initial|first\s+(?:tranche|phase|batch))\s+(?:\w+\s+){0,2}$", ctx.view[max(0, q.start - 30) : q.start], re.I)
+            clause_lo, clause_hi = _clause_window(ctx.view, q.start, q.end)
+            over = re.search(
+                r"\bover\s+(?:the\s+next\s+)?(a\s+decade|ten\s+years|\d+\s+years|(?:five|three|two)\s+years)\b",
+                ctx.view[clause_lo : clause_hi + 40],
+                re.I,
+            )
+            initial = re.search(r"\b(initial|first\s+(?:tranche|phase|batch))\s+(?:\w+\s+){0,4}$", ctx.view[max(0, q.start - 50) : q.start], re.I)
             prop = "investment.initial" if initial else "investment.total"
             self._claim(
                 ctx,
