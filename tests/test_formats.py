@@ -198,7 +198,7 @@ def test_jsonl_one_article_per_line(tmp_path):
     texts = set(stored_texts(db).values())
     assert texts == {r["text"] for r in JSONL_RECORDS}
     for c in as_json("claims", "--db", db):
-        assert c["quote"] in texts or any(t[c["start"] : c["end"]] == c["quote"] for t in texts)
+        assert any(t[c["start"] : c["end"]] == c["quote"] for t in texts), c
 
 
 def test_jsonl_bad_lines_are_reported_and_good_files_still_load(tmp_path):
@@ -345,7 +345,7 @@ CP1252_APOSTROPHES = "Xiaomi\u2019s SU7 is Lei Jun\u2019s big bet; the car\u2019
             id="windows-1252-apostrophes",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="cp1252 bytes '\\x92s' are also valid GB18030 and decode to CJK (Xiaomi\u2019s -> Xiaomi\u6284); "
+                reason="cp1252 bytes '\\x92s' are also valid GB18030 and decode to CJK (Xiaomi\u2019s -> Xiaomi\u62af); "
                 "decode_bytes tries GB18030 first and its CJK-ratio check passes, so English text is stored as mojibake",
             ),
         ),
@@ -514,7 +514,16 @@ BAD_INPUT = [
     pytest.param(_impossible_sidecar_date, "2024-13-01", id="impossible-sidecar-date"),
     pytest.param(_broken_sidecar, "JSON", id="broken-sidecar"),
     pytest.param(_missing, "no such file", id="missing-path"),
-    pytest.param(_html_without_text, "no article text", id="page-without-text"),
+    pytest.param(
+        _html_without_text,
+        "no article text",
+        id="page-without-article-text",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="trafilatura's fallback returns the navigation links ('Home') as the text of a page with no "
+            "article, so parse_html's 'no article text found in the page' never fires and the menu is stored",
+        ),
+    ),
 ]
 
 
@@ -618,7 +627,7 @@ def test_same_content_again_changes_nothing(tmp_path):
     before = snapshot(db)
     out = ok("load", story, "--db", db).stdout
     assert summary_count(out, "articles loaded") == 0
-    assert summary_count(out, "unchanged") == 1
+    assert summary_count(out, "unchanged (already stored)") == 1
     assert snapshot(db) == before
 
 
