@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import IDX, SENT_START
+
 _SAME_LENGTH = str.maketrans(
     {
         "\u00a0": " ",
@@ -82,13 +84,18 @@ def split_sentences(text: str) -> list[Sentence]:
         paragraph += 1
     out: list[Sentence] = []
     docs = _nlp().pipe(c[1] for c in chunks)
-    for (base, _chunk, para), doc in zip(chunks, docs, strict=True):
-        for sent in doc.sents:
-            s = sent.start_char
-            e = sent.end_char
-            while s < e and doc.text[s].isspace():
+    for (base, chunk, para), doc in zip(chunks, docs, strict=True):
+        # sentence starts as character offsets, read in one array call rather than by
+        # walking Span objects token by token (the walk cost more than the tokenizer)
+        arr = doc.to_array([SENT_START, IDX])
+        starts = [int(idx) for flag, idx in arr if flag == 1] or [0]
+        if starts[0] != 0:
+            starts.insert(0, 0)
+        bounds = starts[1:] + [len(chunk)]
+        for s, e in zip(starts, bounds, strict=True):
+            while s < e and chunk[s].isspace():
                 s += 1
-            while e > s and doc.text[e - 1].isspace():
+            while e > s and chunk[e - 1].isspace():
                 e -= 1
             if e > s:
                 out.append(Sentence(base + s, base + e, text[base + s : base + e], para))
