@@ -631,11 +631,6 @@ def test_same_content_again_changes_nothing(tmp_path):
     assert snapshot(db) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="claims of a superseded version are not marked as such: neither the JSON record (claim or its "
-    "source) nor the table says 'superseded', so --all-versions output cannot tell old from current",
-)
 def test_all_versions_marks_superseded_claims(tmp_path):
     _story, db, _ = _two_versions(tmp_path)
     every = as_json("claims", "--all-versions", "--db", db)
@@ -648,6 +643,7 @@ def test_all_versions_marks_superseded_claims(tmp_path):
         return any(spots)
 
     assert marked(old) and not marked(new)
+    assert old["source"]["superseded_by"] == new["source"]["id"]
     table = ok("claims", "--all-versions", "--db", db, env={"COLUMNS": "200"}).stdout
     assert re.search(r"supersed|deprecat|old version", table, re.I)
 
@@ -796,12 +792,6 @@ def test_migrated_database_fills_source_key_and_works_with_the_cli(tmp_path):
     assert [c["quote"] for c in as_json("claims", "--db", path)] == ["starts at 215,900 yuan"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="migration 2 sets source_key = COALESCE(url, path) with the path as typed (relative), while new "
-    "loads key on the resolved absolute path, so a corrected file loaded before the upgrade is stored as a "
-    "second current article instead of a new version",
-)
 def test_changed_file_after_migration_is_a_new_version(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "story.txt").write_text(_V1_TEXT)
@@ -812,7 +802,11 @@ def test_changed_file_after_migration_is_a_new_version(tmp_path, monkeypatch):
     report = load_paths(kb, ["story.txt"])
     assert report.new_versions == ["story.txt"]
     by_id = {s["id"]: s for s in list_sources(kb)}
-    assert by_id[old_id]["superseded_by"] is not None
+    assert len(by_id) == 2
+    [new_id] = set(by_id) - {old_id}
+    assert by_id[old_id]["superseded_by"] == new_id
+    assert by_id[new_id]["version"] == 2 and by_id[new_id]["superseded_by"] is None
+    assert [c.quote for c, _ in list_claims(kb)] == ["starts at 229,900 yuan"]
 
 
 def test_newer_database_is_refused(tmp_path):

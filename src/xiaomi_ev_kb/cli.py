@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -17,10 +18,10 @@ from rich.table import Table
 from rich.text import Text
 
 from . import render
-from .errors import InputError, KBError
+from .errors import KBError
 from .evaluate import evaluate
 from .ingest import MAX_BYTES
-from .loader import LoadOptions, collect_paths, load_paths
+from .loader import LoadOptions, collect_paths, json_records, load_paths
 from .queries import (
     ClaimFilter,
     all_claims,
@@ -82,6 +83,15 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """The project's errors become one red line on stderr and exit status 1."""
+    try:
+        yield
+    except KBError as exc:
+        _fail(str(exc))
+
+
 def _emit(items: list[dict[str, Any]], fmt: Format, table_builder) -> None:
     if fmt is Format.json:
         sys.stdout.write(render.to_json(items) + "\n")
@@ -118,7 +128,7 @@ def load(
         for _path, problem in problems:
             err.print(Text.assemble(("skipped: ", "red"), render.clean(problem)), highlight=False, soft_wrap=True)
         raise typer.Exit(1)
-    try:
+    with _reported_errors():
         kb = open_db(db, create=True)
         with Progress(
             TextColumn("[bold]loading"),
@@ -138,9 +148,6 @@ def load(
                 on_file=lambda p: progress.update(task, advance=1, name=escape(render.clean(p.name))),
                 options=options,
             )
-    except KBError as exc:
-        _fail(str(exc))
-        return
     summary = Table(title=f"Loaded into {kb.path}", show_header=False)
     summary.add_column(style="bold")
     summary.add_column(justify="right")
@@ -187,12 +194,9 @@ def contradictions_cmd(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Report claims that contradict each other across (or within) articles."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         findings, claims, sources = contradictions(kb, topic, as_of=_day(as_of))
-    except KBError as exc:
-        _fail(str(exc))
-        return
     items = [render.finding_dict(f, claims, sources) for f in findings]
     _emit(items, fmt, lambda: render.findings_view(findings, claims, sources))
 
@@ -209,14 +213,11 @@ def claims(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List claims, oldest publication first, with how many articles and independent origins back each."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         flt = ClaimFilter(topic=topic, entity=entity, source=source, text=text, as_of=_day(as_of), all_versions=all_versions)
         rows = list_claims(kb, flt)
         backing = corroborations([c for c, _ in rows], all_claims(kb, _day(as_of)), all_sources(kb)) if rows else {}
-    except KBError as exc:
-        _fail(str(exc))
-        return
     items = [render.claim_dict(c, s, backing.get(c.id)) for c, s in rows]
     _emit(items, fmt, lambda: render.claims_table(rows, backing))
 
@@ -228,36 +229,27 @@ def provenance_cmd(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Where one claim comes from: article, sentence, offsets, certainty, and who agrees or disagrees."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         p = provenance(kb, claim_id.strip())
-    except KBError as exc:
-        _fail(str(exc))
-        return
     _emit([render.provenance_dict(p)], fmt, lambda: render.provenance_view(p))
 
 
 @app.command()
 def sources(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """List the loaded articles with publisher, publication date (and how it is known), claim counts."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         rows = list_sources(kb)
-    except KBError as exc:
-        _fail(str(exc))
-        return
     _emit(rows, fmt, lambda: render.sources_table(rows))
 
 
 @app.command()
 def entities(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """List canonical entities with their aliases (translation variants included) and claim counts."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         rows = list_entities(kb)
-    except KBError as exc:
-        _fail(str(exc))
-        return
     _emit(rows, fmt, lambda: render.entities_table(rows))
 
 
@@ -270,12 +262,9 @@ def timeline_cmd(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Per milestone: what was claimed, when it was said and for when, with revisions and missed predictions."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         rows = timeline(kb, topic, entity, _day(as_of))
-    except KBError as exc:
-        _fail(str(exc))
-        return
     _emit(rows, fmt, lambda: render.timeline_view(rows))
 
 
@@ -292,12 +281,9 @@ def report_cmd(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
 ) -> None:
     """Per topic: the consensus value, the dissent, and the evidence quotes — ready for a memo."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         result, srcs = report(kb, topic, _day(as_of))
-    except KBError as exc:
-        _fail(str(exc))
-        return
     if fmt is ReportFormat.json:
         sys.stdout.write(render.to_json([r.to_dict(srcs) for r in result]) + "\n")
     else:
@@ -312,11 +298,8 @@ def eval_cmd(
 ) -> None:
     """Measure recall and precision of claims and findings against hand-written expectations."""
     articles = folder / "articles" if (folder / "articles").is_dir() else folder
-    try:
+    with _reported_errors():
         ev = evaluate(articles, expected)
-    except KBError as exc:
-        _fail(str(exc))
-        return
     if fmt is ReportFormat.json:
         sys.stdout.write(render.to_json([ev.summary()]) + "\n")
     else:
@@ -330,12 +313,9 @@ app.add_typer(db_app, name="db")
 @db_app.command("status")
 def db_status_cmd(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """Path, schema version, counts and integrity of the database."""
-    try:
+    with _reported_errors():
         kb = open_db(db)
         status = db_status(kb)
-    except KBError as exc:
-        _fail(str(exc))
-        return
     _emit([status], fmt, lambda: render.status_table(status))
     if status["integrity"] != "ok":
         raise typer.Exit(1)
@@ -376,25 +356,14 @@ def import_cmd(
 ) -> None:
     """Restore an export exactly (ids, dates, versions); rows already present are kept."""
     try:
-        kb = open_db(db, create=True)
         raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-        counts = import_rows(kb, _json_lines(raw, str(file)), str(file))
-    except KBError as exc:
-        _fail(str(exc))
-        return
     except (OSError, UnicodeDecodeError) as exc:
         _fail(f"{file}: cannot read ({getattr(exc, 'strerror', None) or exc})")
         return
+    with _reported_errors():
+        kb = open_db(db, create=True)
+        counts = import_rows(kb, json_records(raw.splitlines(), str(file)), str(file))
     _console().print(f"imported {counts['articles']} articles and {counts['claims']} claims into {kb.path}")
-
-
-def _json_lines(raw: str, where: str):
-    for n, line in enumerate(raw.splitlines(), start=1):
-        if line.strip():
-            try:
-                yield json.loads(line)
-            except ValueError as exc:
-                raise InputError(f"{where}:{n}: not JSON ({exc.msg})") from None
 
 
 def main() -> None:

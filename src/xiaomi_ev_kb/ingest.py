@@ -302,7 +302,8 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None) -> Article:
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise InputError(f"{path}: cannot read the page ({exc.__class__.__name__})") from None
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
+    if len(text.split()) < 15 or not re.search(r"[.!?。]", text):
+        # a page without an article: what comes back is its menu ("Home", "News"), not text
         raise InputError(f"{path}: no article text found in the page")
     meta = {
         "title": getattr(doc, "title", None) or "",

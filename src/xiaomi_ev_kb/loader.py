@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -119,11 +119,16 @@ def is_export(path: Path) -> bool:
     return False
 
 
-def _records(path: Path):
+def json_records(lines: Iterable[str], where: str) -> Iterator[dict]:
+    """JSON objects, one per non-blank line; InputError naming the line otherwise."""
+    for n, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{where}:{n}: not JSON ({exc.msg})") from None
+
+
+def _records(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except ValueError as exc:
-                    raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from None
+        yield from json_records(fh, str(path))

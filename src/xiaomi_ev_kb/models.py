@@ -102,6 +102,8 @@ class Source:
     published_basis: str
     title: str | None = None
     url: str | None = None
+    version: int = 1
+    superseded_by: str | None = None  # id of the newer version of this article, if any
 
     @property
     def name(self) -> str:

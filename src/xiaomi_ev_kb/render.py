@@ -60,6 +60,8 @@ def source_dict(s: Source) -> dict[str, Any]:
         "published_basis": s.published_basis,
         "title": s.title,
         "url": s.url,
+        "version": s.version,
+        "superseded_by": s.superseded_by,
     }
 
 
@@ -99,7 +101,10 @@ def claim_dict(c: Claim, s: Source | None, backing: Corroboration | None = None)
         "corroboration": backing.to_dict() if backing else None,
         "source": source_dict(s)
         if s
-        else {"id": c.article_id, "file": None, "publisher": None, "published": None, "published_basis": None, "title": None, "url": None},
+        else {
+            "id": c.article_id, "file": None, "publisher": None, "published": None, "published_basis": None,
+            "title": None, "url": None, "version": None, "superseded_by": None,
+        },
     }
 
 
@@ -192,7 +197,11 @@ def claims_table(rows: list[tuple[Claim, Source]], backing: dict[str, Corroborat
             value += f" @ {c.period_label}"
         t.add_row(
             c.id,
-            lines(s.published_label or "undated", safe(s.publisher or s.file.rsplit("/", 1)[-1])),
+            lines(
+                s.published_label or "undated",
+                safe(s.publisher or s.file.rsplit("/", 1)[-1]),
+                *([Text(f"superseded (v{s.version})", style="dim")] if s.superseded_by else []),
+            ),
             lines(prop, safe(value, style="bold")),
             lines(
                 c.certainty,

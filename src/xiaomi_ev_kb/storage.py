@@ -318,9 +318,12 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
                 return "unchanged"
             prev = None
             if article_row.source_key:
+                # the key is the URL or the resolved path; a database migrated from schema 1
+                # holds the path as it was typed, so that is looked for too
                 prev = con.execute(
-                    "SELECT id, version FROM article WHERE source_key = ? AND superseded_by IS NULL",
-                    (article_row.source_key,),
+                    "SELECT id, version FROM article WHERE source_key IN (?, ?) AND superseded_by IS NULL "
+                    "ORDER BY version DESC LIMIT 1",
+                    (article_row.source_key, article.path),
                 ).fetchone()
             if prev:
                 article_row.version = prev[1] + 1
@@ -450,6 +453,8 @@ def row_to_source(r: ArticleRow) -> Source:
         published_basis=r.published_basis,
         title=r.title,
         url=r.url,
+        version=r.version,
+        superseded_by=r.superseded_by,
     )
 
 
