@@ -6,27 +6,38 @@ The public functions are the library; ``cli.py`` is one client of it::
     kb = open_db("kb.db", create=True)
     load_paths(kb, ["seeds"])
     findings, claims, sources = contradictions(kb)
+
+Names are imported on first use, so ``import xiaomi_ev_kb`` (and the CLI's start-up)
+does not pay for spaCy and SQLAlchemy until they are needed.
 """
 
-from .crosscheck import find_contradictions
-from .extract import extract_claims
-from .ingest import read_article
-from .loader import load_paths
-from .queries import ClaimFilter, contradictions, get_claim, list_claims, list_sources, provenance
-from .storage import open_db
+from importlib import import_module
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ClaimFilter",
-    "contradictions",
-    "extract_claims",
-    "find_contradictions",
-    "get_claim",
-    "list_claims",
-    "list_sources",
-    "load_paths",
-    "open_db",
-    "provenance",
-    "read_article",
-]
+_EXPORTS = {
+    "ClaimFilter": "queries",
+    "contradictions": "queries",
+    "get_claim": "queries",
+    "list_claims": "queries",
+    "list_sources": "queries",
+    "provenance": "queries",
+    "report": "queries",
+    "timeline": "queries",
+    "extract_claims": "extract",
+    "find_contradictions": "crosscheck",
+    "read_article": "ingest",
+    "read_articles": "ingest",
+    "load_paths": "loader",
+    "open_db": "storage",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'xiaomi_ev_kb' has no attribute {name!r}")

@@ -161,6 +161,8 @@ def load(
     _console().print(summary)
     for _path, problem in report.failed:
         err.print(Text.assemble(("skipped: ", "red"), render.clean(problem)), highlight=False, soft_wrap=True)
+    for _path, warning in report.warnings:
+        err.print(Text.assemble(("warning: ", "yellow"), render.clean(warning)), highlight=False, soft_wrap=True)
     if report.interrupted:
         err.print("interrupted: stopped after the last whole article; run the same load again to finish", highlight=False)
         raise typer.Exit(130)
@@ -382,7 +384,7 @@ def main() -> None:
         message = render.clean(exc.format_message()).replace("\n", " ")
         _console(stderr=True).print(Text.assemble(("error: ", "red"), f"{message} (see '{where} --help')"), soft_wrap=True)
         sys.exit(exc.exit_code)
-    except cx.Abort:
+    except (cx.Abort, KeyboardInterrupt):
         _console(stderr=True).print(Text("interrupted", style="red"))
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)

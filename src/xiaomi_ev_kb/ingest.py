@@ -218,13 +218,14 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        text = raw.decode("gb18030")
-        high = [ch for ch in text if ord(ch) > 127]
-        if high and len(_CJK.findall(text)) >= 0.8 * len(high):
-            return text, "gb18030"
-    except UnicodeDecodeError:
-        pass
+    if not _mostly_isolated_high_bytes(raw):  # Chinese comes in runs of two-byte characters
+        try:
+            text = raw.decode("gb18030")
+            high = [ch for ch in text if ord(ch) > 127]
+            if high and len(_CJK.findall(text)) >= 0.8 * len(high):
+                return text, "gb18030"
+        except UnicodeDecodeError:
+            pass
     try:
         text = raw.decode("cp1252")
         if sum(ord(ch) > 127 for ch in text) <= 0.1 * len(text):
@@ -232,6 +233,17 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
     except UnicodeDecodeError:
         pass
     raise InputError(f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8, gb18030, cp1252, utf-16)")
+
+
+def _mostly_isolated_high_bytes(raw: bytes) -> bool:
+    """Windows-1252 text has lone high bytes between ASCII ("Xiaomi\x92s"); GB18030 text has runs."""
+    high = isolated = 0
+    for i, b in enumerate(raw):
+        if b >= 0x80:
+            high += 1
+            if (i == 0 or raw[i - 1] < 0x80) and (i + 1 == len(raw) or raw[i + 1] < 0x80):
+                isolated += 1
+    return high > 0 and isolated > 0.5 * high
 
 
 def _check_text(text: str, path: str) -> None:

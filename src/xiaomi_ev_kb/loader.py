@@ -27,6 +27,7 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     new_versions: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     claims_per_topic: Counter = field(default_factory=Counter)
     interrupted: bool = False
 
@@ -76,11 +77,18 @@ def load_paths(
                 # an export of a knowledge base: restore it exactly rather than re-reading it
                 counts = import_rows(kb, _records(path), str(path))
                 report.loaded.extend(f"{path}#{n}" for n in range(counts["articles"]))
+                if counts["claims"]:
+                    report.claims_per_topic["restored from export"] += counts["claims"]
                 if on_file:
                     on_file(path)
                 continue
             articles = read_articles(path, max_bytes=options.max_bytes, encoding=options.encoding, published=options.published)
             for article in articles:
+                if article.published is None:
+                    report.warnings.append(
+                        (article.path, f"{article.path}: no publication date found; relative dates stay unresolved "
+                         "(give one with --published or front matter 'published: YYYY-MM-DD')")
+                    )
                 if has_article(kb, article.content_hash):
                     report.unchanged.append(article.path)
                     continue

@@ -188,8 +188,7 @@ def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
     def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every test
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA busy_timeout=30000")  # WAL is set once, when the file is made
         cur.close()
 
     if not create and p.stat().st_size == 0:
@@ -216,6 +215,8 @@ def _migrate(path: Path) -> None:
     """
     con = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
+        if _read_version(con) == SCHEMA_VERSION:
+            return  # up to date: a read needs no lock, so it never waits for a running load
         con.execute("PRAGMA journal_mode=WAL")
         while True:
             con.execute("BEGIN IMMEDIATE")
@@ -313,7 +314,20 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
             time.sleep(0.05 * (attempt + 1))
             continue
         try:
-            if con.execute("SELECT 1 FROM article WHERE content_hash = ?", (article.content_hash,)).fetchone():
+            stored = con.execute(
+                "SELECT id, superseded_by, source_key FROM article WHERE content_hash = ?", (article.content_hash,)
+            ).fetchone()
+            if stored and stored[1] and stored[2] in (article_row.source_key, article.path):
+                # the file went back to an earlier version's content: that version is current again
+                current = con.execute(
+                    "SELECT id FROM article WHERE source_key = ? AND superseded_by IS NULL", (stored[2],)
+                ).fetchone()
+                if current:
+                    con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (stored[0], current[0]))
+                con.execute("UPDATE article SET superseded_by = NULL WHERE id = ?", (stored[0],))
+                con.execute("COMMIT")
+                return "new version"
+            if stored:
                 con.execute("ROLLBACK")
                 return "unchanged"
             prev = None
