@@ -194,7 +194,7 @@ def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
     if not create and p.stat().st_size == 0:
         raise DatabaseError(f"{p} is an empty file, not a knowledge base: run 'xiaomi-ev-kb load' first")
     try:
-        _migrate(p)
+        _migrate_patiently(p)
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
@@ -242,6 +242,22 @@ def _migrate(path: Path) -> None:
                 raise
     finally:
         con.close()
+
+
+def _migrate_patiently(path: Path, seconds: float = 30.0) -> None:
+    """_migrate, retried while another process holds the file (two loads creating it at once:
+    switching a new file to WAL can report "locked" at once instead of waiting)."""
+    deadline = time.monotonic() + seconds
+    delay = 0.02
+    while True:
+        try:
+            _migrate(path)
+            return
+        except sqlite3.OperationalError as exc:
+            if not ("locked" in str(exc) or "busy" in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 def _read_version(con: sqlite3.Connection) -> int:
