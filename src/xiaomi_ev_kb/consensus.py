@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .crosscheck import _agree, comparison_key, describe_key, format_period, format_quantity
-from .models import Claim, Source, published_on
+from .models import Claim, Source, evidence, published_on
 from .origins import Corroboration, claim_origins, corroboration
 
 
@@ -32,7 +32,7 @@ class ValueGroup:
             "value": self.value,
             "backing": self.backing.to_dict(),
             "latest": self.latest.isoformat() if self.latest else None,
-            "evidence": [_evidence(c, sources) for c in self.claims],
+            "evidence": [evidence(c, sources) for c in self.claims],
         }
 
 
@@ -54,19 +54,6 @@ class Consensus:
             "preferred": self.preferred.to_dict(sources),
             "dissent": [d.to_dict(sources) for d in self.dissent],
         }
-
-
-def _evidence(c: Claim, sources: dict[str, Source]) -> dict[str, Any]:
-    s = sources.get(c.article_id)
-    return {
-        "id": c.id,
-        "file": s.file if s else None,
-        "publisher": s.publisher if s else None,
-        "published": s.published_label if s else None,
-        "certainty": c.certainty,
-        "attributed_to": c.attributed_to,
-        "quote": c.quote,
-    }
 
 
 def _value_text(c: Claim) -> str:

@@ -130,3 +130,19 @@ def published_on(sources: dict[str, Source], c: Claim) -> date:
     """When the claim's article was published; date.max when unknown (sorts last)."""
     s = sources.get(c.article_id)
     return s.published if s and s.published else date.max
+
+
+def evidence(c: Claim, sources: dict[str, Source]) -> dict[str, Any]:
+    """One claim as evidence in a finding or a report: where it stands and what it says."""
+    s = sources.get(c.article_id)
+    return {
+        "id": c.id,
+        "file": s.file if s else None,
+        "publisher": s.publisher if s else None,
+        "published": s.published_label if s else None,
+        "value": c.value,
+        "period": c.period_label,
+        "certainty": c.certainty,
+        "attributed_to": c.attributed_to,
+        "quote": c.quote,
+    }

@@ -20,6 +20,7 @@ from rich.text import Text
 from .consensus import Consensus
 from .evaluate import Evaluation
 from .models import Claim, Finding, Source
+from .models import evidence as claim_evidence
 from .origins import Corroboration
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -110,26 +111,7 @@ def claim_dict(c: Claim, s: Source | None, backing: Corroboration | None = None)
 
 def finding_dict(f: Finding, claims: dict[str, Claim], sources: dict[str, Source]) -> dict[str, Any]:
     """The JSON contract of a finding: its sides as claim ids, plus the evidence for each side."""
-    evidence = []
-    for side in f.sides:
-        items = []
-        for cid in side:
-            c = claims.get(cid)
-            if c is None:
-                continue
-            s = sources.get(c.article_id)
-            items.append(
-                {
-                    "id": c.id,
-                    "file": s.file if s else None,
-                    "publisher": s.publisher if s else None,
-                    "published": s.published_label if s else None,
-                    "value": c.value,
-                    "period": c.period_label,
-                    "quote": c.quote,
-                }
-            )
-        evidence.append(items)
+    evidence = [[claim_evidence(claims[cid], sources) for cid in side if cid in claims] for side in f.sides]
     return {
         "id": f.id,
         "topic": f.topic,
