@@ -9,14 +9,34 @@ from xiaomi_ev_kb.models import Claim, Source
 
 
 def src(aid: str, day: date) -> Source:
-    return Source(id=aid, file=f"{aid}.md", publisher=None, published=day, published_label=day.isoformat(), published_basis="front matter")
+    return Source(
+        id=aid,
+        file=f"{aid}.md",
+        publisher=None,
+        published=day,
+        published_label=day.isoformat(),
+        published_basis="front matter",
+    )
 
 
 def cap(aid: str, value: float, origin: list[str], start: int = 0) -> Claim:
     return Claim(
-        article_id=aid, topic="capacity", subject="Xiaomi Beijing plant", property="capacity.annual", value=value,
-        value_kind="quantity", unit="vehicles", per="year", quote=f"{value:,.0f} vehicles a year", start=start, end=start + 10,
-        sentence="s", sentence_start=0, rule="r", origin=origin, qualifiers={"scope": "plant"},
+        article_id=aid,
+        topic="capacity",
+        subject="Xiaomi Beijing plant",
+        property="capacity.annual",
+        value=value,
+        value_kind="quantity",
+        unit="vehicles",
+        per="year",
+        quote=f"{value:,.0f} vehicles a year",
+        start=start,
+        end=start + 10,
+        sentence="s",
+        sentence_start=0,
+        rule="r",
+        origin=origin,
+        qualifiers={"scope": "plant"},
     )
 
 
@@ -49,3 +69,30 @@ def test_consensus_speculation_is_left_out():
     spec = cap("a", 500000, [])
     spec.certainty = "speculated"
     assert build_consensus([spec], SOURCES) == []
+
+
+def test_consensus_status_progress_is_history_not_dissent():
+    def status(aid, value):
+        return Claim(
+            article_id=aid,
+            topic="approval",
+            subject="Xiaomi Auto",
+            property="approval.ndrc",
+            value=value,
+            value_kind="status",
+            quote=value,
+            start=0,
+            end=len(value),
+            sentence=value,
+            sentence_start=0,
+            rule="r",
+            qualifiers={"status": value},
+            origin=[aid],
+        )
+
+    (c,) = build_consensus([status("a", "pending"), status("e", "obtained")], SOURCES)
+    assert (
+        c.preferred.value == "obtained"
+        and not c.dissent
+        and [g.value for g in c.earlier] == ["pending"]
+    )

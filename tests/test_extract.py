@@ -1279,3 +1279,22 @@ def test_extract_speaker_after_the_statement_is_kept(body, source):
     _, claims = claims_of(body, "2023-09-10")
     milestones = [c for c in claims if c.topic == "timeline"]
     assert milestones and all(c.attributed_to == source for c in milestones), dump(claims)
+
+
+@pytest.mark.parametrize(
+    "body, prop, value",
+    [
+        ("宁德时代 will supply batteries for the SU7, people familiar with the matter said.", "supplier.battery", "CATL"),
+        ("Hesai Technology (formerly known as Hesai Photonics) supplies the lidar for Xiaomi's SU7.", "supplier.lidar", "Hesai"),
+        ("The Xiaomi plant now turns out nearly 2,500 cars per week, the company said.", "production.output", 2500),
+    ],
+)
+def test_extract_more_phrasings(body, prop, value):
+    _, claims = claims_of(body, "2024-03-01")
+    assert any(c.property == prop and c.value == value for c in claims), dump(claims)
+
+
+def test_extract_unknown_supplier_keeps_its_former_name():
+    _, claims = claims_of("Batteries for the Xiaomi SU7 are supplied by Zhongxin Power (formerly known as Luoyang Battery Works).")
+    (c,) = [c for c in claims if c.topic == "supplier"]
+    assert (c.entity, c.qualifiers.get("formerly")) == ("Zhongxin Power", "Luoyang Battery Works")

@@ -321,14 +321,26 @@ def test_ingest_date_article_far_future_date_does_not_crash():
 
 
 def test_ingest_iter_article_paths_folder_sorted_articles_only(tmp_path: Path):
-    for name in ("b.txt", "a.md", "c.pdf", "notes.json", "Z.TXT", "sub/d.txt", "sub/e.html", "sub/e.meta.json", "f.jsonl"):
+    for name in (
+        "b.txt",
+        "a.md",
+        "c.pdf",
+        "notes.json",
+        "Z.TXT",
+        "sub/d.txt",
+        "sub/e.html",
+        "sub/e.meta.json",
+        "f.jsonl",
+    ):
         p = tmp_path / name
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("Xiaomi.\n", encoding="utf-8")
     (tmp_path / "folder.md").mkdir()  # a folder with an article-like name is not a file
     found = [p.relative_to(tmp_path).as_posix() for p in iter_article_paths([tmp_path])]
     assert found == sorted(found), f"paths should come in a stable sorted order: {found}"
-    assert set(found) == {"Z.TXT", "a.md", "b.txt", "sub/d.txt", "sub/e.html", "f.jsonl"}, f"article files only: {found}"
+    assert set(found) == {"Z.TXT", "a.md", "b.txt", "sub/d.txt", "sub/e.html", "f.jsonl"}, (
+        f"article files only: {found}"
+    )
 
 
 def test_ingest_iter_article_paths_file_named_directly(tmp_path: Path):
@@ -451,3 +463,19 @@ def test_ingest_parse_article_only_raises_input_error(raw):
         assert "prop.txt" in str(exc) and "\n" not in str(exc)
         return
     assert 0 <= article.body_start <= len(article.text)
+
+
+def test_ingest_dateline_day_month_year():
+    found = date_article(
+        "Paris, 5 March 2024 — The Xiaomi SU7 went on sale in Europe's imagination."
+    )
+    assert found and found[0].isoformat() == "2024-03-05" and found[2] == "stated in text"
+
+
+def test_ingest_jsonl_bad_line_is_reported_and_good_lines_kept():
+    from xiaomi_ev_kb.ingest import parse_jsonl
+
+    raw = b'{"text": "Xiaomi said the SU7 starts at 215,900 yuan."}\nnot json\n{"text": "Xiaomi plans 100,000 deliveries."}\n'
+    problems: list[str] = []
+    articles = parse_jsonl(raw, "x.jsonl", problems)
+    assert len(articles) == 2 and len(problems) == 1 and problems[0].startswith("x.jsonl:2:")

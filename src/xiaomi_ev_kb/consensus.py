@@ -44,6 +44,7 @@ class Consensus:
     key: str
     preferred: ValueGroup
     dissent: list[ValueGroup] = field(default_factory=list)
+    earlier: list[ValueGroup] = field(default_factory=list)  # a status reported before the current one: progress
 
     def to_dict(self, sources: dict[str, Source]) -> dict[str, Any]:
         return {
@@ -53,6 +54,7 @@ class Consensus:
             "about": self.key,
             "preferred": self.preferred.to_dict(sources),
             "dissent": [d.to_dict(sources) for d in self.dissent],
+            "earlier": [d.to_dict(sources) for d in self.earlier],
         }
 
 
@@ -117,7 +119,13 @@ def build_consensus(
         else:
             # most independent origins, then the most recent reporting, then most articles
             ranked.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))
-        out.append(Consensus(first.topic, first.subject, first.property, describe_key(first), ranked[0], ranked[1:]))
+        entry = Consensus(first.topic, first.subject, first.property, describe_key(first), ranked[0], ranked[1:])
+        if first.value_kind == "status":
+            # pending (2022) then obtained (2023) is progress, not disagreement
+            latest = ranked[0].latest or date.min
+            entry.earlier = [g for g in ranked[1:] if (g.latest or date.min) < latest]
+            entry.dissent = [g for g in ranked[1:] if g not in entry.earlier]
+        out.append(entry)
     out.sort(key=lambda x: (x.topic, x.subject, x.property, x.key))
     return out
 

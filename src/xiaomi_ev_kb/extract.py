@@ -656,6 +656,29 @@ class Extractor:
                 q.unit == "vehicles"
                 or (q.unit is None and re.search(r"\b(vehicles|cars|prototypes|units)\b", ctx.view[max(0, q.start - 80) : q.start], re.I))
             )
+            if vehicle_rate and not self._TRIAL.search(ctx.view) and re.search(
+                r"\b(produc\w*|build\w*|making|makes|roll\w*\s+off|output|turn\w*\s+out|assembl\w*)\b", ctx.view, re.I
+            ):
+                self._claim(
+                    ctx,
+                    topic="production",
+                    subject="Xiaomi Auto",
+                    prop="production.output",
+                    value=q.amount,
+                    value_kind="quantity",
+                    span=(q.start, q.end),
+                    rule="production.output",
+                    unit="vehicles",
+                    per=q.per,
+                    approx=q.approx,
+                    bound=q.bound,
+                    value_high=q.high,
+                    qualifiers={
+                        "scope": "output",
+                        "as_of_month": (ctx.published or ctx.ref).strftime("%Y-%m") if (ctx.published or ctx.ref) else None,
+                    },
+                )
+                continue
             if vehicle_rate and self._TRIAL.search(ctx.view):
                 self._claim(
                     ctx,
@@ -762,8 +785,10 @@ class Extractor:
         by_comp: dict[str, list[Mention]] = {}
         for cand in candidates:
             lo, hi = _region(ctx.view, cand.start, cand.end)
-            if ctx.foreign_subject(before=cand.start, lo=lo, hi=hi) and not ctx.mentions_xiaomi():
-                continue
+            if not ctx.mentions_xiaomi() and any(
+                m.entity.kind == "automaker" and m.entity.canonical not in self._supplier_owners for m in ctx.mentions
+            ):
+                continue  # "CATL supplies battery cells to Tesla": another automaker's supplier
             comp = self._component_for(ctx.view, cand, comps)
             if comp is None:
                 continue
@@ -774,6 +799,11 @@ class Extractor:
                 qualifiers["tier"] = "primary" if order == 1 else "secondary" if order == 2 else None
             if cand.entity.parent and cand.entity.parent not in XIAOMI_FAMILY:
                 qualifiers["parent"] = cand.entity.parent
+            former = self.registry._formerly.match(ctx.view, cand.end)
+            if former is None and cand.surface and "(" in cand.surface:
+                former = re.search(r"\((?:formerly|previously|once)\s+(?:known\s+as|called|named)\s+([^()]{2,60}?)\s*\)", cand.surface, re.I)
+            if former is not None:
+                qualifiers["formerly"] = former.group(1).strip()
             named_cars = [m for m in ctx.mentions if m.entity.canonical in VEHICLE_SUBJECTS]
             if named_cars:
                 qualifiers["vehicle"] = named_cars[0].entity.canonical
@@ -834,7 +864,12 @@ class Extractor:
                 head,
                 re.I,
             )
-            if (supplier_noun and re.search(r"\b(?:is|was|will\s+be|as|became)\b", between, re.I)) or (
+            supplies = re.match(
+                r"^(?:\s*\([^)]*\))?\s+(?:will\s+|would\s+|is\s+to\s+|to\s+|also\s+|now\s+)?(?:supply|supplies|supplied|provide|provides|provided|make|makes)\s+(?:the\s+|its\s+|all\s+|Xiaomi'?s?\s+)?(?:\w+\s+)?$",
+                between,
+                re.I,
+            )
+            if supplies or (supplier_noun and re.search(r"\b(?:is|was|will\s+be|as|became)\b", between, re.I)) or (
                 uses and self._ENTITY_THEN_COMPONENT.match(between)
             ) or (uses and re.match(r"^\s+(?:[A-Z0-9][\w-]*\s+){0,4}$", between)) or (
                 # "a Hesai lidar", "Nvidia's Drive Thor chip": a supplier naming the part

@@ -97,6 +97,7 @@ def read_articles(
     encoding: str | None = None,
     published: date | None = None,
     stdin: BinaryIO | None = None,
+    problems: list[str] | None = None,
 ) -> list[Article]:
     """The article(s) a file holds: one for .txt/.md/.html, one per line for .jsonl.
 
@@ -121,7 +122,7 @@ def read_articles(
             raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
         name, suffix = str(p), p.suffix.lower()
     if suffix == ".jsonl":
-        articles = parse_jsonl(raw, name)
+        articles = parse_jsonl(raw, name, problems)
     elif suffix in (".html", ".htm"):
         articles = [parse_html(raw, name, encoding)]
     else:
@@ -329,11 +330,11 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None) -> Article:
     return article_from_text(text.strip() + "\n", path, {k: v for k, v in meta.items() if v}, "metadata", used)
 
 
-def parse_jsonl(raw: bytes, path: str) -> list[Article]:
+def parse_jsonl(raw: bytes, path: str, problems: list[str] | None = None) -> list[Article]:
     """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...}.
 
-    A bad line is refused as a whole file, naming the line: a half-loaded export is worse
-    than none.
+    A bad line raises InputError naming it; given a ``problems`` list, it is noted there
+    instead and the good lines still load.
     """
     text, _ = decode_bytes(raw, path, None)
     articles = []
@@ -342,15 +343,22 @@ def parse_jsonl(raw: bytes, path: str) -> list[Article]:
             continue
         where = f"{path}:{n}"
         try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{where}: not a JSON object ({exc.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            if isinstance(record, dict) and record.get("type") == "claim":
-                continue  # an export's claim lines: load re-extracts claims from the text
-            raise InputError(f"{where}: needs a \"text\" string")
-        meta = {k: str(record[k]) for k in META_KEYS if record.get(k) is not None}
-        articles.append(article_from_text(record["text"], where, meta, "metadata"))
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{where}: not a JSON object ({exc.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                if isinstance(record, dict) and record.get("type") == "claim":
+                    continue  # an export's claim lines: load re-extracts claims from the text
+                raise InputError(f"{where}: needs a \"text\" string")
+            meta = {k: str(record[k]) for k in META_KEYS if record.get(k) is not None}
+            articles.append(article_from_text(record["text"], where, meta, "metadata"))
+        except InputError as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
+    if not articles and problems:
+        raise InputError(problems.pop())
     if not articles:
         raise InputError(f"{path}: the file is empty")
     return articles
@@ -444,6 +452,10 @@ _DATELINE = re.compile(
     rf"^[A-Z][A-Z .]{{2,30}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]",
     re.M,
 )
+_DATELINE_DMY = re.compile(  # "Paris, 5 March 2024 —"
+    rf"^[A-Z][A-Za-z .]{{2,30}},\s+{_DAY_RE}\s+{_MONTH_RE},?\s+(\d{{4}})\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]",
+    re.M,
+)
 
 
 def _mk(year: int, month: int, day: int) -> date | None:
@@ -512,6 +524,11 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
     m = _DATELINE.search(head)
     if m and m.group(3):
         d = _mk(int(m.group(3)), _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
+        if d:
+            return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
+    m = _DATELINE_DMY.search(head)
+    if m:
+        d = _mk(int(m.group(3)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)))
         if d:
             return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
     return _infer_date(view)

@@ -82,7 +82,11 @@ def load_paths(
                 if on_file:
                     on_file(path)
                 continue
-            articles = read_articles(path, max_bytes=options.max_bytes, encoding=options.encoding, published=options.published)
+            line_problems: list[str] = []
+            articles = read_articles(
+                path, max_bytes=options.max_bytes, encoding=options.encoding, published=options.published, problems=line_problems
+            )
+            report.failed.extend((str(path), problem) for problem in line_problems)
             for article in articles:
                 if article.published is None:
                     report.warnings.append(

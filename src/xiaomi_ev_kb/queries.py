@@ -69,6 +69,7 @@ def _entity_clause(names: list[str]):
         func.json_extract(ClaimRow.qualifiers, "$.regulator").in_(names),
         func.json_extract(ClaimRow.qualifiers, "$.parent").in_(names),
         func.json_extract(ClaimRow.qualifiers, "$.vehicle").in_(names),
+        func.lower(func.json_extract(ClaimRow.qualifiers, "$.formerly")).in_([n.lower() for n in names]),
     )
 
 
@@ -254,7 +255,8 @@ def list_entities(kb: KB) -> list[dict[str, Any]]:
     ]
     known = set(reg.entities)
     for name in sorted(n for n in counts if n not in known and any(c.entity == n for c in claims)):
-        rows.append({"entity": name, "kind": "unregistered", "parent": None, "aliases": [], "claims": counts[name]})
+        former = sorted({c.qualifiers["formerly"] for c in claims if c.entity == name and c.qualifiers.get("formerly")})
+        rows.append({"entity": name, "kind": "unregistered", "parent": None, "aliases": former, "claims": counts[name]})
     rows.sort(key=lambda r: (-r["claims"], r["entity"]))
     return rows
 
