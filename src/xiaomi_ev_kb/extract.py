@@ -928,7 +928,7 @@ class Extractor:
                 # stated duration before the reference date until it
                 d = self._DURATION.search(ctx.view)
                 if d:
-                    interval = _ongoing_interval(ctx.view, ctx.ref, self._DURATION)
+                    interval = _ongoing_interval(d, ctx.ref)
                     pts += [d.start(), d.end()]
             if interval is None:
                 continue
@@ -1239,14 +1239,11 @@ def _spec_span(view: str, q: Quantity) -> tuple[int, int]:
 _NUM_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4}
 
 
-def _ongoing_interval(view: str, ref: date, duration_rx: re.Pattern) -> Interval:
+def _ongoing_interval(d: re.Match, ref: date) -> Interval:
     """'now in trial production ... for less than one month' -> from ref minus the duration to ref."""
-    d = duration_rx.search(view)
-    days = 30
-    if d:
-        n = _NUM_WORDS.get(d.group(2).lower()) or int(d.group(2)) if not d.group(2).isalpha() else _NUM_WORDS.get(d.group(2).lower(), 1)
-        unit = d.group(3).lower()
-        days = n * {"day": 1, "week": 7, "month": 31}[unit]
+    word = d.group(2).lower()
+    n = int(word) if word.isdigit() else _NUM_WORDS.get(word, 1)
+    days = n * {"day": 1, "week": 7, "month": 31}[d.group(3).lower()]
     start = ref - timedelta(days=days)
     if (start.year, start.month) == (ref.year, ref.month):
         label = f"{ref.year}-{ref.month:02d}"

@@ -23,7 +23,6 @@ from .text import match_view
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_BYTES = 10 * 1024 * 1024
 MAX_LINE = 200_000  # characters; a longer "line" is minified markup or data, not article text
-FRONT_MATTER_KEYS = ("title", "url", "publisher", "published", "author")
 META_KEYS = ("title", "url", "publisher", "published", "author")
 
 
