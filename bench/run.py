@@ -1,0 +1,226 @@
+"""Benchmark: load speed against bare spaCy, reload, cross-check at scale, query latency, memory, accuracy.
+
+    python bench/run.py --articles 200 --claims 10000,100000 --format json
+
+Every part can be switched off (--no-load, --no-reference, --no-check, --no-query,
+--no-accuracy), so a smoke run is quick. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate, generate_claims  # noqa: E402
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
+
+
+def _words(corpus: Path) -> tuple[list[str], int]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.md"))]
+    return texts, sum(len(t.split()) for t in texts)
+
+
+def _child(conn, fn, args):
+    try:
+        conn.send(("ok", fn(*args)))
+    except BaseException as exc:  # noqa: BLE001
+        conn.send(("error", repr(exc)))
+
+
+def with_timeout(fn, args: tuple, timeout: float):
+    """Run fn(*args) in a forked process; (result, note). result is None on timeout or error."""
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_child, args=(child, fn, args))
+    p.start()
+    if parent.poll(timeout):
+        status, value = parent.recv()
+        p.join()
+        return (value, None) if status == "ok" else (None, value)
+    p.kill()
+    p.join()
+    return None, f"did not finish within {timeout:.0f} s (stopped)"
+
+
+def _check(db: str) -> dict:
+    from xiaomi_ev_kb.crosscheck import find_contradictions
+    from xiaomi_ev_kb.queries import all_claims
+    from xiaomi_ev_kb.storage import all_sources, open_db
+
+    kb = open_db(db)
+    t0 = time.perf_counter()
+    claims = all_claims(kb)
+    sources = all_sources(kb)
+    t1 = time.perf_counter()
+    findings = find_contradictions(claims, sources)
+    t2 = time.perf_counter()
+    kb.close()
+    return {"read_seconds": t1 - t0, "check_seconds": t2 - t1, "claims": len(claims), "findings": len(findings)}
+
+
+def _p95(samples: list[float]) -> float:
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
+
+
+def _queries(db: str, reps: int, prov_reps: int) -> dict:
+    from xiaomi_ev_kb.queries import ClaimFilter, list_claims, provenance
+    from xiaomi_ev_kb.storage import open_db
+
+    kb = open_db(db)
+    out: dict = {}
+    rows: dict = {}
+    cases = {"topic": ClaimFilter(topic="capacity"), "entity": ClaimFilter(entity="CATL"), "text": ClaimFilter(text="battery plant")}
+    for name, f in cases.items():
+        times = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            res = list_claims(kb, f)
+            times.append((time.perf_counter() - t0) * 1000)
+        out[name] = round(_p95(times), 2)
+        rows[name] = len(res)
+    ids = [r[0] for r in kb.raw().execute("SELECT id FROM claim ORDER BY id LIMIT ?", (prov_reps,))]
+    times = []
+    for cid in ids:
+        t0 = time.perf_counter()
+        provenance(kb, cid)
+        times.append((time.perf_counter() - t0) * 1000)
+    out["provenance"] = round(_p95(times), 2) if times else None
+    kb.close()
+    return {"p95": out, "rows": rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--claims", default="100000,1000000", help="comma-separated sizes for the cross-check / query benchmarks")
+    ap.add_argument("--format", choices=["json"], default="json")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workdir", help="keep the corpus and databases here (default: a temporary folder)")
+    ap.add_argument("--check-timeout", type=float, default=300.0)
+    ap.add_argument("--query-timeout", type=float, default=300.0)
+    ap.add_argument("--query-reps", type=int, default=20)
+    ap.add_argument("--provenance-reps", type=int, default=5)
+    for part in ("load", "reference", "check", "query", "accuracy"):
+        ap.add_argument(f"--no-{part}", action="store_true", help=f"skip the {part} benchmark")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.claims.split(",") if s.strip()] if args.claims else []
+
+    tmp = tempfile.TemporaryDirectory(prefix="kb-bench-") if not args.workdir else None
+    work = Path(args.workdir or tmp.name)
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus"
+    result: dict = {
+        "machine": {"cpu_count": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "articles": args.articles,
+        "notes": [],
+    }
+    t0 = time.perf_counter()
+    generate(args.articles, corpus, args.seed)
+    result["generate_seconds"] = round(time.perf_counter() - t0, 3)
+    texts, words = _words(corpus)
+    result["words"] = words
+
+    if not args.no_load:
+        from xiaomi_ev_kb.loader import load_paths
+        from xiaomi_ev_kb.storage import open_db
+
+        db = work / "load.db"
+        if db.exists():
+            db.unlink()
+        kb = open_db(db, create=True)
+        t0 = time.perf_counter()
+        rep = load_paths(kb, [corpus])
+        first = time.perf_counter() - t0
+        result["peak_rss_mb"] = _peak_rss_mb()
+        t0 = time.perf_counter()
+        rep2 = load_paths(kb, [corpus])
+        reload_ = time.perf_counter() - t0
+        kb.close()
+        result["load_seconds"] = round(first, 3)
+        result["reload_seconds"] = round(reload_, 4)
+        result["loaded"] = len(rep.loaded)
+        result["reload_unchanged"] = len(rep2.unchanged)
+        result["load_words_per_s"] = round(words / first, 1)
+        result["reload_speedup"] = round(first / reload_, 1) if reload_ > 0 else None
+
+    if not args.no_reference:
+        import spacy
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=64):  # one process: n_process=2 is not used
+            pass
+        ref = time.perf_counter() - t0
+        result["reference_seconds"] = round(ref, 3)
+        result["reference_words_per_s"] = round(words / ref, 1)
+        if "load_words_per_s" in result:
+            result["load_ratio"] = round(result["load_words_per_s"] / result["reference_words_per_s"], 5)
+
+    if not args.no_accuracy:
+        from xiaomi_ev_kb.evaluate import evaluate
+
+        s = evaluate(corpus, corpus / "expected.json").summary()
+        result["accuracy"] = {
+            "claims": {"recall": s["claims"]["recall"], "precision": s["claims"]["precision"], "expected": s["claims"]["expected"]},
+            "findings": {"recall": s["findings"]["recall"], "precision": s["findings"]["precision"], "expected": s["findings"]["expected"]},
+        }
+
+    dbs: dict[int, Path] = {}
+    if sizes and not (args.no_check and args.no_query):
+        from xiaomi_ev_kb.storage import open_db
+
+        result["generate_claims_seconds"] = {}
+        for size in sizes:
+            db = work / f"claims_{size}.db"
+            if db.exists():
+                db.unlink()
+            kb = open_db(db, create=True)
+            t0 = time.perf_counter()
+            generate_claims(kb, size, args.seed)
+            kb.close()
+            result["generate_claims_seconds"][str(size)] = round(time.perf_counter() - t0, 2)
+            dbs[size] = db
+
+    if sizes and not args.no_check:
+        result["check_seconds"] = {}
+        result["check_read_seconds"] = {}
+        for size in sizes:
+            value, note = with_timeout(_check, (str(dbs[size]),), args.check_timeout)
+            result["check_seconds"][str(size)] = round(value["check_seconds"], 3) if value else None
+            result["check_read_seconds"][str(size)] = round(value["read_seconds"], 3) if value else None
+            if note:
+                result["notes"].append(f"cross-check of {size} claims: {note}")
+
+    if sizes and not args.no_query:
+        size = max(sizes)
+        value, note = with_timeout(_queries, (str(dbs[size]), args.query_reps, args.provenance_reps), args.query_timeout)
+        result["query_size"] = size
+        result["query_p95_ms"] = value["p95"] if value else {"topic": None, "entity": None, "text": None, "provenance": None}
+        if value:
+            result["query_rows"] = value["rows"]
+        if note:
+            result["notes"].append(f"queries at {size} claims: {note}")
+
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    if tmp:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
