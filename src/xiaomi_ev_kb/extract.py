@@ -656,49 +656,32 @@ class Extractor:
                 q.unit == "vehicles"
                 or (q.unit is None and re.search(r"\b(vehicles|cars|prototypes|units)\b", ctx.view[max(0, q.start - 80) : q.start], re.I))
             )
-            if vehicle_rate and not self._TRIAL.search(ctx.view) and re.search(
-                r"\b(produc\w*|build\w*|making|makes|roll\w*\s+off|output|turn\w*\s+out|assembl\w*)\b", ctx.view, re.I
-            ):
-                self._claim(
-                    ctx,
-                    topic="production",
-                    subject="Xiaomi Auto",
-                    prop="production.output",
-                    value=q.amount,
-                    value_kind="quantity",
-                    span=(q.start, q.end),
-                    rule="production.output",
-                    unit="vehicles",
-                    per=q.per,
-                    approx=q.approx,
-                    bound=q.bound,
-                    value_high=q.high,
-                    qualifiers={
-                        "scope": "output",
-                        "as_of_month": (ctx.published or ctx.ref).strftime("%Y-%m") if (ctx.published or ctx.ref) else None,
-                    },
-                )
+            if not vehicle_rate:
                 continue
-            if vehicle_rate and self._TRIAL.search(ctx.view):
-                self._claim(
-                    ctx,
-                    topic="production",
-                    subject="Xiaomi Auto",
-                    prop="production.trial_output",
-                    value=q.amount,
-                    value_kind="quantity",
-                    span=(q.start, q.end),
-                    rule="production.trial_output",
-                    unit="vehicles",
-                    per=q.per,
-                    approx=q.approx,
-                    bound=q.bound,
-                    value_high=q.high,
-                    qualifiers={
-                        "scope": "trial production",
-                        "as_of_month": (ctx.published or ctx.ref).strftime("%Y-%m") if (ctx.published or ctx.ref) else None,
-                    },
-                )
+            if self._TRIAL.search(ctx.view):
+                prop, scope = "production.trial_output", "trial production"
+            elif re.search(r"\b(produc\w*|build\w*|making|makes|roll\w*\s+off|output|turn\w*\s+out|assembl\w*)\b", ctx.view, re.I):
+                prop, scope = "production.output", "output"
+            else:
+                continue
+            when = ctx.published or ctx.ref
+            self._claim(
+                ctx,
+                topic="production",
+                subject="Xiaomi Auto",
+                prop=prop,
+                value=q.amount,
+                value_kind="quantity",
+                span=(q.start, q.end),
+                rule=prop,
+                unit="vehicles",
+                per=q.per,
+                approx=q.approx,
+                bound=q.bound,
+                value_high=q.high,
+                # a rate changes as production ramps up: it is compared within its month
+                qualifiers={"scope": scope, "as_of_month": when.strftime("%Y-%m") if when else None},
+            )
         for m in self._PRODUCE_TARGET.finditer(ctx.view):
             # the target is the first vehicle count after its trigger, not a consensus or
             # old figure later in the sentence
