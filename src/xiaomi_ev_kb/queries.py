@@ -187,7 +187,19 @@ def corroborations(claims: list[Claim], everything: list[Claim], sources: dict[s
 def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
     """A claim with its article, sentence, offsets, and the claims that agree or conflict with it."""
     claim, source = get_claim(kb, claim_id)
-    findings, by_id, sources = contradictions(kb)
+    # every finding about this claim lies within its subject and property: check only those
+    q = (
+        select(ClaimRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .where(ArticleRow.superseded_by.is_(None), ClaimRow.subject == claim.subject, ClaimRow.property == claim.property)
+    )
+    with kb.session() as s:
+        related = [row_to_claim(r) for r in s.exec(q)]
+    if all(c.id != claim.id for c in related):
+        related.append(claim)  # a superseded version's claim is still explained
+    sources = all_sources(kb)
+    findings = find_contradictions(related, sources)
+    by_id = {c.id: c for c in related}
     key = comparison_key(claim)
     agreeing = [o for o in by_id.values() if o.id != claim.id and comparison_key(o) == key and same_value(claim, o)]
     involved = [f for f in findings if any(claim.id in side for side in f.sides)]
