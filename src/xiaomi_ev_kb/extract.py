@@ -163,20 +163,20 @@ class Extractor:
         anchors: dict[int, date] = {}
         last_attribution: str | None = None
         paragraph, vehicle = -1, None
-        cars = {m.entity.canonical for m in self.registry.find(match_view(article.text)) if m.entity.canonical in VEHICLE_SUBJECTS}
+        # One registry pass per sentence, kept for the rules; the article's only car (if it
+        # names exactly one, front matter included) comes from the same mentions.
+        sentences = [(sent, match_view(sent.text)) for sent in split_sentences(article.text)]
+        found = [self.registry.find(view) for _, view in sentences]
+        cars = {m.entity.canonical for ms in found for m in ms if m.entity.canonical in VEHICLE_SUBJECTS}
         article_vehicle = next(iter(cars)) if len(cars) == 1 else None
-        for sent in split_sentences(article.text):
-            if sent.start < article.body_start:
-                continue
-            view = match_view(sent.text)
-            if _SKIP_LINE.match(view):
+        for (sent, view), mentions in zip(sentences, found, strict=True):
+            if sent.start < article.body_start or _SKIP_LINE.match(view):
                 continue
             ref = anchors.get(sent.paragraph, article.published)
             times = _with_weekdays(view, _prefer_future(view, find_time_expressions(view, ref), ref), ref)
             self._update_anchor(anchors, sent, view, times, article.published)
             if not _might_hold_claim(view):
                 continue
-            mentions = self.registry.find(view)
             if sent.paragraph != paragraph:
                 paragraph, vehicle = sent.paragraph, None
             certainty = self.certainty(view)
