@@ -198,3 +198,34 @@ def test_registry_data_file_every_line_parses():
 def test_registry_load_registry_knows_every_data_line(registry):
     names = [ln.split("\t")[0] for ln in _lines() if ln.strip() and not ln.startswith("#")]
     assert sorted(registry.entities) == sorted(names)
+
+
+_SOUP = None
+
+
+def _alias_soup():
+    global _SOUP
+    if _SOUP is None:
+        reg = load_registry()
+        names = sorted({n for e in reg.entities.values() for n in (e.canonical, *e.aliases)})
+        _SOUP = names + ["the", "x", "-", "(", ")", " ", "SU7s", "eve", "EVE", "公司", "a1", "'s", "(formerly known as", "\n"]
+    return _SOUP
+
+
+def test_registry_candidate_starts_find_what_a_full_scan_finds():
+    """Trying the pattern only at candidate starts yields exactly what finditer over every position does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    reg = load_registry()
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_alias_soup()), max_size=12), st.sampled_from(["", " ", "-", ", ", "\u00a0"]),
+           st.booleans())
+    def check(parts, sep, upper):
+        text = sep.join(parts)
+        text = text.upper() if upper else text
+        expected = [(m.start(), m.end()) for m in reg._pattern.finditer(text)]
+        assert [(m.start(), m.end()) for m in reg._matches(text)] == expected
+
+    check()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +65,13 @@ class Registry:
                 parts.append(_alias_pattern(n))
         alternation = "|".join(parts)
         self._pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alternation})(?![A-Za-z0-9])", re.I)
+        # Trying that alternation at every character is slow; a match can only start where
+        # an alias's first Latin word stands, or where one of the few other aliases (Chinese
+        # names) matches, so only those places are tried — with the same pattern, so the
+        # mentions found are exactly the ones a scan of every position finds.
+        self._first_words = {w.group().lower() for n in written if (w := _WORD_RUN.match(n))}
+        others = [_alias_pattern(n) for n in written if not _WORD_RUN.match(n)]
+        self._other_starts = re.compile("|".join(others), re.I) if others else None
         self._formerly = re.compile(
             r"\s*\(\s*(?:formerly|previously|once)\s+(?:known\s+as|called|named)\s+([^()]{2,60}?)\s*\)",
             re.I,
@@ -85,7 +93,7 @@ class Registry:
     def find(self, text: str) -> list[Mention]:
         """Known entity mentions in ``text``, longest first, with appositions resolved."""
         out: list[Mention] = []
-        for m in self._pattern.finditer(text):
+        for m in self._matches(text):
             entity = self._by_alias[_key(m.group())]
             end = m.end()
             f = self._formerly.match(text, end)
@@ -98,6 +106,21 @@ class Registry:
                 continue
             out.append(Mention(m.start(), end, text[m.start() : end], entity))
         return out
+
+    def _matches(self, text: str) -> Iterator[re.Match]:
+        """What ``self._pattern.finditer(text)`` yields, trying only the candidate starts."""
+        starts = [w.start() for w in _WORD_RUN.finditer(text) if w.group().lower() in self._first_words]
+        if self._other_starts is not None:
+            pos = 0
+            while (o := self._other_starts.search(text, pos)) is not None:
+                starts.append(o.start())
+                pos = o.start() + 1
+            starts.sort()
+        end = 0
+        for start in starts:
+            if start >= end and (m := self._pattern.match(text, start)) is not None:
+                end = m.end()
+                yield m
 
     def find_formerly(self, text: str) -> list[Mention]:
         """Appositions "X (formerly known as Y)" whose Y is known, whatever X is."""
@@ -118,6 +141,9 @@ class Registry:
             if e:
                 return e
         return None
+
+
+_WORD_RUN = re.compile(r"[A-Za-z0-9]+")
 
 
 def _key(name: str) -> str:
