@@ -48,6 +48,7 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+    view: str = ""  # match_view(text), already computed for the whole article
 
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
@@ -87,8 +88,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for (base, chunk, para), doc in zip(chunks, docs, strict=True):
         # sentence starts as character offsets, read in one array call rather than by
         # walking Span objects token by token (the walk cost more than the tokenizer)
-        arr = doc.to_array([SENT_START, IDX])
-        starts = [int(idx) for flag, idx in arr if flag == 1] or [0]
+        starts = [idx for flag, idx in doc.to_array([SENT_START, IDX]).tolist() if flag == 1] or [0]
         if starts[0] != 0:
             starts.insert(0, 0)
         bounds = starts[1:] + [len(chunk)]
@@ -98,5 +98,5 @@ def split_sentences(text: str) -> list[Sentence]:
             while e > s and chunk[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append(Sentence(base + s, base + e, text[base + s : base + e], para))
+                out.append(Sentence(base + s, base + e, text[base + s : base + e], para, chunk[s:e]))
     return out
