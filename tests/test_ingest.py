@@ -479,3 +479,24 @@ def test_ingest_jsonl_bad_line_is_reported_and_good_lines_kept():
     problems: list[str] = []
     articles = parse_jsonl(raw, "x.jsonl", problems)
     assert len(articles) == 2 and len(problems) == 1 and problems[0].startswith("x.jsonl:2:")
+
+
+def test_ingest_known_text_skips_working_out_metadata(tmp_path, monkeypatch):
+    """A text already stored is recognised by its hash before title, publisher and date are
+    worked out again (what makes re-loading an unchanged corpus cheap)."""
+    import xiaomi_ev_kb.ingest as ingest
+
+    f = tmp_path / "a.txt"
+    f.write_text("Xiaomi said on Monday it had won approval. The plant opened last month.\n")
+    fresh = ingest.read_articles(f)[0]
+    assert not fresh.stored
+    monkeypatch.setattr(ingest, "date_article", lambda *_: (_ for _ in ()).throw(AssertionError("dated again")))
+    asked = []
+    again = ingest.read_articles(f, known=lambda h: asked.append(h) or True)[0]
+    assert again.stored and again.content_hash == fresh.content_hash == asked[0] and again.text == fresh.text
+    lines = tmp_path / "b.jsonl"
+    lines.write_text('{"text": "One."}\n{"text": "Two."}\n')
+    monkeypatch.undo()
+    hashes = {a.content_hash for a in ingest.read_articles(lines)}
+    mixed = ingest.read_articles(lines, known=lambda h: h == min(hashes))
+    assert [a.stored for a in mixed] == [a.content_hash == min(hashes) for a in mixed]

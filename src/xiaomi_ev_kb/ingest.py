@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -44,6 +44,7 @@ class Article:
     body_start: int = 0  # where the text after the front matter begins
     meta: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
+    stored: bool = False  # this exact text is already stored: metadata was not worked out again
 
     @property
     def id(self) -> str:
@@ -97,8 +98,13 @@ def read_articles(
     published: date | None = None,
     stdin: BinaryIO | None = None,
     problems: list[str] | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> list[Article]:
     """The article(s) a file holds: one for .txt/.md/.html, one per line for .jsonl.
+
+    ``known(content_hash)`` says whether a text is already stored; such an article comes
+    back marked ``stored``, without the title, publisher and date worked out again (a
+    re-load of an unchanged corpus then costs little more than reading it).
 
     Metadata comes, strongest first, from ``published`` (the command line), a sidecar
     ``NAME.meta.json``, the file's own metadata (front matter, the page's meta tags, the
@@ -121,11 +127,11 @@ def read_articles(
             raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
         name, suffix = str(p), p.suffix.lower()
     if suffix == ".jsonl":
-        articles = parse_jsonl(raw, name, problems)
+        articles = parse_jsonl(raw, name, problems, known)
     elif suffix in (".html", ".htm"):
-        articles = [parse_html(raw, name, encoding)]
+        articles = [parse_html(raw, name, encoding, known)]
     else:
-        articles = [parse_article(raw, name, encoding)]
+        articles = [parse_article(raw, name, encoding, known)]
     sidecar = _sidecar(p) if name != "<stdin>" else {}
     for a in articles:
         if sidecar:
@@ -254,24 +260,34 @@ def _check_text(text: str, path: str) -> None:
         raise InputError(f"{path}: a line of {longest} characters is not article text (minified page? save it as .html)")
 
 
-def parse_article(raw: bytes, path: str, encoding: str | None = None) -> Article:
+def parse_article(raw: bytes, path: str, encoding: str | None = None, known: Callable[[str], bool] | None = None) -> Article:
     """Decode, split off front matter, and date an article given as bytes."""
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
     text, used = decode_bytes(raw, path, encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
-    return article_from_text(text, path, encoding=used)
+    return article_from_text(text, path, encoding=used, known=known)
 
 
-def article_from_text(text: str, path: str, meta: dict[str, str] | None = None, basis: str = "metadata", encoding: str = "utf-8") -> Article:
+def article_from_text(
+    text: str,
+    path: str,
+    meta: dict[str, str] | None = None,
+    basis: str = "metadata",
+    encoding: str = "utf-8",
+    known: Callable[[str], bool] | None = None,
+) -> Article:
     """An article from its text as kept (offsets count from its first character)."""
     _check_text(text, path)
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if known is not None and known(content_hash):
+        return Article(path=path, text=text, content_hash=content_hash, encoding=encoding, stored=True)
     front, body_start = parse_front_matter(text, path)
     article = Article(
         path=path,
         text=text,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=content_hash,
         title=front.get("title") or guess_title(text[body_start:]),
         url=front.get("url"),
         publisher=front.get("publisher") or detect_publisher(text[body_start:]),
@@ -298,7 +314,7 @@ def article_from_text(text: str, path: str, meta: dict[str, str] | None = None, 
     return article
 
 
-def parse_html(raw: bytes, path: str, encoding: str | None = None) -> Article:
+def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callable[[str], bool] | None = None) -> Article:
     """A saved web page: main text and metadata (title, date, site name) by trafilatura.
 
     The extracted text is what the article keeps and what offsets refer to. Nothing is
@@ -326,10 +342,12 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None) -> Article:
     page_date = getattr(doc, "date", None)
     if page_date and _ISO_DATE.fullmatch(str(page_date)):
         meta["published"] = str(page_date)
-    return article_from_text(text.strip() + "\n", path, {k: v for k, v in meta.items() if v}, "metadata", used)
+    return article_from_text(text.strip() + "\n", path, {k: v for k, v in meta.items() if v}, "metadata", used, known)
 
 
-def parse_jsonl(raw: bytes, path: str, problems: list[str] | None = None) -> list[Article]:
+def parse_jsonl(
+    raw: bytes, path: str, problems: list[str] | None = None, known: Callable[[str], bool] | None = None
+) -> list[Article]:
     """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...}.
 
     A bad line raises InputError naming it; given a ``problems`` list, it is noted there
@@ -351,7 +369,7 @@ def parse_jsonl(raw: bytes, path: str, problems: list[str] | None = None) -> lis
                     continue  # an export's claim lines: load re-extracts claims from the text
                 raise InputError(f"{where}: needs a \"text\" string")
             meta = {k: str(record[k]) for k in META_KEYS if record.get(k) is not None}
-            articles.append(article_from_text(record["text"], where, meta, "metadata"))
+            articles.append(article_from_text(record["text"], where, meta, "metadata", known=known))
         except InputError as exc:
             if problems is None:
                 raise
