@@ -7,13 +7,21 @@ others are listed as dissent with their own backing. Pure functions.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .crosscheck import _agree, comparison_key, describe_key, format_period, format_quantity
+from .crosscheck import (
+    _agree,
+    _bounds,
+    comparison_key,
+    describe_key,
+    format_period,
+    format_quantity,
+)
 from .models import Claim, Source, evidence, published_on
 from .origins import Corroboration, claim_origins, corroboration
 
@@ -99,14 +107,7 @@ def build_consensus(
         groups[key].append(c)
     out: list[Consensus] = []
     for members in groups.values():
-        clusters: list[list[Claim]] = []
-        for c in sorted(members, key=lambda c: (published_on(sources, c), c.id)):
-            for cl in clusters:
-                if all(same_value(c, o) for o in cl):
-                    cl.append(c)
-                    break
-            else:
-                clusters.append([c])
+        clusters = _same_value_clusters(sorted(members, key=lambda c: (published_on(sources, c), c.id)))
         ranked = []
         for cl in clusters:
             backing = corroboration(cl, origins)
@@ -128,6 +129,64 @@ def build_consensus(
         out.append(entry)
     out.sort(key=lambda x: (x.topic, x.subject, x.property, x.key))
     return out
+
+
+def _same_value_clusters(ordered: list[Claim]) -> list[list[Claim]]:
+    """Each claim, in order, joins the first cluster whose every member has `same_value` with it.
+
+    What a claim must meet is summed up per cluster, so joining costs one comparison per
+    cluster, not one per member: for quantities the intersection of the members' intervals,
+    for periods the intersection of the members' periods (and, for statuses, the value).
+    """
+    clusters: list[list[Claim]] = []
+    if len({c.value_kind for c in ordered}) > 1:  # claims of different kinds: compare each pair
+        for c in ordered:
+            for cl in clusters:
+                if all(same_value(c, o) for o in cl):
+                    cl.append(c)
+                    break
+            else:
+                clusters.append([c])
+        return clusters
+    state: list[list] = []  # per cluster: [joinable, value, latest low/start, earliest high/end]
+    for c in ordered:
+        low, high, value = _extent(c)
+        target = None
+        for n, (joinable, v, lo, hi) in enumerate(state):
+            if not joinable or (c.value_kind in ("status", "entity") and not v == value):
+                continue
+            if low is None and c.value_kind == "status":
+                target = n  # no period to compare
+                break
+            if low is not None and (lo is None or (lo <= high and low <= hi)):
+                target = n
+                break
+        joinable = low is not None or c.value_kind in ("status", "entity")
+        if target is None:
+            clusters.append([c])
+            state.append([joinable, value, low, high])
+        else:
+            clusters[target].append(c)
+            st = state[target]
+            if low is not None:
+                st[2] = low if st[2] is None else max(st[2], low)
+                st[3] = high if st[3] is None else min(st[3], high)
+    return clusters
+
+
+def _extent(c: Claim) -> tuple[Any, Any, Any]:
+    """(low, high, value) that `same_value` compares: an interval for a quantity, a period for
+    a time or status (None without one), and the value a status or entity must equal."""
+    if c.value_kind == "quantity":
+        low, high = _bounds(c)
+        if math.isnan(low) or math.isnan(high):
+            return None, None, None  # agrees with nothing
+        return low, high, None
+    if c.value_kind == "entity":
+        return 0, 0, c.entity or c.value
+    if c.period_start is None:
+        return None, None, c.value
+    return c.period_start, c.period_end, c.value
 
 
 def _most_precise(cl: list[Claim]) -> Claim:

@@ -13,17 +13,25 @@ qualifiers and, for targets, the period they are for. Within a key:
 * achieved milestones placed in disjoint periods are a timeline conflict (one
   period inside another is a refinement).
 
-Grouping by key keeps the work near-linear; there is no database in here.
+Every finding lies within one (subject, property): `find_contradictions` runs
+`check_partition` on each such partition, so a caller can recompute only the
+partitions that changed. Within a partition each step sorts and sweeps (n log n)
+instead of comparing pairs; the one thing that can still grow faster is the output
+itself: a missed prediction lists every later report of the outcome. Explanations
+name at most `CITE_LIMIT` articles per side. There is no database in here.
 """
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from .models import Claim, Finding, Source, published_on
-from .origins import claim_origins, corroboration
+from .origins import Corroboration, claim_origins
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
 
@@ -45,40 +53,90 @@ def comparison_key(c: Claim) -> tuple:
 
 
 def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> list[Finding]:
-    """All findings for these claims; ``sources`` maps article ids to their metadata."""
-    claims = [c for c in claims if c.certainty not in _UNCOMPARED_CERTAINTY]
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    by_property: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in claims:
-        groups[comparison_key(c)].append(c)
-        by_property[(c.subject, c.property)].append(c)
+    """All findings for these claims, sorted; ``sources`` maps article ids to their metadata.
+
+    Every finding lies within one subject and property, so this is `check_partition` over
+    each (subject, property) partition, concatenated and sorted by `finding_order`.
+    """
     findings: list[Finding] = []
-    for _key, members in groups.items():
-        if members[0].value_kind == "quantity":
-            findings.extend(_value_conflicts(members, sources))
-    by_article: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in claims:
-        if c.property == "capacity.annual":
-            by_article[(c.article_id, c.subject)].append(c)
-    for members in by_article.values():
-        findings.extend(_phase_self_contradictions(members, sources))
-    for (subject, prop), members in by_property.items():
-        if prop.startswith("supplier."):
-            findings.extend(_supplier_divergence(subject, prop, members, sources))
-        if prop.startswith("approval.") or prop.startswith("milestone."):
-            findings.extend(_missed_predictions(subject, prop, members, sources))
-        if prop.startswith("approval."):
-            findings.extend(_status_conflicts(subject, prop, members, sources))
-        if prop.startswith("milestone."):
-            findings.extend(_timeline_conflicts(subject, prop, members, sources))
-            findings.extend(_timeline_revisions(subject, prop, members, sources))
-    origins = claim_origins(claims, sources)
-    by_id = {c.id: c for c in claims}
-    for f in findings:
-        f.backing = [corroboration([by_id[i] for i in side if i in by_id], origins).to_dict() for side in f.sides]
-    order = {"high": 0, "medium": 1, "low": 2}
-    findings.sort(key=lambda f: (order.get(f.severity, 3), f.topic, f.property, f.id))
+    for members in partition_claims(claims).values():
+        findings.extend(check_partition(members, sources))
+    findings.sort(key=finding_order)
     return findings
+
+
+def partition_claims(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """The compared claims (speculation is not) by (subject, property), in input order."""
+    partitions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.certainty not in _UNCOMPARED_CERTAINTY:
+            partitions[(c.subject, c.property)].append(c)
+    return partitions
+
+
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def finding_order(f: Finding) -> tuple:
+    """How findings are listed: by severity, topic, property, id."""
+    return (_SEVERITY_ORDER.get(f.severity, 3), f.topic, f.property, f.id)
+
+
+def check_partition(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """The findings among the claims of one subject and property, with their backing, sorted
+    by `finding_order`.
+
+    The result depends on ``members`` and their sources alone (origins too are found within
+    the partition), so a caller can recompute just the partitions a load touched. Speculated
+    claims are skipped; claims of another subject or property are an error.
+    """
+    members = [c for c in members if c.certainty not in _UNCOMPARED_CERTAINTY]
+    if not members:
+        return []
+    subject, prop = members[0].subject, members[0].property
+    if any(c.subject != subject or c.property != prop for c in members):
+        raise ValueError("check_partition takes the claims of one subject and property")
+    findings: list[Finding] = []
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in members:
+        groups[comparison_key(c)].append(c)
+    for group in groups.values():
+        if group[0].value_kind == "quantity":
+            findings.extend(_value_conflicts(group, sources))
+    if prop == "capacity.annual":
+        by_article: dict[str, list[Claim]] = defaultdict(list)
+        for c in members:
+            by_article[c.article_id].append(c)
+        for own in by_article.values():
+            findings.extend(_phase_self_contradictions(own, sources))
+    if prop.startswith("supplier."):
+        findings.extend(_supplier_divergence(subject, prop, members, sources))
+    if prop.startswith("approval.") or prop.startswith("milestone."):
+        findings.extend(_missed_predictions(subject, prop, members, sources))
+    if prop.startswith("approval."):
+        findings.extend(_status_conflicts(subject, prop, members, sources))
+    if prop.startswith("milestone."):
+        findings.extend(_timeline_conflicts(subject, prop, members, sources))
+        findings.extend(_timeline_revisions(subject, prop, members, sources))
+    if findings:
+        origins = claim_origins(members, sources)
+        article_of = {c.id: c.article_id for c in members}  # the last claim of an id, as a lookup by id finds
+        for f in findings:
+            f.backing = [_side_backing(side, article_of, origins) for side in f.sides]
+    findings.sort(key=finding_order)
+    return findings
+
+
+def _side_backing(side: list[str], article_of: dict[str, str], origins: dict[str, str]) -> dict:
+    """`corroboration` of the claims on one side, from their ids (a side can be thousands long)."""
+    try:
+        articles = set(map(article_of.__getitem__, side))
+        labels = sorted(set(map(origins.__getitem__, side)))
+    except KeyError:  # an id from outside the partition (not made here): count only the known ones
+        ids = list(filter(article_of.__contains__, side))
+        articles = set(map(article_of.__getitem__, ids))
+        labels = sorted(set(map(origins.get, ids, map(article_of.__getitem__, ids))))
+    return Corroboration(len(articles), len(labels), tuple(labels)).to_dict()
 
 
 # --- quantities ------------------------------------------------------------------------
@@ -103,15 +161,60 @@ def _agree(a: Claim, b: Claim) -> bool:
     return la <= hb and lb <= ha
 
 
-def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _value_clusters(members: list[Claim]) -> list[list[Claim]]:
+    """Claims in order of value, each put into the first cluster it agrees with every member of.
+
+    A claim agrees with all of a cluster exactly when its interval meets the intersection of
+    theirs, so a cluster keeps only its highest low and lowest high. Values come in rising
+    order, so a cluster whose lowest high lies below the lowest low any later claim can have
+    (an "up to" bound aside) is closed for good and no longer looked at.
+    """
     clusters: list[list[Claim]] = []
-    for c in sorted(members, key=lambda c: (float(c.value), c.id)):
-        for cl in clusters:
-            if all(_agree(c, o) for o in cl):
-                cl.append(c)
-                break
+    lows: list[float] = []  # per cluster: the highest low of its members
+    highs: list[float] = []  # per cluster: the lowest high
+    open_: list[int] = []  # clusters a claim without an "up to" bound can still join, in order
+    ordered = sorted(members, key=lambda c: (float(c.value), c.id))
+    prune = not any(math.isnan(float(c.value)) for c in ordered)
+    for c in ordered:
+        low, high = _bounds(c)
+        if math.isnan(low) or math.isnan(high):
+            clusters.append([c])  # agrees with nothing: a cluster of its own that nothing joins
+            lows.append(math.inf)
+            highs.append(-math.inf)
+            continue
+        target = None
+        if c.bound == "max":
+            for n in range(len(clusters)):
+                if lows[n] <= high and low <= highs[n]:
+                    target = n
+                    break
         else:
+            v = float(c.value)
+            floor = v * (1 - 0.1) if v >= 0 else v * (1 - 0.005)  # no later claim's low is below this
+            i = 0
+            while i < len(open_):
+                n = open_[i]
+                if prune and highs[n] < floor:
+                    del open_[i]
+                    continue
+                if lows[n] <= high and low <= highs[n]:
+                    target = n
+                    break
+                i += 1
+        if target is None:
             clusters.append([c])
+            lows.append(low)
+            highs.append(high)
+            open_.append(len(clusters) - 1)
+        else:
+            clusters[target].append(c)
+            lows[target] = max(lows[target], low)
+            highs[target] = min(highs[target], high)
+    return clusters
+
+
+def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    clusters = _value_clusters(members)
     if len(clusters) < 2:
         return []
     clusters.sort(key=lambda cl: min(published_on(sources, c) for c in cl))
@@ -121,15 +224,16 @@ def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[F
         return []
     first = members[0]
     findings: list[Finding] = []
-    by_article: dict[str, set[int]] = defaultdict(set)
+    by_article: dict[str, dict[int, list[Claim]]] = defaultdict(dict)  # article -> cluster -> its claims there
     for n, cl in enumerate(clusters):
         for c in cl:
-            by_article[c.article_id].add(n)
+            by_article[c.article_id].setdefault(n, []).append(c)
     if first.topic in ("spec", "price") and any(len(ns) > 1 for ns in by_article.values()):
         return []  # one article listing several values is naming trims, not contradicting itself
-    for aid, ns in sorted(by_article.items()):
+    for aid in sorted(by_article):
+        ns = by_article[aid]
         if len(ns) > 1 and len(by_article) > 1:
-            own = [[c for c in clusters[n] if c.article_id == aid] for n in sorted(ns)]
+            own = [ns[n] for n in sorted(ns)]
             findings.extend(_value_conflicts(own[0] + [c for side in own[1:] for c in side], sources))
     articles = {c.article_id for c in members}
     same_article = len(articles) == 1
@@ -172,11 +276,18 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
     maximal = [s for s in set(sets.values()) if not any(s < t for t in sets.values())]
     if len(maximal) < 2:
         return []
-    maximal.sort(key=lambda s: min((sources[aid].published if aid in sources and sources[aid].published else date.max) for aid, t in sets.items() if t == s))
-    sides: list[list[Claim]] = []
-    for s in maximal:
-        side = [c for aid, cs in by_article.items() if sets[aid] <= s and _unique_superset(sets[aid], maximal) == s for c in cs]
-        sides.append(side)
+    first_said: dict[frozenset, date] = {}
+    for aid, t in sets.items():
+        when = sources[aid].published if aid in sources and sources[aid].published else date.max
+        first_said[t] = min(first_said.get(t, date.max), when)
+    maximal.sort(key=lambda s: first_said[s])
+    # each article's list belongs to the one maximal list it is part of (or is)
+    home = {t: _unique_superset(t, maximal) for t in set(sets.values())}
+    by_home: dict[frozenset, list[Claim]] = defaultdict(list)
+    for aid, cs in by_article.items():
+        if home[sets[aid]] is not None:
+            by_home[home[sets[aid]]].extend(cs)
+    sides: list[list[Claim]] = [by_home.get(s, []) for s in maximal]
     component = prop.split(".", 1)[1]
     parts = []
     for s, side in zip(maximal, sides, strict=True):
@@ -236,21 +347,55 @@ _CAME_TRUE = {"obtained", "achieved"}
 def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
     predictions = [c for c in members if c.status in _PREDICTION and c.period_end is not None]
     outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None]
-    out = []
+    # Late outcomes start after the predicted window and were published after the prediction
+    # (so they come from another article: an article has one date). Outcomes are bucketed by
+    # start and sorted by publication within a bucket, so each prediction reads only the
+    # buckets after its window and, in each, the run published after it. Outcomes are named
+    # by their rank in id order, so sorting ranks puts a side's ids in order.
+    by_id = sorted(range(len(outcomes)), key=lambda n: outcomes[n].id)
+    ids = [outcomes[n].id for n in by_id]
+    rank = {n: r for r, n in enumerate(by_id)}
+    # and their articles by the rank in which a citation lists them
+    cited = sorted({o.article_id for o in outcomes}, key=lambda aid: (_published(sources, aid), aid))
+    cite_rank = {aid: r for r, aid in enumerate(cited)}
+    article_rank = [cite_rank[outcomes[n].article_id] for n in by_id]
+    buckets: dict[date, list[int]] = defaultdict(list)
+    for n, o in enumerate(outcomes):
+        buckets[o.period_start].append(n)
+    starts = sorted(buckets)
+    runs: list[list[int]] = []
+    run_dates: list[list[date]] = []
+    for start in starts:
+        run = sorted(buckets[start], key=lambda n: published_on(sources, outcomes[n]))
+        runs.append([rank[n] for n in run])
+        run_dates.append([published_on(sources, outcomes[n]) for n in run])
+    # One finding per predicted window: every prediction of that window that later reports
+    # overtook, against those reports. The earliest prediction's late outcomes include every
+    # later one's (an outcome published after it is published after the earlier one too),
+    # so they are that side. A finding per prediction would repeat the same outcomes for
+    # each, which grows with the square of the claims on a busy subject.
+    windows: dict[tuple[date, date | None], list[Claim]] = defaultdict(list)
     for p in predictions:
+        windows[(p.period_end, p.period_start)].append(p)
+    out = []
+    for _window, group in sorted(windows.items(), key=lambda kv: (kv[0][0], kv[0][1] or date.min)):
+        group.sort(key=lambda p: (published_on(sources, p), p.id))
+        p = group[0]
         said = published_on(sources, p)
-        late = [
-            o
-            for o in outcomes
-            if o.period_start > p.period_end and published_on(sources, o) > said and o.article_id != p.article_id
-        ]
-        if not late:
+        picked: list[int] = []
+        for b in range(bisect_right(starts, p.period_end), len(starts)):
+            picked.extend(runs[b][bisect_right(run_dates[b], said) :])
+        if not picked:
             continue
+        newest = max(run_dates[b][-1] for b in range(bisect_right(starts, p.period_end), len(starts)) if runs[b])
+        missed = [q for q in group if published_on(sources, q) < newest]
+        picked.sort()
+        first = outcomes[min(map(by_id.__getitem__, picked))]  # the first late outcome as they came
         explanation = (
-            f"{_cite([p], sources)} expected {describe_event(p)} in "
-            f"{format_period(p)}; {_cite(late, sources)} report it "
+            f"{_cite(missed, sources)} expected {describe_event(p)} in "
+            f"{format_period(p)}; {_cite_sorted([cited[r] for r in sorted(set(map(article_rank.__getitem__, picked)))], sources)} report it "
             f"{'obtained' if prop.startswith('approval.') else 'happened'} "
-            f"{'on' if late[0].period_start == late[0].period_end else 'in'} {format_period(late[0])}, after that window."
+            f"{'on' if first.period_start == first.period_end else 'in'} {format_period(first)}, after that window."
         )
         out.append(
             Finding(
@@ -259,7 +404,7 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
                 subject=subject,
                 property=prop,
                 explanation=explanation,
-                sides=[[p.id], sorted(o.id for o in late)],
+                sides=[sorted(q.id for q in missed), list(map(ids.__getitem__, picked))],
                 severity="medium",
             )
         )
@@ -269,19 +414,18 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
 def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
     obtained = [c for c in members if c.status == "obtained"]
     negative = [c for c in members if c.status in ("pending", "denied")]
-    conflicts: list[tuple[Claim, Claim]] = []
-    for n in negative:
-        as_of = published_on(sources, n)
-        for o in obtained:
-            # obtained by the end of its stated period (or by its article's date): a "pending"
-            # said only after that is a conflict; one said before it is progress
-            when = o.period_end or published_on(sources, o)
-            if when != date.max and as_of != date.max and as_of > when:
-                conflicts.append((o, n))
-    if not conflicts:
+    # obtained by the end of its stated period (or by its article's date): a "pending" said
+    # only after that is a conflict; one said before it is progress. An obtained claim is in
+    # conflict when the latest dated "pending" comes after it, a "pending" when it comes
+    # after the earliest dated obtained claim.
+    whens = [o.period_end or published_on(sources, o) for o in obtained]
+    as_ofs = [published_on(sources, n) for n in negative]
+    latest_said = max((a for a in as_ofs if a != date.max), default=None)
+    earliest_done = min((w for w in whens if w != date.max), default=None)
+    if latest_said is None or earliest_done is None or not latest_said > earliest_done:
         return []
-    obtained_side = sorted({o.id for o, _ in conflicts})
-    negative_side = sorted({n.id for _, n in conflicts})
+    obtained_side = sorted({o.id for o, w in zip(obtained, whens, strict=True) if w != date.max and latest_said > w})
+    negative_side = sorted({n.id for n, a in zip(negative, as_ofs, strict=True) if a != date.max and a > earliest_done})
     o_claims = [c for c in obtained if c.id in obtained_side]
     n_claims = [c for c in negative if c.id in negative_side]
     explanation = (
@@ -303,14 +447,34 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
 
 def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
     done = [c for c in members if c.status == "achieved" and c.period_start is not None]
+    # First fit, as for values: a period meets every period of a cluster exactly when it
+    # meets their intersection; periods come by start, so a cluster ending before the
+    # current start is closed for good.
     clusters: list[list[Claim]] = []
+    latest_start: list[date] = []
+    earliest_end: list[date] = []
+    open_: list[int] = []
     for c in sorted(done, key=lambda c: (c.period_start, c.id)):
-        for cl in clusters:
-            if all(_overlap(c, o) for o in cl):
-                cl.append(c)
+        target = None
+        i = 0
+        while i < len(open_):
+            n = open_[i]
+            if earliest_end[n] < c.period_start:
+                del open_[i]
+                continue
+            if latest_start[n] <= c.period_end:
+                target = n
                 break
-        else:
+            i += 1
+        if target is None:
             clusters.append([c])
+            latest_start.append(c.period_start)
+            earliest_end.append(c.period_end)
+            open_.append(len(clusters) - 1)
+        else:
+            clusters[target].append(c)
+            latest_start[target] = max(latest_start[target], c.period_start)
+            earliest_end[target] = min(earliest_end[target], c.period_end)
     if len(clusters) < 2:
         return []
     parts = [f"{format_period(cl[0])} in {_cite(cl, sources)}" for cl in clusters]
@@ -340,18 +504,48 @@ def _source_name(c: Claim, sources: dict[str, Source]) -> str:
     return s.name if s else c.article_id
 
 
+CITE_LIMIT = 6  # articles named in one citation; past that, the first few and "and N more articles"
+
+
 def _cite(claims: list[Claim], sources: dict[str, Source], show_scope: bool = False) -> str:
-    """'AutoBeta (000_x.txt, 2023-08-23) and 004_y.txt (2022-10-19)', one entry per article."""
-    seen: dict[str, Claim] = {}
-    for c in sorted(claims, key=lambda c: (published_on(sources, c), c.article_id, c.start)):
-        seen.setdefault(c.article_id, c)
+    """'AutoBeta (000_x.txt, 2023-08-23) and 004_y.txt (2022-10-19)', one entry per article,
+    earliest first; a long list names the first few and counts the rest."""
+    if not show_scope:
+        return _cite_articles(set(map(_ARTICLE, claims)), sources)
+    seen: dict[str, Claim] = {}  # each article's earliest-placed claim (for its scope note)
+    for c in claims:
+        first = seen.get(c.article_id)
+        if first is None or c.start < first.start:
+            seen[c.article_id] = c
+    return _cite_articles(seen, sources, seen)
+
+
+def _cite_articles(article_ids: Iterable[str], sources: dict[str, Source], scope_of: dict[str, Claim] | None = None) -> str:
+    """`_cite` for these articles; ``scope_of`` gives the claim whose stated scope to note."""
+    return _cite_sorted(sorted(article_ids, key=lambda aid: (_published(sources, aid), aid)), sources, scope_of)
+
+
+def _cite_sorted(order: list[str], sources: dict[str, Source], scope_of: dict[str, Claim] | None = None) -> str:
+    """`_cite_articles` for articles already in citation order."""
+    shown = order if len(order) <= CITE_LIMIT else order[: CITE_LIMIT - 1]
     items = []
-    for aid, c in seen.items():
+    for aid in shown:
+        c = scope_of.get(aid) if scope_of else None
         s = sources.get(aid)
-        note = f"scope stated as “{c.qualifiers['facility']}”" if show_scope and c.qualifiers.get("facility") else ""
+        note = f"scope stated as “{c.qualifiers['facility']}”" if c is not None and c.qualifiers.get("facility") else ""
         text = s.cite(note) if s else aid
         items.append(text)
+    if len(shown) < len(order):
+        items.append(f"{len(order) - len(shown)} more articles")
     return _join(items)
+
+
+_ARTICLE = attrgetter("article_id")
+
+
+def _published(sources: dict[str, Source], article_id: str) -> date:
+    s = sources.get(article_id)
+    return s.published if s and s.published else date.max
 
 
 def _join(items: list[str]) -> str:
@@ -462,13 +656,46 @@ def _timeline_revisions(subject: str, prop: str, members: list[Claim], sources: 
         (c for c in members if c.status == "planned" and c.period_start is not None),
         key=lambda c: (published_on(sources, c), c.id),
     )
+    # Everything published before a claim (necessarily another article: an article has one
+    # date) is a prefix of ``planned``. A Fenwick tree over period starts holds the latest
+    # end among the prefix's periods starting by a given day: the claim overlaps none of
+    # them exactly when that end, up to its own end, is before its start.
+    dates = [published_on(sources, c) for c in planned]
+    starts = sorted({c.period_start for c in planned})
+    tree: list[date | None] = [None] * (len(starts) + 1)
+
+    def insert(c: Claim) -> None:
+        i = bisect_left(starts, c.period_start) + 1
+        while i <= len(starts):
+            if tree[i] is None or tree[i] < c.period_end:
+                tree[i] = c.period_end
+            i += i & -i
+
+    def latest_end(by: date) -> date | None:
+        i = bisect_right(starts, by)
+        best = None
+        while i > 0:
+            if tree[i] is not None and (best is None or tree[i] > best):
+                best = tree[i]
+            i -= i & -i
+        return best
+
     out = []
+    inserted = 0
     for n, later in enumerate(planned):
-        said = published_on(sources, later)
-        before = [c for c in planned[:n] if c.article_id != later.article_id and published_on(sources, c) < said]
-        if not before or any(_overlap(later, c) for c in before):
+        said = dates[n]
+        while dates[inserted] < said:
+            insert(planned[inserted])
+            inserted += 1
+        if not inserted:
             continue
-        prev = max(before, key=lambda c: (published_on(sources, c), c.id))
+        end = latest_end(later.period_end)
+        if end is not None and end >= later.period_start:
+            continue
+        k = inserted - 1
+        while k > 0 and dates[k - 1] == dates[k] and planned[k - 1].id == planned[k].id:
+            k -= 1  # max() keeps the first of equal keys
+        prev = planned[k]
         moved = "slipped" if later.period_start > prev.period_end else "was brought forward"
         explanation = (
             f"The planned date of {describe_event(later)} {moved}: {format_period(prev)} in {_cite([prev], sources)}, "

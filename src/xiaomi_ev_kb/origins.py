@@ -11,6 +11,12 @@ Each claim gets an origin label, as far as the text says:
   article's origin (copies and light rewrites of a wire story);
 * otherwise the article's own reporting.
 
+Origins are found within one subject and property: a near-copied sentence, an
+earlier attribution or an unnamed-source report about another subject or property
+is no evidence about this one. So a claim's origin depends only on the claims of
+its own (subject, property), which is what lets the cross-check run one such
+partition at a time.
+
 Corroboration then counts articles and origins for the claims that agree with
 each other. Pure functions; no database in here.
 """
@@ -18,10 +24,11 @@ each other. Pure functions; no database in here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .models import Claim, Source, published_on
 
@@ -35,6 +42,8 @@ _WORD = re.compile(r"[a-z0-9\u4e00-\u9fff]+")
 COPY_THRESHOLD = 0.6  # share of a sentence's word 3-grams found in an earlier sentence
 UNNAMED_WINDOW_DAYS = 14
 _MAX_POSTING = 200
+_WINDOW = timedelta(days=UNNAMED_WINDOW_DAYS)
+_EARLIEST = date.min + _WINDOW
 
 
 @dataclass(frozen=True)
@@ -53,13 +62,26 @@ class Corroboration:
         return {"articles": self.articles, "origins": self.origins, "labels": list(self.labels)}
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
+def _shingles(text: str) -> set[str]:
+    """Every run of three words, as 'w1 w2 w3' (strings, unlike tuples, cost the garbage collector nothing)."""
     words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
+    return set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
 def claim_origins(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[str, str]:
-    """An origin label for every claim id (near-linear: copies are found through an index)."""
+    """An origin label for every claim id, found within each (subject, property) (near-linear:
+    copies are found through an index)."""
+    partitions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        partitions[(c.subject, c.property)].append(c)
+    origins: dict[str, str] = {}
+    for members in partitions.values():
+        origins.update(_partition_origins(members, sources))
+    return origins
+
+
+def _partition_origins(claims: list[Claim], sources: dict[str, Source]) -> dict[str, str]:
+    """Origin labels for the claims of one subject and property."""
     claims = sorted(claims, key=lambda c: (published_on(sources, c), c.article_id, c.start))
     # An article that attributes a statement once ("according to Reuters, Xiaomi won approval")
     # and repeats it unattributed later is still relaying that source.
@@ -68,9 +90,11 @@ def claim_origins(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[s
         if c.origin:
             attributed.setdefault((c.article_id, c.property, str(c.entity or c.value)), c.origin)
     origins: dict[str, str] = {}
-    postings: dict[tuple, list[int]] = defaultdict(list)  # (property, shingle) -> earlier sentence numbers
+    postings: dict[str, list[int]] = defaultdict(list)  # shingle -> earlier sentence numbers
+    shingles_of: dict[str, set[str]] = {}
+    own: dict[str, str] = {}  # article id -> "own reporting of ..."
     earlier: list[tuple[str, str]] = []  # sentence number -> (article, origin label)
-    unnamed: dict[tuple, list[tuple[date, str]]] = defaultdict(list)
+    unnamed: dict[tuple, tuple[list[date], list[str]]] = defaultdict(lambda: ([], []))  # windows: first dates, labels
     for c in claims:
         chain = c.origin or attributed.get((c.article_id, c.property, str(c.entity or c.value)), [])
         if not chain and c.certainty == "reported":
@@ -81,34 +105,43 @@ def claim_origins(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[s
         elif chain:
             when = published_on(sources, c)
             key = (c.property, str(c.entity or c.value))
+            firsts, labels = unnamed[key]
             label = None
-            for first, lab in unnamed[key]:
-                if when != date.max and first != date.max and abs((when - first).days) <= UNNAMED_WINDOW_DAYS:
-                    label = lab
-                    break
+            if when != date.max:
+                # windows open in date order (claims come by date): the earliest window still
+                # within reach is the first one the claim falls in, if any
+                i = bisect_left(firsts, when - _WINDOW if when > _EARLIEST else date.min)
+                if i < len(firsts) and firsts[i] != date.max and abs((when - firsts[i]).days) <= UNNAMED_WINDOW_DAYS:
+                    label = labels[i]
             if label is None:
                 label = f"unnamed sources, {when.strftime('%Y-%m') if when != date.max else 'undated'}"
-                unnamed[key].append((when, label))
+                firsts.append(when)
+                labels.append(label)
         else:
-            s = sources.get(c.article_id)
-            label = f"own reporting of {s.name if s else c.article_id}"
-        shingles = _shingles(c.sentence)
-        hits: dict[int, int] = defaultdict(int)
-        for sh in shingles:
-            posting = postings.get((c.property, sh), ())
-            if len(posting) <= _MAX_POSTING:  # phrases every article uses say nothing about copying
-                for n in posting:
-                    hits[n] += 1
-        for n, count in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
-            if count < COPY_THRESHOLD * len(shingles):
-                break
-            if earlier[n][0] != c.article_id:
-                label = earlier[n][1]  # a near copy of an earlier article's sentence
-                break
+            label = own.get(c.article_id)
+            if label is None:
+                s = sources.get(c.article_id)
+                label = own[c.article_id] = f"own reporting of {s.name if s else c.article_id}"
+        shingles = shingles_of.get(c.sentence)
+        if shingles is None:
+            shingles = shingles_of[c.sentence] = _shingles(c.sentence)
+        # phrases every article uses say nothing about copying
+        common = [p for p in map(postings.get, shingles) if p is not None and len(p) <= _MAX_POSTING]
+        if common:
+            need = COPY_THRESHOLD * len(shingles)
+            counts: dict[int, int] = {}
+            for p in common:
+                for n in p:
+                    counts[n] = counts.get(n, 0) + 1
+            hits = [kv for kv in counts.items() if kv[1] >= need]
+            for n, _count in sorted(hits, key=lambda kv: (-kv[1], kv[0])):
+                if earlier[n][0] != c.article_id:
+                    label = earlier[n][1]  # a near copy of an earlier article's sentence
+                    break
         number = len(earlier)
         earlier.append((c.article_id, label))
         for sh in shingles:
-            postings[(c.property, sh)].append(number)
+            postings[sh].append(number)
         origins[c.id] = label
     return origins
 
