@@ -37,3 +37,45 @@ def test_loader_second_run_adds_only_new_content(tmp_path):
     report = load_paths(kb, [SEEDS, extra])
     assert len(report.unchanged) == 5 and len(report.loaded) == 1
     assert len(all_claims(kb)) > n
+
+
+def _stored(kb):
+    con = kb.raw()
+    claims = con.execute("SELECT * FROM claim ORDER BY id").fetchall()
+    articles = con.execute("SELECT id, content_hash, path, published, version, superseded_by FROM article ORDER BY id").fetchall()
+    return claims, articles
+
+
+def test_loader_worker_processes_store_exactly_what_one_process_does(tmp_path):
+    """Extraction in two processes: same rows, same report, same order, bad files still reported."""
+    from xiaomi_ev_kb.loader import LoadOptions
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for seed in sorted(SEEDS.iterdir()):
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "copy.txt").write_bytes(sorted(SEEDS.iterdir())[0].read_bytes())  # same content twice
+    (corpus / "broken.md").write_text("---\ntitle: x\nno closing line\n")
+    (corpus / "v.md").write_text("---\npublished: 2024-03-28\n---\nThe SU7 starts at 215,900 yuan, Xiaomi said.\n")
+    results = {}
+    for jobs in (1, 2):
+        kb = open_db(tmp_path / f"kb{jobs}.db", create=True)
+        done = []
+        report = load_paths(kb, [corpus], on_file=done.append, options=LoadOptions(jobs=jobs))
+        (corpus / "v.md").write_text("---\npublished: 2024-03-28\n---\nThe SU7 starts at 229,900 yuan, Xiaomi said.\n")
+        again = load_paths(kb, [corpus], options=LoadOptions(jobs=jobs))  # a new version, the rest unchanged
+        (corpus / "v.md").write_text("---\npublished: 2024-03-28\n---\nThe SU7 starts at 215,900 yuan, Xiaomi said.\n")
+        results[jobs] = (report.loaded, report.unchanged, report.failed, dict(report.claims_per_topic), done,
+                         again.loaded, again.new_versions, len(again.unchanged), _stored(kb))
+        kb.close()
+    assert results[1] == results[2]
+    loaded, unchanged, failed, per_topic, done, *_ = results[2]
+    assert len(loaded) == 6 and [p.rsplit("/", 1)[-1] for p in unchanged] == ["copy.txt"]
+    assert [p.rsplit("/", 1)[-1] for p, _ in failed] == ["broken.md"]
+    assert len(done) == 8 and sum(per_topic.values()) > 50
+
+
+def test_loader_default_jobs_is_at_least_one():
+    from xiaomi_ev_kb.loader import default_jobs
+
+    assert default_jobs() >= 1

@@ -306,7 +306,7 @@ def test_a_read_is_not_blocked_by_an_open_write_transaction(corpus, tmp_path):
         "DELETE FROM claim WHERE rowid = (SELECT min(rowid) FROM claim)"
     )  # not committed
     read = popen(
-        [str(PYTHON), "-m", "xiaomi_ev_kb", "claims", "--format", "json", "--db", str(db)], tmp_path
+        [str(PYTHON), "-m", "xiaomi_ev_kb", "claims", "--limit", "0", "--format", "json", "--db", str(db)], tmp_path
     )
     out = err = ""
     try:

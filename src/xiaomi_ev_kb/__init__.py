@@ -20,6 +20,7 @@ _EXPORTS = {
     "contradictions": "queries",
     "get_claim": "queries",
     "list_claims": "queries",
+    "page_claims": "queries",
     "list_sources": "queries",
     "provenance": "queries",
     "report": "queries",

@@ -18,18 +18,19 @@ from rich.table import Table
 from rich.text import Text
 
 from . import render
+from .derived import refresh
 from .errors import KBError
 from .evaluate import evaluate
 from .ingest import MAX_BYTES
 from .loader import LoadOptions, collect_paths, json_records, load_paths
 from .queries import (
+    PAGE_SIZE,
     ClaimFilter,
-    all_claims,
+    claim_backing,
     contradictions,
-    corroborations,
-    list_claims,
     list_entities,
     list_sources,
+    page_claims,
     provenance,
     report,
     timeline,
@@ -37,7 +38,6 @@ from .queries import (
 from .storage import (
     DB_ENV,
     DEFAULT_DB,
-    all_sources,
     db_status,
     export_rows,
     import_rows,
@@ -117,11 +117,14 @@ def load(
         typer.Option(formats=["%Y-%m-%d"], help="Publication date (YYYY-MM-DD) for every article loaded; beats metadata."),
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Processes extracting claims (default: one per core; 1 = this process only).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Load articles into the knowledge base and extract their claims (re-loading changes nothing)."""
     targets = paths or ["seeds"]
-    options = LoadOptions(encoding=encoding, published=_day(published), max_bytes=max_bytes)
+    options = LoadOptions(encoding=encoding, published=_day(published), max_bytes=max_bytes, jobs=jobs)
     err = _console(stderr=True)
     files, problems = collect_paths(targets)
     if not files:  # nothing to read: say why, and do not leave an empty database behind
@@ -211,6 +214,8 @@ def claims(
     text: Annotated[str | None, typer.Option("--text", help="Words that must all appear in the quote.")] = None,
     as_of: AsOfOption = None,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Also claims of superseded versions of an article.")] = False,
+    limit: Annotated[int, typer.Option(min=0, help="Claims per page; 0 = all of them (for export).")] = PAGE_SIZE,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many claims: the next page starts at --offset 100.")] = 0,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -218,10 +223,14 @@ def claims(
     with _reported_errors():
         kb = open_db(db)
         flt = ClaimFilter(topic=topic, entity=entity, source=source, text=text, as_of=_day(as_of), all_versions=all_versions)
-        rows = list_claims(kb, flt)
-        backing = corroborations([c for c, _ in rows], all_claims(kb, _day(as_of)), all_sources(kb)) if rows else {}
+        page = page_claims(kb, flt, limit=limit or None, offset=offset)
+        rows = page.rows
+        backing = claim_backing(kb, [c for c, _ in rows], _day(as_of))
     items = [render.claim_dict(c, s, backing.get(c.id)) for c, s in rows]
     _emit(items, fmt, lambda: render.claims_table(rows, backing))
+    if page.shown:  # a page, not the whole listing: say so (on stderr when the output is data)
+        note = f"showing {page.shown}" + (f"; --offset {offset + len(rows)} for more" if page.more else "")
+        _console(stderr=fmt is not Format.table).print(note, highlight=False, soft_wrap=True)
 
 
 @app.command("provenance")
@@ -365,6 +374,7 @@ def import_cmd(
     with _reported_errors():
         kb = open_db(db, create=True)
         counts = import_rows(kb, json_records(raw.splitlines(), str(file)), str(file))
+        refresh(kb)  # the stored findings and backing of what came in
     _console().print(f"imported {counts['articles']} articles and {counts['claims']} claims into {kb.path}")
 
 

@@ -7,15 +7,23 @@ the article being written, so what is stored is always whole articles.
 from __future__ import annotations
 
 import json
-from collections import Counter
+import multiprocessing as mp
+import os
+import signal
+import threading
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .derived import refresh
 from .errors import InputError
-from .extract import extract_claims
-from .ingest import MAX_BYTES, iter_article_paths, read_articles
+from .extract import default_extractor, extract_claims
+from .ingest import MAX_BYTES, Article, iter_article_paths, read_articles
+from .models import Claim
 from .storage import KB, has_article, import_rows, replace_claims, store_article
 
 
@@ -41,6 +49,7 @@ class LoadOptions:
     encoding: str | None = None  # force a text encoding instead of detecting it
     published: date | None = None  # publication date for every article loaded (strongest basis)
     max_bytes: int = MAX_BYTES
+    jobs: int | None = None  # extraction processes (default: one per core; 1 = no worker processes)
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -65,57 +74,171 @@ def load_paths(
     """Load files and folders into ``kb``; a bad file is reported and the others still load.
 
     ``on_start(n)`` is told how many files will be read, ``on_file(path)`` each one done.
+    Extraction runs in ``options.jobs`` worker processes while this process reads and
+    stores; articles are stored in the order they were read, so the outcome does not
+    depend on the number of jobs.
     """
     options = options or LoadOptions()
     files, problems = collect_paths(paths)
     report = LoadReport(failed=problems)
     if on_start:
         on_start(len(files))
-    for path in files:
+    with _Extraction(options.jobs) as extraction:
+        queue: deque[tuple] = deque()  # work in reading order: stored as it comes out
         try:
-            if path.suffix.lower() == ".jsonl" and is_export(path):
-                # an export of a knowledge base: restore it exactly rather than re-reading it
-                counts = import_rows(kb, _records(path), str(path))
-                report.loaded.extend(f"{path}#{n}" for n in range(counts["articles"]))
-                if counts["claims"]:
-                    report.claims_per_topic["restored from export"] += counts["claims"]
-                if on_file:
-                    on_file(path)
-                continue
-            line_problems: list[str] = []
-            articles = read_articles(
-                path, max_bytes=options.max_bytes, encoding=options.encoding, published=options.published, problems=line_problems
-            )
-            report.failed.extend((str(path), problem) for problem in line_problems)
-            for article in articles:
-                if article.published is None:
-                    report.warnings.append(
-                        (article.path, f"{article.path}: no publication date found; relative dates stay unresolved "
-                         "(give one with --published or front matter 'published: YYYY-MM-DD')")
-                    )
-                if has_article(kb, article.content_hash):
-                    report.unchanged.append(article.path)
-                    continue
-                claims = extract_claims(article)
-                outcome = store_article(kb, article, claims)
-                if outcome == "unchanged" and replace_claims(kb, article, claims):
-                    outcome = "re-extracted"  # stored by an older rule set: its claims are renewed
-                if outcome == "unchanged":
-                    report.unchanged.append(article.path)
-                else:
-                    report.loaded.append(article.path)
-                    if outcome == "new version":
-                        report.new_versions.append(article.path)
-                    report.claims_per_topic.update(c.topic for c in claims)
-        except InputError as exc:
-            report.failed.append((str(path), str(exc)))
+            for path in files:
+                _read_file(kb, path, options, report, queue, extraction)
+                queue.append(("file", path))
+                while extraction.outstanding > extraction.window:
+                    _drain_one(kb, queue, report, extraction, on_file)
+            while queue:
+                _drain_one(kb, queue, report, extraction, on_file)
         except KeyboardInterrupt:
             # the article being written was committed or rolled back whole; stop here
             report.interrupted = True
-            break
-        if on_file:
-            on_file(path)
+            extraction.cancel()
+    if not report.interrupted:
+        refresh(kb)  # stored findings and backing of the partitions this load touched
     return report
+
+
+def _read_file(kb: KB, path: Path, options: LoadOptions, report: LoadReport, queue: deque, extraction: _Extraction) -> None:
+    """Queue one file's articles for extraction (or its import, or its refusal)."""
+    try:
+        if path.suffix.lower() == ".jsonl" and is_export(path):
+            queue.append(("import", path))
+            return
+        line_problems: list[str] = []
+        articles = read_articles(
+            path,
+            max_bytes=options.max_bytes,
+            encoding=options.encoding,
+            published=options.published,
+            problems=line_problems,
+            known=lambda content_hash: has_article(kb, content_hash),
+        )
+    except InputError as exc:
+        queue.append(("failed", path, str(exc)))
+        return
+    report.failed.extend((str(path), problem) for problem in line_problems)
+    for article in articles:
+        if article.stored:
+            queue.append(("unchanged", article))
+            continue
+        if article.published is None:
+            report.warnings.append(
+                (article.path, f"{article.path}: no publication date found; relative dates stay unresolved "
+                 "(give one with --published or front matter 'published: YYYY-MM-DD')")
+            )
+        queue.append(("article", article, extraction.submit(article)))
+
+
+def _drain_one(kb: KB, queue: deque, report: LoadReport, extraction: _Extraction, on_file) -> None:
+    """Store the oldest piece of queued work."""
+    item = queue.popleft()
+    kind = item[0]
+    if kind == "article":
+        article = item[1]
+        claims = extraction.result(item[2])
+        if has_article(kb, article.content_hash):
+            # the same content came earlier in this load, while this copy was being extracted
+            report.unchanged.append(article.path)
+            return
+        outcome = store_article(kb, article, claims)
+        if outcome == "unchanged" and replace_claims(kb, article, claims):
+            outcome = "re-extracted"  # stored by an older rule set: its claims are renewed
+        if outcome == "unchanged":
+            report.unchanged.append(article.path)
+        else:
+            report.loaded.append(article.path)
+            if outcome == "new version":
+                report.new_versions.append(article.path)
+            report.claims_per_topic.update(c.topic for c in claims)
+    elif kind == "unchanged":
+        report.unchanged.append(item[1].path)
+    elif kind == "failed":
+        report.failed.append((str(item[1]), item[2]))
+    elif kind == "import":
+        path = item[1]
+        try:
+            # an export of a knowledge base: restore it exactly rather than re-reading it
+            counts = import_rows(kb, _records(path), str(path))
+        except InputError as exc:
+            report.failed.append((str(path), str(exc)))
+        else:
+            report.loaded.extend(f"{path}#{n}" for n in range(counts["articles"]))
+            if counts["claims"]:
+                report.claims_per_topic["restored from export"] += counts["claims"]
+    elif kind == "file" and on_file:
+        on_file(item[1])
+
+
+def _worker_start(parent: int) -> None:
+    """A worker leaves Ctrl-C to the loading process, and ends as soon as that process is gone
+    (killed with SIGKILL, say) instead of lingering with its pipes open."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class _Extraction:
+    """Extraction in worker processes, or in this process when ``jobs`` is 1.
+
+    Workers are forked once the second article needs extracting (a single article is not
+    worth a process), with the rule set and spaCy pipeline already built, so they start
+    warm. At most ``window`` articles are in flight, which keeps memory flat however
+    large the corpus.
+    """
+
+    def __init__(self, jobs: int | None):
+        self.jobs = max(1, jobs if jobs is not None else default_jobs())
+        self.window = 4 * self.jobs
+        self.outstanding = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._submitted = 0
+
+    def __enter__(self) -> _Extraction:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, article: Article):
+        self._submitted += 1
+        self.outstanding += 1
+        if self.jobs > 1 and self._submitted > 1 and "fork" in mp.get_all_start_methods():
+            if self._pool is None:
+                default_extractor().warm()
+                self._pool = ProcessPoolExecutor(
+                    self.jobs, mp_context=mp.get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),)
+                )
+            return self._pool.submit(extract_claims, article)
+        return article  # extracted when its result is asked for, in this process
+
+    def result(self, work) -> list[Claim]:
+        self.outstanding -= 1
+        if isinstance(work, Future):
+            return work.result()
+        return extract_claims(work)
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def default_jobs() -> int:
+    """Worker processes for extraction: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def is_export(path: Path) -> bool:

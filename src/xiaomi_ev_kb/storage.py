@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import time
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -75,7 +76,7 @@ class ClaimRow(SQLModel, table=True):
     surface: str | None = None
     qualifiers: str = "{}"  # JSON
     certainty: str = "stated"
-    attributed_to: str | None = None
+    attributed_to: str | None = Field(default=None, index=True)  # schema 3
     origin: str = "[]"  # JSON
     quote: str
     start: int
@@ -132,11 +133,92 @@ CREATE INDEX ix_article_source_key ON article (source_key);
 CREATE INDEX ix_article_superseded_by ON article (superseded_by);
 """
 
+# schema 3: the claim listings' query paths (queries.page_claims). Articles in listing order,
+# claims by position within their article; every field the entity filter reads (the JSON
+# qualifiers through partial expression indexes, which the filter must spell exactly so);
+# and an FTS5 trigram index of the quotes, an external-content table over claim kept in
+# step by triggers, so every write path (loads, re-extraction, import, raw inserts) keeps it.
+_M003 = """
+CREATE INDEX ix_article_listing ON article (coalesce(published, '9999'), path);
+CREATE INDEX ix_claim_article_position ON claim (article_id, start, "end", id);
+CREATE INDEX ix_claim_attributed_to ON claim (attributed_to);
+CREATE INDEX ix_claim_regulator ON claim (json_extract(qualifiers, '$.regulator'))
+    WHERE json_extract(qualifiers, '$.regulator') IS NOT NULL;
+CREATE INDEX ix_claim_parent ON claim (json_extract(qualifiers, '$.parent'))
+    WHERE json_extract(qualifiers, '$.parent') IS NOT NULL;
+CREATE INDEX ix_claim_vehicle ON claim (json_extract(qualifiers, '$.vehicle'))
+    WHERE json_extract(qualifiers, '$.vehicle') IS NOT NULL;
+CREATE INDEX ix_claim_formerly ON claim (lower(json_extract(qualifiers, '$.formerly')))
+    WHERE lower(json_extract(qualifiers, '$.formerly')) IS NOT NULL;
+CREATE VIRTUAL TABLE claim_fts USING fts5(quote, content='claim', content_rowid='rowid', tokenize='trigram');
+INSERT INTO claim_fts (claim_fts) VALUES ('rebuild');
+CREATE TRIGGER tr_claim_fts_insert AFTER INSERT ON claim BEGIN
+    INSERT INTO claim_fts (rowid, quote) VALUES (new.rowid, new.quote);
+END;
+CREATE TRIGGER tr_claim_fts_delete AFTER DELETE ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, quote) VALUES ('delete', old.rowid, old.quote);
+END;
+CREATE TRIGGER tr_claim_fts_update AFTER UPDATE OF quote ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, quote) VALUES ('delete', old.rowid, old.quote);
+    INSERT INTO claim_fts (rowid, quote) VALUES (new.rowid, new.quote);
+END;
+"""
+
+# schema 4: stored findings and backing, derived from the claims (see derived.py). Triggers
+# mark the (subject, property) partitions a write touches as dirty, so every write path
+# (loads, re-extraction, import, raw inserts) keeps them honest; derived.refresh recomputes
+# the dirty partitions. Every existing partition starts dirty.
+_M004 = """
+CREATE TABLE finding (
+    n INTEGER PRIMARY KEY, id VARCHAR NOT NULL, subject VARCHAR NOT NULL, property VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL, topic VARCHAR NOT NULL, severity VARCHAR NOT NULL, explanation VARCHAR NOT NULL,
+    data VARCHAR NOT NULL
+);
+CREATE INDEX ix_finding_partition ON finding (subject, property);
+CREATE INDEX ix_finding_topic ON finding (topic);
+CREATE TABLE finding_claim (
+    finding_n INTEGER NOT NULL REFERENCES finding (n) ON DELETE CASCADE, claim_id VARCHAR NOT NULL,
+    side INTEGER NOT NULL
+);
+CREATE INDEX ix_finding_claim_claim ON finding_claim (claim_id);
+CREATE INDEX ix_finding_claim_finding ON finding_claim (finding_n);
+CREATE TABLE backing (
+    n INTEGER PRIMARY KEY, subject VARCHAR NOT NULL, property VARCHAR NOT NULL, articles INTEGER NOT NULL,
+    origins INTEGER NOT NULL, labels VARCHAR NOT NULL
+);
+CREATE INDEX ix_backing_partition ON backing (subject, property);
+CREATE TABLE claim_backing (
+    claim_id VARCHAR NOT NULL PRIMARY KEY, subject VARCHAR NOT NULL, property VARCHAR NOT NULL,
+    grp VARCHAR NOT NULL, low FLOAT, high FLOAT, backing_n INTEGER NOT NULL
+);
+CREATE INDEX ix_claim_backing_partition ON claim_backing (subject, property);
+CREATE INDEX ix_claim_backing_grp ON claim_backing (grp, low);
+CREATE TABLE dirty_partition (subject VARCHAR NOT NULL, property VARCHAR NOT NULL, PRIMARY KEY (subject, property));
+CREATE INDEX ix_claim_subject_property ON claim (subject, property);
+CREATE TRIGGER tr_claim_insert_dirty AFTER INSERT ON claim BEGIN
+    INSERT OR IGNORE INTO dirty_partition (subject, property) VALUES (new.subject, new.property);
+END;
+CREATE TRIGGER tr_claim_delete_dirty AFTER DELETE ON claim BEGIN
+    INSERT OR IGNORE INTO dirty_partition (subject, property) VALUES (old.subject, old.property);
+END;
+CREATE TRIGGER tr_claim_update_dirty AFTER UPDATE ON claim BEGIN
+    INSERT OR IGNORE INTO dirty_partition (subject, property) VALUES (old.subject, old.property);
+    INSERT OR IGNORE INTO dirty_partition (subject, property) VALUES (new.subject, new.property);
+END;
+CREATE TRIGGER tr_article_update_dirty
+AFTER UPDATE OF superseded_by, published, published_precision, published_basis, path, publisher, title, url ON article
+BEGIN
+    INSERT OR IGNORE INTO dirty_partition (subject, property)
+    SELECT DISTINCT subject, property FROM claim WHERE article_id = new.id;
+END;
+INSERT OR IGNORE INTO dirty_partition (subject, property) SELECT DISTINCT subject, property FROM claim;
+"""
+
 
 # Numbered migrations, frozen as SQL (the SQLModel classes above must agree with their
 # sum): a database at version n gets n+1, n+2, ... applied, each in its own transaction
 # together with the new version number.
-MIGRATIONS: list[str] = [_M001, _M002]
+MIGRATIONS: list[str] = [_M001, _M002, _M003, _M004]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -230,15 +312,14 @@ def _migrate(path: Path) -> None:
                 if version == SCHEMA_VERSION:
                     con.execute("COMMIT")
                     return
-                for statement in MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        con.execute(statement)
+                for statement in _statements(MIGRATIONS[version]):
+                    con.execute(statement)
                 con.execute(
                     "INSERT OR REPLACE INTO kb_meta(key, value) VALUES ('schema_version', ?)", (str(version + 1),)
                 )
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                rollback(con)
                 raise
     finally:
         con.close()
@@ -258,6 +339,19 @@ def _migrate_patiently(path: Path, seconds: float = 30.0) -> None:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script; a trigger's body (``BEGIN ...; END``) stays whole."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def _read_version(con: sqlite3.Connection) -> int:
@@ -304,7 +398,7 @@ def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
         con.execute("COMMIT")
         return True
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
@@ -364,12 +458,21 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
             con.execute("COMMIT")
             return "new version" if prev else "new"
         except BaseException:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
     raise DatabaseError(f"{kb.path} is locked by another process; try again")
 
 
 _RETRIES = 20
+
+
+def rollback(con: sqlite3.Connection) -> None:
+    """Undo the open transaction, if one is still open: an interrupt (Ctrl-C) can land just
+    after COMMIT, and a ROLLBACK then would raise over the interrupt."""
+    if con.in_transaction:
+        con.execute("ROLLBACK")
+
+
 
 
 def _q(name: str) -> str:
@@ -435,6 +538,19 @@ def _claim_row(c: Claim) -> ClaimRow:
 # --- reading -----------------------------------------------------------------------------------
 
 
+_scan_json = json.JSONDecoder().scan_once
+
+
+def _from_json(text: str) -> Any:
+    """json.loads for the compact JSON this module writes, minus its per-call overhead (a third
+    of reading a claim); anything else (spaces around, bad JSON) goes through json.loads."""
+    try:
+        value, end = _scan_json(text, 0)
+    except StopIteration:
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
+
+
 def row_to_claim(r: ClaimRow) -> Claim:
     return Claim(
         id=r.id,
@@ -442,7 +558,7 @@ def row_to_claim(r: ClaimRow) -> Claim:
         topic=r.topic,
         subject=r.subject,
         property=r.property,
-        value=json.loads(r.value),
+        value=_from_json(r.value),
         value_kind=r.value_kind,
         unit=r.unit,
         per=r.per,
@@ -454,10 +570,10 @@ def row_to_claim(r: ClaimRow) -> Claim:
         period_label=r.period_label,
         entity=r.entity,
         surface=r.surface,
-        qualifiers=json.loads(r.qualifiers),
+        qualifiers=_from_json(r.qualifiers),
         certainty=r.certainty,
         attributed_to=r.attributed_to,
-        origin=json.loads(r.origin),
+        origin=_from_json(r.origin),
         quote=r.quote,
         start=r.start,
         end=r.end,
@@ -486,6 +602,41 @@ def row_to_source(r: ArticleRow) -> Source:
         version=r.version,
         superseded_by=r.superseded_by,
     )
+
+
+# Plain sqlite3 reads for listings of many claims (no ORM objects on the way): a query selects
+# CLAIM_COLUMNS (and then SOURCE_COLUMNS) and the rows go through row_to_claim / row_to_source.
+CLAIM_COLUMNS = tuple(c.name for c in ClaimRow.__table__.columns)
+SOURCE_COLUMNS = tuple(c.name for c in ArticleRow.__table__.columns if c.name != "text")
+_ClaimRecord = namedtuple("_ClaimRecord", CLAIM_COLUMNS)
+_SourceRecord = namedtuple("_SourceRecord", SOURCE_COLUMNS)
+
+
+def column_list(alias: str, names: Iterable[str]) -> str:
+    """``c."id", c."topic", ...``: the columns of a table alias, quoted, for a SELECT."""
+    return ", ".join(f'{alias}."{n}"' for n in names)
+
+
+def read_claims(con: sqlite3.Connection, sql: str, params: Any = ()) -> list[Claim]:
+    """The claims a query returns; it selects CLAIM_COLUMNS, in that order."""
+    make = _ClaimRecord._make
+    return [row_to_claim(make(r)) for r in con.execute(sql, params)]
+
+
+def read_claims_with_sources(con: sqlite3.Connection, sql: str, params: Any = ()) -> list[tuple[Claim, Source]]:
+    """(claim, source) pairs a query returns; it selects CLAIM_COLUMNS then SOURCE_COLUMNS.
+    Claims of one article share one Source."""
+    n = len(CLAIM_COLUMNS)
+    make_claim, make_source = _ClaimRecord._make, _SourceRecord._make
+    sources: dict[str, Source] = {}
+    out = []
+    for r in con.execute(sql, params):
+        claim = row_to_claim(make_claim(r[:n]))
+        source = sources.get(claim.article_id)
+        if source is None:
+            source = sources[claim.article_id] = row_to_source(make_source(r[n:]))
+        out.append((claim, source))
+    return out
 
 
 def all_sources(kb: KB) -> dict[str, Source]:
@@ -557,6 +708,6 @@ def import_rows(kb: KB, records: Iterable[dict[str, Any]], where: str = "<import
             counts["articles" if kind == "article" else "claims"] += cur.rowcount
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return counts

@@ -1,0 +1,349 @@
+"""Stored findings and backing: the cross-check's results kept in the database, per partition.
+
+Every finding lies within one (subject, property) partition, and so does every cluster of
+agreeing claims. The tables ``finding``/``finding_claim`` (each finding, with the claims on
+each side) and ``claim_backing`` (each current claim's corroboration: the articles and
+independent origins of its cluster of agreeing claims) hold the results per partition.
+SQL triggers (schema 4) mark a partition dirty whenever a write touches its claims or their
+articles; ``refresh`` recomputes the dirty partitions only, in one transaction. Readers never
+write: a partition still dirty is computed on the fly, so answers are always current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import fields
+from types import SimpleNamespace
+
+from .consensus import same_value
+from .crosscheck import _bounds, check_partition, comparison_key, finding_order
+from .errors import DatabaseError
+from .models import Claim, Finding, Source, published_on
+from .origins import Corroboration, claim_origins, corroboration
+from .storage import KB, rollback, row_to_claim, row_to_source
+
+_CHUNK = 500  # ids per IN (...) list
+_CLAIM_COLS = "c.*"
+_CURRENT = "JOIN article a ON a.id = c.article_id WHERE a.superseded_by IS NULL"
+
+
+def group_id(c: Claim) -> str:
+    """A short stable name for the claim's comparison key."""
+    return hashlib.sha1(repr(comparison_key(c)).encode("utf-8")).hexdigest()[:16]
+
+
+# --- pure parts ---------------------------------------------------------------------------------
+
+
+def group_backing(group: list[Claim], origins: dict[str, str]) -> dict[str, Corroboration]:
+    """For the claims of one comparison key: the backing of the cluster of agreeing claims each
+    is in (clusters led by their first member in (value, id) order)."""
+    out: dict[str, Corroboration] = {}
+    leaders: list[tuple[Claim, list[Claim]]] = []
+    for c in sorted(group, key=lambda c: (str(c.value), c.id)):
+        for leader, members in leaders:
+            if same_value(leader, c):
+                members.append(c)
+                break
+        else:
+            leaders.append((c, [c]))
+    for _leader, members in leaders:
+        backing = corroboration(members, origins)
+        for c in members:
+            out[c.id] = backing
+    return out
+
+
+def partition_backing(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[str, Corroboration]:
+    """group_backing over every comparison key of one or more whole (subject, property)
+    partitions; independent origins are found within each partition, as the cross-check does."""
+    claims = list(claims)
+    origins = claim_origins(claims, sources)
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[comparison_key(c)].append(c)
+    out: dict[str, Corroboration] = {}
+    for group in groups.values():
+        out.update(group_backing(group, origins))
+    return out
+
+
+# --- reading rows -------------------------------------------------------------------------------
+
+
+def _claims(con: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[Claim]:
+    cur = con.execute(sql, tuple(params))
+    names = [d[0] for d in cur.description]
+    return [row_to_claim(SimpleNamespace(**dict(zip(names, row, strict=True)))) for row in cur]
+
+
+def _claims_by_id(con: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Claim]:
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, Claim] = {}
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i : i + _CHUNK]
+        for c in _claims(con, f"SELECT * FROM claim WHERE id IN ({', '.join('?' * len(part))})", part):
+            out[c.id] = c
+    return out
+
+
+def read_sources(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> dict[str, Source]:
+    """Sources of these articles (all articles when ``ids`` is None), without their text."""
+    cols = (
+        "id, path, title, url, publisher, published, published_precision, published_basis, version, superseded_by"
+    )
+    if ids is None:
+        rows = con.execute(f"SELECT {cols} FROM article").fetchall()
+    else:
+        wanted = list(dict.fromkeys(ids))
+        rows = []
+        for i in range(0, len(wanted), _CHUNK):
+            part = wanted[i : i + _CHUNK]
+            rows += con.execute(f"SELECT {cols} FROM article WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
+    names = [c.strip() for c in cols.split(",")]
+    out = {}
+    for row in rows:
+        s = row_to_source(SimpleNamespace(**dict(zip(names, row, strict=True))))
+        out[s.id] = s
+    return out
+
+
+def partition_claims(con: sqlite3.Connection, subject: str, prop: str, stored_order: bool = False) -> list[Claim]:
+    """Current claims of one partition, in the order the whole-database cross-check reads them
+    (article, position), or with ``stored_order`` in the order they were stored."""
+    order = "c.rowid" if stored_order else "c.article_id, c.start, c.id"
+    return _claims(
+        con, f"SELECT {_CLAIM_COLS} FROM claim c {_CURRENT} AND c.subject = ? AND c.property = ? ORDER BY {order}", (subject, prop)
+    )
+
+
+def dirty_partitions(con: sqlite3.Connection) -> set[tuple[str, str]]:
+    return {(s, p) for s, p in con.execute("SELECT subject, property FROM dirty_partition")}
+
+
+def is_dirty(con: sqlite3.Connection, subject: str, prop: str) -> bool:
+    return con.execute("SELECT 1 FROM dirty_partition WHERE subject = ? AND property = ?", (subject, prop)).fetchone() is not None
+
+
+# --- refreshing ---------------------------------------------------------------------------------
+
+
+def refresh(kb: KB) -> int:
+    """Recompute the stored findings and backing of every dirty partition; returns how many.
+
+    One transaction (BEGIN IMMEDIATE): a crash leaves the old rows and the dirty marks, and
+    a concurrent load waits. Nothing dirty: nothing is written and no lock is taken.
+    """
+    con = kb.raw()
+    if not con.execute("SELECT 1 FROM dirty_partition LIMIT 1").fetchone():
+        return 0
+    for attempt in range(_RETRIES):
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError:
+            time.sleep(0.05 * (attempt + 1))
+    else:
+        raise DatabaseError(f"{kb.path} is locked by another process; try again")
+    try:
+        dirty = sorted(dirty_partitions(con))
+        sources = read_sources(con) if dirty else {}
+        con.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")  # the derived tables' indexes are written at random
+        everything = not con.execute(
+            "SELECT 1 FROM claim_backing b WHERE NOT EXISTS "
+            "(SELECT 1 FROM dirty_partition d WHERE d.subject = b.subject AND d.property = b.property) LIMIT 1"
+        ).fetchone() and not con.execute(
+            "SELECT 1 FROM finding f WHERE NOT EXISTS "
+            "(SELECT 1 FROM dirty_partition d WHERE d.subject = f.subject AND d.property = f.property) LIMIT 1"
+        ).fetchone()
+        if everything:  # every stored row is to be replaced: empty the tables at once
+            for table in ("finding_claim", "finding", "claim_backing", "backing"):
+                con.execute(f"DELETE FROM {table}")
+        for subject, prop in dirty:
+            _store_partition(con, subject, prop, sources, delete=not everything)
+        con.execute("DELETE FROM dirty_partition")
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise
+    return len(dirty)
+
+
+_RETRIES = 20
+_CACHE_KIB = 128 * 1024
+
+
+def _store_partition(
+    con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source], delete: bool = True
+) -> None:
+    claims = partition_claims(con, subject, prop)
+    findings = check_partition(claims, sources)
+    backing = partition_backing(claims, sources)
+    if delete:
+        con.execute(
+            "DELETE FROM finding_claim WHERE finding_n IN (SELECT n FROM finding WHERE subject = ? AND property = ?)",
+            (subject, prop),
+        )
+        con.execute("DELETE FROM finding WHERE subject = ? AND property = ?", (subject, prop))
+        con.execute("DELETE FROM claim_backing WHERE subject = ? AND property = ?", (subject, prop))
+        con.execute("DELETE FROM backing WHERE subject = ? AND property = ?", (subject, prop))
+    for f in findings:
+        cur = con.execute(
+            "INSERT INTO finding (id, subject, property, kind, topic, severity, explanation, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (f.id, subject, prop, f.kind, f.topic, f.severity, f.explanation, _finding_json(f)),
+        )
+        n = cur.lastrowid
+        con.executemany(
+            "INSERT INTO finding_claim (finding_n, claim_id, side) VALUES (?, ?, ?)",
+            [(n, cid, k) for k, side in enumerate(f.sides) for cid in side],
+        )
+    # one row per cluster of agreeing claims (its labels can be many), one per claim pointing to it
+    stored: dict[int, int] = {}
+    rows = []
+    for c in sorted(claims, key=lambda c: c.id):  # in key order: fewer pages touched
+        b = backing[c.id]
+        if id(b) not in stored:
+            stored[id(b)] = con.execute(
+                "INSERT INTO backing (subject, property, articles, origins, labels) VALUES (?, ?, ?, ?, ?)",
+                (subject, prop, b.articles, b.origins, json.dumps(list(b.labels), ensure_ascii=False)),
+            ).lastrowid
+        low, high = _bounds(c) if c.value_kind == "quantity" else (None, None)
+        rows.append((c.id, subject, prop, group_id(c), low, high, stored[id(b)]))
+    con.executemany(
+        "INSERT INTO claim_backing (claim_id, subject, property, grp, low, high, backing_n) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def _finding_json(f: Finding) -> str:
+    """Finding.to_dict() as JSON, without its deep copy (the sides can hold thousands of ids)."""
+    return json.dumps({name: getattr(f, name) for name in _FINDING_FIELDS}, ensure_ascii=False)
+
+
+_FINDING_FIELDS = [f.name for f in fields(Finding)]
+
+
+# --- reading stored results ---------------------------------------------------------------------
+
+
+def _finding(data: str) -> Finding:
+    return Finding(**json.loads(data))
+
+
+def stored_findings(kb: KB, topic: str | None = None) -> tuple[list[Finding], dict[str, Claim], dict[str, Source]]:
+    """Every finding over the current claims, with the claims and sources they cite.
+
+    Stored rows for clean partitions; dirty partitions are cross-checked here, on the fly.
+    """
+    con = kb.raw()
+    con.execute("BEGIN")  # one snapshot for all the reads below
+    try:
+        dirty = dirty_partitions(con)
+        sql = "SELECT subject, property, data FROM finding"
+        rows = con.execute(sql + (" WHERE topic = ?" if topic else "") + " ORDER BY n", (topic,) if topic else ()).fetchall()
+        findings = [_finding(d) for s, p, d in rows if (s, p) not in dirty]
+        fresh: dict[str, Claim] = {}
+        if dirty:
+            all_sources = read_sources(con)
+            for subject, prop in sorted(dirty):
+                claims = partition_claims(con, subject, prop)
+                fresh.update((c.id, c) for c in claims)
+                findings += [f for f in check_partition(claims, all_sources) if not topic or f.topic == topic]
+        findings.sort(key=finding_order)
+        cited = {cid for f in findings for side in f.sides for cid in side}
+        claims = {cid: fresh[cid] for cid in cited if cid in fresh}
+        claims.update(_claims_by_id(con, cited - set(claims)))
+        sources = read_sources(con, {c.article_id for c in claims.values()})
+    finally:
+        con.execute("COMMIT")
+    return findings, claims, sources
+
+
+def stored_backing(kb: KB, claims: list[Claim]) -> dict[str, Corroboration]:
+    """The corroboration of each claim (as queries.corroborations computes it, over current claims)."""
+    con = kb.raw()
+    out: dict[str, Corroboration] = {}
+    con.execute("BEGIN")
+    try:
+        dirty = dirty_partitions(con)
+        ids = [c.id for c in claims if (c.subject, c.property) not in dirty]
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i : i + _CHUNK]
+            for cid, articles, origins, labels in con.execute(
+                "SELECT cb.claim_id, b.articles, b.origins, b.labels FROM claim_backing cb JOIN backing b ON b.n = cb.backing_n "
+                f"WHERE cb.claim_id IN ({', '.join('?' * len(part))})",
+                part,
+            ):
+                out[cid] = Corroboration(articles, origins, tuple(json.loads(labels)))
+        needed = {(c.subject, c.property) for c in claims if (c.subject, c.property) in dirty}
+        if needed:
+            sources = read_sources(con)
+            for subject, prop in sorted(needed):
+                out.update(partition_backing(partition_claims(con, subject, prop), sources))
+    finally:
+        con.execute("COMMIT")
+    # a claim of a superseded version agrees with no current claim: it backs itself
+    return {c.id: out[c.id] if c.id in out else corroboration([c], {}) for c in claims}
+
+
+def stored_provenance(kb: KB, claim: Claim) -> dict | None:
+    """The findings, agreeing and conflicting claims and backing of a current claim of a clean
+    partition, from stored rows; None when they must be computed (dirty, or not current)."""
+    con = kb.raw()
+    con.execute("BEGIN")
+    try:
+        if is_dirty(con, claim.subject, claim.property):
+            return None
+        row = con.execute(
+            "SELECT cb.grp, cb.low, cb.high, b.articles, b.origins, b.labels FROM claim_backing cb "
+            "JOIN backing b ON b.n = cb.backing_n WHERE cb.claim_id = ?",
+            (claim.id,),
+        ).fetchone()
+        if row is None:
+            return None
+        grp, low, high, articles, origins, labels = row
+        findings = [
+            _finding(d)
+            for (d,) in con.execute(
+                "SELECT f.data FROM finding f WHERE f.n IN (SELECT finding_n FROM finding_claim WHERE claim_id = ?) ORDER BY f.n",
+                (claim.id,),
+            )
+        ]
+        findings.sort(key=finding_order)
+        other = [cid for f in findings for side in f.sides if claim.id not in side for cid in side]
+        by_id = _claims_by_id(con, other)
+        conflicting = [by_id[i] for i in other if i in by_id]
+        sql = f"SELECT {_CLAIM_COLS} FROM claim_backing b JOIN claim c ON c.id = b.claim_id WHERE b.grp = ?"
+        params: tuple = (grp,)
+        # narrow the candidates in SQL (a superset of what same_value accepts, which decides)
+        if claim.value_kind == "quantity":
+            sql += " AND b.low <= ? AND b.high >= ?"  # _agree, as a range test the index can use
+            params += (high, low)
+        elif claim.value_kind == "entity" and claim.entity:
+            sql += " AND (c.entity = ? OR c.entity IS NULL)"
+            params += (claim.entity,)
+        elif claim.value_kind == "time" and claim.period_start and claim.period_end:
+            sql += " AND c.period_start <= ? AND c.period_end >= ?"  # overlapping periods (ISO dates)
+            params += (claim.period_end.isoformat(), claim.period_start.isoformat())
+        elif claim.value_kind == "status" and isinstance(claim.value, str):
+            sql += " AND c.value = ?"
+            params += (json.dumps(claim.value, ensure_ascii=False),)
+        candidates = _claims(con, sql + " ORDER BY c.rowid", params)
+        agreeing = [o for o in candidates if o.id != claim.id and same_value(claim, o)]
+        wanted = {claim.article_id} | {c.article_id for c in agreeing} | {c.article_id for c in conflicting}
+        sources = read_sources(con, wanted)
+        agreeing.sort(key=lambda c: published_on(sources, c))
+    finally:
+        con.execute("COMMIT")
+    return {
+        "agreeing": agreeing,
+        "conflicting": conflicting,
+        "findings": findings,
+        "sources": sources,
+        "corroboration": Corroboration(articles, origins, tuple(json.loads(labels))),
+    }

@@ -1,0 +1,236 @@
+"""Stored findings and backing (derived.py): refreshed per dirty partition, equal to the
+on-the-fly computation, and never stale for readers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from xiaomi_ev_kb import derived, load_paths, open_db
+from xiaomi_ev_kb.cli import app
+from xiaomi_ev_kb.crosscheck import find_contradictions
+from xiaomi_ev_kb.queries import (
+    ClaimFilter,
+    _every_claim,
+    all_claims,
+    claim_backing,
+    contradictions,
+    corroborations,
+    list_claims,
+    provenance,
+)
+from xiaomi_ev_kb.storage import _M004, MIGRATIONS, SCHEMA_VERSION, all_sources
+
+from conftest import FIXTURES, SEEDS
+
+
+def _copy_seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def _open(tmp_path, *paths):
+    kb = open_db(tmp_path / "kb.db", create=True)
+    load_paths(kb, list(paths))
+    return kb
+
+
+def _derived_rows(kb) -> dict[str, list]:
+    con = kb.raw()
+    rows = {t: con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in ("finding", "finding_claim", "backing", "dirty_partition")}
+    # each claim with its cluster's backing; the cluster's row number last
+    rows["claim_backing"] = con.execute(
+        "SELECT cb.rowid, cb.claim_id, cb.subject, cb.property, cb.grp, cb.low, cb.high, b.articles, b.origins, b.labels, "
+        "cb.backing_n FROM claim_backing cb JOIN backing b ON b.n = cb.backing_n ORDER BY cb.rowid"
+    ).fetchall()
+    return rows
+
+
+def _on_the_fly(kb):
+    """What the queries computed before findings were stored: the whole database at once."""
+    claims = _every_claim(kb)
+    sources = all_sources(kb)
+    return [f.to_dict() for f in find_contradictions(claims, sources)], corroborations(claims, claims, sources)
+
+
+def _provenance_view(p) -> dict:
+    return {
+        "agreeing": [c.id for c in p["agreeing"]],
+        "conflicting": [c.id for c in p["conflicting"]],
+        "findings": [f.to_dict() for f in p["findings"]],
+        "corroboration": p["corroboration"],
+    }
+
+
+def _mark_all_dirty(kb) -> None:
+    kb.raw().execute("INSERT OR IGNORE INTO dirty_partition SELECT DISTINCT subject, property FROM claim")
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """Seeds and the hand-written fixture articles, loaded (and so refreshed) once."""
+    tmp = tmp_path_factory.mktemp("derived")
+    kb = _open(tmp, SEEDS, FIXTURES / "articles")
+    yield kb
+    kb.close()
+
+
+def test_derived_refresh_after_load_equals_on_the_fly(loaded):
+    kb = loaded
+    assert kb.raw().execute("SELECT count(*) FROM dirty_partition").fetchone()[0] == 0
+    assert kb.raw().execute("SELECT count(*) FROM finding").fetchone()[0] > 0
+    findings, backing = _on_the_fly(kb)
+    stored, claims, sources = contradictions(kb)
+    assert [f.to_dict() for f in stored] == findings
+    cited = {cid for f in stored for side in f.sides for cid in side}
+    assert cited <= set(claims) and {c.article_id for c in claims.values()} <= set(sources)
+    for topic in ("capacity", "supplier", "approval"):
+        assert [f.to_dict() for f in contradictions(kb, topic)[0]] == [f for f in findings if f["topic"] == topic]
+    rows = [c for c, _ in list_claims(kb)]
+    assert claim_backing(kb, rows) == {c.id: backing[c.id] for c in rows}
+    # provenance cites the very findings the contradictions report shows
+    by_id = {f.id: f.to_dict() for f in stored}
+    for c in rows:
+        p = provenance(kb, c.id)
+        assert [f.to_dict() for f in p["findings"]] == [by_id[f.id] for f in p["findings"]]
+        assert [f.id for f in p["findings"]] == [f.id for f in stored if any(c.id in side for side in f.sides)]
+        assert p["corroboration"] == backing[c.id]
+
+
+def test_derived_dirty_partitions_are_computed_on_the_fly_by_readers(loaded, tmp_path):
+    kb = loaded
+    claims = [c for c, _ in list_claims(kb)]
+    stored = ([f.to_dict() for f in contradictions(kb)[0]], claim_backing(kb, claims))
+    stored_prov = {c.id: _provenance_view(provenance(kb, c.id)) for c in claims}
+    before = _derived_rows(kb)
+    # an older program's database: stored rows missing or stale, every partition dirty
+    con = kb.raw()
+    con.execute("BEGIN")
+    con.execute("UPDATE finding SET explanation = 'stale', data = replace(data, 'Sources', 'STALE')")
+    con.execute("UPDATE backing SET articles = 99, labels = '[\"stale\"]'")
+    con.execute("COMMIT")
+    _mark_all_dirty(kb)
+    try:
+        assert ([f.to_dict() for f in contradictions(kb)[0]], claim_backing(kb, claims)) == stored
+        assert {c.id: _provenance_view(provenance(kb, c.id)) for c in claims} == stored_prov
+        # readers did not write: the stale rows and the dirty marks are still there
+        after = _derived_rows(kb)
+        assert len(after["dirty_partition"]) == len({(c.subject, c.property) for c in all_claims(kb)})
+        assert {e for (e,) in kb.raw().execute("SELECT explanation FROM finding")} == {"stale"}
+    finally:
+        assert derived.refresh(kb) == len({(c.subject, c.property) for c in all_claims(kb)})
+    after = _derived_rows(kb)
+    # the same rows again, row numbers aside
+    assert sorted(r[2:] for r in after["finding"]) == sorted(r[2:] for r in before["finding"])
+    assert sorted(r[1:-1] for r in after["claim_backing"]) == sorted(r[1:-1] for r in before["claim_backing"])
+
+
+def test_derived_loading_an_article_recomputes_only_its_partitions(tmp_path, monkeypatch):
+    kb = _open(tmp_path, SEEDS)
+    before = _derived_rows(kb)
+    done: list[tuple[str, str]] = []
+    store = derived._store_partition
+    monkeypatch.setattr(derived, "_store_partition", lambda con, s, p, *a, **k: (done.append((s, p)), store(con, s, p, *a, **k)))
+    extra = FIXTURES / "articles" / sorted(p.name for p in (FIXTURES / "articles").iterdir() if p.suffix in (".md", ".txt"))[0]
+    report = load_paths(kb, [extra])
+    assert len(report.loaded) == 1
+    new = [c for c in all_claims(kb) if c.id not in {r[1] for r in before["claim_backing"]}]
+    touched = {(c.subject, c.property) for c in new}
+    assert touched and sorted(done) == sorted(touched)
+    # partitions the article did not touch keep their rows as they were
+    keep = [r for r in before["claim_backing"] if (r[2], r[3]) not in touched]
+    assert keep and set(keep) <= set(_derived_rows(kb)["claim_backing"])
+    findings, backing = _on_the_fly(kb)
+    assert [f.to_dict() for f in contradictions(kb)[0]] == findings
+    assert claim_backing(kb, all_claims(kb)) == backing
+
+
+def test_derived_reloading_unchanged_files_leaves_rows_untouched(tmp_path, monkeypatch):
+    kb = _open(tmp_path, SEEDS)
+    before = _derived_rows(kb)
+    monkeypatch.setattr(derived, "_store_partition", lambda *a: pytest.fail("nothing changed: nothing to recompute"))
+    report = load_paths(kb, [SEEDS])
+    assert len(report.unchanged) == 5
+    assert _derived_rows(kb) == before
+
+
+def test_derived_superseded_version_drops_its_findings(tmp_path):
+    folder = _copy_seeds(tmp_path)
+    kb = _open(tmp_path, folder)
+    conflict = next(f for f in contradictions(kb)[0] if f.kind == "value_conflict" and f.topic == "capacity")
+    old_ids = {c.id for c in all_claims(kb)}
+    target = folder / "002_9cd80047efbb1761.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("200,000", "300,000"), encoding="utf-8")
+    report = load_paths(kb, [target])
+    assert len(report.new_versions) == 1
+    findings, claims, _ = contradictions(kb)
+    assert conflict.id not in {f.id for f in findings}
+    assert [f.to_dict() for f in findings] == _on_the_fly(kb)[0]
+    current = {c.id for c in all_claims(kb)}
+    gone = old_ids - current
+    assert gone and not set(claims) & gone
+    stored = {r[0] for r in kb.raw().execute("SELECT claim_id FROM claim_backing")}
+    assert stored == current and not stored & gone
+    # an older version's claim is still explained (computed on the fly); in a listing it backs itself
+    old = sorted(gone)[0]
+    assert provenance(kb, old)["claim"].id == old
+    listed = [c for c, _ in list_claims(kb, ClaimFilter(all_versions=True))]
+    assert claim_backing(kb, listed) == corroborations(listed, all_claims(kb), all_sources(kb))
+
+
+def test_derived_triggers_mark_partitions_of_every_write(loaded):
+    kb = loaded
+    con = kb.raw()
+    claim = all_claims(kb)[0]
+    con.execute("BEGIN")
+    try:
+        con.execute("UPDATE claim SET quote = quote WHERE id = ?", (claim.id,))
+        assert con.execute("SELECT subject, property FROM dirty_partition").fetchall() == [(claim.subject, claim.property)]
+        con.execute("DELETE FROM dirty_partition")
+        con.execute("UPDATE article SET superseded_by = superseded_by WHERE id = ?", (claim.article_id,))
+        marked = set(con.execute("SELECT subject, property FROM dirty_partition").fetchall())
+        assert marked == {(c.subject, c.property) for c in all_claims(kb) if c.article_id == claim.article_id}
+    finally:
+        con.execute("ROLLBACK")
+
+
+def test_derived_migration_marks_every_partition_dirty(tmp_path):
+    kb = _open(tmp_path, SEEDS)
+    expected = [f.to_dict() for f in contradictions(kb)[0]]
+    # back to the schema before stored findings, as an older program left it
+    con = kb.raw()
+    for trigger in ("tr_claim_insert_dirty", "tr_claim_delete_dirty", "tr_claim_update_dirty", "tr_article_update_dirty"):
+        con.execute(f"DROP TRIGGER {trigger}")
+    for table in ("finding_claim", "finding", "backing", "claim_backing", "dirty_partition"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP INDEX ix_claim_subject_property")
+    con.execute("UPDATE kb_meta SET value = ? WHERE key = 'schema_version'", (str(MIGRATIONS.index(_M004)),))
+    kb.close()
+    kb = open_db(tmp_path / "kb.db")
+    n = kb.raw().execute("SELECT count(*) FROM dirty_partition").fetchone()[0]
+    assert n == len({(c.subject, c.property) for c in all_claims(kb)}) and n > 0
+    assert kb.raw().execute("SELECT count(*) FROM finding").fetchone()[0] == 0
+    assert [f.to_dict() for f in contradictions(kb)[0]] == expected  # computed on the fly
+    assert derived.refresh(kb) == n and derived.refresh(kb) == 0
+    assert [f.to_dict() for f in contradictions(kb)[0]] == expected  # stored
+    assert int(kb.raw().execute("SELECT value FROM kb_meta WHERE key = 'schema_version'").fetchone()[0]) == SCHEMA_VERSION
+
+
+def test_derived_export_import_rebuilds_the_stored_rows(tmp_path):
+    kb = _open(tmp_path, SEEDS)
+    runner = CliRunner()
+    out = tmp_path / "export.jsonl"
+    result = runner.invoke(app, ["export", "-o", str(out), "--db", str(tmp_path / "kb.db")])
+    assert result.exit_code == 0, result.output
+    assert {json.loads(line)["type"] for line in out.read_text(encoding="utf-8").splitlines()} == {"article", "claim"}
+    other = tmp_path / "other.db"
+    result = runner.invoke(app, ["import", str(out), "--db", str(other)])
+    assert result.exit_code == 0, result.output
+    kb2 = open_db(other)
+    assert kb2.raw().execute("SELECT count(*) FROM dirty_partition").fetchone()[0] == 0
+    assert sorted(r[1:-1] for r in _derived_rows(kb2)["claim_backing"]) == sorted(r[1:-1] for r in _derived_rows(kb)["claim_backing"])
+    assert [f.to_dict() for f in contradictions(kb2)[0]] == [f.to_dict() for f in contradictions(kb)[0]]
