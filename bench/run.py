@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate, generate_claims  # noqa: E402
 
-from xiaomi_ev_kb.loader import default_jobs  # noqa: E402
+from xiaomi_ev_kb.workers import default_jobs  # noqa: E402
 
 
 def _peak_rss_mb() -> float:

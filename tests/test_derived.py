@@ -234,3 +234,21 @@ def test_derived_export_import_rebuilds_the_stored_rows(tmp_path):
     assert kb2.raw().execute("SELECT count(*) FROM dirty_partition").fetchone()[0] == 0
     assert sorted(r[1:-1] for r in _derived_rows(kb2)["claim_backing"]) == sorted(r[1:-1] for r in _derived_rows(kb)["claim_backing"])
     assert [f.to_dict() for f in contradictions(kb2)[0]] == [f.to_dict() for f in contradictions(kb)[0]]
+
+
+def test_derived_refresh_in_worker_processes_stores_the_same_rows(tmp_path, monkeypatch):
+    """Partitions cross-checked in two forked workers give the rows one process gives, in order."""
+    kb = _open(tmp_path, SEEDS, FIXTURES / "articles")
+    rows = {}
+    real = derived.worker_pool
+    for jobs in (1, 2):
+        _mark_all_dirty(kb)
+        monkeypatch.setattr(derived, "_PARALLEL_CLAIMS", 0 if jobs > 1 else 10**9)
+        used = []
+        monkeypatch.setattr(derived, "worker_pool", lambda n: used.append(n) or real(n))
+        assert derived.refresh(kb, jobs=jobs) > 1
+        assert bool(used) == (jobs > 1)
+        rows[jobs] = _derived_rows(kb)
+    assert rows[1] == rows[2] and rows[1]["finding"]
+    findings, backing = _on_the_fly(kb)
+    assert [f.to_dict() for f in contradictions(kb)[0]] == findings

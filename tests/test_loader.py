@@ -76,6 +76,6 @@ def test_loader_worker_processes_store_exactly_what_one_process_does(tmp_path):
 
 
 def test_loader_default_jobs_is_at_least_one():
-    from xiaomi_ev_kb.loader import default_jobs
+    from xiaomi_ev_kb.workers import default_jobs
 
     assert default_jobs() >= 1

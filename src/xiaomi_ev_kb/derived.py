@@ -25,10 +25,11 @@ from .crosscheck import _bounds, check_partition, comparison_key, finding_order
 from .errors import DatabaseError
 from .models import Claim, Finding, Source, published_on
 from .origins import Corroboration, claim_origins, corroboration
-from .storage import KB, rollback, row_to_claim, row_to_source
+from .storage import CLAIM_COLUMNS, KB, column_list, read_claims, rollback, row_to_source
+from .workers import can_fork, default_jobs, worker_pool
 
 _CHUNK = 500  # ids per IN (...) list
-_CLAIM_COLS = "c.*"
+_CLAIM_COLS = column_list("c", CLAIM_COLUMNS)
 _CURRENT = "JOIN article a ON a.id = c.article_id WHERE a.superseded_by IS NULL"
 
 
@@ -77,9 +78,7 @@ def partition_backing(claims: Iterable[Claim], sources: dict[str, Source]) -> di
 
 
 def _claims(con: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[Claim]:
-    cur = con.execute(sql, tuple(params))
-    names = [d[0] for d in cur.description]
-    return [row_to_claim(SimpleNamespace(**dict(zip(names, row, strict=True)))) for row in cur]
+    return read_claims(con, sql, tuple(params))
 
 
 def _claims_by_id(con: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Claim]:
@@ -87,7 +86,7 @@ def _claims_by_id(con: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Clai
     out: dict[str, Claim] = {}
     for i in range(0, len(ids), _CHUNK):
         part = ids[i : i + _CHUNK]
-        for c in _claims(con, f"SELECT * FROM claim WHERE id IN ({', '.join('?' * len(part))})", part):
+        for c in _claims(con, f"SELECT {_CLAIM_COLS} FROM claim c WHERE c.id IN ({', '.join('?' * len(part))})", part):
             out[c.id] = c
     return out
 
@@ -133,11 +132,14 @@ def is_dirty(con: sqlite3.Connection, subject: str, prop: str) -> bool:
 # --- refreshing ---------------------------------------------------------------------------------
 
 
-def refresh(kb: KB) -> int:
+def refresh(kb: KB, jobs: int | None = None) -> int:
     """Recompute the stored findings and backing of every dirty partition; returns how many.
 
     One transaction (BEGIN IMMEDIATE): a crash leaves the old rows and the dirty marks, and
-    a concurrent load waits. Nothing dirty: nothing is written and no lock is taken.
+    a concurrent load waits. Nothing dirty: nothing is written and no lock is taken. Large
+    refreshes cross-check partitions in ``jobs`` worker processes (default: one per core),
+    which read the committed claims themselves; this process writes the results, in the
+    same order whatever the number of workers.
     """
     con = kb.raw()
     if not con.execute("SELECT 1 FROM dirty_partition LIMIT 1").fetchone():
@@ -164,8 +166,8 @@ def refresh(kb: KB) -> int:
         if everything:  # every stored row is to be replaced: empty the tables at once
             for table in ("finding_claim", "finding", "claim_backing", "backing"):
                 con.execute(f"DELETE FROM {table}")
-        for subject, prop in dirty:
-            _store_partition(con, subject, prop, sources, delete=not everything)
+        for (subject, prop), computed in zip(dirty, _computed(kb, con, dirty, sources, jobs), strict=True):
+            _store_partition(con, subject, prop, computed, delete=not everything)
         con.execute("DELETE FROM dirty_partition")
         con.execute("COMMIT")
     except BaseException:
@@ -178,12 +180,55 @@ _RETRIES = 20
 _CACHE_KIB = 128 * 1024
 
 
-def _store_partition(
-    con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source], delete: bool = True
-) -> None:
+_PARALLEL_CLAIMS = 20_000  # below this many dirty claims, forking workers does not pay
+
+
+def _computed(kb: KB, con: sqlite3.Connection, dirty: list[tuple[str, str]], sources: dict[str, Source], jobs: int | None):
+    """compute_partition for each dirty partition, in order: here, or in worker processes."""
+    jobs = max(1, jobs if jobs is not None else default_jobs())
+    if jobs > 1 and len(dirty) > 1 and can_fork():
+        n = con.execute("SELECT count(*) FROM claim c JOIN dirty_partition d USING (subject, property)").fetchone()[0]
+        if n >= _PARALLEL_CLAIMS:
+            with worker_pool(min(jobs, len(dirty))) as pool:
+                yield from pool.map(_compute_in_worker, [(str(kb.path), s, p) for s, p in dirty])
+            return
+    for subject, prop in dirty:
+        yield compute_partition(con, subject, prop, sources)
+
+
+_WORKER: dict[str, tuple[sqlite3.Connection, dict[str, Source]]] = {}
+
+
+def _compute_in_worker(task: tuple[str, str, str]) -> tuple:
+    path, subject, prop = task
+    if path not in _WORKER:  # one read-only connection and one read of the sources per worker
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        _WORKER[path] = (con, read_sources(con))
+    con, sources = _WORKER[path]
+    return compute_partition(con, subject, prop, sources)
+
+
+def compute_partition(con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source]) -> tuple:
+    """One partition's findings, its clusters of agreeing claims (their Corroboration), and a
+    row per claim: (id, comparison key name, low, high, cluster number)."""
     claims = partition_claims(con, subject, prop)
     findings = check_partition(claims, sources)
     backing = partition_backing(claims, sources)
+    clusters: list[Corroboration] = []
+    number: dict[int, int] = {}
+    rows = []
+    for c in sorted(claims, key=lambda c: c.id):  # in key order: fewer pages touched
+        b = backing[c.id]
+        if id(b) not in number:
+            number[id(b)] = len(clusters)
+            clusters.append(b)
+        low, high = _bounds(c) if c.value_kind == "quantity" else (None, None)
+        rows.append((c.id, group_id(c), low, high, number[id(b)]))
+    return findings, clusters, rows
+
+
+def _store_partition(con: sqlite3.Connection, subject: str, prop: str, computed: tuple, delete: bool = True) -> None:
+    findings, clusters, claim_rows = computed
     if delete:
         con.execute(
             "DELETE FROM finding_claim WHERE finding_n IN (SELECT n FROM finding WHERE subject = ? AND property = ?)",
@@ -203,17 +248,14 @@ def _store_partition(
             [(n, cid, k) for k, side in enumerate(f.sides) for cid in side],
         )
     # one row per cluster of agreeing claims (its labels can be many), one per claim pointing to it
-    stored: dict[int, int] = {}
-    rows = []
-    for c in sorted(claims, key=lambda c: c.id):  # in key order: fewer pages touched
-        b = backing[c.id]
-        if id(b) not in stored:
-            stored[id(b)] = con.execute(
-                "INSERT INTO backing (subject, property, articles, origins, labels) VALUES (?, ?, ?, ?, ?)",
-                (subject, prop, b.articles, b.origins, json.dumps(list(b.labels), ensure_ascii=False)),
-            ).lastrowid
-        low, high = _bounds(c) if c.value_kind == "quantity" else (None, None)
-        rows.append((c.id, subject, prop, group_id(c), low, high, stored[id(b)]))
+    stored = [
+        con.execute(
+            "INSERT INTO backing (subject, property, articles, origins, labels) VALUES (?, ?, ?, ?, ?)",
+            (subject, prop, b.articles, b.origins, json.dumps(list(b.labels), ensure_ascii=False)),
+        ).lastrowid
+        for b in clusters
+    ]
+    rows = [(cid, subject, prop, grp, low, high, stored[k]) for cid, grp, low, high, k in claim_rows]
     con.executemany(
         "INSERT INTO claim_backing (claim_id, subject, property, grp, low, high, backing_n) VALUES (?, ?, ?, ?, ?, ?, ?)",
         rows,

@@ -7,11 +7,6 @@ the article being written, so what is stored is always whole articles.
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
-import os
-import signal
-import threading
-import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +20,7 @@ from .extract import default_extractor, extract_claims
 from .ingest import MAX_BYTES, Article, iter_article_paths, read_articles
 from .models import Claim
 from .storage import KB, has_article, import_rows, replace_claims, store_article
+from .workers import can_fork, default_jobs, worker_pool
 
 
 @dataclass
@@ -98,7 +94,7 @@ def load_paths(
             report.interrupted = True
             extraction.cancel()
     if not report.interrupted:
-        refresh(kb)  # stored findings and backing of the partitions this load touched
+        refresh(kb, options.jobs)  # stored findings and backing of the partitions this load touched
     return report
 
 
@@ -173,19 +169,6 @@ def _drain_one(kb: KB, queue: deque, report: LoadReport, extraction: _Extraction
         on_file(item[1])
 
 
-def _worker_start(parent: int) -> None:
-    """A worker leaves Ctrl-C to the loading process, and ends as soon as that process is gone
-    (killed with SIGKILL, say) instead of lingering with its pipes open."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 class _Extraction:
     """Extraction in worker processes, or in this process when ``jobs`` is 1.
 
@@ -212,12 +195,10 @@ class _Extraction:
     def submit(self, article: Article):
         self._submitted += 1
         self.outstanding += 1
-        if self.jobs > 1 and self._submitted > 1 and "fork" in mp.get_all_start_methods():
+        if self.jobs > 1 and self._submitted > 1 and can_fork():
             if self._pool is None:
                 default_extractor().warm()
-                self._pool = ProcessPoolExecutor(
-                    self.jobs, mp_context=mp.get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),)
-                )
+                self._pool = worker_pool(self.jobs)
             return self._pool.submit(extract_claims, article)
         return article  # extracted when its result is asked for, in this process
 
@@ -231,14 +212,6 @@ class _Extraction:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-def default_jobs() -> int:
-    """Worker processes for extraction: one per core this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def is_export(path: Path) -> bool:

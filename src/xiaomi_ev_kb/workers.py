@@ -1,0 +1,44 @@
+"""Worker processes for the parts that pay for a second core: extraction and the cross-check.
+
+Workers are forked (they start with the rule set, the spaCy pipeline and the registry already
+built), leave Ctrl-C to the process that started them, and end as soon as it is gone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+
+def default_jobs() -> int:
+    """Worker processes to use: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in mp.get_all_start_methods()
+
+
+def _worker_start(parent: int) -> None:
+    """A worker leaves Ctrl-C to the starting process, and ends as soon as that process is gone
+    (killed with SIGKILL, say) instead of lingering with its pipes open."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` forked workers (the caller checks can_fork first)."""
+    return ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),))
