@@ -69,13 +69,14 @@ def _check(db: str) -> dict:
     t0 = time.perf_counter()
     partitions = refresh(kb)  # generate_claims left every partition dirty
     t1 = time.perf_counter()
+    rss = _peak_rss_mb()
     claims = all_claims(kb)
     sources = all_sources(kb)
     t2 = time.perf_counter()
     findings = find_contradictions(claims, sources)
     t3 = time.perf_counter()
     kb.close()
-    return {"check_seconds": t1 - t0, "partitions": partitions, "read_seconds": t2 - t1, "function_seconds": t3 - t2,
+    return {"check_seconds": t1 - t0, "check_peak_rss_mb": rss, "partitions": partitions, "read_seconds": t2 - t1, "function_seconds": t3 - t2,
             "claims": len(claims), "findings": len(findings)}
 
 
@@ -259,11 +260,13 @@ def main(argv: list[str] | None = None) -> int:
         result["check_seconds"] = {}
         result["check_read_seconds"] = {}
         result["check_function_seconds"] = {}
+        result["check_peak_rss_mb"] = {}
         for size in sizes:
             value, note = with_timeout(_check, (str(dbs[size]),), args.check_timeout)
             result["check_seconds"][str(size)] = round(value["check_seconds"], 3) if value else None
             result["check_read_seconds"][str(size)] = round(value["read_seconds"], 3) if value else None
             result["check_function_seconds"][str(size)] = round(value["function_seconds"], 3) if value else None
+            result["check_peak_rss_mb"][str(size)] = value["check_peak_rss_mb"] if value else None
             if note:
                 result["notes"].append(f"cross-check of {size} claims: {note}")
 

@@ -294,3 +294,25 @@ def test_render_to_csv_round_trips():
 
 def test_render_to_csv_empty():
     assert to_csv([]) == ""
+
+
+def test_render_provenance_lists_at_most_twenty_claims_of_each_kind():
+    from rich.console import Console
+
+    from xiaomi_ev_kb.models import Claim, Source
+    from xiaomi_ev_kb.render import LISTED, provenance_view
+
+    def claim(n: int) -> Claim:
+        return Claim(article_id=f"a{n}", topic="capacity", subject="Xiaomi Auto", property="capacity.annual", value=300000.0,
+                     value_kind="quantity", quote=f"quote {n}", start=0, end=7, sentence=f"quote {n}.", sentence_start=0,
+                     rule="t", unit="vehicles", per="year")
+
+    main = claim(0)
+    sources = {f"a{n}": Source(f"a{n}", f"{n}.md", "Pub", None, None, "unknown") for n in range(60)}
+    p = {"claim": main, "source": sources["a0"], "agreeing": [claim(n) for n in range(1, 46)], "conflicting": [],
+         "findings": [], "sources": sources, "corroboration": None}
+    console = Console(width=200, record=True)
+    console.print(provenance_view(p))
+    out = console.export_text()
+    assert "Agreeing claims (45):" in out and f"and {45 - LISTED} more" in out
+    assert f"“quote {LISTED}”" in out and f"“quote {LISTED + 1}”" not in out  # the first twenty, by date

@@ -224,6 +224,9 @@ def findings_view(findings: list[Finding], claims: dict[str, Claim], sources: di
     return Group(*panels)
 
 
+LISTED = 20  # claims a provenance view lists of each kind; JSON lists them all
+
+
 def _by_date(items: list[Claim], sources: dict[str, Source]) -> list[Claim]:
     def key(c: Claim):
         s = sources.get(c.article_id)
@@ -280,18 +283,18 @@ def provenance_view(p: dict[str, Any]) -> Group:
     if 0 <= a <= b <= len(c.sentence):
         sentence.stylize("bold black on yellow", a, b)
     parts: list[Any] = [meta, Panel(sentence, title="sentence", title_align="left")]
-    if p["agreeing"]:
-        parts.append(Text(f"Agreeing claims ({len(p['agreeing'])}):", style="bold green"))
-        for o in p["agreeing"]:
+    for title, claims, style in (
+        ("Agreeing claims", p["agreeing"], "bold green"),
+        ("Conflicting claims", _by_date(p["conflicting"], p["sources"]), "bold red"),
+    ):
+        if not claims:
+            continue
+        parts.append(Text(f"{title} ({len(claims):,}):", style=style))
+        for o in claims[:LISTED]:
             src = p["sources"].get(o.article_id)
             parts.append(Text(f"  {o.id}  {src.when if src else '?'}  {clean(src.name) if src else ''}  “{clean(o.quote)}”"))
-    if p["conflicting"]:
-        parts.append(Text(f"Conflicting claims ({len(p['conflicting'])}):", style="bold red"))
-        for o in _by_date(p["conflicting"], p["sources"]):
-            src = p["sources"].get(o.article_id)
-            parts.append(
-                Text(f"  {o.id}  {src.when if src else '?'}  {clean(src.name) if src else ''}  “{clean(o.quote)}”")
-            )
+        if len(claims) > LISTED:
+            parts.append(Text(f"  … and {len(claims) - LISTED:,} more (--format json lists every one)", style="dim"))
     for f in p["findings"]:
         parts.append(Text(f"Finding {f.id} ({f.kind}): {clean(f.explanation)}"))
     return Group(*parts)
