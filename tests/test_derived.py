@@ -244,8 +244,8 @@ def test_derived_refresh_in_worker_processes_stores_the_same_rows(tmp_path, monk
     for jobs in (1, 2):
         _mark_all_dirty(kb)
         monkeypatch.setattr(derived, "_PARALLEL_CLAIMS", 0 if jobs > 1 else 10**9)
-        used = []
-        monkeypatch.setattr(derived, "worker_pool", lambda n: used.append(n) or real(n))
+        used: list[int] = []
+        monkeypatch.setattr(derived, "worker_pool", lambda n, used=used: used.append(n) or real(n))
         assert derived.refresh(kb, jobs=jobs) > 1
         assert bool(used) == (jobs > 1)
         rows[jobs] = _derived_rows(kb)
