@@ -60,6 +60,7 @@ def _on_the_fly(kb):
 def _provenance_view(p) -> dict:
     return {
         "agreeing": [c.id for c in p["agreeing"]],
+        "agreeing_ids": p["agreeing_ids"],
         "conflicting": [c.id for c in p["conflicting"]],
         "findings": [f.to_dict() for f in p["findings"]],
         "corroboration": p["corroboration"],
@@ -252,3 +253,30 @@ def test_derived_refresh_in_worker_processes_stores_the_same_rows(tmp_path, monk
     assert rows[1] == rows[2] and rows[1]["finding"]
     findings, backing = _on_the_fly(kb)
     assert [f.to_dict() for f in contradictions(kb)[0]] == findings
+
+
+def test_derived_provenance_carries_the_first_agreeing_claims_whole_and_names_them_all(tmp_path, monkeypatch):
+    """A crowded key: every agreeing id, in publication order, and only the first few built whole."""
+    monkeypatch.setattr(derived, "AGREEING_KEPT", 3)
+    import xiaomi_ev_kb.queries as queries
+
+    monkeypatch.setattr(queries, "AGREEING_KEPT", 3)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(8):
+        (folder / f"{n}.md").write_text(
+            f"---\npublished: 2023-0{n + 1}-10\n---\nThe Beijing plant will have an annual capacity of 300,000 vehicles, article {n} said.\n"
+        )
+    kb = _open(tmp_path, folder)
+    claims = [c for c in all_claims(kb) if c.property == "capacity.annual"]
+    assert len(claims) == 8
+    first = min(claims, key=lambda c: c.article_id)
+    stored = provenance(kb, first.id)
+    _mark_all_dirty(kb)
+    fresh = provenance(kb, first.id)
+    for p in (stored, fresh):
+        assert len(p["agreeing_ids"]) == 7 and [c.id for c in p["agreeing"]] == p["agreeing_ids"][:3]
+    assert stored["agreeing_ids"] == fresh["agreeing_ids"]
+    from xiaomi_ev_kb.render import provenance_dict
+
+    assert provenance_dict(stored)["agreeing"] == stored["agreeing_ids"]

@@ -18,14 +18,15 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
+from datetime import date
 from types import SimpleNamespace
 
 from .consensus import same_value
 from .crosscheck import _bounds, check_partition, comparison_key, finding_order
 from .errors import DatabaseError
-from .models import Claim, Finding, Source, published_on
+from .models import Claim, Finding, Source
 from .origins import Corroboration, claim_origins, corroboration
-from .storage import CLAIM_COLUMNS, KB, column_list, read_claims, rollback, row_to_source
+from .storage import CLAIM_COLUMNS, KB, column_list, from_json, read_claims, rollback, row_to_source
 from .workers import can_fork, default_jobs, worker_pool
 
 _CHUNK = 500  # ids per IN (...) list
@@ -333,6 +334,24 @@ def stored_backing(kb: KB, claims: list[Claim]) -> dict[str, Corroboration]:
     return {c.id: out[c.id] if c.id in out else corroboration([c], {}) for c in claims}
 
 
+AGREEING_KEPT = 50  # agreeing claims a provenance answer carries whole; it names every one by id
+
+
+class _Light:
+    """The fields of a stored claim that same_value compares, and its article's date."""
+
+    __slots__ = ("id", "article_id", "value", "value_kind", "value_high", "approx", "bound", "period_start",
+                 "period_end", "entity", "said")
+
+    def __init__(self, id, article_id, value, value_kind, value_high, approx, bound, start, end, entity, published):  # noqa: A002
+        self.id, self.article_id, self.value_kind, self.entity = id, article_id, value_kind, entity
+        self.value = from_json(value)
+        self.value_high, self.approx, self.bound = value_high, bool(approx), bound
+        self.period_start = date.fromisoformat(start) if start else None
+        self.period_end = date.fromisoformat(end) if end else None
+        self.said = date.fromisoformat(published) if published else date.max  # as published_on has it
+
+
 def stored_provenance(kb: KB, claim: Claim) -> dict | None:
     """The findings, agreeing and conflicting claims and backing of a current claim of a clean
     partition, from stored rows; None when they must be computed (dirty, or not current)."""
@@ -360,7 +379,13 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         other = [cid for f in findings for side in f.sides if claim.id not in side for cid in side]
         by_id = _claims_by_id(con, other)
         conflicting = [by_id[i] for i in other if i in by_id]
-        sql = f"SELECT {_CLAIM_COLS} FROM claim_backing b JOIN claim c ON c.id = b.claim_id WHERE b.grp = ?"
+        # what same_value reads, and the publication date the list is sorted by: a crowded key has
+        # thousands of agreeing claims, and only the first few are built in full
+        sql = (
+            "SELECT c.id, c.article_id, c.value, c.value_kind, c.value_high, c.approx, c.bound, c.period_start, "
+            "c.period_end, c.entity, a.published FROM claim_backing b JOIN claim c ON c.id = b.claim_id "
+            "JOIN article a ON a.id = c.article_id WHERE b.grp = ?"
+        )
         params: tuple = (grp,)
         # narrow the candidates in SQL (a superset of what same_value accepts, which decides)
         if claim.value_kind == "quantity":
@@ -375,15 +400,18 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         elif claim.value_kind == "status" and isinstance(claim.value, str):
             sql += " AND c.value = ?"
             params += (json.dumps(claim.value, ensure_ascii=False),)
-        candidates = _claims(con, sql + " ORDER BY c.rowid", params)
-        agreeing = [o for o in candidates if o.id != claim.id and same_value(claim, o)]
+        candidates = [_Light(*row) for row in con.execute(sql + " ORDER BY c.rowid", params)]
+        agreeing_light = [o for o in candidates if o.id != claim.id and same_value(claim, o)]
+        agreeing_light.sort(key=lambda o: o.said)
+        kept = _claims_by_id(con, [o.id for o in agreeing_light[:AGREEING_KEPT]])
+        agreeing = [kept[o.id] for o in agreeing_light[:AGREEING_KEPT]]
         wanted = {claim.article_id} | {c.article_id for c in agreeing} | {c.article_id for c in conflicting}
         sources = read_sources(con, wanted)
-        agreeing.sort(key=lambda c: published_on(sources, c))
     finally:
         con.execute("COMMIT")
     return {
         "agreeing": agreeing,
+        "agreeing_ids": [o.id for o in agreeing_light],
         "conflicting": conflicting,
         "findings": findings,
         "sources": sources,

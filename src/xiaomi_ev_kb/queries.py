@@ -21,6 +21,7 @@ from sqlmodel import select
 from .consensus import Consensus, build_consensus, same_value
 from .crosscheck import comparison_key, describe_event, find_contradictions, format_period
 from .derived import (
+    AGREEING_KEPT,
     partition_backing,
     partition_claims,
     stored_backing,
@@ -378,10 +379,12 @@ def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
         for side in f.sides:
             if claim.id not in side:
                 conflicting.extend(by_id[i] for i in side if i in by_id)
+    agreeing.sort(key=lambda c: published_on(sources, c))
     return {
         "claim": claim,
         "source": source,
-        "agreeing": sorted(agreeing, key=lambda c: published_on(sources, c)),
+        "agreeing": agreeing[:AGREEING_KEPT],
+        "agreeing_ids": [c.id for c in agreeing],
         "conflicting": conflicting,
         "findings": involved,
         "sources": sources,

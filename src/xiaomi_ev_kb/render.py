@@ -283,18 +283,18 @@ def provenance_view(p: dict[str, Any]) -> Group:
     if 0 <= a <= b <= len(c.sentence):
         sentence.stylize("bold black on yellow", a, b)
     parts: list[Any] = [meta, Panel(sentence, title="sentence", title_align="left")]
-    for title, claims, style in (
-        ("Agreeing claims", p["agreeing"], "bold green"),
-        ("Conflicting claims", _by_date(p["conflicting"], p["sources"]), "bold red"),
+    for title, claims, total, style in (
+        ("Agreeing claims", p["agreeing"], len(p.get("agreeing_ids", p["agreeing"])), "bold green"),
+        ("Conflicting claims", _by_date(p["conflicting"], p["sources"]), len(p["conflicting"]), "bold red"),
     ):
-        if not claims:
+        if not total:
             continue
-        parts.append(Text(f"{title} ({len(claims):,}):", style=style))
+        parts.append(Text(f"{title} ({total:,}):", style=style))
         for o in claims[:LISTED]:
             src = p["sources"].get(o.article_id)
             parts.append(Text(f"  {o.id}  {src.when if src else '?'}  {clean(src.name) if src else ''}  “{clean(o.quote)}”"))
-        if len(claims) > LISTED:
-            parts.append(Text(f"  … and {len(claims) - LISTED:,} more (--format json lists every one)", style="dim"))
+        if total > LISTED:
+            parts.append(Text(f"  … and {total - LISTED:,} more (--format json lists every one)", style="dim"))
     for f in p["findings"]:
         parts.append(Text(f"Finding {f.id} ({f.kind}): {clean(f.explanation)}"))
     return Group(*parts)
@@ -303,7 +303,7 @@ def provenance_view(p: dict[str, Any]) -> Group:
 def provenance_dict(p: dict[str, Any]) -> dict[str, Any]:
     c: Claim = p["claim"]
     d = claim_dict(c, p["source"], p.get("corroboration"))
-    d["agreeing"] = [o.id for o in p["agreeing"]]
+    d["agreeing"] = list(p.get("agreeing_ids", [o.id for o in p["agreeing"]]))
     d["conflicting"] = [o.id for o in p["conflicting"]]
     d["findings"] = [f.id for f in p["findings"]]
     d["highlight"] = {"sentence_start": c.sentence_start, "start": c.start - c.sentence_start, "end": c.end - c.sentence_start}

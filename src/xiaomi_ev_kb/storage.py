@@ -541,7 +541,7 @@ def _claim_row(c: Claim) -> ClaimRow:
 _scan_json = json.JSONDecoder().scan_once
 
 
-def _from_json(text: str) -> Any:
+def from_json(text: str) -> Any:
     """json.loads for the compact JSON this module writes, minus its per-call overhead (a third
     of reading a claim); anything else (spaces around, bad JSON) goes through json.loads."""
     try:
@@ -558,7 +558,7 @@ def row_to_claim(r: ClaimRow) -> Claim:
         topic=r.topic,
         subject=r.subject,
         property=r.property,
-        value=_from_json(r.value),
+        value=from_json(r.value),
         value_kind=r.value_kind,
         unit=r.unit,
         per=r.per,
@@ -570,10 +570,10 @@ def row_to_claim(r: ClaimRow) -> Claim:
         period_label=r.period_label,
         entity=r.entity,
         surface=r.surface,
-        qualifiers=_from_json(r.qualifiers),
+        qualifiers=from_json(r.qualifiers),
         certainty=r.certainty,
         attributed_to=r.attributed_to,
-        origin=_from_json(r.origin),
+        origin=from_json(r.origin),
         quote=r.quote,
         start=r.start,
         end=r.end,
