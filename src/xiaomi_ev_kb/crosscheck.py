@@ -82,13 +82,16 @@ def finding_order(f: Finding) -> tuple:
     return (_SEVERITY_ORDER.get(f.severity, 3), f.topic, f.property, f.id)
 
 
-def check_partition(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def check_partition(
+    members: list[Claim], sources: dict[str, Source], origins: dict[str, str] | None = None
+) -> list[Finding]:
     """The findings among the claims of one subject and property, with their backing, sorted
     by `finding_order`.
 
     The result depends on ``members`` and their sources alone (origins too are found within
     the partition), so a caller can recompute just the partitions a load touched. Speculated
-    claims are skipped; claims of another subject or property are an error.
+    claims are skipped; claims of another subject or property are an error. ``origins``, if
+    given, must be ``claim_origins`` of the members as passed (none of them speculated).
     """
     members = [c for c in members if c.certainty not in _UNCOMPARED_CERTAINTY]
     if not members:
@@ -119,7 +122,7 @@ def check_partition(members: list[Claim], sources: dict[str, Source]) -> list[Fi
         findings.extend(_timeline_conflicts(subject, prop, members, sources))
         findings.extend(_timeline_revisions(subject, prop, members, sources))
     if findings:
-        origins = claim_origins(members, sources)
+        origins = origins if origins is not None else claim_origins(members, sources)
         article_of = {c.id: c.article_id for c in members}  # the last claim of an id, as a lookup by id finds
         for f in findings:
             f.backing = [_side_backing(side, article_of, origins) for side in f.sides]

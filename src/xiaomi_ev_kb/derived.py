@@ -22,7 +22,13 @@ from datetime import date
 from types import SimpleNamespace
 
 from .consensus import same_value
-from .crosscheck import _bounds, check_partition, comparison_key, finding_order
+from .crosscheck import (
+    _UNCOMPARED_CERTAINTY,
+    _bounds,
+    check_partition,
+    comparison_key,
+    finding_order,
+)
 from .errors import DatabaseError
 from .models import Claim, Finding, Source
 from .origins import Corroboration, claim_origins, corroboration
@@ -61,11 +67,14 @@ def group_backing(group: list[Claim], origins: dict[str, str]) -> dict[str, Corr
     return out
 
 
-def partition_backing(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[str, Corroboration]:
+def partition_backing(
+    claims: Iterable[Claim], sources: dict[str, Source], origins: dict[str, str] | None = None
+) -> dict[str, Corroboration]:
     """group_backing over every comparison key of one or more whole (subject, property)
-    partitions; independent origins are found within each partition, as the cross-check does."""
+    partitions; independent origins are found within each partition, as the cross-check does
+    (``origins``, if given, must be claim_origins of these claims)."""
     claims = list(claims)
-    origins = claim_origins(claims, sources)
+    origins = origins if origins is not None else claim_origins(claims, sources)
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         groups[comparison_key(c)].append(c)
@@ -213,8 +222,10 @@ def compute_partition(con: sqlite3.Connection, subject: str, prop: str, sources:
     """One partition's findings, its clusters of agreeing claims (their Corroboration), and a
     row per claim: (id, comparison key name, low, high, cluster number)."""
     claims = partition_claims(con, subject, prop)
-    findings = check_partition(claims, sources)
-    backing = partition_backing(claims, sources)
+    # the cross-check leaves speculated claims out; without any, both find the same origins
+    origins = claim_origins(claims, sources) if all(c.certainty not in _UNCOMPARED_CERTAINTY for c in claims) else None
+    findings = check_partition(claims, sources, origins)
+    backing = partition_backing(claims, sources, origins)
     clusters: list[Corroboration] = []
     number: dict[int, int] = {}
     rows = []
