@@ -279,10 +279,10 @@ def article_from_text(
     known: Callable[[str], bool] | None = None,
 ) -> Article:
     """An article from its text as kept (offsets count from its first character)."""
-    _check_text(text, path)
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if known is not None and known(content_hash):
+    if known is not None and known(content_hash):  # this very text passed the checks when stored
         return Article(path=path, text=text, content_hash=content_hash, encoding=encoding, stored=True)
+    _check_text(text, path)
     front, body_start = parse_front_matter(text, path)
     article = Article(
         path=path,
