@@ -829,3 +829,26 @@ def test_crosscheck_timeline_slip_is_a_revision_and_refinement_is_not():
     found = find_contradictions([feb, april, early_april], sources)
     assert [(f.kind, f.sides) for f in found] == [("timeline_revision", [[feb.id], [april.id]])]
     assert "slipped" in found[0].explanation and "February 2024" in found[0].explanation
+
+
+def test_crosscheck_supplier_names_at_one_position_are_listed_alphabetically():
+    """Two suppliers a list names at the same place (one span read as both) come out in name
+    order, not in the order a set happens to iterate (which changes with the hash seed)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from test_crosscheck import supplier, sources; "
+        "from xiaomi_ev_kb.crosscheck import find_contradictions; import dataclasses as d; "
+        "a = [d.replace(supplier('A', n, 100), end=130) for n in ('Zeta Cells', 'CATL', 'Mu Power')]; "
+        "b = [supplier('B', 'CALB', 200)]; "
+        "print(find_contradictions(a + b, sources({'A': '2022-06-15', 'B': '2023-08-30'}))[0].explanation)"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(6)
+    }
+    assert len(runs) == 1
+    (text,) = runs
+    assert text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")

@@ -88,7 +88,7 @@ def ref_supplier_divergence(subject, prop, members, sources):
     component = prop.split(".", 1)[1]
     parts = []
     for s, side in zip(maximal, sides, strict=True):
-        names = [cc._with_parent(n, side) for n in sorted(s, key=lambda n: cc._first_pos(side, n))]
+        names = [cc._with_parent(n, side) for n in sorted(s, key=lambda n: (cc._first_pos(side, n), n))]
         parts.append(f"{cc._join(names)} in {cc._cite(side, sources)}")
     earliest, latest = maximal[0], maximal[-1]
     everyone = [c for side in sides for c in side]

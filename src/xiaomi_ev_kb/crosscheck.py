@@ -294,7 +294,7 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
     component = prop.split(".", 1)[1]
     parts = []
     for s, side in zip(maximal, sides, strict=True):
-        names = [_with_parent(n, side) for n in sorted(s, key=lambda n: _first_pos(side, n))]
+        names = [_with_parent(n, side) for n in sorted(s, key=lambda n: (_first_pos(side, n), n))]
         parts.append(f"{_join(names)} in {_cite(side, sources)}")
     earliest, latest = maximal[0], maximal[-1]
     everyone = [c for side in sides for c in side]
