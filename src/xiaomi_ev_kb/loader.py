@@ -7,6 +7,8 @@ the article being written, so what is stored is always whole articles.
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -79,18 +81,22 @@ def load_paths(
     report = LoadReport(failed=problems)
     if on_start:
         on_start(len(files))
-    with _Extraction(options.jobs) as extraction:
+    with _CtrlC() as ctrl_c, _Extraction(options.jobs) as extraction:
         queue: deque[tuple] = deque()  # work in reading order: stored as it comes out
         try:
             for path in files:
+                if ctrl_c.pressed:
+                    break
                 _read_file(kb, path, options, report, queue, extraction)
                 queue.append(("file", path))
-                while extraction.outstanding > extraction.window:
+                while extraction.outstanding > extraction.window and not ctrl_c.pressed:
                     _drain_one(kb, queue, report, extraction, on_file)
-            while queue:
+            while queue and not ctrl_c.pressed:
                 _drain_one(kb, queue, report, extraction, on_file)
         except KeyboardInterrupt:
-            # the article being written was committed or rolled back whole; stop here
+            ctrl_c.pressed = True  # raised where no handler of ours was installed
+        if ctrl_c.pressed:
+            # every article stored so far was committed whole; stop here
             report.interrupted = True
             extraction.cancel()
     if not report.interrupted:
@@ -167,6 +173,29 @@ def _drain_one(kb: KB, queue: deque, report: LoadReport, extraction: _Extraction
                 report.claims_per_topic["restored from export"] += counts["claims"]
     elif kind == "file" and on_file:
         on_file(item[1])
+
+
+class _CtrlC:
+    """Ctrl-C during a load only sets a flag, read between articles: an interrupt raised in
+    the middle of the worker pool's bookkeeping (or of SQLite) could leave a lock held and
+    the load hung. Outside the main thread signals cannot be caught; then KeyboardInterrupt
+    is handled as it comes."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._previous = None
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._press)
+        return self
+
+    def _press(self, _signum, _frame) -> None:
+        self.pressed = True
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 class _Extraction:
