@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date
-from types import SimpleNamespace
 
 from .consensus import same_value
 from .crosscheck import (
@@ -32,7 +31,16 @@ from .crosscheck import (
 from .errors import DatabaseError
 from .models import Claim, Finding, Source
 from .origins import Corroboration, claim_origins, corroboration
-from .storage import CLAIM_COLUMNS, KB, column_list, from_json, read_claims, rollback, row_to_source
+from .storage import (
+    CLAIM_COLUMNS,
+    KB,
+    SOURCE_COLUMNS,
+    column_list,
+    from_json,
+    read_claims,
+    read_source_rows,
+    rollback,
+)
 from .workers import can_fork, default_jobs, worker_pool
 
 _CHUNK = 500  # ids per IN (...) list
@@ -103,23 +111,16 @@ def _claims_by_id(con: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Clai
 
 def read_sources(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> dict[str, Source]:
     """Sources of these articles (all articles when ``ids`` is None), without their text."""
-    cols = (
-        "id, path, title, url, publisher, published, published_precision, published_basis, version, superseded_by"
-    )
+    select = f"SELECT {column_list('a', SOURCE_COLUMNS)} FROM article a"
     if ids is None:
-        rows = con.execute(f"SELECT {cols} FROM article").fetchall()
+        found = read_source_rows(con, select)
     else:
         wanted = list(dict.fromkeys(ids))
-        rows = []
+        found = []
         for i in range(0, len(wanted), _CHUNK):
             part = wanted[i : i + _CHUNK]
-            rows += con.execute(f"SELECT {cols} FROM article WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
-    names = [c.strip() for c in cols.split(",")]
-    out = {}
-    for row in rows:
-        s = row_to_source(SimpleNamespace(**dict(zip(names, row, strict=True))))
-        out[s.id] = s
-    return out
+            found += read_source_rows(con, f"{select} WHERE a.id IN ({', '.join('?' * len(part))})", part)
+    return {s.id: s for s in found}
 
 
 def partition_claims(con: sqlite3.Connection, subject: str, prop: str, stored_order: bool = False) -> list[Claim]:
@@ -164,7 +165,6 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
         raise DatabaseError(f"{kb.path} is locked by another process; try again")
     try:
         dirty = sorted(dirty_partitions(con))
-        sources = read_sources(con) if dirty else {}
         con.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")  # the derived tables' indexes are written at random
         everything = not con.execute(
             "SELECT 1 FROM claim_backing b WHERE NOT EXISTS "
@@ -176,7 +176,7 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
         if everything:  # every stored row is to be replaced: empty the tables at once
             for table in ("finding_claim", "finding", "claim_backing", "backing"):
                 con.execute(f"DELETE FROM {table}")
-        for (subject, prop), computed in zip(dirty, _computed(kb, con, dirty, sources, jobs), strict=True):
+        for (subject, prop), computed in zip(dirty, _computed(kb, con, dirty, jobs), strict=True):
             _store_partition(con, subject, prop, computed, delete=not everything)
         con.execute("DELETE FROM dirty_partition")
         con.execute("COMMIT")
@@ -193,7 +193,7 @@ _CACHE_KIB = 128 * 1024
 _PARALLEL_CLAIMS = 20_000  # below this many dirty claims, forking workers does not pay
 
 
-def _computed(kb: KB, con: sqlite3.Connection, dirty: list[tuple[str, str]], sources: dict[str, Source], jobs: int | None):
+def _computed(kb: KB, con: sqlite3.Connection, dirty: list[tuple[str, str]], jobs: int | None):
     """compute_partition for each dirty partition, in order: here, or in worker processes."""
     jobs = max(1, jobs if jobs is not None else default_jobs())
     if jobs > 1 and len(dirty) > 1 and can_fork():
@@ -202,6 +202,7 @@ def _computed(kb: KB, con: sqlite3.Connection, dirty: list[tuple[str, str]], sou
             with worker_pool(min(jobs, len(dirty))) as pool:
                 yield from pool.map(_compute_in_worker, [(str(kb.path), s, p) for s, p in dirty])
             return
+    sources = read_sources(con)  # workers read their own
     for subject, prop in dirty:
         yield compute_partition(con, subject, prop, sources)
 

@@ -218,8 +218,7 @@ class _Extraction:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        self.cancel()
 
     def submit(self, article: Article):
         self._submitted += 1

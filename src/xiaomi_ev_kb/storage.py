@@ -623,6 +623,12 @@ def read_claims(con: sqlite3.Connection, sql: str, params: Any = ()) -> list[Cla
     return [row_to_claim(make(r)) for r in con.execute(sql, params)]
 
 
+def read_source_rows(con: sqlite3.Connection, sql: str, params: Any = ()) -> list[Source]:
+    """The sources (articles without their text) a query returns; it selects SOURCE_COLUMNS, in that order."""
+    make = _SourceRecord._make
+    return [row_to_source(make(r)) for r in con.execute(sql, params)]
+
+
 def read_claims_with_sources(con: sqlite3.Connection, sql: str, params: Any = ()) -> list[tuple[Claim, Source]]:
     """(claim, source) pairs a query returns; it selects CLAIM_COLUMNS then SOURCE_COLUMNS.
     Claims of one article share one Source."""
