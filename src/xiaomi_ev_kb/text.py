@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX, SENT_START
-
 _SAME_LENGTH = str.maketrans(
     {
         "\u00a0": " ",
@@ -83,6 +81,9 @@ def split_sentences(text: str) -> list[Sentence]:
             for i in range(0, len(raw), _MAX_PARAGRAPH):
                 chunks.append((base + i, raw[i : i + _MAX_PARAGRAPH], paragraph))
         paragraph += 1
+    # spaCy loads on first use: commands that only read the knowledge base never pay for it
+    from spacy.attrs import IDX, SENT_START
+
     out: list[Sentence] = []
     docs = _nlp().pipe(c[1] for c in chunks)
     for (base, chunk, para), doc in zip(chunks, docs, strict=True):
