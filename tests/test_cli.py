@@ -303,3 +303,32 @@ def test_cli_read_on_an_empty_file_is_refused(tmp_path):
 def test_cli_load_of_nothing_leaves_no_database(tmp_path):
     result = runner.invoke(app, ["load", str(tmp_path / "nope"), "--db", str(tmp_path / "new.db")])
     assert result.exit_code == 1 and not (tmp_path / "new.db").exists()
+
+
+def test_cli_a_lock_met_outside_the_retries_is_one_line(capsys):
+    import sqlite3
+
+    import typer
+
+    from xiaomi_ev_kb import cli
+
+    with pytest.raises(typer.Exit):
+        with cli._reported_errors():
+            raise sqlite3.OperationalError("database is locked")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "locked by another process" in err
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):  # other errors are bugs: not hidden
+        with cli._reported_errors():
+            raise sqlite3.OperationalError("no such table: x")
+
+
+def test_cli_interrupt_exits_130_with_one_line(monkeypatch, capsys):
+    from xiaomi_ev_kb import cli
+
+    def interrupted(**_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 130 and capsys.readouterr().err.strip() == "interrupted"

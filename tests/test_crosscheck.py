@@ -852,3 +852,26 @@ def test_crosscheck_supplier_names_at_one_position_are_listed_alphabetically():
     assert len(runs) == 1
     (text,) = runs
     assert text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")
+
+
+def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order():
+    """Lists first reported on the same date are ordered by their names, so the finding (its id,
+    sides and wording) is the same in every process, whatever the hash seed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from test_crosscheck import supplier, sources; "
+        "from xiaomi_ev_kb.crosscheck import find_contradictions; "
+        "cs = [supplier('A', 'Zeta Cells', 100), supplier('B', 'CATL', 100), supplier('C', 'Mu Power', 100)]; "
+        "fs = find_contradictions(cs, sources({'A': '2023-08-30', 'B': '2023-08-30', 'C': '2023-08-30'})); "
+        "print([(f.id, f.sides, f.explanation) for f in fs])"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(6)
+    }
+    assert len(runs) == 1
+    (text,) = runs
+    assert "supplier" in text.lower() and text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")

@@ -74,10 +74,13 @@ def ref_supplier_divergence(subject, prop, members, sources):
     if len(maximal) < 2:
         return []
     maximal.sort(
-        key=lambda s: min(
-            (sources[aid].published if aid in sources and sources[aid].published else date.max)
-            for aid, t in sets.items()
-            if t == s
+        key=lambda s: (
+            min(
+                (sources[aid].published if aid in sources and sources[aid].published else date.max)
+                for aid, t in sets.items()
+                if t == s
+            ),
+            sorted(s),  # lists first reported on one day: in name order
         )
     )
     sides = []

@@ -22,7 +22,7 @@ from xiaomi_ev_kb.queries import (
     list_claims,
     provenance,
 )
-from xiaomi_ev_kb.storage import _M004, MIGRATIONS, SCHEMA_VERSION, all_sources
+from xiaomi_ev_kb.storage import _M004, MIGRATIONS, SCHEMA_VERSION, all_sources, schema_version
 
 from conftest import FIXTURES, SEEDS
 
@@ -280,3 +280,47 @@ def test_derived_provenance_carries_the_first_agreeing_claims_whole_and_names_th
     from xiaomi_ev_kb.render import provenance_dict
 
     assert provenance_dict(stored)["agreeing"] == stored["agreeing_ids"]
+
+
+def test_derived_results_of_another_cross_check_version_are_recomputed(tmp_path):
+    """Stored rows written by another version of the cross-check are not trusted: readers compute
+    every partition, and the next refresh replaces them all."""
+    kb = _open(tmp_path, SEEDS)
+    expected = [f.to_dict() for f in contradictions(kb)[0]]
+    claims = [c for c, _ in list_claims(kb)]
+    backing = claim_backing(kb, claims)
+    con = kb.raw()
+    assert not derived.is_stale(con) and derived.refresh(kb) == 0
+    con.execute("UPDATE finding SET data = replace(data, 'Sources', 'STALE')")
+    con.execute("UPDATE backing SET articles = 99")
+    con.execute("UPDATE kb_meta SET value = 'older' WHERE key = 'derived_version'")
+    assert derived.is_stale(con) and not con.execute("SELECT 1 FROM dirty_partition").fetchone()
+    assert [f.to_dict() for f in contradictions(kb)[0]] == expected  # computed, not read
+    assert claim_backing(kb, claims) == backing
+    assert all(derived.stored_provenance(kb, c) is None for c in claims)
+    n = len({(c.subject, c.property) for c in claims})
+    assert derived.refresh(kb) == n and not derived.is_stale(con) and derived.refresh(kb) == 0
+    assert "STALE" not in json.dumps(con.execute("SELECT data FROM finding").fetchall())
+    assert con.execute("SELECT max(articles) FROM backing").fetchone()[0] < 99
+    assert [f.to_dict() for f in contradictions(kb)[0]] == expected
+
+
+def test_derived_worker_refresh_opens_a_database_whose_path_has_uri_characters(tmp_path, monkeypatch):
+    """Workers open the file read-only through a URI: '#', '?' and '%' in its path are escaped."""
+    folder = tmp_path / "desk #2 ?q=1 100%"
+    folder.mkdir()
+    kb = open_db(folder / "kb.db", create=True)
+    load_paths(kb, [SEEDS])
+    expected = _derived_rows(kb)
+    _mark_all_dirty(kb)
+    monkeypatch.setattr(derived, "_PARALLEL_CLAIMS", 0)
+    used: list[int] = []
+    real = derived.worker_pool
+    monkeypatch.setattr(derived, "worker_pool", lambda n: used.append(n) or real(n))
+    assert derived.refresh(kb, jobs=2) > 1 and used
+    after = _derived_rows(kb)
+    assert sorted(r[2:] for r in after["finding"]) == sorted(r[2:] for r in expected["finding"])
+    assert sorted(r[1:-1] for r in after["claim_backing"]) == sorted(r[1:-1] for r in expected["claim_backing"])
+    assert schema_version(kb) == SCHEMA_VERSION  # the ORM's engine opens that very file too
+    kb.close()
+    assert [p.name for p in folder.iterdir() if p.suffix == ".db"] == ["kb.db"]

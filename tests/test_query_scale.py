@@ -349,8 +349,12 @@ def _cli(*args: str):
 def test_query_scale_cli_pages_keep_the_row_shape(big_db):
     whole = json.loads(_cli("--limit", "0", "--format", "json", "--db", str(big_db)).stdout)
     assert len(whole) == len(_expected(big_db, ClaimFilter())) > 100
-    first = json.loads(_cli("--format", "json", "--db", str(big_db)).stdout)
-    assert first == whole[:100]  # the default page: same rows, same keys
+    everything = _cli("--format", "json", "--db", str(big_db))
+    assert json.loads(everything.stdout) == whole and "showing" not in everything.stderr  # data formats: all by default
+    first = json.loads(_cli("--limit", "100", "--format", "json", "--db", str(big_db)).stdout)
+    assert first == whole[:100]  # a page: same rows, same keys
+    table = _cli("--db", str(big_db)).stdout
+    assert f"showing 1–100 of {len(whole):,}" in table  # the table: one page by default
     page = _cli("--limit", "5", "--offset", "100", "--format", "jsonl", "--db", str(big_db))
     assert [json.loads(line) for line in page.stdout.splitlines()] == whole[100:105]
     assert "showing 101–105" in page.stderr and "--offset 105 for more" in page.stderr  # data on stdout only

@@ -79,3 +79,33 @@ def test_storage_wal_and_foreign_keys(tmp_path):
 def test_storage_counts(seeded_db):
     c = counts(open_db(seeded_db))
     assert c["articles"] == 5 and c["claims"] > 40
+
+
+def test_writes_wait_for_a_long_held_write_lock(tmp_path):
+    """An import (like a load) retries the write lock while another process holds it longer than
+    one busy timeout, as a long refresh does; it fails with DatabaseError only if it never frees."""
+    import threading
+
+    from xiaomi_ev_kb import storage
+
+    kb = open_db(tmp_path / "kb.db", create=True)
+    load_paths(kb, [SEEDS])
+    records = list(storage.export_rows(kb))
+    other = open_db(tmp_path / "other.db", create=True)
+    other.raw().execute("PRAGMA busy_timeout = 20")  # one try waits 20 ms, not 30 s
+    holder = sqlite3.connect(tmp_path / "other.db", isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    timer.start()
+    try:
+        counts = storage.import_rows(other, records)
+    finally:
+        timer.join()
+    assert counts == {"articles": 5, "claims": len(all_claims(kb))}
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseError, match="locked by another process"):
+            storage.import_rows(other, records)
+    finally:
+        holder.execute("ROLLBACK")
+    holder.close()

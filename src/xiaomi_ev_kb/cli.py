@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,6 +91,10 @@ def _reported_errors() -> Iterator[None]:
         yield
     except KBError as exc:
         _fail(str(exc))
+    except sqlite3.OperationalError as exc:  # a lock outlasting every retry, met outside them
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        _fail("the database is locked by another process (a load or refresh); try again")
 
 
 def _emit(items: list[dict[str, Any]], fmt: Format, table_builder) -> None:
@@ -214,7 +219,10 @@ def claims(
     text: Annotated[str | None, typer.Option("--text", help="Words that must all appear in the quote.")] = None,
     as_of: AsOfOption = None,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Also claims of superseded versions of an article.")] = False,
-    limit: Annotated[int, typer.Option(min=0, help="Claims per page; 0 = all of them (for export).")] = PAGE_SIZE,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=0, show_default=False, help=f"Claims per page; 0 = all. Default: {PAGE_SIZE} for the table, all for json/jsonl/csv."),
+    ] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many claims: the next page starts at --offset 100.")] = 0,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
@@ -223,6 +231,8 @@ def claims(
     with _reported_errors():
         kb = open_db(db)
         flt = ClaimFilter(topic=topic, entity=entity, source=source, text=text, as_of=_day(as_of), all_versions=all_versions)
+        if limit is None:  # data formats are for export: all of it unless a page is asked for
+            limit = PAGE_SIZE if fmt is Format.table else 0
         page = page_claims(kb, flt, limit=limit or None, offset=offset)
         rows = page.rows
         backing = claim_backing(kb, [c for c, _ in rows], _day(as_of))
@@ -394,7 +404,7 @@ def main() -> None:
         message = render.clean(exc.format_message()).replace("\n", " ")
         _console(stderr=True).print(Text.assemble(("error: ", "red"), f"{message} (see '{where} --help')"), soft_wrap=True)
         sys.exit(exc.exit_code)
-    except (cx.Abort, KeyboardInterrupt):
+    except (getattr(cx, "Abort", KeyboardInterrupt), KeyboardInterrupt):  # this typer has no Abort
         _console(stderr=True).print(Text("interrupted", style="red"))
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)

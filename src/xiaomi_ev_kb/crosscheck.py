@@ -283,7 +283,7 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
     for aid, t in sets.items():
         when = sources[aid].published if aid in sources and sources[aid].published else date.max
         first_said[t] = min(first_said.get(t, date.max), when)
-    maximal.sort(key=lambda s: first_said[s])
+    maximal.sort(key=lambda s: (first_said[s], sorted(s)))  # ties in name order, not set order
     # each article's list belongs to the one maximal list it is part of (or is)
     home = {t: _unique_superset(t, maximal) for t in set(sets.values())}
     by_home: dict[frozenset, list[Claim]] = defaultdict(list)

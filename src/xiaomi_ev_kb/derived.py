@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date
+from pathlib import Path
 
 from .consensus import same_value
 from .crosscheck import (
@@ -28,13 +28,13 @@ from .crosscheck import (
     comparison_key,
     finding_order,
 )
-from .errors import DatabaseError
 from .models import Claim, Finding, Source
 from .origins import Corroboration, claim_origins, corroboration
 from .storage import (
     CLAIM_COLUMNS,
     KB,
     SOURCE_COLUMNS,
+    begin_immediate,
     column_list,
     from_json,
     read_claims,
@@ -132,11 +132,30 @@ def partition_claims(con: sqlite3.Connection, subject: str, prop: str, stored_or
     )
 
 
+# The version of the stored results: raise it whenever a change to the cross-check, backing or
+# origins would change them, and the next refresh recomputes every partition. Until then,
+# readers compute every partition on the fly, as they do a dirty one.
+DERIVED_VERSION = "1"
+_PARTITIONS = (
+    "SELECT subject, property FROM claim UNION SELECT subject, property FROM finding "
+    "UNION SELECT subject, property FROM claim_backing"
+)
+
+
+def is_stale(con: sqlite3.Connection) -> bool:
+    """Were the stored results written by another version of the cross-check (or never)?"""
+    row = con.execute("SELECT value FROM kb_meta WHERE key = 'derived_version'").fetchone()
+    return row is None or row[0] != DERIVED_VERSION
+
+
 def dirty_partitions(con: sqlite3.Connection) -> set[tuple[str, str]]:
-    return {(s, p) for s, p in con.execute("SELECT subject, property FROM dirty_partition")}
+    sql = _PARTITIONS if is_stale(con) else "SELECT subject, property FROM dirty_partition"
+    return {(s, p) for s, p in con.execute(sql)}
 
 
 def is_dirty(con: sqlite3.Connection, subject: str, prop: str) -> bool:
+    if is_stale(con):
+        return True
     return con.execute("SELECT 1 FROM dirty_partition WHERE subject = ? AND property = ?", (subject, prop)).fetchone() is not None
 
 
@@ -153,17 +172,13 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
     same order whatever the number of workers.
     """
     con = kb.raw()
-    if not con.execute("SELECT 1 FROM dirty_partition LIMIT 1").fetchone():
+    if not is_stale(con) and not con.execute("SELECT 1 FROM dirty_partition LIMIT 1").fetchone():
         return 0
-    for attempt in range(_RETRIES):
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError:
-            time.sleep(0.05 * (attempt + 1))
-    else:
-        raise DatabaseError(f"{kb.path} is locked by another process; try again")
+    begin_immediate(con, kb.path)
     try:
+        if is_stale(con):  # results of another version of the cross-check: all are recomputed
+            con.execute(f"INSERT OR IGNORE INTO dirty_partition (subject, property) {_PARTITIONS}")
+            con.execute("INSERT OR REPLACE INTO kb_meta (key, value) VALUES ('derived_version', ?)", (DERIVED_VERSION,))
         dirty = sorted(dirty_partitions(con))
         con.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")  # the derived tables' indexes are written at random
         everything = not con.execute(
@@ -186,7 +201,6 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
     return len(dirty)
 
 
-_RETRIES = 20
 _CACHE_KIB = 128 * 1024
 
 
@@ -213,7 +227,8 @@ _WORKER: dict[str, tuple[sqlite3.Connection, dict[str, Source]]] = {}
 def _compute_in_worker(task: tuple[str, str, str]) -> tuple:
     path, subject, prop = task
     if path not in _WORKER:  # one read-only connection and one read of the sources per worker
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        uri = Path(path).resolve().as_uri() + "?mode=ro"  # '#', '?' and '%' in the path are escaped
+        con = sqlite3.connect(uri, uri=True, isolation_level=None)
         _WORKER[path] = (con, read_sources(con))
     con, sources = _WORKER[path]
     return compute_partition(con, subject, prop, sources)

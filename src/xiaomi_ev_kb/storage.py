@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import URL, Engine, event, text
 from sqlalchemy.orm import defer
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
@@ -264,7 +264,8 @@ def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
             raise DatabaseError(f"cannot create {p}: folder {p.parent} does not exist")
     elif p.is_dir():
         raise DatabaseError(f"{p} is a folder, not a database file")
-    engine = create_engine(f"sqlite:///{p}", connect_args={"timeout": 30})
+    # a URL object, not a string: '?', '#' and '%' in the path are then part of the file name
+    engine = create_engine(URL.create("sqlite", database=str(p)), connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every test
@@ -386,7 +387,7 @@ def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
     c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
     rows = [_claim_row(c) for c in claims]
     con = kb.raw()
-    con.execute("BEGIN IMMEDIATE")
+    begin_immediate(con, kb.path)
     try:
         found = con.execute("SELECT id FROM article WHERE content_hash = ?", (article.content_hash,)).fetchone()
         if not found:
@@ -416,54 +417,62 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
     ccols = [c.name for c in ClaimRow.__table__.columns]
     a_sql = f"INSERT INTO article ({', '.join(_q(c) for c in acols)}) VALUES ({', '.join('?' * len(acols))})"
     c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
-    for attempt in range(_RETRIES):
-        con = kb.raw()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:
-            time.sleep(0.05 * (attempt + 1))
-            continue
-        try:
-            stored = con.execute(
-                "SELECT id, superseded_by, source_key FROM article WHERE content_hash = ?", (article.content_hash,)
+    con = kb.raw()
+    begin_immediate(con, kb.path)
+    try:
+        stored = con.execute(
+            "SELECT id, superseded_by, source_key FROM article WHERE content_hash = ?", (article.content_hash,)
+        ).fetchone()
+        if stored and stored[1] and stored[2] in (article_row.source_key, article.path):
+            # the file went back to an earlier version's content: that version is current again
+            current = con.execute(
+                "SELECT id FROM article WHERE source_key = ? AND superseded_by IS NULL", (stored[2],)
             ).fetchone()
-            if stored and stored[1] and stored[2] in (article_row.source_key, article.path):
-                # the file went back to an earlier version's content: that version is current again
-                current = con.execute(
-                    "SELECT id FROM article WHERE source_key = ? AND superseded_by IS NULL", (stored[2],)
-                ).fetchone()
-                if current:
-                    con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (stored[0], current[0]))
-                con.execute("UPDATE article SET superseded_by = NULL WHERE id = ?", (stored[0],))
-                con.execute("COMMIT")
-                return "new version"
-            if stored:
-                con.execute("ROLLBACK")
-                return "unchanged"
-            prev = None
-            if article_row.source_key:
-                # the key is the URL or the resolved path; a database migrated from schema 1
-                # holds the path as it was typed, so that is looked for too
-                prev = con.execute(
-                    "SELECT id, version FROM article WHERE source_key IN (?, ?) AND superseded_by IS NULL "
-                    "ORDER BY version DESC LIMIT 1",
-                    (article_row.source_key, article.path),
-                ).fetchone()
-            if prev:
-                article_row.version = prev[1] + 1
-            con.execute(a_sql, [_sql_value(getattr(article_row, c)) for c in acols])
-            if prev:
-                con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (article_row.id, prev[0]))
-            con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in claim_rows))
+            if current:
+                con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (stored[0], current[0]))
+            con.execute("UPDATE article SET superseded_by = NULL WHERE id = ?", (stored[0],))
             con.execute("COMMIT")
-            return "new version" if prev else "new"
-        except BaseException:
-            rollback(con)
-            raise
-    raise DatabaseError(f"{kb.path} is locked by another process; try again")
+            return "new version"
+        if stored:
+            con.execute("ROLLBACK")
+            return "unchanged"
+        prev = None
+        if article_row.source_key:
+            # the key is the URL or the resolved path; a database migrated from schema 1
+            # holds the path as it was typed, so that is looked for too
+            prev = con.execute(
+                "SELECT id, version FROM article WHERE source_key IN (?, ?) AND superseded_by IS NULL "
+                "ORDER BY version DESC LIMIT 1",
+                (article_row.source_key, article.path),
+            ).fetchone()
+        if prev:
+            article_row.version = prev[1] + 1
+        con.execute(a_sql, [_sql_value(getattr(article_row, c)) for c in acols])
+        if prev:
+            con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (article_row.id, prev[0]))
+        con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in claim_rows))
+        con.execute("COMMIT")
+        return "new version" if prev else "new"
+    except BaseException:
+        rollback(con)
+        raise
 
 
 _RETRIES = 20
+
+
+def begin_immediate(con: sqlite3.Connection, path: Path) -> None:
+    """BEGIN IMMEDIATE (the write lock), retried while another process holds it (each try
+    waits out the busy timeout); DatabaseError if it never comes free."""
+    for attempt in range(_RETRIES):
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise DatabaseError(f"{path} is locked by another process; try again")
 
 
 def rollback(con: sqlite3.Connection) -> None:
@@ -700,7 +709,7 @@ def import_rows(kb: KB, records: Iterable[dict[str, Any]], where: str = "<import
     ccols = {c.name for c in ClaimRow.__table__.columns}
     counts = {"articles": 0, "claims": 0}
     con = kb.raw()
-    con.execute("BEGIN IMMEDIATE")
+    begin_immediate(con, kb.path)
     try:
         for n, rec in enumerate(records, start=1):
             kind = rec.get("type") if isinstance(rec, dict) else None
