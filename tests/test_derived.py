@@ -22,7 +22,14 @@ from xiaomi_ev_kb.queries import (
     list_claims,
     provenance,
 )
-from xiaomi_ev_kb.storage import _M004, MIGRATIONS, SCHEMA_VERSION, all_sources, schema_version
+from xiaomi_ev_kb.storage import (
+    _M004,
+    _M005,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    all_sources,
+    schema_version,
+)
 
 from conftest import FIXTURES, SEEDS
 
@@ -41,11 +48,12 @@ def _open(tmp_path, *paths):
 
 def _derived_rows(kb) -> dict[str, list]:
     con = kb.raw()
-    rows = {t: con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in ("finding", "finding_claim", "backing", "dirty_partition")}
+    rows = {t: con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in ("finding", "backing", "dirty_partition")}
     # each claim with its cluster's backing; the cluster's row number last
     rows["claim_backing"] = con.execute(
-        "SELECT cb.rowid, cb.claim_id, cb.subject, cb.property, cb.grp, cb.low, cb.high, b.articles, b.origins, b.labels, "
-        "cb.backing_n FROM claim_backing cb JOIN backing b ON b.n = cb.backing_n ORDER BY cb.rowid"
+        "SELECT 0, cb.claim_id, cb.subject, cb.property, cb.grp, cb.low, cb.high, b.articles, b.origins, b.labels, "
+        "(SELECT group_concat(f.id) FROM finding f, json_each(cb.findings) j WHERE f.n = j.value), "
+        "cb.backing_n FROM claim_backing cb JOIN backing b ON b.n = cb.backing_n ORDER BY cb.claim_id"
     ).fetchall()
     return rows
 
@@ -206,7 +214,7 @@ def test_derived_migration_marks_every_partition_dirty(tmp_path):
     con = kb.raw()
     for trigger in ("tr_claim_insert_dirty", "tr_claim_delete_dirty", "tr_claim_update_dirty", "tr_article_update_dirty"):
         con.execute(f"DROP TRIGGER {trigger}")
-    for table in ("finding_claim", "finding", "backing", "claim_backing", "dirty_partition"):
+    for table in ("finding", "backing", "claim_backing", "dirty_partition"):
         con.execute(f"DROP TABLE {table}")
     con.execute("DROP INDEX ix_claim_subject_property")
     con.execute("UPDATE kb_meta SET value = ? WHERE key = 'schema_version'", (str(MIGRATIONS.index(_M004)),))
@@ -324,3 +332,57 @@ def test_derived_worker_refresh_opens_a_database_whose_path_has_uri_characters(t
     assert schema_version(kb) == SCHEMA_VERSION  # the ORM's engine opens that very file too
     kb.close()
     assert [p.name for p in folder.iterdir() if p.suffix == ".db"] == ["kb.db"]
+
+
+def test_derived_checked_claims_are_partition_claims_less_the_unread_fields(tmp_path):
+    """The refresh's cheaper reader gives every current claim of a partition, in the same order,
+    with the same value in every field the cross-check reads; superseded versions are left out."""
+    import dataclasses
+
+    folder = _copy_seeds(tmp_path)
+    kb = _open(tmp_path, folder, FIXTURES / "articles")
+    first = sorted(folder.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nXiaomi said the plant can build 150,000 cars a year.\n", encoding="utf-8")
+    load_paths(kb, [folder])
+    con = kb.raw()
+    superseded = derived.superseded_articles(con)
+    assert len(superseded) == 1
+    blank = {"surface": None, "attributed_to": None, "sentence_start": 0, "rule": ""}
+    seen = 0
+    for subject, prop in sorted({(c.subject, c.property) for c in all_claims(kb)}):
+        full = derived.partition_claims(con, subject, prop)
+        assert derived.checked_claims(con, subject, prop, superseded) == [dataclasses.replace(c, **blank) for c in full]
+        seen += len(full)
+    assert seen == len(all_claims(kb)) and any(c.attributed_to for c in all_claims(kb))
+    kb.close()
+
+
+def test_derived_schema_4_file_migrates_to_finding_lists_on_claim_rows(tmp_path):
+    """A database whose findings cite claims through finding_claim rows (schema 4) gets the
+    findings listed on each claim's row (schema 5): everything recomputed, nothing else lost."""
+    kb = _open(tmp_path, SEEDS)
+    expected = [f.to_dict() for f in contradictions(kb)[0]]
+    claims = [c for c, _ in list_claims(kb)]
+    provenances = {c.id: _provenance_view(provenance(kb, c.id)) for c in claims}
+    con = kb.raw()
+    con.execute("DROP TABLE claim_backing")
+    schema_4 = _M004.split("CREATE TABLE finding_claim", 1)[1].split("CREATE TABLE dirty_partition", 1)[0]
+    for statement in ("CREATE TABLE finding_claim" + schema_4).split(";"):
+        if statement.strip() and "TABLE backing" not in statement and "ix_backing_partition" not in statement:
+            con.execute(statement)
+    con.execute("UPDATE kb_meta SET value = ? WHERE key = 'schema_version'", (str(MIGRATIONS.index(_M005)),))
+    kb.close()
+    kb = open_db(tmp_path / "kb.db")
+    con = kb.raw()
+    assert schema_version(kb) == SCHEMA_VERSION
+    assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'finding_claim'").fetchone()
+    n = len({(c.subject, c.property) for c in claims})
+    assert con.execute("SELECT count(*) FROM dirty_partition").fetchone()[0] == n
+    assert [f.to_dict() for f in contradictions(kb)[0]] == expected  # on the fly
+    assert derived.refresh(kb) == n
+    assert [f.to_dict() for f in contradictions(kb)[0]] == expected  # stored
+    assert {c.id: _provenance_view(provenance(kb, c.id)) for c in claims} == provenances
+    cited = {cid for f in expected for side in f["sides"] for cid in side}
+    listed = {cid for cid, fs in con.execute("SELECT claim_id, findings FROM claim_backing") if fs}
+    assert listed == cited
+    kb.close()

@@ -1,9 +1,11 @@
 """Stored findings and backing: the cross-check's results kept in the database, per partition.
 
 Every finding lies within one (subject, property) partition, and so does every cluster of
-agreeing claims. The tables ``finding``/``finding_claim`` (each finding, with the claims on
-each side) and ``claim_backing`` (each current claim's corroboration: the articles and
-independent origins of its cluster of agreeing claims) hold the results per partition.
+agreeing claims. The tables ``finding`` (each finding, with the claims on each side in its
+data), ``backing`` (each cluster of agreeing claims: its articles and independent origins)
+and ``claim_backing`` (each current claim: its comparison key, its cluster and the findings
+that cite it, keyed by partition, the name of its comparison key and its id) hold the results
+per partition.
 SQL triggers (schema 4) mark a partition dirty whenever a write touches its claims or their
 articles; ``refresh`` recomputes the dirty partitions only, in one transaction. Readers never
 write: a partition still dirty is computed on the fly, so answers are always current.
@@ -48,9 +50,9 @@ _CLAIM_COLS = column_list("c", CLAIM_COLUMNS)
 _CURRENT = "JOIN article a ON a.id = c.article_id WHERE a.superseded_by IS NULL"
 
 
-def group_id(c: Claim) -> str:
-    """A short stable name for the claim's comparison key."""
-    return hashlib.sha1(repr(comparison_key(c)).encode("utf-8")).hexdigest()[:16]
+def _key_name(key: tuple) -> str:
+    """A short stable name for a comparison key."""
+    return hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
 
 
 # --- pure parts ---------------------------------------------------------------------------------
@@ -148,6 +150,40 @@ def is_stale(con: sqlite3.Connection) -> bool:
     return row is None or row[0] != DERIVED_VERSION
 
 
+# What the cross-check, origins and backing read of a claim: the reader below leaves out the
+# partition's own subject and property (known) and the four fields none of them reads.
+_CHECKED = ("id", "article_id", "topic", "value", "value_kind", "unit", "per", "value_high", "approx", "bound",
+            "period_start", "period_end", "period_label", "entity", "qualifiers", "certainty", "origin", "quote",
+            "start", "end", "sentence")  # fmt: skip
+
+
+def checked_claims(con: sqlite3.Connection, subject: str, prop: str, superseded: set[str]) -> list[Claim]:
+    """The current claims of one partition as partition_claims reads them, in the same order,
+    but cheaper, for the cross-check alone: without the fields it never reads (surface,
+    attributed_to, sentence_start and rule are left empty). ``superseded``: the ids of the
+    articles that have a newer version."""
+    out = []
+    for (cid, aid, topic, value, kind, unit, per, high, approx, bound, p_start, p_end, label, entity, quals, certainty,
+         origin, quote, start, end, sentence) in con.execute(_CHECKED_SQL, (subject, prop)):  # fmt: skip
+        if aid in superseded:
+            continue
+        out.append(
+            Claim(aid, topic, subject, prop, from_json(value), kind, quote, start, end, sentence, 0, "", unit, per, high,
+                  bool(approx), bound, date.fromisoformat(p_start) if p_start else None,
+                  date.fromisoformat(p_end) if p_end else None, label, entity, None, from_json(quals), certainty, None,
+                  from_json(origin), cid)  # fmt: skip
+        )
+    out.sort(key=lambda c: (c.article_id, c.start, c.id))
+    return out
+
+
+_CHECKED_SQL = f"SELECT {column_list('c', _CHECKED)} FROM claim c WHERE c.subject = ? AND c.property = ?"
+
+
+def superseded_articles(con: sqlite3.Connection) -> set[str]:
+    return {aid for (aid,) in con.execute("SELECT id FROM article WHERE superseded_by IS NOT NULL")}
+
+
 def dirty_partitions(con: sqlite3.Connection) -> set[tuple[str, str]]:
     sql = _PARTITIONS if is_stale(con) else "SELECT subject, property FROM dirty_partition"
     return {(s, p) for s, p in con.execute(sql)}
@@ -180,16 +216,17 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
             con.execute(f"INSERT OR IGNORE INTO dirty_partition (subject, property) {_PARTITIONS}")
             con.execute("INSERT OR REPLACE INTO kb_meta (key, value) VALUES ('derived_version', ?)", (DERIVED_VERSION,))
         dirty = sorted(dirty_partitions(con))
-        con.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")  # the derived tables' indexes are written at random
+        con.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        # every claim_backing row points to a backing row of its partition: checking those will do
         everything = not con.execute(
-            "SELECT 1 FROM claim_backing b WHERE NOT EXISTS "
+            "SELECT 1 FROM backing b WHERE NOT EXISTS "
             "(SELECT 1 FROM dirty_partition d WHERE d.subject = b.subject AND d.property = b.property) LIMIT 1"
         ).fetchone() and not con.execute(
             "SELECT 1 FROM finding f WHERE NOT EXISTS "
             "(SELECT 1 FROM dirty_partition d WHERE d.subject = f.subject AND d.property = f.property) LIMIT 1"
         ).fetchone()
         if everything:  # every stored row is to be replaced: empty the tables at once
-            for table in ("finding_claim", "finding", "claim_backing", "backing"):
+            for table in ("finding", "claim_backing", "backing"):
                 con.execute(f"DELETE FROM {table}")
         for (subject, prop), computed in zip(dirty, _computed(kb, con, dirty, jobs), strict=True):
             _store_partition(con, subject, prop, computed, delete=not everything)
@@ -216,12 +253,12 @@ def _computed(kb: KB, con: sqlite3.Connection, dirty: list[tuple[str, str]], job
             with worker_pool(min(jobs, len(dirty))) as pool:
                 yield from pool.map(_compute_in_worker, [(str(kb.path), s, p) for s, p in dirty])
             return
-    sources = read_sources(con)  # workers read their own
+    sources, superseded = read_sources(con), superseded_articles(con)  # workers read their own
     for subject, prop in dirty:
-        yield compute_partition(con, subject, prop, sources)
+        yield compute_partition(con, subject, prop, sources, superseded)
 
 
-_WORKER: dict[str, tuple[sqlite3.Connection, dict[str, Source]]] = {}
+_WORKER: dict[str, tuple[sqlite3.Connection, dict[str, Source], set[str]]] = {}
 
 
 def _compute_in_worker(task: tuple[str, str, str]) -> tuple:
@@ -229,15 +266,17 @@ def _compute_in_worker(task: tuple[str, str, str]) -> tuple:
     if path not in _WORKER:  # one read-only connection and one read of the sources per worker
         uri = Path(path).resolve().as_uri() + "?mode=ro"  # '#', '?' and '%' in the path are escaped
         con = sqlite3.connect(uri, uri=True, isolation_level=None)
-        _WORKER[path] = (con, read_sources(con))
-    con, sources = _WORKER[path]
-    return compute_partition(con, subject, prop, sources)
+        _WORKER[path] = (con, read_sources(con), superseded_articles(con))
+    con, sources, superseded = _WORKER[path]
+    return compute_partition(con, subject, prop, sources, superseded)
 
 
-def compute_partition(con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source]) -> tuple:
+def compute_partition(
+    con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source], superseded: set[str]
+) -> tuple:
     """One partition's findings, its clusters of agreeing claims (their Corroboration), and a
-    row per claim: (id, comparison key name, low, high, cluster number)."""
-    claims = partition_claims(con, subject, prop)
+    row per claim in key order: (comparison key name, id, low, high, cluster number)."""
+    claims = checked_claims(con, subject, prop, superseded)
     # the cross-check leaves speculated claims out; without any, both find the same origins
     origins = claim_origins(claims, sources) if all(c.certainty not in _UNCOMPARED_CERTAINTY for c in claims) else None
     findings = check_partition(claims, sources, origins)
@@ -245,36 +284,37 @@ def compute_partition(con: sqlite3.Connection, subject: str, prop: str, sources:
     clusters: list[Corroboration] = []
     number: dict[int, int] = {}
     rows = []
-    for c in sorted(claims, key=lambda c: c.id):  # in key order: fewer pages touched
+    names: dict[tuple, str] = {}  # comparison key -> group_id: one hash per key, not per claim
+    for c in claims:
         b = backing[c.id]
         if id(b) not in number:
             number[id(b)] = len(clusters)
             clusters.append(b)
         low, high = _bounds(c) if c.value_kind == "quantity" else (None, None)
-        rows.append((c.id, group_id(c), low, high, number[id(b)]))
+        key = comparison_key(c)
+        grp = names.get(key)
+        if grp is None:
+            grp = names[key] = _key_name(key)
+        rows.append((grp, c.id, low, high, number[id(b)]))
+    rows.sort()  # the table's key order: each partition's rows fill one range of it, in order
     return findings, clusters, rows
 
 
 def _store_partition(con: sqlite3.Connection, subject: str, prop: str, computed: tuple, delete: bool = True) -> None:
     findings, clusters, claim_rows = computed
     if delete:
-        con.execute(
-            "DELETE FROM finding_claim WHERE finding_n IN (SELECT n FROM finding WHERE subject = ? AND property = ?)",
-            (subject, prop),
-        )
         con.execute("DELETE FROM finding WHERE subject = ? AND property = ?", (subject, prop))
         con.execute("DELETE FROM claim_backing WHERE subject = ? AND property = ?", (subject, prop))
         con.execute("DELETE FROM backing WHERE subject = ? AND property = ?", (subject, prop))
+    cited: dict[str, list[int]] = defaultdict(list)  # claim id -> numbers of the findings citing it
     for f in findings:
-        cur = con.execute(
+        n = con.execute(
             "INSERT INTO finding (id, subject, property, kind, topic, severity, explanation, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (f.id, subject, prop, f.kind, f.topic, f.severity, f.explanation, _finding_json(f)),
-        )
-        n = cur.lastrowid
-        con.executemany(
-            "INSERT INTO finding_claim (finding_n, claim_id, side) VALUES (?, ?, ?)",
-            [(n, cid, k) for k, side in enumerate(f.sides) for cid in side],
-        )
+        ).lastrowid
+        for side in f.sides:
+            for cid in side:
+                cited[cid].append(n)
     # one row per cluster of agreeing claims (its labels can be many), one per claim pointing to it
     stored = [
         con.execute(
@@ -283,11 +323,20 @@ def _store_partition(con: sqlite3.Connection, subject: str, prop: str, computed:
         ).lastrowid
         for b in clusters
     ]
-    rows = [(cid, subject, prop, grp, low, high, stored[k]) for cid, grp, low, high, k in claim_rows]
+    rows = [
+        (subject, prop, grp, cid, low, high, stored[k], _numbers(cited[cid]) if cid in cited else None)
+        for grp, cid, low, high, k in claim_rows
+    ]
     con.executemany(
-        "INSERT INTO claim_backing (claim_id, subject, property, grp, low, high, backing_n) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO claim_backing (subject, property, grp, claim_id, low, high, backing_n, findings) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+
+
+def _numbers(ns: list[int]) -> str:
+    """'[3,17]': the JSON array json_each reads."""
+    return "[" + ",".join(map(str, ns)) + "]"
 
 
 def _finding_json(f: Finding) -> str:
@@ -341,15 +390,16 @@ def stored_backing(kb: KB, claims: list[Claim]) -> dict[str, Corroboration]:
     con.execute("BEGIN")
     try:
         dirty = dirty_partitions(con)
-        ids = [c.id for c in claims if (c.subject, c.property) not in dirty]
-        for i in range(0, len(ids), _CHUNK):
-            part = ids[i : i + _CHUNK]
-            for cid, articles, origins, labels in con.execute(
-                "SELECT cb.claim_id, b.articles, b.origins, b.labels FROM claim_backing cb JOIN backing b ON b.n = cb.backing_n "
-                f"WHERE cb.claim_id IN ({', '.join('?' * len(part))})",
-                part,
-            ):
-                out[cid] = Corroboration(articles, origins, tuple(json.loads(labels)))
+        clusters: dict[int, Corroboration] = {}
+        for c in claims:
+            if (c.subject, c.property) in dirty:
+                continue
+            row = con.execute(_BACKING_SQL, _row_key(c)).fetchone()
+            if row is not None:
+                n, articles, origins, labels = row
+                if n not in clusters:
+                    clusters[n] = Corroboration(articles, origins, tuple(json.loads(labels)))
+                out[c.id] = clusters[n]
         needed = {(c.subject, c.property) for c in claims if (c.subject, c.property) in dirty}
         if needed:
             sources = read_sources(con)
@@ -359,6 +409,17 @@ def stored_backing(kb: KB, claims: list[Claim]) -> dict[str, Corroboration]:
         con.execute("COMMIT")
     # a claim of a superseded version agrees with no current claim: it backs itself
     return {c.id: out[c.id] if c.id in out else corroboration([c], {}) for c in claims}
+
+
+_BACKING_SQL = (
+    "SELECT b.n, b.articles, b.origins, b.labels FROM claim_backing cb JOIN backing b ON b.n = cb.backing_n "
+    "WHERE cb.subject = ? AND cb.property = ? AND cb.grp = ? AND cb.claim_id = ?"
+)
+
+
+def _row_key(c: Claim) -> tuple[str, str, str, str]:
+    """The key of a claim's claim_backing row."""
+    return c.subject, c.property, _key_name(comparison_key(c)), c.id
 
 
 AGREEING_KEPT = 50  # agreeing claims a provenance answer carries whole; it names every one by id
@@ -388,18 +449,17 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         if is_dirty(con, claim.subject, claim.property):
             return None
         row = con.execute(
-            "SELECT cb.grp, cb.low, cb.high, b.articles, b.origins, b.labels FROM claim_backing cb "
-            "JOIN backing b ON b.n = cb.backing_n WHERE cb.claim_id = ?",
-            (claim.id,),
+            "SELECT cb.grp, cb.low, cb.high, b.articles, b.origins, b.labels, cb.findings FROM claim_backing cb "
+            "JOIN backing b ON b.n = cb.backing_n WHERE cb.subject = ? AND cb.property = ? AND cb.grp = ? AND cb.claim_id = ?",
+            _row_key(claim),
         ).fetchone()
         if row is None:
             return None
-        grp, low, high, articles, origins, labels = row
+        grp, low, high, articles, origins, labels, cited_by = row
         findings = [
             _finding(d)
             for (d,) in con.execute(
-                "SELECT f.data FROM finding f WHERE f.n IN (SELECT finding_n FROM finding_claim WHERE claim_id = ?) ORDER BY f.n",
-                (claim.id,),
+                "SELECT f.data FROM finding f WHERE f.n IN (SELECT value FROM json_each(?)) ORDER BY f.n", (cited_by or "[]",)
             )
         ]
         findings.sort(key=finding_order)
@@ -411,12 +471,12 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         sql = (
             "SELECT c.id, c.article_id, c.value, c.value_kind, c.value_high, c.approx, c.bound, c.period_start, "
             "c.period_end, c.entity, a.published FROM claim_backing b JOIN claim c ON c.id = b.claim_id "
-            "JOIN article a ON a.id = c.article_id WHERE b.grp = ?"
+            "JOIN article a ON a.id = c.article_id WHERE b.subject = ? AND b.property = ? AND b.grp = ?"
         )
-        params: tuple = (grp,)
+        params: tuple = (claim.subject, claim.property, grp)
         # narrow the candidates in SQL (a superset of what same_value accepts, which decides)
         if claim.value_kind == "quantity":
-            sql += " AND b.low <= ? AND b.high >= ?"  # _agree, as a range test the index can use
+            sql += " AND b.low <= ? AND b.high >= ?"  # _agree, as a range test on the group's rows
             params += (high, low)
         elif claim.value_kind == "entity" and claim.entity:
             sql += " AND (c.entity = ? OR c.entity IS NULL)"

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import chain as _chain
 
 from .models import Claim, Source, published_on
 
@@ -38,6 +39,15 @@ _GENERIC = re.compile(
     r"new\s+energy|person|news|reports?|media\s+reports?|latest\s+news|unnamed)",
     re.I,
 )
+try:  # the C loop behind Counter, without Counter's per-call type checks
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Pythons
+
+    def _count_elements(mapping: dict, iterable: Iterable) -> None:
+        for x in iterable:
+            mapping[x] = mapping.get(x, 0) + 1
+
+
 _WORD = re.compile(r"[a-z0-9\u4e00-\u9fff]+")
 COPY_THRESHOLD = 0.6  # share of a sentence's word 3-grams found in an earlier sentence
 UNNAMED_WINDOW_DAYS = 14
@@ -129,10 +139,8 @@ def _partition_origins(claims: list[Claim], sources: dict[str, Source]) -> dict[
         common = [p for p in map(postings.get, shingles) if p is not None and len(p) <= _MAX_POSTING]
         if common:
             need = COPY_THRESHOLD * len(shingles)
-            counts: dict[int, int] = {}
-            for p in common:
-                for n in p:
-                    counts[n] = counts.get(n, 0) + 1
+            counts: dict[int, int] = {}  # earlier sentence -> shingles it shares with this one
+            _count_elements(counts, _chain.from_iterable(common))
             hits = [kv for kv in counts.items() if kv[1] >= need]
             for n, _count in sorted(hits, key=lambda kv: (-kv[1], kv[0])):
                 if earlier[n][0] != c.article_id:
