@@ -386,3 +386,23 @@ def test_derived_schema_4_file_migrates_to_finding_lists_on_claim_rows(tmp_path)
     listed = {cid for cid, fs in con.execute("SELECT claim_id, findings FROM claim_backing") if fs}
     assert listed == cited
     kb.close()
+
+
+def test_derived_gc_paused_restores_the_collector_even_on_error():
+    import gc
+
+    from xiaomi_ev_kb.workers import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with gc_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is left alone
+    finally:
+        gc.enable()

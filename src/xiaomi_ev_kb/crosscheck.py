@@ -32,6 +32,7 @@ from operator import attrgetter
 
 from .models import Claim, Finding, Source, published_on
 from .origins import Corroboration, claim_origins
+from .workers import gc_paused
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
 
@@ -60,7 +61,8 @@ def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> 
     """
     findings: list[Finding] = []
     for members in partition_claims(claims).values():
-        findings.extend(check_partition(members, sources))
+        with gc_paused():
+            findings.extend(check_partition(members, sources))
     findings.sort(key=finding_order)
     return findings
 

@@ -43,7 +43,7 @@ from .storage import (
     read_source_rows,
     rollback,
 )
-from .workers import can_fork, default_jobs, worker_pool
+from .workers import can_fork, default_jobs, gc_paused, worker_pool
 
 _CHUNK = 500  # ids per IN (...) list
 _CLAIM_COLS = column_list("c", CLAIM_COLUMNS)
@@ -170,8 +170,9 @@ def checked_claims(con: sqlite3.Connection, subject: str, prop: str, superseded:
         out.append(
             Claim(aid, topic, subject, prop, from_json(value), kind, quote, start, end, sentence, 0, "", unit, per, high,
                   bool(approx), bound, date.fromisoformat(p_start) if p_start else None,
-                  date.fromisoformat(p_end) if p_end else None, label, entity, None, from_json(quals), certainty, None,
-                  from_json(origin), cid)  # fmt: skip
+                  date.fromisoformat(p_end) if p_end else None, label, entity, None,
+                  {} if quals == "{}" else from_json(quals), certainty, None,
+                  [] if origin == "[]" else from_json(origin), cid)  # fmt: skip
         )
     out.sort(key=lambda c: (c.article_id, c.start, c.id))
     return out
@@ -228,8 +229,9 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
         if everything:  # every stored row is to be replaced: empty the tables at once
             for table in ("finding", "claim_backing", "backing"):
                 con.execute(f"DELETE FROM {table}")
-        for (subject, prop), computed in zip(dirty, _computed(kb, con, dirty, jobs), strict=True):
-            _store_partition(con, subject, prop, computed, delete=not everything)
+        with gc_paused():  # results arrive and are written partition by partition: nothing piles up
+            for (subject, prop), computed in zip(dirty, _computed(kb, con, dirty, jobs), strict=True):
+                _store_partition(con, subject, prop, computed, delete=not everything)
         con.execute("DELETE FROM dirty_partition")
         con.execute("COMMIT")
     except BaseException:
@@ -276,26 +278,34 @@ def compute_partition(
 ) -> tuple:
     """One partition's findings, its clusters of agreeing claims (their Corroboration), and a
     row per claim in key order: (comparison key name, id, low, high, cluster number)."""
+    with gc_paused():
+        return _compute_partition(con, subject, prop, sources, superseded)
+
+
+def _compute_partition(
+    con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source], superseded: set[str]
+) -> tuple:
     claims = checked_claims(con, subject, prop, superseded)
     # the cross-check leaves speculated claims out; without any, both find the same origins
     origins = claim_origins(claims, sources) if all(c.certainty not in _UNCOMPARED_CERTAINTY for c in claims) else None
     findings = check_partition(claims, sources, origins)
-    backing = partition_backing(claims, sources, origins)
+    groups: dict[tuple, list[Claim]] = defaultdict(list)  # partition_backing's groups, with their keys kept
+    for c in claims:
+        groups[comparison_key(c)].append(c)
+    backing_origins = origins if origins is not None else claim_origins(claims, sources)
     clusters: list[Corroboration] = []
     number: dict[int, int] = {}
     rows = []
-    names: dict[tuple, str] = {}  # comparison key -> group_id: one hash per key, not per claim
-    for c in claims:
-        b = backing[c.id]
-        if id(b) not in number:
-            number[id(b)] = len(clusters)
-            clusters.append(b)
-        low, high = _bounds(c) if c.value_kind == "quantity" else (None, None)
-        key = comparison_key(c)
-        grp = names.get(key)
-        if grp is None:
-            grp = names[key] = _key_name(key)
-        rows.append((grp, c.id, low, high, number[id(b)]))
+    for key, group in groups.items():
+        grp = _key_name(key)
+        backing = group_backing(group, backing_origins)
+        for c in group:
+            b = backing[c.id]
+            if id(b) not in number:
+                number[id(b)] = len(clusters)
+                clusters.append(b)
+            low, high = _bounds(c) if c.value_kind == "quantity" else (None, None)
+            rows.append((grp, c.id, low, high, number[id(b)]))
     rows.sort()  # the table's key order: each partition's rows fill one range of it, in order
     return findings, clusters, rows
 

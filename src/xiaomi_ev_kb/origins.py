@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import chain as _chain
 
-from .models import Claim, Source, published_on
+from .models import Claim, Source
 
 _GENERIC = re.compile(
     r"^(?:unnamed|anonymous|people|persons?|sources?|insiders?|industry|informed|foreign|local|chinese|media|"
@@ -92,7 +92,12 @@ def claim_origins(claims: Iterable[Claim], sources: dict[str, Source]) -> dict[s
 
 def _partition_origins(claims: list[Claim], sources: dict[str, Source]) -> dict[str, str]:
     """Origin labels for the claims of one subject and property."""
-    claims = sorted(claims, key=lambda c: (published_on(sources, c), c.article_id, c.start))
+    published: dict[str, date] = {}  # article id -> publication date, as published_on has it
+    for c in claims:
+        if c.article_id not in published:
+            s = sources.get(c.article_id)
+            published[c.article_id] = s.published if s and s.published else date.max
+    claims = sorted(claims, key=lambda c: (published[c.article_id], c.article_id, c.start))
     # An article that attributes a statement once ("according to Reuters, Xiaomi won approval")
     # and repeats it unattributed later is still relaying that source.
     attributed: dict[tuple, list[str]] = {}
@@ -103,35 +108,36 @@ def _partition_origins(claims: list[Claim], sources: dict[str, Source]) -> dict[
     postings: dict[str, list[int]] = defaultdict(list)  # shingle -> earlier sentence numbers
     shingles_of: dict[str, set[str]] = {}
     own: dict[str, str] = {}  # article id -> "own reporting of ..."
-    earlier: list[tuple[str, str]] = []  # sentence number -> (article, origin label)
+    earlier: list[str] = []  # sentence number -> its article
+    earlier_label: list[str] = []  # sentence number -> its origin label
     unnamed: dict[tuple, tuple[list[date], list[str]]] = defaultdict(lambda: ([], []))  # windows: first dates, labels
     for c in claims:
-        chain = c.origin or attributed.get((c.article_id, c.property, str(c.entity or c.value)), [])
+        aid = c.article_id
+        chain = c.origin
+        if not chain and attributed:
+            chain = attributed.get((aid, c.property, str(c.entity or c.value)))
         if not chain and c.certainty == "reported":
             chain = ["unnamed reports"]  # "it is reported that ...", "it is exposed that ..."
-        named = next((n for n in chain if not _GENERIC.match(n)), None)
-        if named:
-            label = named
-        elif chain:
-            when = published_on(sources, c)
-            key = (c.property, str(c.entity or c.value))
-            firsts, labels = unnamed[key]
-            label = None
-            if when != date.max:
-                # windows open in date order (claims come by date): the earliest window still
-                # within reach is the first one the claim falls in, if any
-                i = bisect_left(firsts, when - _WINDOW if when > _EARLIEST else date.min)
-                if i < len(firsts) and firsts[i] != date.max and abs((when - firsts[i]).days) <= UNNAMED_WINDOW_DAYS:
-                    label = labels[i]
+        if chain:
+            label = next((n for n in chain if not _GENERIC.match(n)), None)  # the first named source
             if label is None:
-                label = f"unnamed sources, {when.strftime('%Y-%m') if when != date.max else 'undated'}"
-                firsts.append(when)
-                labels.append(label)
+                when = published[aid]
+                firsts, labels = unnamed[(c.property, str(c.entity or c.value))]
+                if when != date.max:
+                    # windows open in date order (claims come by date): the earliest window still
+                    # within reach is the first one the claim falls in, if any
+                    i = bisect_left(firsts, when - _WINDOW if when > _EARLIEST else date.min)
+                    if i < len(firsts) and firsts[i] != date.max and abs((when - firsts[i]).days) <= UNNAMED_WINDOW_DAYS:
+                        label = labels[i]
+                if label is None:
+                    label = f"unnamed sources, {when.strftime('%Y-%m') if when != date.max else 'undated'}"
+                    firsts.append(when)
+                    labels.append(label)
         else:
-            label = own.get(c.article_id)
+            label = own.get(aid)
             if label is None:
-                s = sources.get(c.article_id)
-                label = own[c.article_id] = f"own reporting of {s.name if s else c.article_id}"
+                s = sources.get(aid)
+                label = own[aid] = f"own reporting of {s.name if s else aid}"
         shingles = shingles_of.get(c.sentence)
         if shingles is None:
             shingles = shingles_of[c.sentence] = _shingles(c.sentence)
@@ -142,12 +148,15 @@ def _partition_origins(claims: list[Claim], sources: dict[str, Source]) -> dict[
             counts: dict[int, int] = {}  # earlier sentence -> shingles it shares with this one
             _count_elements(counts, _chain.from_iterable(common))
             hits = [kv for kv in counts.items() if kv[1] >= need]
-            for n, _count in sorted(hits, key=lambda kv: (-kv[1], kv[0])):
-                if earlier[n][0] != c.article_id:
-                    label = earlier[n][1]  # a near copy of an earlier article's sentence
-                    break
+            if hits:
+                hits.sort(key=lambda kv: (-kv[1], kv[0]))
+                for n, _count in hits:
+                    if earlier[n] != aid:
+                        label = earlier_label[n]  # a near copy of an earlier article's sentence
+                        break
         number = len(earlier)
-        earlier.append((c.article_id, label))
+        earlier.append(aid)
+        earlier_label.append(label)
         for sh in shingles:
             postings[sh].append(number)
         origins[c.id] = label

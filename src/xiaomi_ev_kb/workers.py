@@ -1,4 +1,5 @@
-"""Worker processes for the parts that pay for a second core: extraction and the cross-check.
+"""Worker processes for the parts that pay for a second core (extraction and the cross-check),
+and a pause of the garbage collector for the parts that make millions of objects.
 
 Workers are forked (they start with the rule set, the spaCy pipeline and the registry already
 built), leave Ctrl-C to the process that started them, and end as soon as it is gone.
@@ -6,12 +7,15 @@ built), leave Ctrl-C to the process that started them, and end as soon as it is 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 
 def default_jobs() -> int:
@@ -42,3 +46,19 @@ def _worker_start(parent: int) -> None:
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool of ``jobs`` forked workers (the caller checks can_fork first)."""
     return ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: for work that makes hundreds of thousands of
+    short-lived objects and no reference cycles (reading and cross-checking claims), where
+    the collector's passes cost a fifth of the time and find nothing. Whatever cycles there
+    are wait for the next collection after it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
