@@ -741,3 +741,59 @@ def test_crosscheck_scale_backing_uses_the_partitions_own_claim():
     assert twin.id == beijing[1].id
     (f,) = find_contradictions([*beijing, twin], sources)
     assert f.backing[1]["labels"] == ["own reporting of b.md"]
+
+
+def ref_agreeing_clusters(ordered):
+    """Each claim joins the first leader it has the same value as: same_value, pair by pair."""
+    leaders: list[tuple[Claim, list[Claim]]] = []
+    for c in ordered:
+        for leader, members in leaders:
+            if consensus.same_value(leader, c):
+                members.append(c)
+                break
+        else:
+            leaders.append((c, [c]))
+    return [members for _leader, members in leaders]
+
+
+@SETTINGS
+@given(claim_sets)
+def test_crosscheck_scale_backing_clusters_match_pairwise_same_value(claims):
+    from xiaomi_ev_kb import derived
+
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[cc.comparison_key(c)].append(c)
+    for group in groups.values():
+        ordered = sorted(group, key=lambda c: (str(c.value), c.id))
+        assert derived._agreeing_clusters(ordered) == ref_agreeing_clusters(ordered)
+
+
+def test_crosscheck_scale_backing_clusters_match_pairwise_same_value_in_crowded_groups():
+    """Groups of hundreds, where one claim often has the same value as several leaders."""
+    import random
+
+    from xiaomi_ev_kb import derived
+
+    for seed in range(20):
+        rng = random.Random(seed)
+        quantities, names = [], []
+        for i in range(300):
+            value = float(rng.choice([100, 120, 150, 160, 199, 200, 250, 300]) * rng.choice([1, 1, 1.02, 0.9]))
+            quantities.append(Claim(
+                article_id=f"a{i % 37}", topic="capacity", subject="Xiaomi Auto", property="capacity.annual",
+                value=value, value_kind="quantity", quote="q", start=i, end=i + 1, sentence="s", sentence_start=0,
+                rule="t", unit="vehicles", per="year", approx=rng.random() < 0.3,
+                value_high=value * 1.5 if rng.random() < 0.2 else None, bound=rng.choice([None] * 6 + ["min", "max"]),
+            ))  # fmt: skip
+            name = rng.choice(["CATL", "BYD", "CALB", "EVE"])
+            names.append(Claim(
+                article_id=f"a{i % 37}", topic="supplier", subject="Xiaomi Auto", property="supplier.battery",
+                value=name, value_kind="entity", entity=rng.choice([name, None]), quote="q", start=i, end=i + 1,
+                sentence="s", sentence_start=0, rule="t",
+            ))  # fmt: skip
+        for group in (quantities, names):
+            ordered = sorted(group, key=lambda c: (str(c.value), c.id))
+            expected = ref_agreeing_clusters(ordered)
+            assert derived._agreeing_clusters(ordered) == expected
+            assert group is names or any(len(members) > 1 for members in expected[1:])

@@ -62,19 +62,52 @@ def group_backing(group: list[Claim], origins: dict[str, str]) -> dict[str, Corr
     """For the claims of one comparison key: the backing of the cluster of agreeing claims each
     is in (clusters led by their first member in (value, id) order)."""
     out: dict[str, Corroboration] = {}
-    leaders: list[tuple[Claim, list[Claim]]] = []
-    for c in sorted(group, key=lambda c: (str(c.value), c.id)):
-        for leader, members in leaders:
-            if same_value(leader, c):
-                members.append(c)
-                break
-        else:
-            leaders.append((c, [c]))
-    for _leader, members in leaders:
+    for members in _agreeing_clusters(sorted(group, key=lambda c: (str(c.value), c.id))):
         backing = corroboration(members, origins)
         for c in members:
             out[c.id] = backing
     return out
+
+
+def _agreeing_clusters(ordered: list[Claim]) -> list[list[Claim]]:
+    """Each claim joins the first cluster whose leader (first member) it has the same value as
+    (same_value(leader, claim)), else leads a new one. Quantities compare their leaders' bounds,
+    computed once, and organisations look their leader up: the same clusters, without a
+    million same_value calls at archive scale."""
+    kinds = {c.value_kind for c in ordered}
+    clusters: list[list[Claim]] = []
+    if kinds == {"quantity"}:
+        spans: list[tuple[float, float]] = []  # each leader's bounds (as _agree compares them)
+        for c in ordered:
+            low, high = _bounds(c)
+            for k, (lead_low, lead_high) in enumerate(spans):
+                if lead_low <= high and low <= lead_high:
+                    clusters[k].append(c)
+                    break
+            else:
+                spans.append((low, high))
+                clusters.append([c])
+        return clusters
+    if kinds == {"entity"} and all(isinstance(c.entity or c.value, str) for c in ordered):
+        led: dict[str, list[Claim]] = {}  # same_value compares (entity or value): equal names agree
+        for c in ordered:
+            name = c.entity or c.value
+            if name in led:
+                led[name].append(c)
+            else:
+                led[name] = [c]
+                clusters.append(led[name])
+        return clusters
+    leaders: list[Claim] = []
+    for c in ordered:
+        for k, leader in enumerate(leaders):
+            if same_value(leader, c):
+                clusters[k].append(c)
+                break
+        else:
+            leaders.append(c)
+            clusters.append([c])
+    return clusters
 
 
 def partition_backing(
