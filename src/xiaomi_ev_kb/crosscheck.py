@@ -431,8 +431,9 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
         return []
     obtained_side = sorted({o.id for o, w in zip(obtained, whens, strict=True) if w != date.max and latest_said > w})
     negative_side = sorted({n.id for n, a in zip(negative, as_ofs, strict=True) if a != date.max and a > earliest_done})
-    o_claims = [c for c in obtained if c.id in obtained_side]
-    n_claims = [c for c in negative if c.id in negative_side]
+    o_ids, n_ids = set(obtained_side), set(negative_side)  # sets: a side can hold thousands of claims
+    o_claims = [c for c in obtained if c.id in o_ids]
+    n_claims = [c for c in negative if c.id in n_ids]
     explanation = (
         f"{_cite(o_claims, sources)} report {describe_event(o_claims[0])} obtained, but "
         f"{_cite(n_claims, sources)} describe it as {n_claims[0].status} at a later date."

@@ -185,21 +185,25 @@ def is_stale(con: sqlite3.Connection) -> bool:
 
 # What the cross-check, origins and backing read of a claim: the reader below leaves out the
 # partition's own subject and property (known) and the four fields none of them reads.
-_CHECKED = ("id", "article_id", "topic", "value", "value_kind", "unit", "per", "value_high", "approx", "bound",
+_CHECKED = ("rowid", "id", "article_id", "topic", "value", "value_kind", "unit", "per", "value_high", "approx", "bound",
             "period_start", "period_end", "period_label", "entity", "qualifiers", "certainty", "origin", "quote",
             "start", "end", "sentence")  # fmt: skip
 
 
-def checked_claims(con: sqlite3.Connection, subject: str, prop: str, superseded: set[str]) -> list[Claim]:
+def checked_claims(
+    con: sqlite3.Connection, subject: str, prop: str, superseded: set[str], rowids: dict[str, int] | None = None
+) -> list[Claim]:
     """The current claims of one partition as partition_claims reads them, in the same order,
     but cheaper, for the cross-check alone: without the fields it never reads (surface,
     attributed_to, sentence_start and rule are left empty). ``superseded``: the ids of the
-    articles that have a newer version."""
+    articles that have a newer version; ``rowids``, if given, gets each claim's row number."""
     out = []
-    for (cid, aid, topic, value, kind, unit, per, high, approx, bound, p_start, p_end, label, entity, quals, certainty,
+    for (rowid, cid, aid, topic, value, kind, unit, per, high, approx, bound, p_start, p_end, label, entity, quals, certainty,
          origin, quote, start, end, sentence) in con.execute(_CHECKED_SQL, (subject, prop)):  # fmt: skip
         if aid in superseded:
             continue
+        if rowids is not None:
+            rowids[cid] = rowid
         out.append(
             Claim(aid, topic, subject, prop, from_json(value), kind, quote, start, end, sentence, 0, "", unit, per, high,
                   bool(approx), bound, date.fromisoformat(p_start) if p_start else None,
@@ -318,7 +322,8 @@ def compute_partition(
 def _compute_partition(
     con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source], superseded: set[str]
 ) -> tuple:
-    claims = checked_claims(con, subject, prop, superseded)
+    rowids: dict[str, int] = {}
+    claims = checked_claims(con, subject, prop, superseded, rowids)
     # the cross-check leaves speculated claims out; without any, both find the same origins
     origins = claim_origins(claims, sources) if all(c.certainty not in _UNCOMPARED_CERTAINTY for c in claims) else None
     findings = check_partition(claims, sources, origins)
@@ -337,10 +342,26 @@ def _compute_partition(
             if id(b) not in number:
                 number[id(b)] = len(clusters)
                 clusters.append(b)
-            low, high = _bounds(c) if c.value_kind == "quantity" else (None, None)
-            rows.append((grp, c.id, low, high, number[id(b)]))
+            s = sources.get(c.article_id)
+            said = s.published.isoformat() if s and s.published else None
+            rows.append((grp, c.id, *_agreement(c), said, rowids[c.id], number[id(b)]))
     rows.sort()  # the table's key order: each partition's rows fill one range of it, in order
     return findings, clusters, rows
+
+
+def _agreement(c: Claim) -> tuple[float | None, float | None, str | None]:
+    """(low, high, val): what same_value compares, as columns a query can test. Quantities: their
+    bounds (_agree is a range test); periods: their first and last day as ordinals; a status
+    or an organisation: its value or name (val)."""
+    if c.value_kind == "quantity":
+        return (*_bounds(c), None)
+    days = (c.period_start.toordinal(), c.period_end.toordinal()) if c.period_start and c.period_end else (None, None)
+    if c.value_kind == "time":
+        return (*days, None)
+    if c.value_kind == "status":
+        return (*days, c.value if isinstance(c.value, str) else None)
+    name = c.entity or c.value
+    return None, None, name if isinstance(name, str) else None
 
 
 def _store_partition(con: sqlite3.Connection, subject: str, prop: str, computed: tuple, delete: bool = True) -> None:
@@ -367,12 +388,12 @@ def _store_partition(con: sqlite3.Connection, subject: str, prop: str, computed:
         for b in clusters
     ]
     rows = [
-        (subject, prop, grp, cid, low, high, stored[k], _numbers(cited[cid]) if cid in cited else None)
-        for grp, cid, low, high, k in claim_rows
+        (subject, prop, grp, cid, low, high, val, said, pos, stored[k], _numbers(cited[cid]) if cid in cited else None)
+        for grp, cid, low, high, val, said, pos, k in claim_rows
     ]
     con.executemany(
-        "INSERT INTO claim_backing (subject, property, grp, claim_id, low, high, backing_n, findings) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO claim_backing (subject, property, grp, claim_id, low, high, val, said, pos, backing_n, findings) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 
@@ -468,19 +489,21 @@ def _row_key(c: Claim) -> tuple[str, str, str, str]:
 AGREEING_KEPT = 50  # agreeing claims a provenance answer carries whole; it names every one by id
 
 
-class _Light:
-    """The fields of a stored claim that same_value compares, and its article's date."""
-
-    __slots__ = ("id", "article_id", "value", "value_kind", "value_high", "approx", "bound", "period_start",
-                 "period_end", "entity", "said")
-
-    def __init__(self, id, article_id, value, value_kind, value_high, approx, bound, start, end, entity, published):  # noqa: A002
-        self.id, self.article_id, self.value_kind, self.entity = id, article_id, value_kind, entity
-        self.value = from_json(value)
-        self.value_high, self.approx, self.bound = value_high, bool(approx), bound
-        self.period_start = date.fromisoformat(start) if start else None
-        self.period_end = date.fromisoformat(end) if end else None
-        self.said = date.fromisoformat(published) if published else date.max  # as published_on has it
+def _same_value_test(kind: str, low: float | None, high: float | None, val: str | None) -> tuple[str, tuple] | None:
+    """same_value(claim, other) for the other rows of the claim's group, as SQL over their
+    _agreement columns, given the claim's own; None if it cannot be put so (a status or an
+    organisation that is not a string)."""
+    if kind == "quantity" or (kind == "time" and low is not None):
+        return "AND low <= ? AND high >= ?", (high, low)  # bounds or periods that meet
+    if kind == "time":
+        return "AND 0", ()  # no period: it agrees with nothing
+    if kind == "status" and val is not None:
+        if low is None:
+            return "AND val = ?", (val,)
+        return "AND val = ? AND (low IS NULL OR (low <= ? AND high >= ?))", (val, high, low)
+    if kind == "entity" and val is not None:
+        return "AND val = ?", (val,)
+    return None
 
 
 def stored_provenance(kb: KB, claim: Claim) -> dict | None:
@@ -492,13 +515,13 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         if is_dirty(con, claim.subject, claim.property):
             return None
         row = con.execute(
-            "SELECT cb.grp, cb.low, cb.high, b.articles, b.origins, b.labels, cb.findings FROM claim_backing cb "
+            "SELECT cb.grp, cb.low, cb.high, cb.val, b.articles, b.origins, b.labels, cb.findings FROM claim_backing cb "
             "JOIN backing b ON b.n = cb.backing_n WHERE cb.subject = ? AND cb.property = ? AND cb.grp = ? AND cb.claim_id = ?",
             _row_key(claim),
         ).fetchone()
         if row is None:
             return None
-        grp, low, high, articles, origins, labels, cited_by = row
+        grp, low, high, val, articles, origins, labels, cited_by = row
         findings = [
             _finding(d)
             for (d,) in con.execute(
@@ -509,39 +532,29 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         other = [cid for f in findings for side in f.sides if claim.id not in side for cid in side]
         by_id = _claims_by_id(con, other)
         conflicting = [by_id[i] for i in other if i in by_id]
-        # what same_value reads, and the publication date the list is sorted by: a crowded key has
-        # thousands of agreeing claims, and only the first few are built in full
-        sql = (
-            "SELECT c.id, c.article_id, c.value, c.value_kind, c.value_high, c.approx, c.bound, c.period_start, "
-            "c.period_end, c.entity, a.published FROM claim_backing b JOIN claim c ON c.id = b.claim_id "
-            "JOIN article a ON a.id = c.article_id WHERE b.subject = ? AND b.property = ? AND b.grp = ?"
-        )
-        params: tuple = (claim.subject, claim.property, grp)
-        # narrow the candidates in SQL (a superset of what same_value accepts, which decides)
-        if claim.value_kind == "quantity":
-            sql += " AND b.low <= ? AND b.high >= ?"  # _agree, as a range test on the group's rows
-            params += (high, low)
-        elif claim.value_kind == "entity" and claim.entity:
-            sql += " AND (c.entity = ? OR c.entity IS NULL)"
-            params += (claim.entity,)
-        elif claim.value_kind == "time" and claim.period_start and claim.period_end:
-            sql += " AND c.period_start <= ? AND c.period_end >= ?"  # overlapping periods (ISO dates)
-            params += (claim.period_end.isoformat(), claim.period_start.isoformat())
-        elif claim.value_kind == "status" and isinstance(claim.value, str):
-            sql += " AND c.value = ?"
-            params += (json.dumps(claim.value, ensure_ascii=False),)
-        candidates = [_Light(*row) for row in con.execute(sql + " ORDER BY c.rowid", params)]
-        agreeing_light = [o for o in candidates if o.id != claim.id and same_value(claim, o)]
-        agreeing_light.sort(key=lambda o: o.said)
-        kept = _claims_by_id(con, [o.id for o in agreeing_light[:AGREEING_KEPT]])
-        agreeing = [kept[o.id] for o in agreeing_light[:AGREEING_KEPT]]
+        # the claims of its group that have the same value: same_value as a test on the group's
+        # stored rows (a crowded key has thousands), by publication date; only the first few are
+        # built in full
+        test = _same_value_test(claim.value_kind, low, high, val)
+        if test is None:
+            return None
+        sql, params = test
+        agreeing_rows = con.execute(
+            "SELECT claim_id, said, pos FROM claim_backing WHERE subject = ? AND property = ? AND grp = ? AND claim_id != ? "
+            + sql,
+            (claim.subject, claim.property, grp, claim.id, *params),
+        ).fetchall()
+        agreeing_rows.sort(key=lambda r: (r[1] is None, r[1] or "", r[2]))  # undated last, then in stored order
+        agreeing_ids = [r[0] for r in agreeing_rows]
+        kept = _claims_by_id(con, agreeing_ids[:AGREEING_KEPT])
+        agreeing = [kept[i] for i in agreeing_ids[:AGREEING_KEPT]]
         wanted = {claim.article_id} | {c.article_id for c in agreeing} | {c.article_id for c in conflicting}
         sources = read_sources(con, wanted)
     finally:
         con.execute("COMMIT")
     return {
         "agreeing": agreeing,
-        "agreeing_ids": [o.id for o in agreeing_light],
+        "agreeing_ids": agreeing_ids,
         "conflicting": conflicting,
         "findings": findings,
         "sources": sources,

@@ -10,6 +10,7 @@ import hashlib
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 TOPICS = ("approval", "capacity", "production", "supplier", "timeline", "investment", "price", "spec")
@@ -109,8 +110,7 @@ class Source:
     @property
     def name(self) -> str:
         """How explanations name the article: publisher and file, or the file alone."""
-        stem = _file_name(self.file)
-        return f"{self.publisher} ({stem})" if self.publisher else stem
+        return _source_name(self.file, self.publisher)
 
     @property
     def when(self) -> str:
@@ -121,6 +121,12 @@ class Source:
         stem = _file_name(self.file)
         when = self.when + (f", {note}" if note else "")
         return f"{self.publisher} ({stem}, {when})" if self.publisher else f"{stem} ({when})"
+
+
+@lru_cache(maxsize=1 << 16)  # origin labels name each article once per claim: a million times at archive scale
+def _source_name(file: str, publisher: str | None) -> str:
+    stem = _file_name(file)
+    return f"{publisher} ({stem})" if publisher else stem
 
 
 def _file_name(file: str) -> str:
