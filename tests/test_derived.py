@@ -70,6 +70,7 @@ def _provenance_view(p) -> dict:
         "agreeing": [c.id for c in p["agreeing"]],
         "agreeing_ids": p["agreeing_ids"],
         "conflicting": [c.id for c in p["conflicting"]],
+        "conflicting_ids": p["conflicting_ids"],
         "findings": [f.to_dict() for f in p["findings"]],
         "corroboration": p["corroboration"],
     }
@@ -408,17 +409,23 @@ def test_derived_gc_paused_restores_the_collector_even_on_error():
         gc.enable()
 
 
-def test_derived_stored_provenance_equals_computed_on_random_claims(tmp_path):
+def test_derived_stored_provenance_equals_computed_on_random_claims(tmp_path, monkeypatch):
     """Agreeing claims found through the stored rows' agreement columns are exactly those
     same_value accepts, in the same order, for every kind of value (random claims of crowded
-    groups: quantities with bounds, periods, statuses with and without periods, organisations)."""
+    groups: quantities with bounds, periods, statuses with and without periods, organisations);
+    the conflicting claims are the same, and so are the first few of each built in full."""
     import random
+
+    import xiaomi_ev_kb.queries as queries
+
+    monkeypatch.setattr(derived, "AGREEING_KEPT", 3)
+    monkeypatch.setattr(queries, "AGREEING_KEPT", 3)
 
     from test_crosscheck_scale import ARTICLES, make_claim, make_sources
     from xiaomi_ev_kb.storage import ClaimRow, _claim_row, _sql_value, export_rows, import_rows
 
     template = next(r for r in export_rows(_open(tmp_path, SEEDS)) if r["type"] == "article")
-    checked = 0
+    checked = crowded = 0
     for seed in range(6):
         rng = random.Random(seed)
         sources = make_sources(rng.choice)
@@ -439,5 +446,6 @@ def test_derived_stored_provenance_equals_computed_on_random_claims(tmp_path):
         computed = {c.id: _provenance_view(provenance(kb, c.id)) for c in current}
         assert stored == computed, seed
         checked += sum(1 for v in stored.values() if v["agreeing_ids"])
+        crowded += sum(1 for v in stored.values() if len(v["conflicting_ids"]) > 3)
         kb.close()
-    assert checked > 100  # most claims had agreeing claims to compare
+    assert checked > 100 and crowded > 10  # most claims had agreeing claims, some many conflicting ones

@@ -486,7 +486,7 @@ def _row_key(c: Claim) -> tuple[str, str, str, str]:
     return c.subject, c.property, _key_name(comparison_key(c)), c.id
 
 
-AGREEING_KEPT = 50  # agreeing claims a provenance answer carries whole; it names every one by id
+AGREEING_KEPT = 50  # agreeing (and conflicting) claims a provenance answer carries whole; it names every one by id
 
 
 def _same_value_test(kind: str, low: float | None, high: float | None, val: str | None) -> tuple[str, tuple] | None:
@@ -529,9 +529,22 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
             )
         ]
         findings.sort(key=finding_order)
-        other = [cid for f in findings for side in f.sides if claim.id not in side for cid in side]
-        by_id = _claims_by_id(con, other)
-        conflicting = [by_id[i] for i in other if i in by_id]
+        # the claims on the other sides of its findings (each once), all by id and the first few in
+        # full, by publication date: a crowded partition's finding can cite hundreds
+        other = list(dict.fromkeys(cid for f in findings for side in f.sides if claim.id not in side for cid in side))
+        dated: dict[str, tuple] = {}
+        for i in range(0, len(other), _CHUNK):
+            part = other[i : i + _CHUNK]
+            for cid, said, pos in con.execute(
+                "SELECT claim_id, said, pos FROM claim_backing WHERE subject = ? AND property = ? "
+                f"AND claim_id IN ({', '.join('?' * len(part))})",
+                (claim.subject, claim.property, *part),
+            ):
+                dated[cid] = (said is None, said or "", pos)  # undated last, then in stored order
+        conflicting_ids = [i for i in other if i in dated]
+        first = sorted(conflicting_ids, key=dated.__getitem__)[:AGREEING_KEPT]
+        whole = _claims_by_id(con, first)
+        conflicting = [whole[i] for i in first]
         # the claims of its group that have the same value: same_value as a test on the group's
         # stored rows (a crowded key has thousands), by publication date; only the first few are
         # built in full
@@ -556,6 +569,7 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         "agreeing": agreeing,
         "agreeing_ids": agreeing_ids,
         "conflicting": conflicting,
+        "conflicting_ids": conflicting_ids,
         "findings": findings,
         "sources": sources,
         "corroboration": Corroboration(articles, origins, tuple(json.loads(labels))),

@@ -374,18 +374,18 @@ def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
     key = comparison_key(claim)
     agreeing = [o for o in by_id.values() if o.id != claim.id and comparison_key(o) == key and same_value(claim, o)]
     involved = [f for f in findings if any(claim.id in side for side in f.sides)]
-    conflicting = []
-    for f in involved:
-        for side in f.sides:
-            if claim.id not in side:
-                conflicting.extend(by_id[i] for i in side if i in by_id)
+    other = dict.fromkeys(i for f in involved for side in f.sides if claim.id not in side for i in side if i in by_id)
+    conflicting_ids = list(other)
+    stored_at = {c.id: k for k, c in enumerate(related)}  # related is in stored order
+    conflicting = sorted((by_id[i] for i in conflicting_ids), key=lambda c: (published_on(sources, c), stored_at[c.id]))
     agreeing.sort(key=lambda c: published_on(sources, c))
     return {
         "claim": claim,
         "source": source,
         "agreeing": agreeing[:AGREEING_KEPT],
         "agreeing_ids": [c.id for c in agreeing],
-        "conflicting": conflicting,
+        "conflicting": conflicting[:AGREEING_KEPT],
+        "conflicting_ids": conflicting_ids,
         "findings": involved,
         "sources": sources,
         "corroboration": corroborations([claim], list(by_id.values()), sources)[claim.id],

@@ -285,7 +285,7 @@ def provenance_view(p: dict[str, Any]) -> Group:
     parts: list[Any] = [meta, Panel(sentence, title="sentence", title_align="left")]
     for title, claims, total, style in (
         ("Agreeing claims", p["agreeing"], len(p.get("agreeing_ids", p["agreeing"])), "bold green"),
-        ("Conflicting claims", _by_date(p["conflicting"], p["sources"]), len(p["conflicting"]), "bold red"),
+        ("Conflicting claims", p["conflicting"], len(p.get("conflicting_ids", p["conflicting"])), "bold red"),
     ):
         if not total:
             continue
@@ -304,7 +304,7 @@ def provenance_dict(p: dict[str, Any]) -> dict[str, Any]:
     c: Claim = p["claim"]
     d = claim_dict(c, p["source"], p.get("corroboration"))
     d["agreeing"] = list(p.get("agreeing_ids", [o.id for o in p["agreeing"]]))
-    d["conflicting"] = [o.id for o in p["conflicting"]]
+    d["conflicting"] = list(p.get("conflicting_ids", [o.id for o in p["conflicting"]]))
     d["findings"] = [f.id for f in p["findings"]]
     d["highlight"] = {"sentence_start": c.sentence_start, "start": c.start - c.sentence_start, "end": c.end - c.sentence_start}
     return d
