@@ -831,47 +831,42 @@ def test_crosscheck_timeline_slip_is_a_revision_and_refinement_is_not():
     assert "slipped" in found[0].explanation and "February 2024" in found[0].explanation
 
 
-def test_crosscheck_supplier_names_at_one_position_are_listed_alphabetically():
-    """Two suppliers a list names at the same place (one span read as both) come out in name
-    order, not in the order a set happens to iterate (which changes with the hash seed)."""
+def _output_under_hash_seeds(code: str, seeds: int = 6) -> str:
+    """What ``code`` prints in fresh processes under several hash seeds; it must be one text."""
+    import os
     import subprocess
     import sys
 
-    code = (
-        "import sys; sys.path.insert(0, 'tests'); from test_crosscheck import supplier, sources; "
+    runs = {
+        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, 'tests'); " + code], capture_output=True,
+                       text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(seeds)
+    }  # fmt: skip
+    assert len(runs) == 1, runs
+    return runs.pop()
+
+
+def test_crosscheck_supplier_names_at_one_position_are_listed_alphabetically():
+    """Two suppliers a list names at the same place (one span read as both) come out in name
+    order, not in the order a set happens to iterate (which changes with the hash seed)."""
+    text = _output_under_hash_seeds(
+        "from test_crosscheck import supplier, sources; "
         "from xiaomi_ev_kb.crosscheck import find_contradictions; import dataclasses as d; "
         "a = [d.replace(supplier('A', n, 100), end=130) for n in ('Zeta Cells', 'CATL', 'Mu Power')]; "
         "b = [supplier('B', 'CALB', 200)]; "
         "print(find_contradictions(a + b, sources({'A': '2022-06-15', 'B': '2023-08-30'}))[0].explanation)"
     )
-    runs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
-        for seed in range(6)
-    }
-    assert len(runs) == 1
-    (text,) = runs
     assert text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")
 
 
 def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order():
     """Lists first reported on the same date are ordered by their names, so the finding (its id,
     sides and wording) is the same in every process, whatever the hash seed."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; sys.path.insert(0, 'tests'); from test_crosscheck import supplier, sources; "
+    text = _output_under_hash_seeds(
+        "from test_crosscheck import supplier, sources; "
         "from xiaomi_ev_kb.crosscheck import find_contradictions; "
         "cs = [supplier('A', 'Zeta Cells', 100), supplier('B', 'CATL', 100), supplier('C', 'Mu Power', 100)]; "
         "fs = find_contradictions(cs, sources({'A': '2023-08-30', 'B': '2023-08-30', 'C': '2023-08-30'})); "
         "print([(f.id, f.sides, f.explanation) for f in fs])"
     )
-    runs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
-        for seed in range(6)
-    }
-    assert len(runs) == 1
-    (text,) = runs
     assert "supplier" in text.lower() and text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")
