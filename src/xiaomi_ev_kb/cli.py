@@ -42,6 +42,7 @@ from .storage import (
     db_status,
     export_rows,
     import_rows,
+    is_lock_error,
     open_db,
     resolve_db_path,
 )
@@ -92,7 +93,7 @@ def _reported_errors() -> Iterator[None]:
     except KBError as exc:
         _fail(str(exc))
     except sqlite3.OperationalError as exc:  # a lock outlasting every retry, met outside them
-        if "locked" not in str(exc) and "busy" not in str(exc):
+        if not is_lock_error(exc):
             raise
         _fail("the database is locked by another process (a load or refresh); try again")
 

@@ -118,13 +118,18 @@ def partition_backing(
     (``origins``, if given, must be claim_origins of these claims)."""
     claims = list(claims)
     origins = origins if origins is not None else claim_origins(claims, sources)
+    out: dict[str, Corroboration] = {}
+    for group in _by_key(claims).values():
+        out.update(group_backing(group, origins))
+    return out
+
+
+def _by_key(claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
+    """The claims of each comparison key, in their order."""
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         groups[comparison_key(c)].append(c)
-    out: dict[str, Corroboration] = {}
-    for group in groups.values():
-        out.update(group_backing(group, origins))
-    return out
+    return groups
 
 
 # --- reading rows -------------------------------------------------------------------------------
@@ -314,7 +319,8 @@ def compute_partition(
     con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source], superseded: set[str]
 ) -> tuple:
     """One partition's findings, its clusters of agreeing claims (their Corroboration), and a
-    row per claim in key order: (comparison key name, id, low, high, cluster number)."""
+    row per claim in key order: (comparison key name, id, low, high, val, article date, row
+    number, cluster number)."""
     with gc_paused():
         return _compute_partition(con, subject, prop, sources, superseded)
 
@@ -327,14 +333,11 @@ def _compute_partition(
     # the cross-check leaves speculated claims out; without any, both find the same origins
     origins = claim_origins(claims, sources) if all(c.certainty not in _UNCOMPARED_CERTAINTY for c in claims) else None
     findings = check_partition(claims, sources, origins)
-    groups: dict[tuple, list[Claim]] = defaultdict(list)  # partition_backing's groups, with their keys kept
-    for c in claims:
-        groups[comparison_key(c)].append(c)
     backing_origins = origins if origins is not None else claim_origins(claims, sources)
     clusters: list[Corroboration] = []
     number: dict[int, int] = {}
     rows = []
-    for key, group in groups.items():
+    for key, group in _by_key(claims).items():  # partition_backing's groups, with their keys kept
         grp = _key_name(key)
         backing = group_backing(group, backing_origins)
         for c in group:

@@ -314,7 +314,7 @@ def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
         _migrate_patiently(p)
     except sqlite3.OperationalError as exc:
         text = str(exc)
-        if "locked" in text or "busy" in text:
+        if is_lock_error(exc):
             raise DatabaseError(f"{p} is busy: another process is writing to it; try again") from None
         if "unable to open" in text or "readonly" in text or "read-only" in text:
             raise DatabaseError(f"{p}: cannot open for writing (read-only file or folder, or no permission)") from None
@@ -370,7 +370,7 @@ def _migrate_patiently(path: Path, seconds: float = 30.0) -> None:
             _migrate(path)
             return
         except sqlite3.OperationalError as exc:
-            if not ("locked" in str(exc) or "busy" in str(exc)) or time.monotonic() > deadline:
+            if not is_lock_error(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
@@ -495,6 +495,11 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
 _RETRIES = 20
 
 
+def is_lock_error(exc: sqlite3.OperationalError) -> bool:
+    """Is this SQLite's word that another connection holds the file?"""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def begin_immediate(con: sqlite3.Connection, path: Path) -> None:
     """BEGIN IMMEDIATE (the write lock), retried while another process holds it (each try
     waits out the busy timeout); DatabaseError if it never comes free."""
@@ -503,7 +508,7 @@ def begin_immediate(con: sqlite3.Connection, path: Path) -> None:
             con.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not is_lock_error(exc):
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise DatabaseError(f"{path} is locked by another process; try again")
