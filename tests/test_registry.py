@@ -171,10 +171,13 @@ def test_registry_data_file_every_line_parses():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        assert len(cols) == 4, (
-            f"entities.tsv:{n}: expected 4 tab-separated columns, got {len(cols)}: {line!r}"
+        assert len(cols) in (4, 5), (
+            f"entities.tsv:{n}: expected 4 or 5 tab-separated columns, got {len(cols)}: {line!r}"
         )
-        canonical, kind, parent, aliases = cols
+        canonical, kind, parent, aliases = cols[:4]
+        for pair in (cols[4].split(";") if len(cols) == 5 else []):
+            key, eq, value = pair.partition("=")
+            assert eq and key.strip() and value.strip(), f"entities.tsv:{n}: attribute {pair!r} is not key=value"
         assert canonical.strip() == canonical and canonical, (
             f"entities.tsv:{n}: bad canonical name {canonical!r}"
         )

@@ -13,9 +13,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from .extract.version import extractor_version
+
 TOPICS = ("approval", "capacity", "production", "supplier", "timeline", "investment", "price", "spec")
 CERTAINTIES = ("stated", "reported", "expected", "speculated")
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = extractor_version()  # a hash of the rule code and data: see extract/version.py
 
 
 @dataclass(slots=True)  # no per-claim __dict__: a million claims take about a third less memory

@@ -8,7 +8,6 @@ organisations are kept under their own name by the callers.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +32,10 @@ class Entity:
     kind: str
     parent: str | None
     aliases: tuple[str, ...]
+    attrs: tuple[tuple[str, str], ...] = ()  # "key=value" pairs of the fifth column
+
+    def attr(self, key: str, default: str | None = None) -> str | None:
+        return next((v for k, v in self.attrs if k == key), default)
 
 
 @dataclass(frozen=True)
@@ -164,13 +167,19 @@ def load_registry() -> Registry:
             continue
         cols = line.split("\t")
         if len(cols) < 3:
-            raise KBError(f"{path}:{n}: expected 'canonical<TAB>kind<TAB>parent<TAB>aliases'")
+            raise KBError(f"{path}:{n}: expected 'canonical<TAB>kind<TAB>parent<TAB>aliases<TAB>attributes'")
         aliases = tuple(a.strip() for a in (cols[3] if len(cols) > 3 else "").split("|") if a.strip())
         parent = cols[2].strip()
-        entities.append(Entity(cols[0].strip(), cols[1].strip(), None if parent in ("", "-") else parent, aliases))
+        attrs = []
+        for pair in (cols[4] if len(cols) > 4 else "").split(";"):
+            if not pair.strip():
+                continue
+            key, eq, value = pair.partition("=")
+            if not eq or not key.strip():
+                raise KBError(f"{path}:{n}: attribute {pair.strip()!r} is not 'key=value'")
+            attrs.append((key.strip(), value.strip()))
+        entities.append(
+            Entity(cols[0].strip(), cols[1].strip(), None if parent in ("", "-") else parent, aliases, tuple(attrs))
+        )
     return Registry(entities)
 
-
-@lru_cache(maxsize=1)
-def load_vocabulary() -> dict:
-    return json.loads((data_dir() / "vocabulary.json").read_text(encoding="utf-8"))

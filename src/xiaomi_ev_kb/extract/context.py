@@ -1,0 +1,170 @@
+"""What one sentence offers the rules, and the one way a rule turns a span into a claim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..ingest import Article
+from ..models import Claim
+from ..quantities import Quantity
+from ..registry import Mention
+from ..text import Sentence
+from ..timeexpr import Interval, TimeMention
+from . import signals
+from .subjects import Subjects
+
+
+@dataclass
+class Context:
+    """One sentence of an article, with what was found in it."""
+
+    article: Article
+    sent: Sentence
+    view: str  # the sentence, look-alike characters folded (same length)
+    ref: date | None  # what relative time expressions were resolved against
+    published: date | None  # the article's publication date: what "planned" is judged against
+    mentions: list[Mention]
+    times: list[TimeMention]
+    quantities: list[Quantity]
+    certainty: str
+    scopes: list[tuple[int, int, str]]  # (start, end, source) of each attribution, outermost first
+    subjects: Subjects
+    vehicle: str | None = None  # the car the paragraph spoke of last
+    article_vehicle: str | None = None  # the only car the whole article names, if it names one
+    claims: list[Claim] = field(default_factory=list)
+
+    # -- who the sentence is about -------------------------------------------------------
+
+    def entities(self, *kinds: str) -> list[Mention]:
+        return [m for m in self.mentions if not kinds or m.entity.kind in kinds]
+
+    def is_family(self, m: Mention) -> bool:
+        return self.subjects.is_family(m.entity)
+
+    def mentions_family(self) -> bool:
+        """The company, its car unit, plant or cars, or one of its people, is named in the sentence."""
+        return any(self.subjects.is_family(m.entity) or self.subjects.is_family_person(m.entity) for m in self.mentions)
+
+    def foreign_subject(self, before: int, lo: int = 0, hi: int | None = None) -> bool:
+        """Is the statement in view[lo:hi] about another company?
+
+        Yes when the first company named in it (before ``before``) is not ours
+        ("Tesla, unlike Xiaomi, already has approval"), or when another automaker or
+        company is named and ours is not.
+        """
+        hi = len(self.view) if hi is None else hi
+        inside = [m for m in self.mentions if lo <= m.start < hi]
+        players = [m for m in inside if m.entity.kind in ("company", "automaker") or self.is_family(m)]
+        earlier = [m for m in players if m.start < before]
+        first = earlier[0] if earlier else None
+        if first is not None and not self.is_family(first):
+            if first.entity.kind == "automaker" or not any(self.is_family(m) for m in inside):
+                return True
+        # "... below the Tesla Model 3, which starts at 245,900 yuan": a relative clause
+        # belongs to the company just before it
+        last = earlier[-1] if earlier else None
+        if last is not None and not self.is_family(last) and last.entity.kind == "automaker":
+            if re.search(r",\s*(?:which|whose|who|that)\b", self.view[last.end : before]):
+                return True
+        return False
+
+    def about_family(self, lo: int, hi: int) -> bool:
+        """Does the statement concern us: named in the sentence, or a stand-in in the clause?"""
+        return self.mentions_family() or bool(_STAND_IN.search(self.view, lo, hi))
+
+    def vehicle_subject(self, before: int | None = None) -> str:
+        """The car a statement is about: the last one named before ``before`` in the sentence,
+        else the first named in it, else the one the paragraph spoke of, else the article's."""
+        cars = [m for m in self.mentions if self.subjects.is_vehicle(m.entity.canonical)]
+        if before is not None:
+            earlier = [m for m in cars if m.start < before]
+            if earlier:
+                return earlier[-1].entity.canonical
+        if cars:
+            return cars[0].entity.canonical
+        return self.vehicle or self.article_vehicle or self.subjects.business
+
+    # -- times ----------------------------------------------------------------------------
+
+    def usable_times(self, *, future: bool | None = None) -> list[TimeMention]:
+        """Time mentions usable as an event's time (not "since X", not the date a statement was made)."""
+        c = signals.common()
+        out = []
+        for t in self.times:
+            if c.since_before.search(self.view[: t.start]) or c.speech_date.search(self.view[: t.start]):
+                continue  # "since 2017", and "said on Tuesday" dates the statement, not the event
+            if future is not None and self.ref is not None:
+                is_future = t.interval.end > self.ref or t.interval.granularity == "by"
+                if future != is_future and not (t.interval.start <= self.ref <= t.interval.end):
+                    continue
+            out.append(t)
+        return out
+
+    # -- making a claim -------------------------------------------------------------------
+
+    def add(
+        self,
+        *,
+        topic: str,
+        subject: str,
+        prop: str,
+        value: Any,
+        value_kind: str,
+        span: tuple[int, int],
+        rule: str,
+        at_least: str | None = None,
+        interval: Interval | None = None,
+        **kw: Any,
+    ) -> Claim:
+        """A claim over ``span`` of the sentence; ``at_least`` raises a weaker certainty to it."""
+        s, e = signals.trim(self.view, *span)
+        a = self.sent.start
+        origin: list[str] = []
+        for lo, hi, name in self.scopes:
+            if lo <= e <= hi and name not in origin:
+                origin.append(name)
+        certainty = signals.certainty(self.view, (s, e), covered=bool(origin))
+        if at_least and signals.strength(certainty) < signals.strength(at_least):
+            certainty = at_least
+        if interval is not None:
+            kw.update(period_start=interval.start, period_end=interval.end, period_label=interval.label)
+        claim = Claim(
+            article_id=self.article.id,
+            topic=topic,
+            subject=subject,
+            property=prop,
+            value=value,
+            value_kind=value_kind,
+            quote=self.article.text[a + s : a + e],
+            start=a + s,
+            end=a + e,
+            sentence=self.sent.text,
+            sentence_start=self.sent.start,
+            rule=rule,
+            certainty=certainty,
+            attributed_to=origin[-1] if origin else None,
+            origin=origin,
+            **kw,
+        )
+        self.claims.append(claim)
+        return claim
+
+
+def nearest(items, pos: int):
+    """The item (with .start and .end) closest to ``pos``."""
+    best = None
+    for it in items:
+        d = min(abs(it.start - pos), abs(it.end - pos))
+        if best is None or d < best[0]:
+            best = (d, it)
+    return best[1] if best else None
+
+
+_STAND_IN = re.compile(
+    r"\b(it|its|we|our|the\s+(?:[\w-]+\s+){0,2}?(?:company|venture|project|brand|automaker|carmaker|firm|group|smartphone\s+maker|phone\s+maker|"
+    r"electronics\s+maker|car\s+unit|ev\s+unit|ev\s+arm|car\s+maker|factory|plant|car|sedan|suv))\b",
+    re.I,
+)

@@ -1,0 +1,171 @@
+"""The extractor: sentences in, claims out.
+
+Per sentence: a cheap gate first, then entity mentions (registry), quantities and time
+expressions, certainty and attribution, then each registered rule in turn. Every claim
+keeps the exact span it came from (``article.text[start:end] == quote``), the sentence, the
+rule that made it, its certainty and to whom the article attributes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..ingest import Article
+from ..models import Claim
+from ..quantities import find_quantities
+from ..registry import Registry, load_registry
+from ..text import Sentence, split_sentences
+from ..timeexpr import Interval, TimeMention, find_time_expressions
+from . import signals
+from .context import Context
+from .rules import DEFAULT_RULES, Environment, Rule, make_rule
+from .subjects import Subjects, build_subjects
+
+
+class Extractor:
+    """The rule set, built once; ``extract(article)`` returns its claims."""
+
+    def __init__(self, registry: Registry | None = None, rules: Iterable[str] = DEFAULT_RULES):
+        self.registry = registry or load_registry()
+        self.subjects: Subjects = build_subjects(self.registry)
+        env = Environment(self.registry, self.subjects)
+        self.rules: list[Rule] = [make_rule(name, env) for name in rules]
+
+    def warm(self) -> None:
+        """Build everything extraction needs up front (worker processes then start warm)."""
+        split_sentences("Warm up.")
+
+    def extract(self, article: Article) -> list[Claim]:
+        c = signals.common()
+        claims: list[Claim] = []
+        anchors: dict[int, date] = {}
+        last_attribution: str | None = None
+        paragraph, vehicle = -1, None
+        # One registry pass per sentence, kept for the rules; the article's only car (if it
+        # names exactly one, front matter included) comes from the same mentions.
+        sentences = [(sent, sent.view) for sent in split_sentences(article.text)]
+        found = [self.registry.find(view) for _, view in sentences]
+        cars = {m.entity.canonical for ms in found for m in ms if self.subjects.is_vehicle(m.entity.canonical)}
+        article_vehicle = next(iter(cars)) if len(cars) == 1 else None
+        for (sent, view), mentions in zip(sentences, found, strict=True):
+            if sent.start < article.body_start or c.skip_line.match(view):
+                continue
+            hint = signals.might_hold_claim(view)
+            if not hint and not (article.published and c.report_anchor.search(view)):
+                continue  # no claim, and no dated report that later sentences count from
+            ref = anchors.get(sent.paragraph, article.published)
+            times = _with_weekdays(view, _prefer_future(view, find_time_expressions(view, ref), ref), ref)
+            _update_anchor(anchors, sent, view, times, article.published)
+            if not hint:
+                continue
+            if sent.paragraph != paragraph:
+                paragraph, vehicle = sent.paragraph, None
+            scopes = signals.attribution(view, mentions, last_attribution)
+            if scopes:
+                last_attribution = scopes[-1][2]
+            ctx = Context(
+                article=article,
+                sent=sent,
+                view=view,
+                ref=ref,
+                published=article.published,
+                mentions=mentions,
+                times=times,
+                quantities=find_quantities(view),
+                certainty=signals.certainty(view),
+                scopes=scopes,
+                subjects=self.subjects,
+                vehicle=vehicle,
+                article_vehicle=article_vehicle,
+            )
+            vehicle = next((m.entity.canonical for m in mentions if self.subjects.is_vehicle(m.entity.canonical)), vehicle)
+            if c.conditional.search(view) or c.question.search(view) or c.generic_subject.search(view):
+                continue
+            for rule in self.rules:
+                rule(ctx)
+            claims.extend(ctx.claims)
+        return _dedupe(claims)
+
+
+def _update_anchor(anchors: dict[int, date], sent: Sentence, view: str, times: list[TimeMention], published: date | None) -> None:
+    """A sentence opening with a dated report sets the time later sentences are relative to."""
+    if not times or not published:
+        return
+    first = times[0]
+    if not first.relative or first.start > 40 or not signals.common().report_anchor.search(view[: first.end + 80]):
+        return
+    anchors[sent.paragraph] = min(first.interval.end, published)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        if c.id in seen:
+            continue
+        seen.add(c.id)
+        out.append(c)
+    return out
+
+
+def _prefer_future(view: str, times: list[TimeMention], ref: date | None) -> list[TimeMention]:
+    """In a sentence about the future, a month named without a year is the next one.
+
+    "Xiaomi will begin mass production in December" (said in September 2023) is
+    December 2023, not the December before.
+    """
+    c = signals.common()
+    if ref is None or not times or not c.future_tense.search(view):
+        return times
+    out = []
+    for t in times:
+        if t.relative and t.interval.end < ref and c.yearless_month.search(t.text):
+            t = TimeMention(t.start, t.end, t.text, _shift_years(t.interval, 1), t.relative)
+        out.append(t)
+    return out
+
+
+def _shift_years(iv: Interval, n: int) -> Interval:
+    def move(d: date) -> date:
+        try:
+            return d.replace(year=d.year + n)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + n, day=28)
+
+    label = re.sub(r"\b(19|20)\d\d\b", lambda m: str(int(m.group()) + n), iv.label)
+    return Interval(move(iv.start), move(iv.end), label, iv.granularity)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _with_weekdays(view: str, times: list[TimeMention], ref: date | None) -> list[TimeMention]:
+    """News dates events by weekday ("launched ... on Thursday"): the one before the reference
+    date, or after it in a sentence about the future."""
+    if ref is None or "day" not in view:
+        return times
+    c = signals.common()
+    extra = []
+    for m in c.weekday.finditer(view):
+        if any(t.start <= m.start(1) < t.end for t in times):
+            continue
+        wd = _WEEKDAYS.index(m.group(1).lower())
+        if c.future_tense.search(view):
+            day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        else:
+            day = ref - timedelta(days=(ref.weekday() - wd) % 7)
+        extra.append(TimeMention(m.start(1), m.end(1), m.group(1), Interval(day, day, day.isoformat(), "day"), True))
+    return sorted(times + extra, key=lambda t: t.start) if extra else times
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """Claims of one article with the default rule set."""
+    return default_extractor().extract(article)
