@@ -314,18 +314,23 @@ def report_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    folder: Annotated[Path, typer.Argument(help="A folder of articles (or one holding articles/ and expected.json).")],
+    folder: Annotated[
+        Path, typer.Argument(help="A folder holding articles/ and expected.json (e.g. corpus/dev), or a folder of articles.")
+    ],
     expected: Annotated[Path | None, typer.Option(help="Expectations file. Default: expected.json beside or in the folder.")] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
+    details: Annotated[bool, typer.Option("--details/--summary", help="List every missed and unexpected claim and finding.")] = True,
 ) -> None:
-    """Measure recall and precision of claims and findings against hand-written expectations."""
+    """Recall and precision of claims per topic, and of contradictions, against hand annotations (corpus/GUIDE.md)."""
     articles = folder / "articles" if (folder / "articles").is_dir() else folder
+    if expected is None and not (articles.parent / "expected.json").is_file() and (folder / "expected.json").is_file():
+        expected = folder / "expected.json"
     with _reported_errors():
         ev = evaluate(articles, expected)
     if fmt is ReportFormat.json:
         sys.stdout.write(render.to_json([ev.summary()]) + "\n")
     else:
-        sys.stdout.write(render.evaluation_markdown(ev))
+        sys.stdout.write(render.evaluation_markdown(ev, details=details))
 
 
 db_app = typer.Typer(help="Housekeeping of the database file.", no_args_is_help=True)

@@ -1,15 +1,23 @@
-"""Measuring the extractor and the cross-check against hand-written expectations.
+"""Measuring the extractor and the cross-check against hand annotations.
 
-An expectations file (JSON) lists, per article file, the claims it must yield
-(property plus any of value, entity, scope, period, unit, per), and across the
-set the findings that must be flagged and the ones that must not. ``evaluate``
-loads the articles into a throw-away in-memory run and reports recall, precision
-and every miss, so a rule change can be judged by numbers, not impressions.
+An expectations file (JSON, see ``corpus/GUIDE.md``) lists per article file the claims a
+careful reader finds in it and, across the set, the findings that must be flagged and the
+differences that must not. ``evaluate`` extracts and cross-checks the articles in memory
+(nothing is stored) and compares, per topic, so a rule change is judged by numbers.
+
+An expected claim is matched by an extracted claim of the same property whose every
+annotated field agrees: subject, value (within rounding), supplier entity, unit, scope,
+trim, status and period (the extracted period must lie inside the annotated one: "2024-03-28"
+matches "2024-03", "2024" does not match "2024-03"). Each extracted claim serves one expected
+claim; one that matches none counts against precision. A finding is matched by a
+contradiction on the same property whose claims come from every file the annotation names;
+a contradiction matching none is a false alarm.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,30 +27,94 @@ from .errors import KBError
 from .extract import extract_claims
 from .ingest import read_article
 from .models import Claim, Finding, Source
+from .timeexpr import label_interval
+
+# findings that tell of a change over time; they are shown but are not contradictions
+REVISION_KINDS = frozenset({"timeline_revision", "target_revision"})
+# the topics whose claims the headline figures count
+CORE_TOPICS = ("approval", "capacity", "supplier", "timeline")
+TOPIC_ORDER = ("approval", "capacity", "supplier", "timeline", "deliveries", "production", "investment", "price", "spec")
+
+
+def topic_of(prop: str) -> str:
+    """The topic an annotated property belongs to (``delivery.target`` -> deliveries)."""
+    head = prop.split(".", 1)[0]
+    return {
+        "milestone": "timeline",
+        "delivery": "deliveries",
+        "orders": "deliveries",
+    }.get(head, head)
+
+
+@dataclass
+class TopicScore:
+    expected: int = 0
+    matched: int = 0
+    extracted: int = 0
+    correct: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.extracted if self.extracted else 1.0
+
+    def add(self, other: TopicScore) -> None:
+        self.expected += other.expected
+        self.matched += other.matched
+        self.extracted += other.extracted
+        self.correct += other.correct
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "expected": self.expected,
+            "matched": self.matched,
+            "recall": round(self.recall, 3),
+            "extracted": self.extracted,
+            "correct": self.correct,
+            "precision": round(self.precision, 3),
+        }
 
 
 @dataclass
 class Evaluation:
-    expected_claims: int = 0
-    matched_claims: int = 0
-    extracted_claims: int = 0
-    extracted_matching: int = 0
+    topics: dict[str, TopicScore] = field(default_factory=lambda: defaultdict(TopicScore))
     missed: list[dict[str, Any]] = field(default_factory=list)
     unexpected: list[dict[str, Any]] = field(default_factory=list)
     expected_findings: int = 0
     found_findings: int = 0
+    kind_right: int = 0
     missed_findings: list[dict[str, Any]] = field(default_factory=list)
     false_findings: list[dict[str, Any]] = field(default_factory=list)
     dates_wrong: list[dict[str, Any]] = field(default_factory=list)
+    certainty_confusion: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     findings: list[Finding] = field(default_factory=list)
+    articles: int = 0
+
+    def score(self, topics: tuple[str, ...] | None = None) -> TopicScore:
+        total = TopicScore()
+        for name, s in self.topics.items():
+            if topics is None or name in topics:
+                total.add(s)
+        return total
+
+    @property
+    def expected_claims(self) -> int:
+        return self.score().expected
 
     @property
     def claim_recall(self) -> float:
-        return self.matched_claims / self.expected_claims if self.expected_claims else 1.0
+        return self.score().recall
 
     @property
     def claim_precision(self) -> float:
-        return self.extracted_matching / self.extracted_claims if self.extracted_claims else 1.0
+        return self.score().precision
+
+    @property
+    def contradictions(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind not in REVISION_KINDS]
 
     @property
     def finding_recall(self) -> float:
@@ -50,26 +122,28 @@ class Evaluation:
 
     @property
     def finding_precision(self) -> float:
-        total = len(self.findings)
+        total = len(self.contradictions)
         return (total - len(self.false_findings)) / total if total else 1.0
 
     def summary(self) -> dict[str, Any]:
+        order = [t for t in TOPIC_ORDER if t in self.topics] + sorted(set(self.topics) - set(TOPIC_ORDER))
         return {
-            "claims": {
-                "expected": self.expected_claims,
-                "matched": self.matched_claims,
-                "recall": round(self.claim_recall, 3),
-                "extracted": self.extracted_claims,
-                "precision": round(self.claim_precision, 3),
-            },
+            "articles": self.articles,
+            "claims": self.score().to_dict(),
+            "core": self.score(CORE_TOPICS).to_dict(),
+            "core_and_deliveries": self.score((*CORE_TOPICS, "deliveries")).to_dict(),
+            "topics": {t: self.topics[t].to_dict() for t in order},
             "findings": {
                 "expected": self.expected_findings,
                 "found": self.found_findings,
+                "kind_right": self.kind_right,
                 "recall": round(self.finding_recall, 3),
-                "reported": len(self.findings),
+                "contradictions_reported": len(self.contradictions),
+                "revisions_reported": len(self.findings) - len(self.contradictions),
                 "false": len(self.false_findings),
                 "precision": round(self.finding_precision, 3),
             },
+            "certainty": {k: dict(v) for k, v in sorted(self.certainty_confusion.items())},
             "missed_claims": self.missed,
             "unexpected_claims": self.unexpected,
             "missed_findings": self.missed_findings,
@@ -78,49 +152,104 @@ class Evaluation:
         }
 
 
+# --- matching ---------------------------------------------------------------------------------
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return float(v)
+    try:
+        return float(str(v).replace(",", ""))
+    except ValueError:
+        return None
+
+
+_UNITS = {"vehicle": "vehicles", "units": "vehicles", "yuan": "CNY", "rmb": "CNY", "$": "USD", "usd": "USD", "cny": "CNY", "v": "V", "kwh": "kWh"}
+
+
+def _unit(u: Any) -> str | None:
+    if u is None:
+        return None
+    return _UNITS.get(str(u).lower(), str(u))
+
+
 def claim_matches(c: Claim, exp: dict[str, Any]) -> bool:
-    """Does claim ``c`` satisfy every field the expectation names?"""
+    """Does claim ``c`` agree with every field the expectation names?"""
     if c.property != exp["property"]:
         return False
+    if "subject" in exp and c.subject != exp["subject"]:
+        return False
     if "value" in exp:
-        v = exp["value"]
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            try:
-                if abs(float(c.value) - float(v)) > 1e-6 * max(1.0, abs(float(v))):
-                    return False
-            except (TypeError, ValueError):
+        want = exp["value"]
+        if c.value_kind == "quantity":
+            got, num = _number(c.value), _number(want)
+            if got is None or num is None or abs(got - num) > 1e-6 * max(1.0, abs(num)):
                 return False
-        elif str(c.value) != str(v):
-            return False
-    if "entity" in exp and c.entity != exp["entity"]:
+        elif c.value_kind == "status" or isinstance(want, str):
+            if str(c.value) != str(want):
+                return False
+    if "entity" in exp and (c.entity or c.value) != exp["entity"]:
+        return False
+    if "unit" in exp and c.value_kind == "quantity" and _unit(c.unit) != _unit(exp["unit"]):
         return False
     if "scope" in exp and c.qualifiers.get("scope") != exp["scope"]:
         return False
-    if "period" in exp and c.period_label != exp["period"]:
-        # a finer period inside the expected one counts ("2023-06-MID" for "2023-06")
-        if not (c.period_label or "").startswith(str(exp["period"]) + "-"):
+    if "variant" in exp and c.qualifiers.get("variant") != exp["variant"]:
+        return False
+    if "status" in exp and c.qualifiers.get("status", c.value if c.value_kind == "status" else None) != exp["status"]:
+        return False
+    if "period" in exp:
+        want = label_interval(str(exp["period"]))
+        if c.period_label == exp["period"]:
+            pass
+        elif want is None or c.period_start is None or c.period_end is None:
             return False
-    if "unit" in exp and c.unit != exp["unit"]:
-        return False
-    if "per" in exp and c.per != exp["per"]:
-        return False
+        elif not (want.start <= c.period_start and c.period_end <= want.end):
+            return False
     return True
+
+
+def _overlap(c: Claim, text: str, quote: str | None) -> bool:
+    """Does the claim's span overlap a place where the annotated quote occurs?"""
+    if not quote:
+        return False
+    pos = text.find(quote)
+    while pos >= 0:
+        if c.start < pos + len(quote) and pos < c.end:
+            return True
+        pos = text.find(quote, pos + 1)
+    return False
+
+
+def load_expectations(path: Path) -> dict[str, Any]:
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KBError(f"{path}: cannot read expectations ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise KBError(f"{path}: not JSON ({exc})") from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("articles", {}), dict):
+        raise KBError(f'{path}: expected a JSON object with "articles" (see corpus/GUIDE.md)')
+    return spec
 
 
 def evaluate(articles_dir: str | Path, expected_path: str | Path | None = None) -> Evaluation:
     """Extract and cross-check the articles in ``articles_dir`` and compare with the expectations."""
     articles_dir = Path(articles_dir)
     expected_path = Path(expected_path) if expected_path else articles_dir.parent / "expected.json"
-    try:
-        spec = json.loads(expected_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise KBError(f"{expected_path}: cannot read expectations ({exc})") from None
+    spec = load_expectations(expected_path)
     ev = Evaluation()
     all_claims: list[Claim] = []
     sources: dict[str, Source] = {}
     file_of: dict[str, str] = {}
     for name, exp in spec.get("articles", {}).items():
-        article = read_article(articles_dir / name)
+        path = articles_dir / name
+        if not path.is_file():
+            raise KBError(f"{expected_path}: names {name}, which is not in {articles_dir}")
+        article = read_article(path)
+        ev.articles += 1
         claims = extract_claims(article)
         all_claims.extend(claims)
         file_of[article.id] = name
@@ -136,62 +265,84 @@ def evaluate(articles_dir: str | Path, expected_path: str | Path | None = None) 
         inferred_for_unknown = exp.get("published") is None and article.published_basis == "inferred"
         if "published" in exp and exp["published"] != got and not inferred_for_unknown:
             ev.dates_wrong.append({"file": name, "expected": exp["published"], "got": article.published_label})
-        used: set[str] = set()
-        for e in exp.get("claims", []):
-            ev.expected_claims += 1
-            hit = next((c for c in claims if c.id not in used and claim_matches(c, e)), None)
-            if hit is None:
-                hit = next((c for c in claims if claim_matches(c, e)), None)
-            if hit is not None:
-                ev.matched_claims += 1
-                used.add(hit.id)
-            else:
-                ev.missed.append({"file": name, **e})
-        expected_props = {e["property"] for e in exp.get("claims", [])}
-        for c in claims:
-            ev.extracted_claims += 1
-            if any(claim_matches(c, e) for e in exp.get("claims", [])):
-                ev.extracted_matching += 1
-            else:
-                ev.unexpected.append(
-                    {
-                        "file": name,
-                        "property": c.property,
-                        "value": c.value,
-                        "scope": c.qualifiers.get("scope"),
-                        "period": c.period_label,
-                        "quote": c.quote,
-                        "property_expected": c.property in expected_props,
-                    }
-                )
+        _score_article(ev, name, article.text, claims, exp.get("claims", []))
     findings = find_contradictions(all_claims, sources)
     ev.findings = findings
-    by_id = {c.id: c for c in all_claims}
+    _score_findings(ev, spec, findings, {c.id: c for c in all_claims}, file_of)
+    return ev
 
+
+def _score_article(ev: Evaluation, name: str, text: str, claims: list[Claim], expected: list[dict[str, Any]]) -> None:
+    used: set[str] = set()
+    for e in expected:
+        topic = topic_of(e["property"])
+        ev.topics[topic].expected += 1
+        fits = [c for c in claims if claim_matches(c, e)]
+        free = [c for c in fits if c.id not in used]
+        hit = next((c for c in free if _overlap(c, text, e.get("quote"))), None) or (free[0] if free else None)
+        if hit is None:
+            ev.missed.append({"file": name, **e})
+            continue
+        ev.topics[topic].matched += 1
+        used.add(hit.id)
+        if e.get("certainty"):
+            ev.certainty_confusion[e["certainty"]][hit.certainty] += 1
+    props = {e["property"] for e in expected}
+    for c in claims:
+        topic = topic_of(c.property)
+        ev.topics[topic].extracted += 1
+        if c.id in used or any(claim_matches(c, e) for e in expected):
+            ev.topics[topic].correct += 1
+        else:
+            ev.unexpected.append(
+                {
+                    "file": name,
+                    "property": c.property,
+                    "subject": c.subject,
+                    "value": c.value,
+                    "scope": c.qualifiers.get("scope"),
+                    "variant": c.qualifiers.get("variant"),
+                    "status": c.qualifiers.get("status"),
+                    "period": c.period_label,
+                    "certainty": c.certainty,
+                    "quote": c.quote,
+                    "property_expected": c.property in props,
+                }
+            )
+
+
+def _score_findings(
+    ev: Evaluation, spec: dict[str, Any], findings: list[Finding], by_id: dict[str, Claim], file_of: dict[str, str]
+) -> None:
     def files_of(f: Finding) -> set[str]:
         return {file_of[by_id[i].article_id] for side in f.sides for i in side if i in by_id}
 
-    matched_findings: set[str] = set()
+    contradictions = [f for f in findings if f.kind not in REVISION_KINDS]
+    matched: set[str] = set()
     for e in spec.get("findings", []):
+        if e.get("kind") in REVISION_KINDS:
+            continue  # a revision is shown, not counted as a contradiction
         ev.expected_findings += 1
-        hit = [
-            f
-            for f in findings
-            if f.kind == e["kind"] and f.property == e["property"] and set(e.get("files", [])) <= files_of(f)
-        ]
+        files = set(e.get("files", []))
+        hit = [f for f in contradictions if f.property == e["property"] and files <= files_of(f)]
         if hit:
             ev.found_findings += 1
-            matched_findings.update(f.id for f in hit)
+            ev.kind_right += any(f.kind == e.get("kind") for f in hit)
+            matched.update(f.id for f in hit)
         else:
             ev.missed_findings.append(e)
-    for f in findings:
-        if f.id in matched_findings:
+    for f in contradictions:
+        if f.id in matched:
             continue
-        for n in spec.get("non_findings", []):
-            files = set(n.get("files", []))
-            if n["property"] == f.property and files <= files_of(f) and (len(files) > 1 or f.kind == "self_contradiction"):
-                ev.false_findings.append({"finding": f.kind, "property": f.property, "explanation": f.explanation, "why": n.get("why")})
-                break
-        else:
-            ev.false_findings.append({"finding": f.kind, "property": f.property, "explanation": f.explanation, "why": "not expected"})
-    return ev
+        files = files_of(f)
+        why = next(
+            (
+                n.get("why")
+                for n in spec.get("non_findings", [])
+                if n["property"] == f.property and set(n.get("files", [])) <= files
+            ),
+            "not expected",
+        )
+        ev.false_findings.append(
+            {"finding": f.kind, "property": f.property, "files": sorted(files), "explanation": f.explanation, "why": why}
+        )

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .consensus import Consensus
 from .evaluate import Evaluation
-from .models import Claim, Finding, Source
+from .models import CERTAINTIES, Claim, Finding, Source
 from .models import evidence as claim_evidence
 from .origins import Corroboration
 
@@ -394,23 +394,55 @@ def _evidence_md(c: Claim, sources: dict[str, Source]) -> str:
     return f"  - “{_md(c.quote)}” — {_md(s.cite() if s else c.article_id)}{who} [{c.id}]"
 
 
-def evaluation_markdown(ev: Evaluation) -> str:
+def evaluation_markdown(ev: Evaluation, details: bool = True) -> str:
+    """The figures of an evaluation per topic, then (with ``details``) every miss."""
     s = ev.summary()
-    cl, fi = s["claims"], s["findings"]
+    fi = s["findings"]
+
+    def row(name: str, t: dict[str, Any]) -> str:
+        return (
+            f"| {name} | {t['expected']} | {t['matched']} | {t['recall']:.2f} | {t['extracted']} | {t['correct']} | "
+            f"{t['precision']:.2f} |"
+        )
+
     out = [
         "# Evaluation",
         "",
-        "| | expected | found | recall | reported | precision |",
-        "|---|---:|---:|---:|---:|---:|",
-        f"| claims | {cl['expected']} | {cl['matched']} | {cl['recall']:.2f} | {cl['extracted']} | {cl['precision']:.2f} |",
-        f"| findings | {fi['expected']} | {fi['found']} | {fi['recall']:.2f} | {fi['reported']} | {fi['precision']:.2f} |",
+        f"{s['articles']} articles.",
         "",
-        "Claim precision counts every extracted claim the expectations do not list as wrong, including correct but unlisted ones.",
+        "| claims | expected | matched | recall | extracted | correct | precision |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for title, key in (("Missed claims", "missed_claims"), ("Missed findings", "missed_findings"), ("False findings", "false_findings"), ("Publication dates wrong", "dates_wrong")):
-        if s[key]:
-            out += ["", f"## {title}", ""]
-            out += [f"- {json.dumps(item, ensure_ascii=False)}" for item in s[key]]
+    out += [row(name, t) for name, t in s["topics"].items()]
+    out += [
+        row("**approval, capacity, supplier, timeline**", s["core"]),
+        row("**… and deliveries**", s["core_and_deliveries"]),
+        row("**all**", s["claims"]),
+        "",
+        "| findings | expected | flagged | kind right | recall | contradictions reported | false alarms | revisions reported |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| contradictions | {fi['expected']} | {fi['found']} | {fi['kind_right']} | {fi['recall']:.2f} | "
+        f"{fi['contradictions_reported']} | {fi['false']} | {fi['revisions_reported']} |",
+        "",
+        "An extracted claim counts as correct when it matches an annotated claim of its article; an unlisted "
+        "claim counts as wrong even where it is true. A revision (a target raised, a planned date moved) is "
+        "shown but is not a contradiction.",
+    ]
+    if s["certainty"]:
+        out += ["", "| certainty: annotated \\ extracted | " + " | ".join(CERTAINTIES) + " |", "|---|" + "---:|" * len(CERTAINTIES)]
+        for want, got in s["certainty"].items():
+            out.append(f"| {want} | " + " | ".join(str(got.get(c, 0)) for c in CERTAINTIES) + " |")
+    if details:
+        for title, key in (
+            ("Missed claims", "missed_claims"),
+            ("Unexpected claims", "unexpected_claims"),
+            ("Missed findings", "missed_findings"),
+            ("False alarms", "false_findings"),
+            ("Publication dates wrong", "dates_wrong"),
+        ):
+            if s[key]:
+                out += ["", f"## {title}", ""]
+                out += [f"- {json.dumps(item, ensure_ascii=False)}" for item in s[key]]
     return "\n".join(out) + "\n"
 
 

@@ -832,3 +832,57 @@ def parse_period(text: str, ref: date | None) -> Interval | None:
     if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(stripped):
         return mentions[0].interval
     return None
+
+
+_LABEL = re.compile(
+    r"(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<part>START|MID|END)|(?P<season>SP|SU|FA|WI)"
+    r"|(?P<m>\d{2})(?:-(?:(?P<d>\d{2})|(?P<mpart>START|MID|END)))?))?"
+)
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # winter runs into February
+
+
+def label_interval(label: str) -> Interval | None:
+    """The interval a period label names (the inverse of the labels this module writes):
+    ``2024``, ``2024-H1``, ``2024-Q1``, ``2024-START``, ``2024-SU``, ``2024-03``,
+    ``2024-03-END``, ``2024-03-28``, a range ``A/B``, a deadline ``by X`` (the interval of
+    X). None when the label is not one of these or names an impossible date."""
+    text = label.strip()
+    if text.startswith("by "):
+        inner = label_interval(text[3:])
+        return Interval(inner.start, inner.end, text, "by") if inner else None
+    if "/" in text:
+        left, _, right = text.partition("/")
+        a, b = label_interval(left), label_interval(right)
+        if a is None or b is None or a.start > b.end:
+            return None
+        return Interval(a.start, b.end, text, "range")
+    m = _LABEL.fullmatch(text)
+    if not m:
+        return None
+    y = int(m["y"])
+    try:
+        if m["h"]:
+            lo, hi = (1, 6) if m["h"] == "1" else (7, 12)
+            return Interval(date(y, lo, 1), date(y, hi, _last_day(y, hi)), text, "half")
+        if m["q"]:
+            lo = 3 * int(m["q"]) - 2
+            return Interval(date(y, lo, 1), date(y, lo + 2, _last_day(y, lo + 2)), text, "quarter")
+        if m["part"]:
+            lo, hi = {"START": (1, 4), "MID": (5, 8), "END": (9, 12)}[m["part"]]
+            return Interval(date(y, lo, 1), date(y, hi, _last_day(y, hi)), text, "part")
+        if m["season"]:
+            lo, hi = _SEASON_MONTHS[m["season"]]
+            end_year, end_month = (y + 1, hi - 12) if hi > 12 else (y, hi)
+            return Interval(date(y, lo, 1), date(end_year, end_month, _last_day(end_year, end_month)), text, "season")
+        if m["m"]:
+            month = int(m["m"])
+            if m["d"]:
+                day = date(y, month, int(m["d"]))
+                return Interval(day, day, text, "day")
+            if m["mpart"]:
+                lo, hi = {"START": (1, 10), "MID": (11, 20), "END": (21, 31)}[m["mpart"]]
+                return Interval(date(y, month, lo), date(y, month, min(hi, _last_day(y, month))), text, "part")
+            return Interval(date(y, month, 1), date(y, month, _last_day(y, month)), text, "month")
+        return Interval(date(y, 1, 1), date(y, 12, 31), text, "year")
+    except ValueError:
+        return None

@@ -34,6 +34,7 @@ class Context:
     subjects: Subjects
     vehicle: str | None = None  # the car the paragraph spoke of last
     article_vehicle: str | None = None  # the only car the whole article names, if it names one
+    discourse: Discourse | None = None  # what earlier sentences of the article said
     claims: list[Claim] = field(default_factory=list)
 
     # -- who the sentence is about -------------------------------------------------------
@@ -59,6 +60,12 @@ class Context:
         inside = [m for m in self.mentions if lo <= m.start < hi]
         players = [m for m in inside if m.entity.kind in ("company", "automaker") or self.is_family(m)]
         earlier = [m for m in players if m.start < before]
+        if not earlier and self.discourse is not None:
+            # "The company delivered 1.8 million cars": the clause opens with a stand-in for the
+            # organisation an earlier sentence was about
+            named = self.discourse.org_stand_in(self.view, lo)
+            if named is not None and named not in self.subjects.family:
+                return True
         first = earlier[0] if earlier else None
         if first is not None and not self.is_family(first):
             if first.entity.kind == "automaker" or not any(self.is_family(m) for m in inside):
@@ -77,7 +84,8 @@ class Context:
 
     def vehicle_subject(self, before: int | None = None) -> str:
         """The car a statement is about: the last one named before ``before`` in the sentence,
-        else the first named in it, else the one the paragraph spoke of, else the article's."""
+        else the first named in it, else the one the paragraph spoke of, else the article's
+        only car, else the car current at the article's date, else the company's car business."""
         cars = [m for m in self.mentions if self.subjects.is_vehicle(m.entity.canonical)]
         if before is not None:
             earlier = [m for m in cars if m.start < before]
@@ -85,7 +93,14 @@ class Context:
                 return earlier[-1].entity.canonical
         if cars:
             return cars[0].entity.canonical
-        return self.vehicle or self.article_vehicle or self.subjects.business
+        stand_in = self.discourse.vehicle_stand_in(self.view) if self.discourse else None
+        return (
+            stand_in
+            or self.vehicle
+            or self.article_vehicle
+            or self.subjects.current_vehicle(self.published)
+            or self.subjects.business
+        )
 
     # -- times ----------------------------------------------------------------------------
 
@@ -151,6 +166,55 @@ class Context:
         )
         self.claims.append(claim)
         return claim
+
+
+class Discourse:
+    """What the article said before the current sentence: the organisations and cars it named,
+    in order, so that "the company", "the automaker" or "the new sedan" can be resolved."""
+
+    def __init__(self, subjects: Subjects):
+        self.subjects = subjects
+        self.orgs: list[str] = []  # canonical names, each sentence's first-named organisation last
+        self.cars: list[str] = []  # the family's cars, in the order they were named
+
+    def note(self, mentions: list[Mention]) -> None:
+        """Record a sentence's mentions (called after the sentence's rules ran)."""
+        orgs = [m for m in mentions if m.entity.kind in ("company", "automaker") or self.subjects.is_family(m.entity)]
+        if orgs:
+            self.orgs.append(orgs[0].entity.canonical)
+        for m in mentions:
+            if self.subjects.is_vehicle(m.entity.canonical):
+                self.cars.append(m.entity.canonical)
+
+    def org_stand_in(self, view: str, lo: int = 0) -> str | None:
+        """The organisation a stand-in opening the clause at ``lo`` ("The company", "It",
+        "The automaker") refers to: the subject of the latest sentence that named one."""
+        m = _ORG_STAND_IN.match(view, lo)
+        if not m or not self.orgs:
+            return None
+        return self.orgs[-1]
+
+    def vehicle_stand_in(self, view: str) -> str | None:
+        """The family car "the new sedan" / "the SUV" / "the car" refers to: by body type when
+        the registry gives one, else the car named last."""
+        m = _CAR_STAND_IN.search(view)
+        if not m:
+            return None
+        body = m.group("body").lower()
+        typed = [v.canonical for v in self.subjects.vehicles if (v.attr("body") or "").lower() == body]
+        if len(typed) == 1:
+            return typed[0]
+        return self.cars[-1] if self.cars else None
+
+
+_ORG_STAND_IN = re.compile(
+    r"\s*(?:it|the\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|automaker|carmaker|car\s*maker|ev\s+maker|smartphone\s+maker|"
+    r"phone\s+maker|electronics\s+maker|tech\s+giant|giant|brand|start-?up))\b",
+    re.I,
+)
+_CAR_STAND_IN = re.compile(
+    r"\bthe\s+(?:new\s+|electric\s+|upcoming\s+|first\s+)?(?P<body>sedan|suv|saloon|car|vehicle|model)\b", re.I
+)
 
 
 def nearest(items, pos: int):

@@ -20,7 +20,7 @@ from ..registry import Registry, load_registry
 from ..text import Sentence, split_sentences
 from ..timeexpr import Interval, TimeMention, find_time_expressions
 from . import signals
-from .context import Context
+from .context import Context, Discourse
 from .rules import DEFAULT_RULES, Environment, Rule, make_rule
 from .subjects import Subjects, build_subjects
 
@@ -50,9 +50,14 @@ class Extractor:
         found = [self.registry.find(view) for _, view in sentences]
         cars = {m.entity.canonical for ms in found for m in ms if self.subjects.is_vehicle(m.entity.canonical)}
         article_vehicle = next(iter(cars)) if len(cars) == 1 else None
+        discourse = Discourse(self.subjects)
+        told: list | None = None  # the previous body sentence's mentions, noted once its turn is over
         for (sent, view), mentions in zip(sentences, found, strict=True):
             if sent.start < article.body_start or c.skip_line.match(view):
                 continue
+            if told is not None:
+                discourse.note(told)
+            told = mentions
             hint = signals.might_hold_claim(view)
             if not hint and not (article.published and c.report_anchor.search(view)):
                 continue  # no claim, and no dated report that later sentences count from
@@ -80,13 +85,13 @@ class Extractor:
                 subjects=self.subjects,
                 vehicle=vehicle,
                 article_vehicle=article_vehicle,
+                discourse=discourse,
             )
             vehicle = next((m.entity.canonical for m in mentions if self.subjects.is_vehicle(m.entity.canonical)), vehicle)
-            if c.conditional.search(view) or c.question.search(view) or c.generic_subject.search(view):
-                continue
-            for rule in self.rules:
-                rule(ctx)
-            claims.extend(ctx.claims)
+            if not (c.conditional.search(view) or c.question.search(view) or c.generic_subject.search(view)):
+                for rule in self.rules:
+                    rule(ctx)
+                claims.extend(ctx.claims)
         return _dedupe(claims)
 
 
