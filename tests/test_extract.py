@@ -888,11 +888,9 @@ def test_extract_investment_negatives(body):
             {("price.starting", 215_900, "CNY", "Xiaomi SU7")},
         ),
         (
+            # a parenthesised conversion is the same price in another currency, not a second claim
             "The SU7 is priced from 215,900 yuan ($29,900).",
-            {
-                ("price.starting", 215_900, "CNY", "Xiaomi SU7"),
-                ("price.starting", 29_900, "USD", "Xiaomi SU7"),
-            },
+            {("price.starting", 215_900, "CNY", "Xiaomi SU7")},
         ),
         ("The SU7 starts at $29,900 in China.", {("price.starting", 29_900, "USD", "Xiaomi SU7")}),
         (
@@ -1088,9 +1086,9 @@ def test_extract_certainty_and_attribution(body, prop, certainty, attributed_to)
         (
             "The SU7 is priced from 215,900 yuan ($29,900).",
             "price.starting",
-            29_900,
+            215_900,
+            "215,900 yuan",
             "$29,900",
-            None,
         ),
         (
             "The SU7 will use lidar from Hesai and battery packs from CATL.",
@@ -1149,7 +1147,6 @@ ARTICLES = {
         {
             ("milestone.launch", "2024-03-28"),
             ("price.starting", 215_900),
-            ("price.starting", 29_900),
             ("price.upper_limit", 300_000),
             ("spec.battery_energy", 101),
             ("spec.range", 800),

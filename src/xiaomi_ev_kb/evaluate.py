@@ -273,18 +273,27 @@ def evaluate(articles_dir: str | Path, expected_path: str | Path | None = None) 
 
 
 def _score_article(ev: Evaluation, name: str, text: str, claims: list[Claim], expected: list[dict[str, Any]]) -> None:
+    # each extracted claim serves one expected claim: first those it stands at (its span overlaps
+    # the annotated quote), then any that it matches elsewhere in the article
+    fits = [[c for c in claims if claim_matches(c, e)] for e in expected]
     used: set[str] = set()
-    for e in expected:
+    hits: list[Claim | None] = [None] * len(expected)
+    for n, e in enumerate(expected):
+        hits[n] = next((c for c in fits[n] if c.id not in used and _overlap(c, text, e.get("quote"))), None)
+        if hits[n] is not None:
+            used.add(hits[n].id)
+    for n in range(len(expected)):
+        if hits[n] is None:
+            hits[n] = next((c for c in fits[n] if c.id not in used), None)
+            if hits[n] is not None:
+                used.add(hits[n].id)
+    for e, hit in zip(expected, hits, strict=True):
         topic = topic_of(e["property"])
         ev.topics[topic].expected += 1
-        fits = [c for c in claims if claim_matches(c, e)]
-        free = [c for c in fits if c.id not in used]
-        hit = next((c for c in free if _overlap(c, text, e.get("quote"))), None) or (free[0] if free else None)
         if hit is None:
             ev.missed.append({"file": name, **e})
             continue
         ev.topics[topic].matched += 1
-        used.add(hit.id)
         if e.get("certainty"):
             ev.certainty_confusion[e["certainty"]][hit.certainty] += 1
     props = {e["property"] for e in expected}

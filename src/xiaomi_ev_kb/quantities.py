@@ -91,9 +91,13 @@ _CURRENCY_PREFIX_CODES: dict[str, str] = {
     "RM": "MYR",
     "MYR": "MYR",
     "JPY": "JPY",
+    "INR": "INR",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "₹": "INR",
 }
 _CUR_PREFIX = (
-    r"HK\$|NT\$|US\$|U\.S\.\s?\$|S\$|A\$|C\$|\$|USD|HKD|SGD|RMB|CNY|EUR|GBP|MYR|JPY|RM|¥|￥|€|£"
+    r"HK\$|NT\$|US\$|U\.S\.\s?\$|S\$|A\$|C\$|\$|USD|HKD|SGD|RMB|CNY|EUR|GBP|MYR|JPY|INR|Rs\.?|RM|¥|￥|€|£|₹"
 )
 
 # 300,000 | 150 000 (space groups need a 2-3 digit head) | 150\u00a0000 | 300000 | 1.5
@@ -116,7 +120,8 @@ _MULT_RE = re.compile(
     r"|(?P<m>[mM])(?!\w)"
     r"|(?P<b>[bB])(?!\w)"
     r"|\s{0,3}-?(?:(?P<thousand>thousand)|(?P<million>million|mln|mn)"
-    r"|(?P<billion>billion|bln|bn)|(?P<trillion>trillion|trn|tn))(?!\w)",
+    r"|(?P<billion>billion|bln|bn)|(?P<trillion>trillion|trn|tn)"
+    r"|(?P<lakh>lakhs?|lacs?)|(?P<crore>crores?))(?!\w)",  # South Asian: 1 lakh = 100,000, 1 crore = 10 million
     re.IGNORECASE,
 )
 _SCALES: dict[str, Decimal] = {
@@ -127,6 +132,8 @@ _SCALES: dict[str, Decimal] = {
     "b": Decimal(10**9),
     "billion": Decimal(10**9),
     "trillion": Decimal(10**12),
+    "lakh": Decimal(10**5),
+    "crore": Decimal(10**7),
 }
 
 # Number words. Order matters only for the regex (longer words first).
@@ -169,7 +176,7 @@ _WORD_TOKEN_RE = re.compile(_WORD, re.IGNORECASE)
 
 # (normalised unit, pattern); tried in this order, each must end at a word boundary.
 _UNIT_TABLE: list[tuple[str, str]] = [
-    ("km/h", r"km/h|(?i:kph|kmh|km\s?per\s?hour|kilomet(?:re|er)s?\s{1,3}(?:per|an)\s{1,3}hour)"),
+    ("km/h", r"(?i:km/h|kph|kmph|kmh|km\s?per\s?hour|kilomet(?:re|er)s?\s{1,3}(?:per|an)\s{1,3}hour)"),
     ("mph", r"mph|(?i:miles\s{1,3}per\s{1,3}hour)"),
     ("kWh", r"(?i:kwh|kilowatt[\s-]hours?)"),
     ("GWh", r"(?i:gwh|gigawatt[\s-]hours?)"),
@@ -183,7 +190,7 @@ _UNIT_TABLE: list[tuple[str, str]] = [
     ("V", r"V|(?i:volts?)"),
     ("km2", r"km2|km²|(?i:sq\.?\s?km|square\s{1,3}kilomet(?:re|er)s?)"),
     ("m2", r"m2|m²|sqm|(?i:sq\.?\s?m|square\s{1,3}met(?:re|er)s?)"),
-    ("km", r"km|KM|(?i:kilomet(?:re|er)s?)"),
+    ("km", r"km|KM|Km|(?i:kilomet(?:re|er)s?)"),
     ("mi", r"(?i:miles?)"),
     ("mm", r"mm|(?i:millimet(?:re|er)s?)"),
     ("m", r"m|(?i:met(?:re|er)s?)"),
@@ -221,7 +228,7 @@ _UNIT_TABLE: list[tuple[str, str]] = [
     ("GBP", r"GBP|(?i:pounds\s{1,3}sterling)"),
 ]
 _CURRENCIES = frozenset(
-    {"HKD", "SGD", "USD", "CNY", "EUR", "MYR", "JPY", "GBP", "AUD", "CAD", "TWD"}
+    {"HKD", "SGD", "USD", "CNY", "EUR", "MYR", "JPY", "GBP", "AUD", "CAD", "TWD", "INR"}
 )
 _COUNT_UNITS = frozenset({"vehicles", "people", "parking spaces"})
 # A year-like number ("2024") is a quantity only with a currency, or with a unit outside this
@@ -266,7 +273,7 @@ _RATE_RE = re.compile(
     r"\s{0,3}(?:(?:a|an|per|each|every)\s{1,3}"
     r"(?:(?P<year>year|annum)|(?P<month>month)|(?P<week>week)|(?P<day>day))(?!\w)"
     r"(?!\s{1,3}(?:ago|earlier|later|before|after|prior|from|or\s{1,3}two)(?!\w))"
-    r"|(?P<year_adv>annually|yearly)(?!\w)|(?P<month_adv>monthly)(?!\w)"
+    r"|(?P<year_adv>annually|yearly|p\.\s?a\.|per\s{1,3}annum)(?=\W|\Z)|(?P<month_adv>monthly)(?!\w)"
     r"|(?P<week_adv>weekly)(?!\w)|(?P<day_adv>daily)(?!\w)"
     r"|/\s?(?:(?P<year_abbr>year|yr|y)|(?P<month_abbr>month|mo)|(?P<week_abbr>week|wk)"
     r"|(?P<day_abbr>day|d))(?!\w))",

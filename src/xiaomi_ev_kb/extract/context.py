@@ -37,6 +37,11 @@ class Context:
     discourse: Discourse | None = None  # what earlier sentences of the article said
     claims: list[Claim] = field(default_factory=list)
 
+    @property
+    def previous(self) -> Said | None:
+        """The sentence before this one in its paragraph, with the claims it yielded."""
+        return self.discourse.before(self.sent.paragraph) if self.discourse else None
+
     # -- who the sentence is about -------------------------------------------------------
 
     def entities(self, *kinds: str) -> list[Mention]:
@@ -57,7 +62,9 @@ class Context:
         company is named and ours is not.
         """
         hi = len(self.view) if hi is None else hi
-        inside = [m for m in self.mentions if lo <= m.start < hi]
+        # what an aside names (", which BAIC licenses,") is not who the statement is about
+        away = [a for a in signals.asides(self.view) if not (a[0] <= before < a[1])]
+        inside = [m for m in self.mentions if lo <= m.start < hi and not any(a <= m.start < b for a, b in away)]
         players = [m for m in inside if m.entity.kind in ("company", "automaker") or self.is_family(m)]
         earlier = [m for m in players if m.start < before]
         if not earlier and self.discourse is not None:
@@ -77,6 +84,11 @@ class Context:
             if re.search(r",\s*(?:which|whose|who|that)\b", self.view[last.end : before]):
                 return True
         return False
+
+    def other_actor(self, lo: int, pos: int) -> bool:
+        """Does the clause from ``lo`` to ``pos`` open with another actor as its subject ("The
+        zone's administration will put ...")?"""
+        return bool(signals.common().other_actor.match(self.view[lo:pos]))
 
     def about_family(self, lo: int, hi: int) -> bool:
         """Does the statement concern us: named in the sentence, or a stand-in in the clause?"""
@@ -98,6 +110,7 @@ class Context:
             stand_in
             or self.vehicle
             or self.article_vehicle
+            or (self.discourse.cars[-1] if self.discourse and self.discourse.cars else None)
             or self.subjects.current_vehicle(self.published)
             or self.subjects.business
         )
@@ -168,17 +181,51 @@ class Context:
         return claim
 
 
+@dataclass
+class Said:
+    """One body sentence as the discourse remembers it."""
+
+    paragraph: int
+    view: str
+    mentions: list[Mention]
+    claims: list[Claim] = field(default_factory=list)
+
+
 class Discourse:
     """What the article said before the current sentence: the organisations and cars it named,
-    in order, so that "the company", "the automaker" or "the new sedan" can be resolved."""
+    in order, so that "the company", "the automaker" or "the new sedan" can be resolved, and
+    the sentence just before, so that a claim can continue it ("The plant will be built in two
+    phases. The first ... 150,000 units a year.")."""
 
     def __init__(self, subjects: Subjects):
         self.subjects = subjects
         self.orgs: list[str] = []  # canonical names, each sentence's first-named organisation last
         self.cars: list[str] = []  # the family's cars, in the order they were named
+        self.current: Said | None = None
+        self.previous: Said | None = None
+        self.heads: dict[int, str] = {}  # each paragraph's first table row (a table's header)
+
+    def advance(self, paragraph: int, view: str, mentions: list[Mention]) -> Said:
+        """Move on to the next body sentence; what the current one named becomes history."""
+        if self.current is not None:
+            self.note(self.current.mentions)
+            self.previous = self.current
+        self.current = Said(paragraph, view, mentions)
+        if "|" in view:
+            self.heads.setdefault(paragraph, view)
+        return self.current
+
+    def table_head(self, paragraph: int) -> str | None:
+        """The first row of the table (lines with "|") in this paragraph: its header."""
+        return self.heads.get(paragraph)
+
+    def before(self, paragraph: int) -> Said | None:
+        """The sentence just before the current one, if it is in the same paragraph."""
+        p = self.previous
+        return p if p is not None and p.paragraph == paragraph else None
 
     def note(self, mentions: list[Mention]) -> None:
-        """Record a sentence's mentions (called after the sentence's rules ran)."""
+        """Record a sentence's mentions."""
         orgs = [m for m in mentions if m.entity.kind in ("company", "automaker") or self.subjects.is_family(m.entity)]
         if orgs:
             self.orgs.append(orgs[0].entity.canonical)
@@ -187,8 +234,9 @@ class Discourse:
                 self.cars.append(m.entity.canonical)
 
     def org_stand_in(self, view: str, lo: int = 0) -> str | None:
-        """The organisation a stand-in opening the clause at ``lo`` ("The company", "It",
-        "The automaker") refers to: the subject of the latest sentence that named one."""
+        """The organisation a stand-in opening the clause at ``lo`` ("The company", "The
+        automaker") refers to: the subject of the latest sentence that named one. ("It" is left
+        alone: it is as often the car as the company.)"""
         m = _ORG_STAND_IN.match(view, lo)
         if not m or not self.orgs:
             return None
@@ -208,7 +256,7 @@ class Discourse:
 
 
 _ORG_STAND_IN = re.compile(
-    r"\s*(?:it|the\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|automaker|carmaker|car\s*maker|ev\s+maker|smartphone\s+maker|"
+    r"\s*(?:the\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|automaker|carmaker|car\s*maker|ev\s+maker|smartphone\s+maker|"
     r"phone\s+maker|electronics\s+maker|tech\s+giant|giant|brand|start-?up))\b",
     re.I,
 )

@@ -51,13 +51,10 @@ class Extractor:
         cars = {m.entity.canonical for ms in found for m in ms if self.subjects.is_vehicle(m.entity.canonical)}
         article_vehicle = next(iter(cars)) if len(cars) == 1 else None
         discourse = Discourse(self.subjects)
-        told: list | None = None  # the previous body sentence's mentions, noted once its turn is over
         for (sent, view), mentions in zip(sentences, found, strict=True):
             if sent.start < article.body_start or c.skip_line.match(view):
                 continue
-            if told is not None:
-                discourse.note(told)
-            told = mentions
+            said = discourse.advance(sent.paragraph, view, mentions)
             hint = signals.might_hold_claim(view)
             if not hint and not (article.published and c.report_anchor.search(view)):
                 continue  # no claim, and no dated report that later sentences count from
@@ -89,9 +86,12 @@ class Extractor:
             )
             vehicle = next((m.entity.canonical for m in mentions if self.subjects.is_vehicle(m.entity.canonical)), vehicle)
             if not (c.conditional.search(view) or c.question.search(view) or c.generic_subject.search(view)):
+                once = bool(c.once_opening.match(view))
                 for rule in self.rules:
-                    rule(ctx)
+                    if not once or getattr(rule, "once_ok", False):
+                        rule(ctx)
                 claims.extend(ctx.claims)
+                said.claims = ctx.claims
         return _dedupe(claims)
 
 

@@ -174,13 +174,26 @@ def clause_window(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def region(view: str, s: int, e: int) -> tuple[int, int]:
-    """The statement around view[s:e]: between the clause breaks that separate statements."""
+    """The statement around view[s:e]: between the clause breaks that separate statements.
+    A break inside an aside (", which ... ,", "(...)") that does not hold view[s:e] does not
+    count: "The plant, which it runs while BAIC holds the licence, has a capacity of ..." """
     brk = common().region_break
+    skip = [a for a in asides(view) if not (a[0] <= s < a[1])]
     lo = 0
     for m in brk.finditer(view, 0, s):
-        lo = m.end()
-    m = brk.search(view, e)
-    return lo, (m.start() if m else len(view))
+        if not any(a <= m.start() < b for a, b in skip):
+            lo = m.end()
+    hi = len(view)
+    for m in brk.finditer(view, e):
+        if not any(a <= m.start() < b for a, b in skip):
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def asides(view: str) -> list[tuple[int, int]]:
+    """Spans of ", which ... ," and "(...)" asides."""
+    return [m.span() for m in common().aside.finditer(view)]
 
 
 def linked(view: str, a: tuple[int, int], b: tuple[int, int], limit: int = 160) -> bool:
