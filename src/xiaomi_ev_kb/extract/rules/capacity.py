@@ -36,7 +36,10 @@ class CapacityRule:
         view = ctx.view
         previous = ctx.previous
         # a sentence continues a capacity statement of the one before ("The first ...")
-        continuing = previous is not None and any(c.topic == self.topic for c in previous.claims)
+        continuing = previous is not None and (
+            any(c.topic == self.topic for c in previous.claims)
+            or (d.previous_phases.search(previous.view) and bool(d.ordinal_opening.match(view) or re.match(r"\s*(?:each|both)\b", view, re.I)))
+        )
         cues = list(d.capacity.finditer(view))
         plant_said = bool(d.plant_words.search(view))
         if not plant_said and not continuing:
