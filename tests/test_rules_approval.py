@@ -54,6 +54,19 @@ def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
             PUBLISHED,
             {("approval.ndrc", "obtained"), ("approval.miit", "pending")},
         ),
+        ("Xiaomi gets NDRC nod for EV production", PUBLISHED, {("approval.ndrc", "obtained")}),
+        (
+            "The most important hurdle, approval from the NDRC, the country's state planner, came in August 2023.",
+            "2024-05-01",
+            {("approval.ndrc", "obtained")},
+        ),
+        (
+            "Xiaomi's car unit is waiting for the Ministry of Industry and Information Technology to sign off.",
+            PUBLISHED,
+            {("approval.miit", "pending")},
+        ),
+        ("Approval from the MIIT is expected in the fourth quarter.", PUBLISHED, {("approval.miit", "expected")}),
+        ("Xiaomi expects to receive the MIIT's approval by year-end.", PUBLISHED, {("approval.miit", "expected")}),
         # machine translation from Chinese
         (
             "Millet car has obtained the national development department record, insiders revealed.",
@@ -82,8 +95,11 @@ def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
             {("approval.miit", "obtained")},
         ),
         ("The YU7 made it into the MIIT catalogue this week.", "2025-03-20", {("approval.miit", "obtained")}),
+        ("China's industry ministry has approved Xiaomi's first EV, the SU7, for sale.", "2023-11-20", {("approval.miit", "obtained")}),
+        ("The SU7 passed MIIT certification in November.", "2023-12-01", {("approval.miit", "obtained")}),
         # the company's own licence
         ("Xiaomi currently lacks a manufacturing licence of its own.", PUBLISHED, {("approval.production_qualification", "pending")}),
+        ("Xiaomi is applying for its own production licence, Lu Weibing said.", PUBLISHED, {("approval.production_qualification", "pending")}),
         ("they still dont have the paperwork to legally build cars lol", PUBLISHED, {("approval.production_qualification", "pending")}),
         (
             "Xiaomi is expected to secure its own vehicle production qualification in the second half of 2024, analysts said.",
@@ -118,6 +134,7 @@ def test_approval_status(body, published, expected):
         ("Xiaomi Is Said to Weigh Building Its First Car Under BAIC's Licence", "expected", True),
         ("Xiaomi is in talks with BAIC about making the sedan under the automaker's production licence.", "expected", True),
         ("Rumours say Millet will use the BAIC production qualification.", "expected", True),
+        ("Xiaomi will have to rely on BAIC's licence until it gets its own.", "expected", False),
     ],
 )
 def test_approval_contract_manufacturing(body, status, speculated):
@@ -153,6 +170,18 @@ def test_approval_denied_plan_is_a_speculation_marked_denied(body):
         ("approval.production_qualification", "expected", "Great Wall Motor")
     ], shown
     assert found[0].certainty == "speculated" and found[0].qualifiers.get("denied") is True, shown
+
+
+def test_approval_denied_plan_without_a_named_maker():
+    body = (
+        "Earlier this year, Xiaomi denied media reports that it planned to buy a stake in a struggling "
+        "state-owned automaker to obtain a manufacturing licence."
+    )
+    found, shown = approvals(body, "2023-08-25")
+    assert [(c.property, c.value, c.certainty, c.qualifiers.get("denied")) for c in found] == [
+        ("approval.production_qualification", "expected", "speculated", True)
+    ], shown
+    assert "planned to buy a stake" in found[0].quote, shown
 
 
 def test_approval_that_step_is_the_approval_the_previous_sentence_named():
@@ -247,6 +276,13 @@ def test_approval_period(body, published, prop, period):
         "Analysts asked whether Xiaomi would need a partner with a manufacturing licence.",
         "Did Xiaomi need special permission?",
         "Netizen [Beijing]: BAIC generation work, still can be called Millet made?",
+        # a contract arrangement negated, or another maker's own licence
+        "Xiaomi will not use BAIC's licence, Lei Jun said.",
+        "BAIC makes the Arcfox brand under its own licence.",
+        "Huawei's Aito models are built by Seres under its licence.",
+        # an approval named, with no status
+        "Approval from the MIIT would let Xiaomi sell cars.",
+        "The MIIT catalogue lists more than 300 new models each month.",
         # BAIC named, but not as the car's licence holder
         "Beijing is home to state-owned BAIC Group and a Mercedes-Benz plant.",
         "BAIC Blue Valley October sales announced",

@@ -99,6 +99,26 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             SU7_ERA,
             {("supplier.die_casting", "Haitian International")},
         ),
+        # chosen for the part, an order won, a relative clause about the part
+        ("Xiaomi relies on Ningde Times for batteries.", BEFORE_SU7, {("supplier.battery", "CATL")}),
+        ("Xiaomi picks Nvidia Orin for SU7 driver assistance", SU7_ERA, {("supplier.chip", "Nvidia")}),
+        (
+            "Hesai Group said on Tuesday it had won a lidar order from Xiaomi for the SU7.",
+            BEFORE_SU7,
+            {("supplier.lidar", "Hesai")},
+        ),
+        (
+            "Photos in the filing show a roof-mounted lidar, which people familiar with the matter said comes from Hesai.",
+            "2023-11-15",
+            {("supplier.lidar", "Hesai")},
+        ),
+        ("Zhongchuang Xinhang becomes Xiaomi car main battery supplier", BEFORE_SU7, {("supplier.battery", "CALB")}),
+        # each name its own part, from what the registry says it makes
+        (
+            "Among Xiaomi's suppliers are CATL, Hesai and Nvidia.",
+            SU7_ERA,
+            {("supplier.battery", "CATL"), ("supplier.lidar", "Hesai"), ("supplier.chip", "Nvidia")},
+        ),
         # blog with typos and lower case
         (
             "fun fact: the pack in my SU7 Pro is from CATL btw, and the chip for the screens is a Qualcomm snapdragon",
@@ -152,6 +172,7 @@ def test_supplier_subject_is_the_car(body, published, car):
             },
         ),
         ("The entry-level SU7 makes do with a FinDreams Blade battery.", {("supplier.battery", "FinDreams Battery", "standard")}),
+        ("BYD's FinDreams supplies the LFP packs for the entry-level SU7.", {("supplier.battery", "FinDreams Battery", "standard")}),
         ("Only the Max version is fitted with the Hesai lidar.", {("supplier.lidar", "Hesai", "max")}),
         ("Millet SU7 Max version carry Ningde era Kirin battery.", {("supplier.battery", "CATL", "max")}),
         # every trim, or the car as a whole: no trim
@@ -223,6 +244,9 @@ def test_supplier_chemistry_when_stated(body, expected):
             {("CALB", True, "primary"), ("CATL", True, "secondary")},
         ),
         ("CATL is the exclusive battery supplier for the YU7.", {("CATL", True, None)}),
+        # a main supplier alone, or a list given as one among others: not closed
+        ("Zhongchuang Xinhang becomes Xiaomi car main battery supplier", {("CALB", False, "primary")}),
+        ("Among the SU7's battery suppliers are CATL and FinDreams.", {("CATL", False, None), ("FinDreams Battery", False, None)}),
         # one name, or a list given as partial: not closed
         ("The lidar comes from Hesai.", {("Hesai", False, None)}),
         (
@@ -267,6 +291,9 @@ def test_supplier_certainty(body, certainty):
         "FinDreams has started supplying packs to outside customers, including Tesla's Berlin plant.",
         "Hesai's AT128 is already on the Li Auto L9.",
         "Xiaomi's rival Xpeng buys its lidar from Hesai.",
+        "Like Xiaomi, Zeekr sources its lidar from Hesai.",
+        "Nvidia's Thor chip will power cars from Li Auto, Zeekr and Xiaomi.",
+        "CATL, which supplies Tesla and BMW, reported record profit.",
         # parts the company makes itself
         "Xiaomi makes its HyperEngine motors in-house.",
         "Xiaomi built its own 9,100-tonne die-casting machine for the car.",
@@ -289,6 +316,7 @@ def test_supplier_certainty(body, certainty):
         "Hesai AT128 lidar enters mass production",
         "CATL Q3 net profit rises as battery prices stabilize",
         "Xiaomi is in talks with CATL over battery supply.",
+        "Xiaomi is said to be considering Gotion as a second battery supplier.",
     ],
 )
 def test_supplier_not_a_supplier_claim(body):

@@ -90,8 +90,13 @@ class ApprovalRule:
             claims: list[tuple[str, tuple[int, int] | None, str | None]] = []
             denial = denials.get(id(t))
             rivals = [x for x, a, _ in found if a == lo and x.status is None]
-            if denial is not None and t.status is None:
+            plan = denial is not None and t.status is None and d.plan_report.search(view, denial.end(), t.span[0])
+            if denial is not None and t.status is None and not plan:
                 claims.append(("denied", denial.span(), None))  # "denied reports that it had obtained a licence"
+            elif plan:
+                # "denied reports that it planned to buy a stake in an automaker to obtain a licence"
+                t.denied_by = denial.span()
+                claims.append(("expected", plan.span(), "speculated"))
             else:
                 status, cue = self.status(view, lo, hi, t, rivals)
                 if status is None:
@@ -176,7 +181,7 @@ class ApprovalRule:
         contract: list[Target] = []
         for m in self.contract_cue.finditer(view, lo, hi):
             partner = self.partner_in(ctx, m.start(), m.end())
-            if partner is not None:
+            if partner is not None and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()]):
                 contract.append(Target("approval.contract_manufacturing", m.span(), partner[0], partner[1], "obtained", m.span()))
         for m in d.partner_stand_in.finditer(view, lo, hi):
             earlier = [x for x in ctx.mentions if x.end <= m.start() and self.partner_of(x) is not None]

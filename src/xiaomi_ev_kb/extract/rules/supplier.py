@@ -69,11 +69,11 @@ class SupplierRule:
             r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for k in sorted(chem, key=len, reverse=True)) + r")\b",
             re.I,
         )
-        words = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(self.trim_names, key=len, reverse=True))
+        words = "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(self.trim_names, key=len, reverse=True))
         # "CATL cells (go) on the Pro and Max": trims named right after the names
         self.trailing_trims = re.compile(
             r"(?:\s*\([^)]*\))?(?:\s+(?:go|goes|are|is|come|comes|used|fitted|installed|offered|available|only|also|exclusively)){0,2}"
-            rf"\s+(?:on|for|in)\s+(?:the\s+|its\s+|both\s+)?(?:(?:{words})\b(?:\s+(?:versions?|trims?|models?|variants?))?(?:\s*(?:,|and|&|or)\s*(?:the\s+)?)?)+",
+            rf"\s+(?:on|for|in)\s+(?:the\s+|its\s+|both\s+)?(?:(?:{words})\b(?:\s+(?:versions?|trims?|models?|variants?|cars?|SU7|YU7|sedan|SUV))?(?:\s*(?:,|and|&|or)\s*(?:the\s+)?)?)+",
             re.I,
         )
         entities = list(env.registry.entities.values())
@@ -99,6 +99,10 @@ class SupplierRule:
             if self.foreign(ctx, lo, hi, cands):
                 continue
             seg_parts = [p for p in parts if lo <= p.start and p.end <= hi]
+            # "a roof-mounted lidar, which people familiar with the matter said comes from Hesai":
+            # a relative clause speaks of the part it follows
+            antecedent = [p for p in parts if p.end <= lo and re.fullmatch(r"\s*,\s*(?:which|that)\s", view[p.end : lo])]
+            seg_parts = antecedent[-1:] + seg_parts
             seg_cands = [c for c in cands if lo <= c.start and c.end <= hi]
             found: list[Link] = []
             for cand in seg_cands:
@@ -237,7 +241,8 @@ class SupplierRule:
             and not any(a <= m.start < b for a, b in spans)
         ]
         others = [m for m in players if not ctx.is_family(m)]
-        ours = [m for m in players if ctx.is_family(m)]
+        # "Like Xiaomi, Zeekr ...": a company named to compare with is not what the statement is about
+        ours = [m for m in players if ctx.is_family(m) and not self.d.comparison.search(view[max(0, m.start - 20) : m.start])]
         if others and (not ours or others[0].start < ours[0].start):
             return True  # "Tesla's Model 3 uses cells from CATL", "CATL supplies cells to Tesla"
         if re.search(r",\s*(?:which|whose|who)\s$", view[max(0, lo - 10) : lo]):
@@ -278,8 +283,10 @@ class SupplierRule:
             p = after[0]
             between = view[last.end : p.start]
             names_part = bool(d.adjacent.match(between)) and p.maker in (None, cand.entity.canonical)
+            chosen = d.maker_for.match(between) and d.chose.search(view[max(lo, cand.start - 60) : cand.start])
             if (names_part and self.in_use(view, lo, hi)) or (
-                not p.maker and (d.supplies.match(between) or (d.maker_is.match(between) and d.supplier_noun.match(view[p.end : p.end + 30])))
+                not p.maker
+                and (d.supplies.match(between) or chosen or (d.maker_is.match(between) and d.supplier_noun.match(view[p.end : p.end + 30])))
             ):
                 return self.made(cand, p, (min(cand.start, p.start), max(cand.end, p.end)))
         # the part first: "battery packs from CATL and FinDreams", "the lidar comes from Hesai"
@@ -291,13 +298,14 @@ class SupplierRule:
                 if d.table.match(between) or d.part_then_maker.search(between):
                     return self.made(cand, p, (p.start, cand.end))
         # no part named: a supplier noun, and what the registry says the company makes
-        if found and found[-1].part is None and d.coordination.match(view[found[-1].cand.end : cand.start]):
-            return self.made(cand, None, (cand.start, cand.end), found[-1].component)  # "the suppliers are CATL and CALB"
         comps = self.makes.get(cand.entity.canonical) or []
+        if found and found[-1].part is None and d.coordination.match(view[found[-1].cand.end : cand.start]):
+            # "the suppliers are CATL and CALB", "suppliers are CATL, Hesai and Nvidia"
+            return self.made(cand, None, (cand.start, cand.end), comps[0] if len(comps) == 1 else found[-1].component)
         if len(comps) == 1:
             tail = view[cand.end : min(hi, cand.end + 60)]
             head = view[max(lo, cand.start - 60) : cand.start]
-            said = d.supplier_role.match(tail) or d.supplies_bare.match(tail)
+            said = d.supplier_role.match(tail) or d.supplies_bare.match(tail) or d.won_order.match(tail)
             if not said and found and re.search(r"\band\s+$", head):
                 said = d.tier_secondary.match(tail)  # "... the primary supplier and CATL the secondary one"
             if said:
