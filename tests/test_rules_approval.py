@@ -97,9 +97,16 @@ def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
         ("The YU7 made it into the MIIT catalogue this week.", "2025-03-20", {("approval.miit", "obtained")}),
         ("China's industry ministry has approved Xiaomi's first EV, the SU7, for sale.", "2023-11-20", {("approval.miit", "obtained")}),
         ("The SU7 passed MIIT certification in November.", "2023-12-01", {("approval.miit", "obtained")}),
+        ("Xiaomi YU7 appears in MIIT catalog ahead of launch", "2025-06-10", {("approval.miit", "obtained")}),
         # the company's own licence
         ("Xiaomi currently lacks a manufacturing licence of its own.", PUBLISHED, {("approval.production_qualification", "pending")}),
         ("Xiaomi is applying for its own production licence, Lu Weibing said.", PUBLISHED, {("approval.production_qualification", "pending")}),
+        # its own licence obtained: no contract manufacturing claim from "ending its reliance on BAIC"
+        (
+            "Xiaomi obtained independent vehicle manufacturing qualification last month, ending its reliance on BAIC.",
+            "2024-08-15",
+            {("approval.production_qualification", "obtained")},
+        ),
         ("they still dont have the paperwork to legally build cars lol", PUBLISHED, {("approval.production_qualification", "pending")}),
         (
             "Xiaomi is expected to secure its own vehicle production qualification in the second half of 2024, analysts said.",
@@ -224,6 +231,12 @@ def test_approval_that_step_is_the_approval_the_previous_sentence_named():
             "2023-12-28",
             "approval.miit",
             None,
+        ),
+        (
+            "Reuters reported that Xiaomi had secured its own production qualification in July.",
+            "2024-08-15",
+            "approval.production_qualification",
+            "2024-07",
         ),
         (
             "Xiaomi hopes to win the industry ministry's approval before the end of the year.",

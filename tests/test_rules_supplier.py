@@ -119,6 +119,13 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             SU7_ERA,
             {("supplier.battery", "CATL"), ("supplier.lidar", "Hesai"), ("supplier.chip", "Nvidia")},
         ),
+        (
+            "Xiaomi's supply chain includes Nvidia, Qualcomm, CATL and Hesai.",
+            SU7_ERA,
+            {("supplier.chip", "Nvidia"), ("supplier.chip", "Qualcomm"), ("supplier.battery", "CATL"), ("supplier.lidar", "Hesai")},
+        ),
+        # an investor named in another clause does not undo the supply
+        ("Xiaomi's EV unit, backed by Shunwei Capital, buys lidar from Hesai.", SU7_ERA, {("supplier.lidar", "Hesai")}),
         # blog with typos and lower case
         (
             "fun fact: the pack in my SU7 Pro is from CATL btw, and the chip for the screens is a Qualcomm snapdragon",
@@ -270,6 +277,7 @@ def test_supplier_closed_list_and_tier(body, expected):
         ("The SU7's lidar is made by Hesai.", "stated"),
         ("Xiaomi may use CALB cells in later versions, analysts say.", "speculated"),
         ("Weibo rumours say the pack comes from Fudi.", "speculated"),
+        ("Xiaomi has not named its chip suppliers, but Nvidia is widely expected to provide the driving computer.", "expected"),
         ("The battery packs are reportedly sourced from CATL.", "reported"),
     ],
 )
@@ -299,6 +307,7 @@ def test_supplier_certainty(body, certainty):
         "Xiaomi built its own 9,100-tonne die-casting machine for the car.",
         # an investor, not a supplier
         "Xiaomi is an investor in Hesai, the lidar maker.",
+        "Shunwei Capital, a Xiaomi-linked fund, has a stake in Hesai, whose lidars sell to many carmakers.",
         # conditionals and questions
         "If CATL cannot meet demand, Xiaomi could turn to CALB for cells.",
         "Xiaomi would switch to Gotion cells if prices rise.",

@@ -242,7 +242,13 @@ class SupplierRule:
         ]
         others = [m for m in players if not ctx.is_family(m)]
         # "Like Xiaomi, Zeekr ...": a company named to compare with is not what the statement is about
-        ours = [m for m in players if ctx.is_family(m) and not self.d.comparison.search(view[max(0, m.start - 20) : m.start])]
+        ours = [
+            m
+            for m in players
+            if ctx.is_family(m)
+            and not self.d.comparison.search(view[max(0, m.start - 20) : m.start])
+            and not self.d.rival_of.match(view[m.end : m.end + 30])
+        ]
         if others and (not ours or others[0].start < ours[0].start):
             return True  # "Tesla's Model 3 uses cells from CATL", "CATL supplies cells to Tesla"
         if re.search(r",\s*(?:which|whose|who)\s$", view[max(0, lo - 10) : lo]):
@@ -257,12 +263,14 @@ class SupplierRule:
         return False
 
     def dropped(self, view: str, cand: Mention, lo: int, hi: int) -> bool:
-        """A supplier dropped, denied, or named as an investor or rival."""
+        """A supplier dropped, denied, named as an investor, rival or candidate ("in talks with CATL",
+        "considering Gotion"), or one a company invests in."""
         d = self.d
         return bool(
             d.dropped_before.search(view[max(lo, cand.start - 40) : cand.start])
             or d.dropped_after.match(view[cand.end : hi])
-            or d.not_supplier.search(view[max(lo, cand.start - 40) : min(hi, cand.end + 40)])
+            or d.not_supplier_before.search(view[max(lo, cand.start - 50) : cand.start])
+            or d.not_supplier_after.match(view[cand.end : hi])
         )
 
     # -- pairing an organisation with a part -------------------------------------------------
