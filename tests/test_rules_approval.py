@@ -84,6 +84,12 @@ def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
             {("approval.miit", "obtained")},
         ),
         (
+            "Millet automobile factory passed the national development and reform commission record filing.",
+            PUBLISHED,
+            {("approval.ndrc", "obtained")},
+        ),
+        ("Xiaomi hopes to pass the MIIT review by year-end.", PUBLISHED, {("approval.miit", "expected")}),
+        (
             "Millet car until now still has not got the whole vehicle production qualification.",
             PUBLISHED,
             {("approval.production_qualification", "pending")},
@@ -296,6 +302,9 @@ def test_approval_period(body, published, prop, period):
         # an approval named, with no status
         "Approval from the MIIT would let Xiaomi sell cars.",
         "The MIIT catalogue lists more than 300 new models each month.",
+        # catalogues that are not the type approval
+        "The SU7 appears in Xiaomi's online product catalogue.",
+        "The SU7 appeared in the catalogue of vehicles eligible for purchase-tax exemption published by the MIIT.",
         # BAIC named, but not as the car's licence holder
         "Beijing is home to state-owned BAIC Group and a Mercedes-Benz plant.",
         "BAIC Blue Valley October sales announced",

@@ -87,12 +87,17 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             BEFORE_SU7,
             {("supplier.lidar", "Hesai"), ("supplier.battery", "CATL")},
         ),
+        ("Battery supplier aspect, Millet chooses Ningde era.", BEFORE_SU7, {("supplier.battery", "CATL")}),
+        ("In terms of intelligent driving, Millet SU7 carries NVIDIA Orin chip.", SU7_ERA, {("supplier.chip", "Nvidia")}),
+        ("The lidar provider is Hesai.", SU7_ERA, {("supplier.lidar", "Hesai")}),
         # a supplier noun, the part from what the registry says the company makes
         (
             "Sources say Gotion has become a second supplier for the SU7.",
             SU7_ERA,
             {("supplier.battery", "Gotion")},
         ),
+        # the maker in apposition to the car's supplier (wire copy)
+        ("CATL, Xiaomi's battery supplier, said on Thursday its profit rose 20%.", SU7_ERA, {("supplier.battery", "CATL")}),
         # an organisation the registry does not know keeps its own name
         (
             "The 9,100-tonne die-casting machine for the SU7 was supplied by Haitian International.",
@@ -322,6 +327,8 @@ def test_supplier_certainty(body, certainty):
         # a supplier's own business, a market figure next to it
         "CATL installed 14.75 GWh of power batteries in China in September.",
         "Hesai shipped 50,000 lidars in the third quarter.",
+        "Hesai packs 128 channels into its AT128 lidar.",
+        "CATL, the world's largest battery maker, said on Thursday its profit rose 20%.",
         "Hesai AT128 lidar enters mass production",
         "CATL Q3 net profit rises as battery prices stabilize",
         "Xiaomi is in talks with CATL over battery supply.",

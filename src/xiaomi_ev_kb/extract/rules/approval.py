@@ -252,7 +252,7 @@ class ApprovalRule:
             for m in getattr(d, name).finditer(view, lo, hi):
                 if _same(self.owner(view, m.span(), others), t) and signals.linked(view, t.span, m.span()):
                     return status, m.span()
-        if t.prop == "approval.miit" and t.status is None:
+        if t.prop == "approval.miit" and t.status is None and not d.other_catalogue.search(view, lo, hi):
             miit = [x for x in others if x.prop == "approval.miit"]
             for m in d.listed.finditer(view, lo, hi):
                 if _same(self.owner(view, m.span(), miit), t):

@@ -147,8 +147,12 @@ class SupplierRule:
             found.append(Part(m.start(), m.end(), info["component"], info["maker"], info.get("role")))
         for name, rx in self.components.items():
             for m in rx.finditer(view):
-                if not d.compound_head.match(view[m.end() : m.end() + 40]):  # not "battery installations"
-                    found.append(Part(m.start(), m.end(), name))
+                as_verb = d.part_as_verb.match(view[m.start() : m.end() + 12]) and re.search(
+                    r"(?:\b(?-i:[A-Z])[\w-]*|\bit|\bwhich|\bthat)\s+$", view[max(0, m.start() - 30) : m.start()]
+                )
+                if d.compound_head.match(view[m.end() : m.end() + 40]) or as_verb:
+                    continue  # "battery installations", "Hesai packs 128 channels"
+                found.append(Part(m.start(), m.end(), name))
         # a part word inside an organisation's name ("FinDreams Battery") is not a part
         names = [(m.start, m.end) for m in ctx.mentions]
         found = [p for p in found if not any(a <= p.start and p.end <= b for a, b in names)]
@@ -294,7 +298,11 @@ class SupplierRule:
             chosen = d.maker_for.match(between) and d.chose.search(view[max(lo, cand.start - 60) : cand.start])
             if (names_part and self.in_use(view, lo, hi)) or (
                 not p.maker
-                and (d.supplies.match(between) or chosen or (d.maker_is.match(between) and d.supplier_noun.match(view[p.end : p.end + 30])))
+                and (
+                    d.supplies.match(between)
+                    or chosen
+                    or ((d.maker_is.match(between) or d.apposition.match(between)) and d.supplier_noun.match(view[p.end : p.end + 30]))
+                )
             ):
                 return self.made(cand, p, (min(cand.start, p.start), max(cand.end, p.end)))
         # the part first: "battery packs from CATL and FinDreams", "the lidar comes from Hesai"
