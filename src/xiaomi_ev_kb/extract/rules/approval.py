@@ -6,14 +6,17 @@
   MIIT catalogue ("the SU7 appeared in the latest declaration catalogue": obtained);
 - ``approval.production_qualification``: Xiaomi's own licence ("expected to obtain its
   production qualification in June-July", "has no production licence of its own"); buying
-  another maker's plant for its licence names that maker (``entity``: "denied reports that it
-  would buy Baowo's factory": denied, and the report itself: expected, speculated);
+  another maker's plant for its licence names that maker (``entity``: "a report that it was in
+  talks to buy a plant owned by Beijing Baowo": expected, speculated);
 - ``approval.contract_manufacturing``: the car made under another maker's licence
   ("built by Xiaomi but under BAIC's production license", "BAIC named as manufacturer",
   "Beijing Automobile Works generation work"), with ``partner`` and ``entity`` the partner.
 
-Status: obtained / pending / expected / denied. Not claims: other companies' approvals,
-how approvals work in general ("a new BEV maker needs NDRC approval"), conditionals.
+Status: obtained / pending / expected / denied. "Denied reports that it had won NDRC approval"
+is the NDRC approval denied; a denied report of a *plan* ("denied a report that it would buy
+Baowo's plant to get a licence") is that report's speculation, marked ``denied``, not a status.
+Not claims: other companies' approvals, how approvals work in general ("a new BEV maker needs
+NDRC approval"), conditionals, questions. Words and patterns: ``data/rules/approval.toml``.
 """
 
 from __future__ import annotations
@@ -87,43 +90,46 @@ class ApprovalRule:
         denials = self.denials(view, found)
         emitted: set[tuple[str, str | None, str]] = set()
         for t, lo, hi in found:
-            claims: list[tuple[str, tuple[int, int] | None, str | None]] = []
-            denial = denials.get(id(t))
-            rivals = [x for x, a, _ in found if a == lo and x.status is None]
-            plan = denial is not None and t.status is None and d.plan_report.search(view, denial.end(), t.span[0])
-            if denial is not None and t.status is None and not plan:
-                claims.append(("denied", denial.span(), None))  # "denied reports that it had obtained a licence"
-            elif plan:
-                # "denied reports that it planned to buy a stake in an automaker to obtain a licence"
-                t.denied_by = denial.span()
-                claims.append(("expected", plan.span(), "speculated"))
-            else:
-                status, cue = self.status(view, lo, hi, t, rivals)
-                if status is None:
-                    continue
-                if denial is not None:
-                    # a denied plan ("denied a report that it would buy Baowo's plant") is the
-                    # report's speculation, marked as denied; not a status of the approval
-                    status, t.denied_by = "expected", denial.span()
-                talks = status == "expected" and t.status is not None and d.talks.search(view, lo, t.cue[1] if t.cue else hi)
-                claims.append((status, cue, "speculated" if denial is not None or talks else None))
-            if self.foreign(ctx, t, lo, hi):
+            if self.foreign(ctx, t, lo, hi) or self.about_others(ctx, t, lo, hi):
                 continue
-            if not ctx.about_family(lo, hi) and (
-                any(
-                    m.entity.kind in ("company", "automaker") and m is not t.mention and self.partner_of(m) != t.entity
-                    for m in ctx.mentions
-                    if lo <= m.start < hi
-                )
-                or d.others_approved.search(view, lo, hi)
-            ):
-                continue  # "The NDRC approved 12 new EV projects": not a claim about Xiaomi
-            for status, cue, at_least in claims:
-                key = (t.prop, t.entity, status)
-                if key in emitted:
-                    continue
-                emitted.add(key)
-                self.emit(ctx, t, status, cue, lo, hi, at_least, rivals)
+            rivals = [x for x, a, _ in found if a == lo and x.status is None]
+            for status, cue, at_least in self.readings(view, t, lo, hi, denials.get(id(t)), rivals):
+                if (t.prop, t.entity, status) not in emitted:
+                    emitted.add((t.prop, t.entity, status))
+                    self.emit(ctx, t, status, cue, lo, hi, at_least, rivals)
+
+    def readings(
+        self, view: str, t: Target, lo: int, hi: int, denial: re.Match | None, rivals: list[Target]
+    ) -> list[tuple[str, tuple[int, int] | None, str | None]]:
+        """(status, cue, certainty at least) the statement gives the target."""
+        d = self.d
+        if denial is not None and t.status is None:
+            plan = d.plan_report.search(view, denial.end(), t.span[0])
+            if not plan:
+                return [("denied", denial.span(), None)]  # "denied reports that it had obtained a licence"
+            # "denied reports that it planned to buy a stake in an automaker to obtain a licence":
+            # the report's plan, a speculation marked as denied; not a status of the approval
+            t.denied_by = denial.span()
+            return [("expected", plan.span(), "speculated")]
+        status, cue = self.status(view, lo, hi, t, rivals)
+        if status is None:
+            return []
+        if denial is not None:  # "denied a report that it would buy Baowo's plant"
+            t.denied_by = denial.span()
+            return [("expected", cue, "speculated")]
+        talks = status == "expected" and t.status is not None and d.talks.search(view, lo, t.cue[1] if t.cue else hi)
+        return [(status, cue, "speculated" if talks else None)]
+
+    def about_others(self, ctx: Context, t: Target, lo: int, hi: int) -> bool:
+        """Does the statement name other companies (not the partner) or others' approvals, and not
+        ours ("The NDRC approved 12 new EV projects")?"""
+        if ctx.about_family(lo, hi):
+            return False
+        return self.d.others_approved.search(ctx.view, lo, hi) is not None or any(
+            m.entity.kind in ("company", "automaker") and m is not t.mention and self.partner_of(m) != t.entity
+            for m in ctx.mentions
+            if lo <= m.start < hi
+        )
 
     def remember(self, ctx: Context) -> list[tuple[str, str | None]]:
         """What the previous sentence of the paragraph approved (for "that step"), and record a
@@ -265,6 +271,9 @@ class ApprovalRule:
 
     @staticmethod
     def owner(view: str, cue: tuple[int, int], targets: list[Target]) -> Target | None:
+        """The approval a cue (or a date) belongs to: the one it overlaps; else, between two, the
+        one no comma cuts it off from ("wins state planner's nod, still awaits industry ministry
+        approval"), and the next one when neither or both are."""
         inside = [t for t in targets if t.span[0] < cue[1] and cue[0] < t.span[1]]
         if inside:
             return inside[0]
@@ -276,11 +285,6 @@ class ApprovalRule:
         cut_a = bool(re.search(r"[,;:]", view[a.span[1] : cue[0]]))
         cut_b = bool(re.search(r"[,;:]", view[cue[1] : b.span[0]]))
         return a if cut_b and not cut_a else b
-
-    def reported_plan(self, view: str, denial: re.Match, t: Target) -> bool:
-        """Does the denial deny a reported plan for this target ("denied a report that it was in
-        talks to buy a plant owned by Beijing Baowo")?"""
-        return t.status == "expected" or bool(self.d.planned.search(view, min(denial.start(), t.span[0]), t.span[1]))
 
     def foreign(self, ctx: Context, t: Target, lo: int, hi: int) -> bool:
         """Is the statement about another company's approval? The partner or the maker whose
