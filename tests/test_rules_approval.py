@@ -302,6 +302,13 @@ def test_approval_period(body, published, prop, period):
         # an approval named, with no status
         "Approval from the MIIT would let Xiaomi sell cars.",
         "The MIIT catalogue lists more than 300 new models each month.",
+        # "approval", "listed", "licence", "green light" about something else
+        "Xiaomi's approval rating among young buyers is high.",
+        "Xiaomi's shares were listed in Hong Kong in 2018.",
+        "The SU7 was listed at 215,900 yuan in March.",
+        "Xiaomi's EV plant got the green light from Beijing's city government in 2021.",
+        "Xiaomi needs approval from shareholders for the spin-off.",
+        "The state planner approved BYD's new plant in Hefei.",
         # catalogues that are not the type approval
         "The SU7 appears in Xiaomi's online product catalogue.",
         "The SU7 appeared in the catalogue of vehicles eligible for purchase-tax exemption published by the MIIT.",

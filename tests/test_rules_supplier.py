@@ -331,6 +331,12 @@ def test_supplier_certainty(body, certainty):
         "CATL, the world's largest battery maker, said on Thursday its profit rose 20%.",
         "Hesai AT128 lidar enters mass production",
         "CATL Q3 net profit rises as battery prices stabilize",
+        # a name that modifies another noun, a comparison, a technology rather than a part
+        "Xiaomi's battery pack design team, led by a former CATL engineer, worked for two years on the SU7.",
+        "The pack was designed with help from CATL's former CTO.",
+        "The SU7's batteries are the same as in BYD's Seal.",
+        "Xiaomi's battery costs are lower than those of cars using CATL cells.",
+        "The SU7 uses CATL's cell-to-body technology.",
         "Xiaomi is in talks with CATL over battery supply.",
         "Xiaomi is said to be considering Gotion as a second battery supplier.",
     ],

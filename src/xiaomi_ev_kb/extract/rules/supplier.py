@@ -275,6 +275,8 @@ class SupplierRule:
             or d.dropped_after.match(view[cand.end : hi])
             or d.not_supplier_before.search(view[max(lo, cand.start - 50) : cand.start])
             or d.not_supplier_after.match(view[cand.end : hi])
+            or d.as_modifier.match(view[cand.end : hi])
+            or d.compared.search(view, lo, cand.start)
         )
 
     # -- pairing an organisation with a part -------------------------------------------------
