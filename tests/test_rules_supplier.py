@@ -337,6 +337,7 @@ def test_supplier_certainty(body, certainty):
         "The SU7's batteries are the same as in BYD's Seal.",
         "Xiaomi's battery costs are lower than those of cars using CATL cells.",
         "The SU7 uses CATL's cell-to-body technology.",
+        "The battery is expected to offer 800 km of range, the report from Reuters said, citing CATL data.",
         "Xiaomi is in talks with CATL over battery supply.",
         "Xiaomi is said to be considering Gotion as a second battery supplier.",
     ],

@@ -313,7 +313,11 @@ class SupplierRule:
             p = before[-1]
             between = view[p.end : cand.start]
             if len(between) <= 120 and p.maker in (None, cand.entity.canonical):
-                if d.table.match(between) or d.part_then_maker.search(between):
+                links = list(d.part_then_maker.finditer(between))
+                # the last link word governs the name: "the report from Reuters said, citing CATL
+                # data" does not link the battery to CATL
+                tail = between[links[-1].end() :] if links else ""
+                if d.table.match(between) or (links and len(tail) <= 60 and not d.speech.search(tail)):
                     return self.made(cand, p, (p.start, cand.end))
         # no part named: a supplier noun, and what the registry says the company makes
         comps = self.makes.get(cand.entity.canonical) or []
