@@ -563,7 +563,8 @@ def test_extract_supplier(body, expected):
     got = {(c.property, c.entity) for c in found}
     assert got == expected, f"suppliers of {body!r}:\n{dump(claims)}"
     for c in found:
-        assert c.value == c.entity and c.value_kind == "entity" and c.subject == "Xiaomi Auto", (
+        # docs/claims.md: a supplier claim's subject is the car (here the first, before it was named)
+        assert c.value == c.entity and c.value_kind == "entity" and c.subject == "Xiaomi SU7", (
             dump(claims)
         )
         assert c.qualifiers.get("component") == c.property.split(".", 1)[1], dump(claims)

@@ -1,17 +1,51 @@
-"""Approvals: which regulator's approval a sentence speaks of, and its status.
+"""Approvals: which approval a statement speaks of, and its status.
 
-"Xiaomi won approval from the state planner" (NDRC, obtained); "still awaits the MIIT's
-approval" (MIIT, pending); "expected to obtain its production qualification in June-July"
-(expected); "denied reports that it had obtained a licence" (denied).
+- ``approval.ndrc``: "Xiaomi won approval from the state planner" (obtained), "obtained the
+  National Development and Reform Commission record" (machine translation);
+- ``approval.miit``: "still awaits the MIIT's approval" (pending), and the car listed in the
+  MIIT catalogue ("the SU7 appeared in the latest declaration catalogue": obtained);
+- ``approval.production_qualification``: Xiaomi's own licence ("expected to obtain its
+  production qualification in June-July", "has no production licence of its own"); buying
+  another maker's plant for its licence names that maker (``entity``: "a report that it was in
+  talks to buy a plant owned by Beijing Baowo": expected, speculated);
+- ``approval.contract_manufacturing``: the car made under another maker's licence
+  ("built by Xiaomi but under BAIC's production license", "BAIC named as manufacturer",
+  "Beijing Automobile Works generation work"), with ``partner`` and ``entity`` the partner.
+
+Status: obtained / pending / expected / denied. "Denied reports that it had won NDRC approval"
+is the NDRC approval denied; a denied report of a *plan* ("denied a report that it would buy
+Baowo's plant to get a licence") is that report's speculation, marked ``denied``, not a status.
+Not claims: other companies' approvals, how approvals work in general ("a new BEV maker needs
+NDRC approval"), conditionals, questions. Words and patterns: ``data/rules/approval.toml``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from datetime import timedelta
+
 from ...errors import KBError
+from ...registry import Mention
+from ...timeexpr import Interval, TimeMention
 from .. import signals
 from ..context import Context, nearest
 from ..ruledata import RuleData
 from . import Environment, register
+
+
+@dataclasses.dataclass
+class Target:
+    """What a statement says is (or is not) approved."""
+
+    prop: str
+    span: tuple[int, int]
+    entity: str | None = None  # the partner, or the maker whose licence would be bought
+    mention: Mention | None = None
+    status: str | None = None  # set by the cue itself (a listing is obtained)
+    cue: tuple[int, int] | None = None
+    denied_by: tuple[int, int] | None = None  # a denial of the reported plan
+    listed_with: tuple[int, int] | None = None  # a catalogue entry's contents named with it
 
 
 @register("approval")
@@ -25,81 +59,320 @@ class ApprovalRule:
         for name in self.regulators:
             if env.registry.resolve(name) is None:
                 raise KBError(f"data/rules/approval.toml: regulator {name!r} is not in data/entities.tsv")
+        family = env.subjects.family
+        names = sorted(
+            {n for e in env.registry.entities.values() if e.kind == "automaker" and e.canonical not in family for n in (e.canonical, *e.aliases)},
+            key=len,
+            reverse=True,
+        )
+        partner = r"(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?:\s+(?:Group|Co\.?|Ltd\.?|Motor|Corp\.?))*"
+        self.contract_cue = re.compile(data.contract_cue.pattern.replace("{partner}", partner), re.I)
+        self.acquisition = re.compile(data.acquisition.pattern.replace("{partner}", partner), re.I)
+        # (article, paragraph, what the last sentence approved, the paragraph's dated heading)
+        self._last: tuple | None = None
+
+    # -- the sentence ---------------------------------------------------------------------
 
     def __call__(self, ctx: Context) -> None:
         d = self.d
-        if not d.approval.search(ctx.view) or d.no_news.search(ctx.view):
+        view = ctx.view
+        previous = self.remember(ctx)
+        if not (d.approval.search(view) or self.contract_cue.search(view)) or d.no_news.search(view) or view.rstrip().endswith("?"):
             return
-        # "Xiaomi denied reports that it had obtained ...", "reports that ... were untrue"
-        denial = d.denied.search(ctx.view) or d.untrue.search(ctx.view)
-        # What is approved, by whom: each regulator named, else a production-approval phrase.
-        targets: list[tuple[str, tuple[int, int]]] = [
-            (f"approval.{m.entity.canonical.lower()}", (m.start, m.end))
-            for m in ctx.entities("regulator")
-            if m.entity.canonical in self.regulators
-        ]
-        production = d.production_approval.search(ctx.view)
-        if production and not any(abs(production.start() - ps) < 80 for _, (ps, _) in targets):
-            targets.append(("approval.production_qualification", production.span()))
-        seen: set[str] = set()
-        for prop, (ps, pe) in targets:
-            # The statement the target sits in: clauses joined by "while", "but", ";" are
-            # separate statements ("approved by the MIIT, while Tesla's is still pending").
-            lo, hi = signals.region(ctx.view, ps, pe)
-            if denial:  # a denial speaks for the whole sentence ("..., but Xiaomi denied the reports")
-                status, cue = "denied", denial
-            else:
-                status, cue = self.status(ctx.view, lo, hi)
-            if status is None or prop in seen or ctx.foreign_subject(before=max(cue.start(), ps), lo=lo, hi=hi):
+        segments = [(lo, hi) for lo, hi in self.segments(view) if not (d.conditional.search(view, lo, hi) or d.generic.search(view, lo, hi))]
+        found = [(t, lo, hi) for lo, hi in segments for t in self.targets(ctx, lo, hi)]
+        if not found and previous:
+            # "One of the people said the company hoped to clear that step by the end of the year."
+            for lo, hi in segments:
+                for m in d.anaphor.finditer(view, lo, hi):
+                    found += [(Target(prop, m.span(), entity), lo, hi) for prop, entity in previous[:1]]
+        self._last = (ctx.article.id, ctx.sent.paragraph, [(t.prop, t.entity) for t, _, _ in found], self._last[3] if self._last else None)
+        denials = self.denials(view, found)
+        emitted: set[tuple[str, str | None, str]] = set()
+        for t, lo, hi in found:
+            if self.foreign(ctx, t, lo, hi) or self.about_others(ctx, t, lo, hi):
                 continue
-            if not ctx.about_family(lo, hi) and (
-                any(m.entity.kind in ("company", "automaker") for m in ctx.mentions) or d.others_approved.search(ctx.view)
-            ):
-                continue  # "The NDRC approved 12 new EV projects": not a claim about Xiaomi
-            if not signals.linked(ctx.view, (ps, pe), cue.span()) and status != "denied":
-                continue
-            seen.add(prop)
-            time = None
-            region_times = [
-                t
-                for t in ctx.usable_times()
-                if lo <= t.start and t.end <= hi and signals.in_quotes(ctx.view, t.start) == signals.in_quotes(ctx.view, cue.start())
-            ]
-            region_times = [t for t in region_times if not signals.in_relative_clause(ctx.view, t.start, cue.end())]
-            if status == "obtained":
-                past = [t for t in region_times if ctx.ref is None or t.interval.start <= ctx.ref]
-                time = nearest(past, cue.start()) if past else None
-            elif status == "expected":
-                fut = [t for t in region_times if ctx.ref is None or t.interval.end > ctx.ref or t.interval.granularity == "by"]
-                time = nearest(fut, cue.end()) if fut else None
-            span_pts = [ps, pe, cue.start(), cue.end()]
-            if time is not None:
-                span_pts += [time.start, time.end]
-            regulator = prop.split(".")[1].upper() if prop != "approval.production_qualification" else None
-            ctx.add(
-                topic=self.topic,
-                subject=ctx.subjects.business,
-                prop=prop,
-                value=status,
-                value_kind="status",
-                span=(min(span_pts), max(span_pts)),
-                rule=f"approval.{status}",
-                qualifiers={"status": status, "regulator": regulator},
-                at_least="expected" if status == "expected" else None,
-                interval=time.interval if time else None,
-            )
+            rivals = [x for x, a, _ in found if a == lo and x.status is None]
+            for status, cue, at_least in self.readings(view, t, lo, hi, denials.get(id(t)), rivals):
+                if (t.prop, t.entity, status) not in emitted:
+                    emitted.add((t.prop, t.entity, status))
+                    self.emit(ctx, t, status, cue, lo, hi, at_least, rivals)
 
-    def status(self, view: str, lo: int = 0, hi: int | None = None):
-        hi = len(view) if hi is None else hi
+    def readings(
+        self, view: str, t: Target, lo: int, hi: int, denial: re.Match | None, rivals: list[Target]
+    ) -> list[tuple[str, tuple[int, int] | None, str | None]]:
+        """(status, cue, certainty at least) the statement gives the target."""
         d = self.d
-        for status, rx in (
-            ("denied", d.refused),
-            ("pending", d.failed),
-            ("pending", d.pending),
-            ("expected", d.expected_approval),
-            ("obtained", d.obtained),
+        if denial is not None and t.status is None:
+            plan = d.plan_report.search(view, denial.end(), t.span[0])
+            if not plan:
+                return [("denied", denial.span(), None)]  # "denied reports that it had obtained a licence"
+            # "denied reports that it planned to buy a stake in an automaker to obtain a licence":
+            # the report's plan, a speculation marked as denied; not a status of the approval
+            t.denied_by = denial.span()
+            return [("expected", plan.span(), "speculated")]
+        status, cue = self.status(view, lo, hi, t, rivals)
+        if status is None:
+            return []
+        if denial is not None:  # "denied a report that it would buy Baowo's plant"
+            t.denied_by = denial.span()
+            return [("expected", cue, "speculated")]
+        talks = status == "expected" and t.status is not None and d.talks.search(view, lo, t.cue[1] if t.cue else hi)
+        return [(status, cue, "speculated" if talks else None)]
+
+    def about_others(self, ctx: Context, t: Target, lo: int, hi: int) -> bool:
+        """Does the statement name other companies (not the partner) or others' approvals, and not
+        ours ("The NDRC approved 12 new EV projects")?"""
+        if ctx.about_family(lo, hi):
+            return False
+        return self.d.others_approved.search(ctx.view, lo, hi) is not None or any(
+            m.entity.kind in ("company", "automaker") and m is not t.mention and self.partner_of(m) != t.entity
+            for m in ctx.mentions
+            if lo <= m.start < hi
+        )
+
+    def remember(self, ctx: Context) -> list[tuple[str, str | None]]:
+        """What the previous sentence of the paragraph approved (for "that step"), and record a
+        dated heading ("November 2023: The name leaks") for the sentences under it."""
+        last = self._last
+        key = (ctx.article.id, ctx.sent.paragraph)
+        previous = last[2] if last and last[:2] == key else []
+        heading = last[3] if last and last[:2] == key else None
+        t0 = ctx.times[0] if ctx.times else None
+        if t0 is not None and self.d.dated_heading.match(ctx.view[: t0.start]) and re.match(r"\s*:", ctx.view[t0.end :]):
+            heading = t0.interval
+        self._last = (*key, previous, heading)
+        return previous
+
+    def segments(self, view: str) -> list[tuple[int, int]]:
+        out, lo = [], 0
+        for m in self.d.segment_break.finditer(view):
+            out.append((lo, m.start()))
+            lo = m.end()
+        out.append((lo, len(view)))
+        return [(a, b) for a, b in out if b > a]
+
+    def denials(self, view: str, found: list[tuple[Target, int, int]]) -> dict[int, re.Match]:
+        """Which targets a denial in the sentence covers: what follows "denied reports that",
+        or the statement before "..., but Xiaomi denied the reports" / "Millet then denied"."""
+        d = self.d
+        out: dict[int, re.Match] = {}
+        for rx in (d.denied, d.denied_report, d.untrue):
+            for m in rx.finditer(view):
+                for t, _, _ in found:
+                    if t.span[0] >= m.start() and id(t) not in out:
+                        out[id(t)] = m
+        for m in d.denied_before.finditer(view):
+            before = [t for t, _, _ in found if t.span[1] <= m.start() and id(t) not in out]
+            if before:
+                last = max(before, key=lambda t: t.span[1])
+                for t in before:
+                    if t.span == last.span or (t.status is None and last.status is None and t.span[1] > last.span[0] - 60):
+                        out[id(t)] = m  # "reports said it would get NDRC and MIIT approval, but Xiaomi denied them"
+        return out
+
+    # -- what is approved -----------------------------------------------------------------
+
+    def targets(self, ctx: Context, lo: int, hi: int) -> list[Target]:
+        d = self.d
+        view = ctx.view
+        out: list[Target] = []
+        for m in ctx.entities("regulator"):
+            if lo <= m.start < hi and m.entity.canonical in self.regulators:
+                out.append(Target(f"approval.{m.entity.canonical.lower()}", (m.start, m.end), mention=m))
+        for m in d.miit_listing.finditer(view, lo, hi):
+            if not any(t.prop == "approval.miit" and abs(t.span[0] - m.start()) < 60 for t in out):
+                out.append(Target("approval.miit", m.span()))
+        # contract manufacturing: the partner named with the cue, or by a stand-in
+        contract: list[Target] = []
+        for m in self.contract_cue.finditer(view, lo, hi):
+            partner = self.partner_in(ctx, m.start(), m.end())
+            if partner is not None and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()]):
+                contract.append(Target("approval.contract_manufacturing", m.span(), partner[0], partner[1], "obtained", m.span()))
+        for m in d.partner_stand_in.finditer(view, lo, hi):
+            earlier = [x for x in ctx.mentions if x.end <= m.start() and self.partner_of(x) is not None]
+            if earlier:
+                p = earlier[-1]
+                contract.append(Target("approval.contract_manufacturing", (p.start, m.end()), self.partner_of(p), p, "obtained", m.span()))
+        if not contract:
+            generic = d.contract_generic.search(view, lo, hi)
+            partners = [x for x in ctx.mentions if lo <= x.start < hi and self.partner_of(x) is not None]
+            if generic and partners:
+                p = min(partners, key=lambda x: abs(x.start - generic.start()))
+                span = (min(p.start, generic.start()), max(p.end, generic.end()))
+                contract.append(Target("approval.contract_manufacturing", span, self.partner_of(p), p, "obtained", generic.span()))
+        out += contract
+        for t in out:
+            if t.prop == "approval.miit":
+                named = [c for c in contract if c.status == "obtained"]
+                t.listed_with = named[0].cue if named else None
+        # the company's own production licence; or another maker's, bought with its plant
+        bought = [m for m in self.acquisition.finditer(view, lo, hi)]
+        taken = [t.span for t in contract]
+        productions = [m for m in d.production_approval.finditer(view, lo, hi) if not any(a <= m.start() < b for a, b in taken)]
+        production = productions[0] if productions else None
+        if bought and (production or re.search(r"\b(?:licen[cs]e|qualification|permit)", view[lo:hi], re.I)):
+            for m in bought:
+                partner = self.partner_in(ctx, m.start(), m.end())
+                if partner is not None:
+                    out.append(Target("approval.production_qualification", m.span(), partner[0], partner[1], "expected", m.span()))
+        elif production and not any(
+            abs(production.start() - t.span[0]) < 80 for t in out if t.prop in ("approval.ndrc", "approval.miit")
         ):
-            m = rx.search(view, lo, hi)
-            if m:
-                return status, m
+            out += [Target("approval.production_qualification", m.span()) for m in productions]
+        return out
+
+    def partner_of(self, m: Mention) -> str | None:
+        """The automaker a mention names, or its parent automaker ("Beijing Automobile Works": BAIC)."""
+        e = m.entity
+        if e.kind != "automaker" or e.canonical in self.env.subjects.family:
+            return None
+        while e.parent and e.parent in self.env.registry.entities and self.env.registry.entities[e.parent].kind == "automaker":
+            e = self.env.registry.entities[e.parent]
+        return e.canonical
+
+    def partner_in(self, ctx: Context, a: int, b: int) -> tuple[str, Mention] | None:
+        for m in ctx.mentions:
+            if a <= m.start < b + 2:
+                partner = self.partner_of(m)
+                if partner is not None:
+                    return partner, m
+        return None
+
+    # -- the status -------------------------------------------------------------------------
+
+    _KINDS = (("denied", "refused"), ("pending", "failed"), ("pending", "pending"), ("expected", "expected_approval"), ("obtained", "obtained"))
+
+    def status(self, view: str, lo: int, hi: int, t: Target, others: list[Target]) -> tuple[str | None, tuple[int, int] | None]:
+        """The status a target's statement gives it: from the cues it owns (a cue between two
+        targets governs the one it is not cut off from by a comma, else the next one)."""
+        d = self.d
+        if t.status is not None:  # a contract arrangement or a purchase: its own cue, unless planned
+            plan = [m for m in d.planned.finditer(view, lo, t.cue[0] if t.cue else t.span[0])]
+            if plan and (t.status == "expected" or t.prop == "approval.contract_manufacturing"):
+                return "expected", plan[-1].span()
+            if t.status == "obtained" and t.prop == "approval.contract_manufacturing":
+                return "obtained", t.cue
+        kinds = self._KINDS if t.status is None else ()
+        for status, name in kinds:
+            for m in getattr(d, name).finditer(view, lo, hi):
+                if _same(self.owner(view, m.span(), others), t) and signals.linked(view, t.span, m.span()):
+                    return status, m.span()
+        if t.prop == "approval.miit" and t.status is None and not d.other_catalogue.search(view, lo, hi):
+            miit = [x for x in others if x.prop == "approval.miit"]
+            for m in d.listed.finditer(view, lo, hi):
+                if _same(self.owner(view, m.span(), miit), t):
+                    return "obtained", m.span()  # "the SU7 appeared in the MIIT catalogue"
+            if d.miit_listing.search(view, lo, hi) and t.listed_with is not None:
+                return "obtained", t.listed_with  # "according to the declaration catalogue, the SU7's manufacturer is BAIC"
+        if t.status == "expected":
+            return "expected", t.cue
         return None, None
+
+    @staticmethod
+    def owner(view: str, cue: tuple[int, int], targets: list[Target]) -> Target | None:
+        """The approval a cue (or a date) belongs to: the one it overlaps; else, between two, the
+        one no comma cuts it off from ("wins state planner's nod, still awaits industry ministry
+        approval"), and the next one when neither or both are."""
+        inside = [t for t in targets if t.span[0] < cue[1] and cue[0] < t.span[1]]
+        if inside:
+            return inside[0]
+        before = [t for t in targets if t.span[1] <= cue[0]]
+        after = [t for t in targets if t.span[0] >= cue[1]]
+        if not before or not after:
+            return (before[-1] if before else after[0]) if (before or after) else None
+        a, b = before[-1], after[0]
+        cut_a = bool(re.search(r"[,;:]", view[a.span[1] : cue[0]]))
+        cut_b = bool(re.search(r"[,;:]", view[cue[1] : b.span[0]]))
+        return a if cut_b and not cut_a else b
+
+    def foreign(self, ctx: Context, t: Target, lo: int, hi: int) -> bool:
+        """Is the statement about another company's approval? The partner or the maker whose
+        plant would be bought is not "another company" here."""
+        keep = [m for m in ctx.mentions if m is not t.mention and not (t.entity and self.partner_of(m) == t.entity)]
+        view = dataclasses.replace(ctx, mentions=keep, claims=[])
+        cue = t.cue[0] if t.cue else t.span[0]
+        return view.foreign_subject(before=max(cue, t.span[0]), lo=lo, hi=hi)
+
+    # -- the claim ------------------------------------------------------------------------
+
+    def emit(
+        self, ctx: Context, t: Target, status: str, cue: tuple[int, int] | None, lo: int, hi: int, at_least: str | None, rivals: list[Target]
+    ) -> None:
+        ps, pe = t.span
+        anchor = cue if cue else (ps, pe)
+        time = self.period(ctx, t, status, anchor, lo, hi, rivals) if status in ("obtained", "expected") else None
+        points = [ps, pe, *anchor]
+        if isinstance(time, TimeMention):
+            points += [time.start, time.end]
+            time = time.interval
+        regulator = t.prop.split(".")[1].upper() if t.prop in ("approval.ndrc", "approval.miit") else None
+        qualifiers = {"status": status, "regulator": regulator}
+        extra: dict = {}
+        if t.prop == "approval.contract_manufacturing":
+            qualifiers["partner"] = t.entity
+        if t.denied_by is not None:
+            qualifiers["denied"] = True
+        if t.entity:
+            extra["entity"] = t.entity
+            if t.mention is not None:
+                extra["surface"] = ctx.article.text[ctx.sent.start + t.mention.start : ctx.sent.start + t.mention.end]
+        ctx.add(
+            topic=self.topic,
+            subject=ctx.subjects.business,
+            prop=t.prop,
+            value=status,
+            value_kind="status",
+            span=(min(points), max(points)),
+            rule=f"approval.{status}",
+            qualifiers=qualifiers,
+            at_least=at_least or ("expected" if status == "expected" else None),
+            interval=time,
+            **extra,
+        )
+
+    def period(
+        self, ctx: Context, t: Target, status: str, anchor: tuple[int, int], lo: int, hi: int, rivals: list[Target]
+    ) -> TimeMention | Interval | None:
+        """When the approval was obtained (a past time of the statement, or the paragraph's dated
+        heading), or when it is expected (a future one). A time that dates a report or a
+        dateline ("Aug 24 (Reuters) -", "November 16 report") is not the event's."""
+        d = self.d
+        view = ctx.view
+        times = [
+            tm
+            for tm in ctx.usable_times() + self.deictic_days(ctx, lo, hi)
+            if lo <= tm.start
+            and tm.end <= hi
+            and signals.in_quotes(view, tm.start) == signals.in_quotes(view, anchor[0])
+            and not signals.in_relative_clause(view, tm.start, anchor[1])
+            and not (tm.end <= anchor[0] and d.report_time.match(view[tm.end : anchor[0]]))
+            and (t not in rivals or _same(self.owner(view, (tm.start, tm.end), rivals), t))  # not another approval's date
+            and not d.other_event.search(view[min(tm.end, anchor[1]) : max(tm.start, anchor[0])])
+        ]
+        if status == "obtained":
+            past = [tm for tm in times if ctx.ref is None or tm.interval.start <= ctx.ref]
+            if past:
+                return nearest(past, anchor[0])
+            heading = self._last[3] if self._last else None
+            return heading if heading is not None and (ctx.ref is None or heading.start <= ctx.ref) else None
+        fut = [tm for tm in times if ctx.ref is None or tm.interval.end > ctx.ref or tm.interval.granularity == "by"]
+        # "... about producing under BAIC's licence, as it races to get the car on sale next year": not its date
+        fut = [tm for tm in fut if tm.start < anchor[0] or "," not in view[anchor[1] : tm.start]]
+        return nearest(fut, anchor[1]) if fut else None
+
+    def deictic_days(self, ctx: Context, lo: int, hi: int) -> list[TimeMention]:
+        """ "today", "yesterday": the reference date or the day before it."""
+        if ctx.ref is None:
+            return []
+        out = []
+        for m in self.d.deictic_day.finditer(ctx.view, lo, hi):
+            day = ctx.ref - timedelta(days=1) if m.group().lower() == "yesterday" else ctx.ref
+            out.append(TimeMention(m.start(), m.end(), m.group(), Interval(day, day, day.isoformat(), "day"), True))
+        return out
+
+
+def _same(a: Target | None, b: Target) -> bool:
+    """The same approval (one regulator named twice: "the National Development and Reform
+    Commission (NDRC)")."""
+    return a is not None and a.prop == b.prop and a.entity == b.entity

@@ -1,0 +1,324 @@
+"""Tests for the approval rule (xiaomi_ev_kb.extract.rules.approval): which approval a statement
+speaks of (the NDRC's, the MIIT's or a listing in its catalogue, Xiaomi's own production
+qualification, making the car under another maker's licence), its status and its period, and
+what is not a claim about Xiaomi's approvals.
+
+Every sentence here was written for these tests, in the registers the coverage uses: wire copy,
+trade press, machine translation from Chinese, blogs, Q&A pages. Claims are checked through
+``extract_claims`` on small articles, with their provenance.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_extract import claims_of, dump
+from xiaomi_ev_kb.models import Claim
+
+PUBLISHED = "2023-09-10"
+
+
+def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
+    _, claims = claims_of(body, published)
+    found = [c for c in claims if c.topic == "approval"]
+    for c in found:
+        assert c.subject == "Xiaomi Auto" and c.value_kind == "status", dump(found)
+        assert c.qualifiers.get("status") == c.value, dump(found)
+    return found, dump(claims)
+
+
+# --- which approval, which status ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # wire copy
+        (
+            "Xiaomi has won approval from China's state planner to build electric cars, two sources said on Monday.",
+            PUBLISHED,
+            {("approval.ndrc", "obtained")},
+        ),
+        (
+            "Xiaomi has received the go-ahead from the country's top economic planner, people familiar with the matter said.",
+            PUBLISHED,
+            {("approval.ndrc", "obtained")},
+        ),
+        (
+            "The company still needs the nod of the industry ministry before it can sell cars, the people said.",
+            PUBLISHED,
+            {("approval.miit", "pending")},
+        ),
+        (
+            "Xiaomi wins state planner's approval, still awaits nod from industry ministry - sources",
+            PUBLISHED,
+            {("approval.ndrc", "obtained"), ("approval.miit", "pending")},
+        ),
+        ("Xiaomi gets NDRC nod for EV production", PUBLISHED, {("approval.ndrc", "obtained")}),
+        (
+            "The most important hurdle, approval from the NDRC, the country's state planner, came in August 2023.",
+            "2024-05-01",
+            {("approval.ndrc", "obtained")},
+        ),
+        (
+            "Xiaomi's car unit is waiting for the Ministry of Industry and Information Technology to sign off.",
+            PUBLISHED,
+            {("approval.miit", "pending")},
+        ),
+        ("Approval from the MIIT is expected in the fourth quarter.", PUBLISHED, {("approval.miit", "expected")}),
+        ("Xiaomi expects to receive the MIIT's approval by year-end.", PUBLISHED, {("approval.miit", "expected")}),
+        # machine translation from Chinese
+        (
+            "Millet car has obtained the national development department record, insiders revealed.",
+            PUBLISHED,
+            {("approval.ndrc", "obtained")},
+        ),
+        (
+            "But Millet car still needs pass the Ministry of Work and Information access approval.",
+            PUBLISHED,
+            {("approval.miit", "pending")},
+        ),
+        (
+            "Millet SU7 appeared in the Ministry of Work and Information 377th batch declaration catalogue.",
+            "2023-11-16",
+            {("approval.miit", "obtained")},
+        ),
+        (
+            "Millet automobile factory passed the national development and reform commission record filing.",
+            PUBLISHED,
+            {("approval.ndrc", "obtained")},
+        ),
+        ("Xiaomi hopes to pass the MIIT review by year-end.", PUBLISHED, {("approval.miit", "expected")}),
+        (
+            "Millet car until now still has not got the whole vehicle production qualification.",
+            PUBLISHED,
+            {("approval.production_qualification", "pending")},
+        ),
+        # trade press: the car listed in the MIIT's catalogue is its approval
+        (
+            "The Xiaomi SU7 has been listed in the MIIT's new-vehicle catalogue.",
+            "2023-11-20",
+            {("approval.miit", "obtained")},
+        ),
+        ("The YU7 made it into the MIIT catalogue this week.", "2025-03-20", {("approval.miit", "obtained")}),
+        ("China's industry ministry has approved Xiaomi's first EV, the SU7, for sale.", "2023-11-20", {("approval.miit", "obtained")}),
+        ("The SU7 passed MIIT certification in November.", "2023-12-01", {("approval.miit", "obtained")}),
+        ("Xiaomi YU7 appears in MIIT catalog ahead of launch", "2025-06-10", {("approval.miit", "obtained")}),
+        # the company's own licence
+        ("Xiaomi currently lacks a manufacturing licence of its own.", PUBLISHED, {("approval.production_qualification", "pending")}),
+        ("Xiaomi is applying for its own production licence, Lu Weibing said.", PUBLISHED, {("approval.production_qualification", "pending")}),
+        # its own licence obtained: no contract manufacturing claim from "ending its reliance on BAIC"
+        (
+            "Xiaomi obtained independent vehicle manufacturing qualification last month, ending its reliance on BAIC.",
+            "2024-08-15",
+            {("approval.production_qualification", "obtained")},
+        ),
+        ("they still dont have the paperwork to legally build cars lol", PUBLISHED, {("approval.production_qualification", "pending")}),
+        (
+            "Xiaomi is expected to secure its own vehicle production qualification in the second half of 2024, analysts said.",
+            PUBLISHED,
+            {("approval.production_qualification", "expected")},
+        ),
+        # denied and refused
+        ("Xiaomi denied reports that it had won NDRC approval.", PUBLISHED, {("approval.ndrc", "denied")}),
+        (
+            "The MIIT rejected Xiaomi's application for a production licence.",
+            PUBLISHED,
+            {("approval.miit", "denied")},
+        ),
+    ],
+)
+def test_approval_status(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "speculated"),
+    [
+        ("The SU7 is built under BAIC's licence.", "obtained", False),
+        ("Xiaomi builds the car in its own Beijing plant but under the licence of state-owned BAIC Group.", "obtained", False),
+        ("Beijing Automobile Works, a BAIC unit, is listed as the SU7's manufacturer.", "obtained", False),
+        ("Manufacturer: Beijing Automobile Works Co., Ltd. | Brand: Xiaomi", "obtained", False),
+        ("The SU7 was registered as a BAIC product in the filing.", "obtained", False),
+        ("Millet SU7 is BAIC generation work, the declaration shows.", "obtained", False),
+        ("The blog post says the car borrows BAIC's paperwork.", "obtained", False),
+        # plans, talks and rumours
+        ("Xiaomi Is Said to Weigh Building Its First Car Under BAIC's Licence", "expected", True),
+        ("Xiaomi is in talks with BAIC about making the sedan under the automaker's production licence.", "expected", True),
+        ("Rumours say Millet will use the BAIC production qualification.", "expected", True),
+        ("Xiaomi will have to rely on BAIC's licence until it gets its own.", "expected", False),
+    ],
+)
+def test_approval_contract_manufacturing(body, status, speculated):
+    found, shown = approvals(body, "2023-11-20")
+    contract = [c for c in found if c.property == "approval.contract_manufacturing"]
+    assert [c.value for c in contract] == [status], shown
+    c = contract[0]
+    assert c.entity == "BAIC" and c.qualifiers.get("partner") == "BAIC", shown
+    assert (c.certainty == "speculated") == speculated, shown
+
+
+def test_approval_catalogue_naming_the_manufacturer_is_a_listing():
+    body = "According to the MIIT's latest declaration catalogue, the SU7's manufacturer is Beijing Automobile Works."
+    found, shown = approvals(body, "2023-11-20")
+    assert {(c.property, c.value) for c in found} == {
+        ("approval.miit", "obtained"),
+        ("approval.contract_manufacturing", "obtained"),
+    }, shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Xiaomi denied a report that it would buy Great Wall's idle plant to get a production licence.",
+        "There was news that Millet will acquire the factory of Great Wall to get the qualification, Millet then denied.",
+    ],
+)
+def test_approval_denied_plan_is_a_speculation_marked_denied(body):
+    """A denied report of a plan ("buy Baowo's plant for its licence") is not a status of the
+    approval: the report's plan is kept as speculation, marked as denied, never compared."""
+    found, shown = approvals(body)
+    assert [(c.property, c.value, c.entity) for c in found] == [
+        ("approval.production_qualification", "expected", "Great Wall Motor")
+    ], shown
+    assert found[0].certainty == "speculated" and found[0].qualifiers.get("denied") is True, shown
+
+
+def test_approval_denied_plan_without_a_named_maker():
+    body = (
+        "Earlier this year, Xiaomi denied media reports that it planned to buy a stake in a struggling "
+        "state-owned automaker to obtain a manufacturing licence."
+    )
+    found, shown = approvals(body, "2023-08-25")
+    assert [(c.property, c.value, c.certainty, c.qualifiers.get("denied")) for c in found] == [
+        ("approval.production_qualification", "expected", "speculated", True)
+    ], shown
+    assert "planned to buy a stake" in found[0].quote, shown
+
+
+def test_approval_that_step_is_the_approval_the_previous_sentence_named():
+    body = (
+        "Xiaomi still needs a green light from the industry ministry, they said. "
+        "One of them said the company hoped to clear that step by the end of the year."
+    )
+    found, shown = approvals(body, "2023-08-24")
+    assert [(c.property, c.value, c.period_label) for c in found] == [
+        ("approval.miit", "pending", None),
+        ("approval.miit", "expected", "by 2023-END"),
+    ], shown
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "period"),
+    [
+        ("The NDRC signed off on the project earlier this month, the people said.", "2023-08-24", "approval.ndrc", "2023-08"),
+        ("Xiaomi received approval from the state planner in August, Reuters reported.", "2023-11-15", "approval.ndrc", "2023-08"),
+        # a dateline dates the report, not the approval
+        (
+            "BEIJING, Aug 24 (Reuters) - Xiaomi has received approval from the state planner to make EVs.",
+            "2023-08-24",
+            "approval.ndrc",
+            None,
+        ),
+        # "yesterday" and "today"
+        (
+            "Yesterday the MIIT published its latest declaration catalogue, and the Millet SU7 appeared in it.",
+            "2023-11-16",
+            "approval.miit",
+            "2023-11-15",
+        ),
+        # the date of another event the listing is placed against
+        (
+            "The SU7 makes its technology debut today, a month after it showed up in the MIIT catalogue.",
+            "2023-12-28",
+            "approval.miit",
+            None,
+        ),
+        (
+            "Reuters reported that Xiaomi had secured its own production qualification in July.",
+            "2024-08-15",
+            "approval.production_qualification",
+            "2024-07",
+        ),
+        (
+            "Xiaomi hopes to win the industry ministry's approval before the end of the year.",
+            PUBLISHED,
+            "approval.miit",
+            "by 2023-END",
+        ),
+        # a dated heading dates the paragraph under it
+        (
+            "November 2023: The name leaks\nThe SU7 turned up in the MIIT's catalogue, listed under BAIC.",
+            "2025-11-20",
+            "approval.miit",
+            "2023-11",
+        ),
+        # two approvals in one sentence: each keeps its own date
+        (
+            "Xiaomi received NDRC approval in August, sources said, and the MIIT listing clears the last hurdle.",
+            "2023-11-20",
+            "approval.miit",
+            None,
+        ),
+    ],
+)
+def test_approval_period(body, published, prop, period):
+    found, shown = approvals(body, published)
+    hits = [c for c in found if c.property == prop]
+    assert hits and [c.period_label for c in hits] == [period] * len(hits), shown
+
+
+# --- what is not a claim about Xiaomi's approvals -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # other companies' approvals
+        "Tesla has won approval from the NDRC to expand its Shanghai plant.",
+        "Li Auto's L9 appeared in the MIIT catalogue last week.",
+        "Nio's early cars were built by JAC under its licence.",
+        "Xpeng got its licence by buying Fuxun Automobile, and Li Auto bought Lifan.",
+        "The NDRC approved 12 new EV projects last year.",
+        # how approvals work in general
+        "A new independent EV maker needs NDRC approval and a listing in the MIIT catalogue before it can sell cars.",
+        "The ministry listing usually follows within a few months of the NDRC step.",
+        "Under rules in force since 2019, newly built pure electric car enterprises must pass project approval.",
+        "Approvals for new standalone EV makers have become rare.",
+        # conditionals and questions
+        "If Xiaomi fails to get a licence, it could partner with BAIC.",
+        "Should approvals slow, Xiaomi could consider a tie-up with a licensed manufacturer.",
+        "Analysts asked whether Xiaomi would need a partner with a manufacturing licence.",
+        "Did Xiaomi need special permission?",
+        "Netizen [Beijing]: BAIC generation work, still can be called Millet made?",
+        # a contract arrangement negated, or another maker's own licence
+        "Xiaomi will not use BAIC's licence, Lei Jun said.",
+        "BAIC makes the Arcfox brand under its own licence.",
+        "Huawei's Aito models are built by Seres under its licence.",
+        # an approval named, with no status
+        "Approval from the MIIT would let Xiaomi sell cars.",
+        "The MIIT catalogue lists more than 300 new models each month.",
+        # "approval", "listed", "licence", "green light" about something else
+        "Xiaomi's approval rating among young buyers is high.",
+        "Xiaomi's shares were listed in Hong Kong in 2018.",
+        "The SU7 was listed at 215,900 yuan in March.",
+        "Xiaomi's EV plant got the green light from Beijing's city government in 2021.",
+        "Xiaomi needs approval from shareholders for the spin-off.",
+        "The state planner approved BYD's new plant in Hefei.",
+        # catalogues that are not the type approval
+        "The SU7 appears in Xiaomi's online product catalogue.",
+        "The SU7 appeared in the catalogue of vehicles eligible for purchase-tax exemption published by the MIIT.",
+        # BAIC named, but not as the car's licence holder
+        "Beijing is home to state-owned BAIC Group and a Mercedes-Benz plant.",
+        "BAIC Blue Valley October sales announced",
+        # "listed" as in launched (machine translation), not listed in a catalogue
+        "The new car is expected to officially listed in the first half of next year.",
+    ],
+)
+def test_approval_not_a_claim(body):
+    found, shown = approvals(body)
+    assert found == [], f"no approval claim expected in {body!r}:\n{shown}"
