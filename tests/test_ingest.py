@@ -500,3 +500,46 @@ def test_ingest_known_text_skips_working_out_metadata(tmp_path, monkeypatch):
     hashes = {a.content_hash for a in ingest.read_articles(lines)}
     mixed = ingest.read_articles(lines, known=lambda h: h == min(hashes))
     assert [a.stored for a in mixed] == [a.content_hash == min(hashes) for a in mixed]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("Menu | Search\nXiaomi picks a plant site\nJune 3, 2022 at 9:14 AM GMT+8\nUpdated on June 4, 2022\nXiaomi said ...\n", date(2022, 6, 3), id="byline-date-line"),
+        pytest.param("Portal | News\nMillet car news\n2022-05-12 08:01:44   Source: Some Daily   Editor: X\nMillet said ...\n", date(2022, 5, 12), id="portal-timestamp-line"),
+        pytest.param("Car News\nRelease time: 2023-06-02 10:20   Source: A Car Site\nMillet said ...\n", date(2023, 6, 2), id="release-time"),
+        pytest.param("Source: Some Wire   Editor: Y   Published: 2022-07-01 16:05:12\nXiaomi said ...\n", date(2022, 7, 1), id="published-mid-line"),
+        pytest.param("PR Wire\nXiaomi celebrates\nOct 9, 2024, 08:30 ET\nBEIJING, Oct. 9, 2024 /PR Wire/ -- Xiaomi today ...\n", date(2024, 10, 9), id="press-release"),
+        pytest.param(
+            "Wire | World\nXiaomi sets goal\nSHANGHAI/BEIJING, May 14 (Wire) - Xiaomi said on Tuesday it aims to deliver more cars. "
+            "It delivered its first car in 2024 and plans more for 2025.\n",
+            date(2024, 5, 14),
+            id="dateline-year-from-weekday",
+        ),
+    ],
+)
+def test_ingest_date_article_date_lines_of_real_pages(body, expected):
+    found = date_article(body)
+    assert found is not None and found[0] == expected and found[2] == "stated in text", found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("My blog\nThe launch was on Tuesday and yesterday, 9th May, the first owners got their cars. It's 2023 after all.\n", date(2023, 5, 10), id="yesterday"),
+        pytest.param(
+            "My blog\nIt's been three days since the big event (Saturday March 1st) and I still can't believe the 2025 line-up.\n",
+            date(2025, 3, 4),
+            id="days-since-with-weekday",
+        ),
+    ],
+)
+def test_ingest_date_article_blog_clock(body, expected):
+    found = date_article(body)
+    assert found is not None and found[0] == expected, found
+
+
+def test_ingest_date_article_released_in_prose_is_not_a_stamp():
+    body = "Review\nThe SU7 was released on March 28, 2024, and we drove it in June 2024.\n"
+    found = date_article(body)
+    assert found is not None and found[2] == "inferred", found

@@ -451,7 +451,26 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?!,?\s*\d{{4}})(?!\s*(?:s
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_RE},?\s+(\d{{4}})\b")
 _YEAR = re.compile(r"(?<![\d,.$¥-])\b(19[89]\d|20\d\d)\b(?!,\d|\d|-\d)")
 _STATED = re.compile(
-    r"(?:^|\|)[ \t]*(?:published|posted|updated|date|发布于|发布时间)[ \t]*(?:on|:|：)?[ \t]*(?:[A-Za-z]+,[ \t]*)?", re.I | re.M
+    r"(?:(?:^|\|)[ \t]*(?:published|posted|updated|date|发布于|发布时间)[ \t]*(?:on|:|：)?"
+    r"|\b(?:published|posted|first\s+published|release\s+time|publish\s+(?:time|date)|pub\.?\s+date)[ \t]*(?::|：))"
+    r"[ \t]*(?:[A-Za-z]+,[ \t]*)?",
+    re.I | re.M,
+)
+# a head line that is a date stamp: "November 27, 2021 at 6:14 PM GMT+8", "2021-09-01 20:17:43
+# Source: The Paper", "Nov 18, 2024, 08:30 ET" (a byline's date; "Updated ..." lines are skipped)
+_STAMP_LINE = re.compile(
+    rf"^[ \t]*(?:(?:{_MONTH_RE}\s+{_DAY_RE},?\s+\d{{4}})|(?:{_DAY_RE}\s+{_MONTH_RE},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?=[ \t]*(?:$|,|\||at\b|\d{1,2}:\d{2}|source\b|by\b|\w+\s*:))",
+    re.I | re.M,
+)
+_WEEKDAY_SAID = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# a blog's own clock: "yesterday, 3rd April", "two weeks since ... (Thursday June 26th)"
+_YESTERDAY = re.compile(rf"\byesterday,?\s+(?:the\s+)?(?:{_DAY_RE}\s+{_MONTH_RE}|{_MONTH_RE}\s+{_DAY_RE})", re.I)
+_WEEKDAY_NEAR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_SINCE = re.compile(
+    rf"\b(?:exactly\s+|just\s+)?(a|one|two|three|four|\d)\s+(day|week)s?\s+since\b[^.]{{0,80}}?"
+    rf"(?:{_MONTH_RE}\s+{_DAY_RE}|{_DAY_RE}\s+{_MONTH_RE})",
+    re.I,
 )
 _BOILERPLATE_LINE = re.compile(r"©|copyright|all rights reserved|\bupdate\b|\bupdated\b", re.I)
 _FUTURE = re.compile(
@@ -466,7 +485,7 @@ _SPEECH_BEFORE = re.compile(
 _QUOTED = re.compile(r"\"[^\"]{0,400}\"")
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z .]{{2,30}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]",
+    rf"^[A-Z][A-Z ./]{{2,40}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\)|/[^/\n]{{1,40}}/)?\s*[-–—:]",
     re.M,
 )
 _DATELINE_DMY = re.compile(  # "Paris, 5 March 2024 —"
@@ -531,6 +550,7 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
     """
     view = match_view(body)
     head = "\n".join(view.splitlines()[:15])
+    wide_head = "\n".join(view.splitlines()[:30])  # a wire story's dateline can sit below a long menu
     for m in _STATED.finditer(head):
         if "updated" in m.group(0).lower():
             continue
@@ -538,17 +558,87 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
         d = _parse_full(rest) or _parse_loose(rest)
         if d:
             return d, "day", "stated in text", f"'{m.group(0).strip()} {rest}'"
-    m = _DATELINE.search(head)
+    for m in _STAMP_LINE.finditer(head):
+        line = head[m.start() : head.find("\n", m.start()) if "\n" in head[m.start() :] else len(head)]
+        if re.search(r"\bupdate", line, re.I):
+            continue
+        d = _parse_full(m.group(0))
+        if d:
+            return d, "day", "stated in text", f"date line '{line.strip()[:60]}'"
+    m = _DATELINE.search(wide_head)
     if m and m.group(3):
         d = _mk(int(m.group(3)), _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
         if d:
             return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
+    if m:
+        d = _dateline_year(view, m)
+        if d:
+            return d, "day", "stated in text", f"dateline '{m.group(0).strip()}', year from the weekday it names"
     m = _DATELINE_DMY.search(head)
     if m:
         d = _mk(int(m.group(3)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)))
         if d:
             return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
-    return _infer_date(view)
+    return _blog_clock(view) or _infer_date(view)
+
+
+def _dateline_year(view: str, m: re.Match) -> date | None:
+    """A dateline without a year ("BEIJING, March 30 (Reuters) - ... said on Tuesday"): the
+    year, among those the article speaks of, in which that day falls on the weekday the first
+    paragraph names (or the day before it: a story filed the next morning)."""
+    month, day = _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
+    para = view[m.end() : m.end() + 600]
+    said = _WEEKDAY_SAID.search(para)
+    if not said:
+        return None
+    return _year_by_weekday(view, month, day, list(calendar.day_name).index(said.group(1)), next_day=True)
+
+
+def _year_by_weekday(view: str, month: int, day: int, weekday: int, next_day: bool = False) -> date | None:
+    """The day ``month``/``day`` in the latest year near those the article speaks of (two
+    before to one after) on which it falls on ``weekday`` (with ``next_day``, failing that, the day after it)."""
+    years = {int(y) for y in _YEAR.findall(view)}
+    candidates = sorted({y + k for y in years for k in (-2, -1, 0, 1)}, reverse=True)
+    exact = [d for y in candidates if (d := _mk(y, month, day)) and d.weekday() == weekday]
+    if exact:
+        return exact[0]
+    if next_day:
+        after = [d for y in candidates if (d := _mk(y, month, day)) and (d - timedelta(days=1)).weekday() == weekday]
+        return after[0] if after else None
+    return None
+
+
+def _blog_clock(view: str) -> tuple[date, str, str, str] | None:
+    """A post that dates itself by what happened "yesterday, 3rd April" or "two weeks since" a
+    dated event, with the year from the years it speaks of."""
+    for rx, offset in ((_YESTERDAY, None), (_SINCE, "since")):
+        m = rx.search(view)
+        if not m:
+            continue
+        found = _infer_date(view[: m.start()] + view[m.end() :])
+        year = found[0].year if found else None
+        groups = [g for g in m.groups() if g]
+        month_word = next((g for g in groups if g.lower().rstrip(".") in _MONTHS), None)
+        day_word = next((g for g in groups if g.isdigit() and int(g) <= 31 and g != groups[0]), None) if offset else next(
+            (g for g in groups if g.isdigit()), None
+        )
+        if year is None or month_word is None or day_word is None:
+            continue
+        month = _MONTHS[month_word.lower().rstrip(".")]
+        named = _WEEKDAY_NEAR.search(view, max(0, m.start()), m.end())
+        event = (
+            _year_by_weekday(view, month, int(day_word), list(calendar.day_name).index(named.group(1).capitalize()))
+            if named
+            else None
+        ) or _mk(year, month, int(day_word))
+        if event is None:
+            continue
+        if offset is None:
+            return event + timedelta(days=1), "day", "inferred", f"'{m.group(0).strip()}'"
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get(groups[0].lower(), None) or int(groups[0])
+        days = n * (7 if groups[1].lower().startswith("week") else 1)
+        return event + timedelta(days=days), "day", "inferred", f"'{m.group(0).strip()}'"
+    return None
 
 
 def _infer_date(view: str) -> tuple[date, str, str, str] | None:
