@@ -31,6 +31,7 @@ _EXPORTS = {
     "read_articles": "ingest",
     "load_paths": "loader",
     "open_db": "storage",
+    "render_html": "html_report",
 }
 
 __all__ = sorted(_EXPORTS)
