@@ -32,6 +32,8 @@ _EXPORTS = {
     "load_paths": "loader",
     "open_db": "storage",
     "render_html": "html_report",
+    "serve_datasette": "browsing",
+    "datasette_metadata": "browsing",
 }
 
 __all__ = sorted(_EXPORTS)
