@@ -101,12 +101,14 @@ def datasette(seeded_copy):
     try:
         yield base
     finally:
-        proc.terminate()
+        proc.terminate()  # the CLI stops its Datasette too: nothing is left listening
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        with pytest.raises(OSError):
+            _get(base + ".json")
 
 
 def test_browsing_datasette_serves_views_queries_and_search(datasette, seeded_copy):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -218,11 +219,19 @@ def serve_datasette(
         if on_start:
             on_start(f"http://{host}:{port}/{database_name(kb)}")
         process = subprocess.Popen(datasette_command(kb, metadata, host, port, open_browser))
+        # a SIGTERM (a service manager, a test stopping us) stops Datasette too, not only us
+        previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
         try:
             return process.wait()
         except KeyboardInterrupt:  # Ctrl-C reaches Datasette too; let it finish
-            try:
-                return process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                return process.wait()
+            process.terminate()
+            return process.wait()
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            signal.signal(signal.SIGTERM, previous)
