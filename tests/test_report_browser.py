@@ -143,6 +143,17 @@ def test_browser_page_loads_offline_without_console_errors(visit):
     assert v.page.evaluate("typeof Plotly") == "object"
 
 
+def test_browser_charts_offer_nothing_that_sends_data_away(visit):
+    v = visit(hash_="#topic=capacity")
+    _draw(v.page, "capacity")
+    titles = v.page.eval_on_selector_all(
+        'section[data-topic="capacity"] .modebar-btn', "bs => bs.map(b => b.getAttribute('data-title'))"
+    )
+    assert "Zoom" in titles
+    assert not [t for t in titles if "share" in t.lower() or "cloud" in t.lower() or "edit" in t.lower()], titles
+    assert v.page.locator('section[data-topic="capacity"] .chart a[href^="http"]').count() == 0
+
+
 def test_browser_chart_has_one_mark_per_claim(visit, seeded_db):
     v = visit()
     expected = _dated(seeded_db)

@@ -8,7 +8,11 @@
     responsive: true,
     displaylogo: false,
     typesetMath: false, // a quote with $ signs is text, and MathJax would be a download
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"],
+    // plotly.js 4 offers to upload a chart to Plotly's cloud by default: never from this page
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    plotlyServerURL: "",
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage", "sendChartToCloud"],
   };
   var state = { topic: "", entity: "" };
   var drawn = {}; // chart index -> the entity filter it was drawn with
