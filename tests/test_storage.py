@@ -109,3 +109,95 @@ def test_writes_wait_for_a_long_held_write_lock(tmp_path):
     finally:
         holder.execute("ROLLBACK")
     holder.close()
+
+
+# --- schema 7: plain SQL views any SQLite client reads -------------------------------------------
+
+VIEWS = ("claim_details", "source_details", "contradictions", "contradiction_claims", "claim_provenance")
+
+
+def test_storage_views_are_plain_sqlite(seeded_db):
+    """The views answer through the sqlite3 module alone, and agree with the library."""
+    from xiaomi_ev_kb.queries import contradictions, list_sources
+
+    kb = open_db(seeded_db)
+    claims = all_claims(kb)
+    findings, _, _ = contradictions(kb)
+    with sqlite3.connect(seeded_db) as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+        assert set(VIEWS) <= names
+        rows = con.execute("SELECT claim_id, quote, start, \"end\", value, topic FROM claim_details").fetchall()
+        assert {r[0] for r in rows} == {c.id for c in claims}
+        by_id = {c.id: c for c in claims}
+        for cid, quote, start, end, value, topic in rows:
+            c = by_id[cid]
+            assert (quote, start, end, topic) == (c.quote, c.start, c.end, c.topic)
+            assert value == c.value or float(value) == float(c.value)
+        found = {r[0]: r[1:] for r in con.execute("SELECT finding_id, kind, topic, explanation FROM contradictions")}
+        assert found == {f.id: (f.kind, f.topic, f.explanation) for f in findings}
+        sides = con.execute("SELECT finding_id, side, claim_id FROM contradiction_claims").fetchall()
+        assert sorted(sides) == sorted((f.id, n, cid) for f in findings for n, side in enumerate(f.sides, 1) for cid in side)
+        counted = dict(con.execute("SELECT article_id, claims FROM source_details").fetchall())
+        assert counted == {s["id"]: s["claims"] for s in list_sources(kb)}
+
+
+def test_storage_claim_provenance_view(seeded_db):
+    from xiaomi_ev_kb.queries import contradictions
+
+    kb = open_db(seeded_db)
+    findings, _, _ = contradictions(kb)
+    cited = {cid: f.id for f in findings for side in f.sides for cid in side}
+    with sqlite3.connect(seeded_db) as con:
+        con.row_factory = sqlite3.Row
+        for row in con.execute("SELECT * FROM claim_provenance"):
+            text = con.execute("SELECT text FROM article WHERE id = ?", (row["article_id"],)).fetchone()[0]
+            assert text[row["start"]:row["end"]] == row["quote"]
+            assert row["backing_articles"] >= 1 and row["backing_origins"] >= 1
+            if row["claim_id"] in cited:
+                assert cited[row["claim_id"]] in row["finding_ids"] and row["findings"]
+            else:
+                assert row["finding_ids"] == "[]"
+
+
+def test_storage_views_hide_superseded_versions(tmp_path):
+    path = tmp_path / "kb.db"
+    article = tmp_path / "a.md"
+    article.write_text("---\npublished: 2024-01-02\n---\nXiaomi's Beijing plant will have an annual capacity of 300,000 vehicles, the company said.\n")
+    kb = open_db(path, create=True)
+    load_paths(kb, [article])
+    article.write_text("---\npublished: 2024-01-03\n---\nXiaomi's Beijing plant will have an annual capacity of 250,000 vehicles, the company said.\n")
+    load_paths(kb, [article])
+    con = kb.raw()
+    assert [r[0] for r in con.execute("SELECT value FROM claim_details")] == [250000.0]
+    assert con.execute("SELECT count(*) FROM claim").fetchone()[0] == 2
+    assert sorted(r[0] for r in con.execute("SELECT version FROM source_details")) == [1, 2]
+
+
+def test_storage_quote_search_index_follows_every_write(tmp_path):
+    """claim_fts (schema 3) stays in step with the claims: what the views' search reads."""
+    path = tmp_path / "kb.db"
+    article = tmp_path / "a.md"
+    article.write_text("---\npublished: 2024-01-02\n---\nXiaomi's Beijing plant will have an annual capacity of 300,000 vehicles, the company said.\n")
+    kb = open_db(path, create=True)
+    load_paths(kb, [article])
+    con = kb.raw()
+    search = ("SELECT claim_id FROM claim_details WHERE claim_rowid IN "
+              "(SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?)")
+    (cid,) = [r[0] for r in con.execute(search, ('"300,000"',))]
+    con.execute("UPDATE claim SET quote = 'annual capacity of 400,000 vehicles' WHERE id = ?", (cid,))
+    assert not con.execute(search, ('"300,000"',)).fetchall()
+    assert [r[0] for r in con.execute(search, ('"400,000"',))] == [cid]
+    con.execute("DELETE FROM claim WHERE id = ?", (cid,))
+    assert not con.execute(search, ('"400,000"',)).fetchall()
+
+
+def test_storage_migration_7_upgrades_a_version_6_file(seeded_copy):
+    kb = open_db(seeded_copy)
+    con = kb.raw()
+    for view in VIEWS:
+        con.execute(f"DROP VIEW {view}")
+    con.execute("UPDATE kb_meta SET value = '6' WHERE key = 'schema_version'")
+    kb.close()
+    kb = open_db(seeded_copy)
+    assert schema_version(kb) == SCHEMA_VERSION
+    assert kb.raw().execute("SELECT count(*) FROM claim_details").fetchone()[0] == len(all_claims(kb))

@@ -31,6 +31,9 @@ _EXPORTS = {
     "read_articles": "ingest",
     "load_paths": "loader",
     "open_db": "storage",
+    "render_html": "html_report",
+    "serve_datasette": "browsing",
+    "datasette_metadata": "browsing",
 }
 
 __all__ = sorted(_EXPORTS)

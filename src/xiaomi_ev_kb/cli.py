@@ -13,17 +13,19 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from . import render
+from .browsing import INSTALL_HINT as DATASETTE_HINT
+from .browsing import datasette_installed, serve_datasette
 from .derived import refresh
 from .errors import KBError
 from .evaluate import evaluate
+from .html_report import render_html
 from .ingest import MAX_BYTES
 from .loader import LoadOptions, collect_paths, json_records, load_paths
+from .progress import progress_bar
 from .queries import (
     PAGE_SIZE,
     ClaimFilter,
@@ -39,6 +41,7 @@ from .queries import (
 from .storage import (
     DB_ENV,
     DEFAULT_DB,
+    counts,
     db_status,
     export_rows,
     import_rows,
@@ -139,23 +142,14 @@ def load(
         raise typer.Exit(1)
     with _reported_errors():
         kb = open_db(db, create=True)
-        with Progress(
-            TextColumn("[bold]loading"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[name]}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as progress:
-            task = progress.add_task("load", total=None, name="")
+        with progress_bar("loading", err) as bar:
             report = load_paths(
                 kb,
                 targets,
-                on_start=lambda n: progress.update(task, total=n),
-                on_file=lambda p: progress.update(task, advance=1, name=escape(render.clean(p.name))),
+                on_start=lambda n: bar.update(total=n),
+                on_file=lambda p: bar.update(advance=1, note=render.clean(p.name)),
                 options=options,
+                on_refresh=bar.counted("cross-checking"),
             )
     summary = Table(title=f"Loaded into {kb.path}", show_header=False)
     summary.add_column(style="bold")
@@ -301,8 +295,19 @@ def report_cmd(
     as_of: AsOfOption = None,
     db: DbOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Write the visual report to this file instead (one self-contained HTML page: "
+            "per topic a chart of every claim against its publication date, contradictions beside it); - for standard output.",
+        ),
+    ] = None,
 ) -> None:
-    """Per topic: the consensus value, the dissent, and the evidence quotes — ready for a memo."""
+    """Per topic: the consensus value, the dissent, and the evidence quotes — ready for a memo (or, with --html, a page of charts)."""
+    if html is not None:
+        _write_html_report(html, topic, _day(as_of), db)
+        return
     with _reported_errors():
         kb = open_db(db)
         result, srcs = report(kb, topic, _day(as_of))
@@ -310,6 +315,26 @@ def report_cmd(
         sys.stdout.write(render.to_json([r.to_dict(srcs) for r in result]) + "\n")
     else:
         sys.stdout.write(render.report_markdown(result, srcs, topic=topic, as_of=_day(as_of)))
+
+
+def _write_html_report(target: Path, topic: str | None, as_of: date | None, db: Path | None) -> None:
+    to_stdout = str(target) == "-"
+    with _reported_errors():
+        kb = open_db(db)
+        with progress_bar("reading", _console(stderr=True), data_on_stdout=to_stdout) as bar:
+            page = render_html(kb, topic, as_of, on_step=bar.step)
+    if to_stdout:
+        sys.stdout.write(page)
+        return
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        _fail(f"{target}: cannot write ({exc.strerror or exc})")
+    size = target.stat().st_size
+    _console().print(f"wrote {target} ({size / 1_000_000:.1f} MB); open it in a browser, no network needed", highlight=False, soft_wrap=True)
 
 
 @app.command("eval")
@@ -362,14 +387,17 @@ def export_cmd(
     """Write the whole knowledge base (all versions of every article, all claims) as JSONL."""
     try:
         kb = open_db(db)
-        lines = (render.to_jsonl([r]) + "\n" for r in export_rows(kb))
-        if output:
-            tmp = output.with_name(output.name + ".part")
-            with tmp.open("w", encoding="utf-8") as fh:
-                fh.writelines(lines)
-            tmp.replace(output)
-        else:
-            sys.stdout.writelines(lines)
+        with progress_bar("exporting", _console(stderr=True), data_on_stdout=output is None) as bar:
+            size = counts(kb) if bar.enabled else {}
+            rows = bar.track(export_rows(kb), total=sum(size.values()) if size else None)
+            lines = (render.to_jsonl([r]) + "\n" for r in rows)
+            if output:
+                tmp = output.with_name(output.name + ".part")
+                with tmp.open("w", encoding="utf-8") as fh:
+                    fh.writelines(lines)
+                tmp.replace(output)
+            else:
+                sys.stdout.writelines(lines)
     except KBError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -389,9 +417,33 @@ def import_cmd(
         return
     with _reported_errors():
         kb = open_db(db, create=True)
-        counts = import_rows(kb, json_records(raw.splitlines(), str(file)), str(file))
-        refresh(kb)  # the stored findings and backing of what came in
-    _console().print(f"imported {counts['articles']} articles and {counts['claims']} claims into {kb.path}")
+        lines = raw.splitlines()
+        with progress_bar("importing", _console(stderr=True)) as bar:
+            imported = import_rows(kb, json_records(bar.track(lines, total=len(lines)), str(file)), str(file))
+            refresh(kb, on_partition=bar.counted("cross-checking"))  # the stored findings and backing of what came in
+    _console().print(f"imported {imported['articles']} articles and {imported['claims']} claims into {kb.path}")
+
+
+@app.command()
+def browse(
+    host: Annotated[str, typer.Option(help="Address to listen on (the default is this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8001,
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open a web browser at the database's page.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Open the knowledge base in Datasette (an optional extra): claims with sources as facets,
+    full-text search on quotes, contradictions, provenance; Ctrl-C stops it."""
+    err = _console(stderr=True)
+    with _reported_errors():
+        kb = open_db(db)
+        if not datasette_installed():
+            raise KBError(f"Datasette is not installed: {DATASETTE_HINT}")
+        with progress_bar("cross-checking", err) as bar:
+            refresh(kb, on_partition=bar.counted("cross-checking"))  # the views read stored findings
+        serve_datasette(
+            kb, host, port, open_browser,
+            on_start=lambda url: err.print(f"Datasette at {url} (Ctrl-C stops it)", highlight=False, soft_wrap=True),
+        )
 
 
 def main() -> None:

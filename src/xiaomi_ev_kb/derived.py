@@ -17,7 +17,7 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -241,8 +241,10 @@ def is_dirty(con: sqlite3.Connection, subject: str, prop: str) -> bool:
 # --- refreshing ---------------------------------------------------------------------------------
 
 
-def refresh(kb: KB, jobs: int | None = None) -> int:
+def refresh(kb: KB, jobs: int | None = None, on_partition: Callable[[int, int], None] | None = None) -> int:
     """Recompute the stored findings and backing of every dirty partition; returns how many.
+
+    ``on_partition(done, total)`` is told how far it has got (first with 0 done).
 
     One transaction (BEGIN IMMEDIATE): a crash leaves the old rows and the dirty marks, and
     a concurrent load waits. Nothing dirty: nothing is written and no lock is taken. Large
@@ -271,9 +273,13 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
         if everything:  # every stored row is to be replaced: empty the tables at once
             for table in ("finding", "claim_backing", "backing"):
                 con.execute(f"DELETE FROM {table}")
+        if on_partition:
+            on_partition(0, len(dirty))
         with gc_paused():  # results arrive and are written partition by partition: nothing piles up
-            for (subject, prop), computed in zip(dirty, _computed(kb, con, dirty, jobs), strict=True):
+            for done, ((subject, prop), computed) in enumerate(zip(dirty, _computed(kb, con, dirty, jobs), strict=True), 1):
                 _store_partition(con, subject, prop, computed, delete=not everything)
+                if on_partition:
+                    on_partition(done, len(dirty))
         con.execute("DELETE FROM dirty_partition")
         con.execute("COMMIT")
     except BaseException:

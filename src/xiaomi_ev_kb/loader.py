@@ -68,10 +68,12 @@ def load_paths(
     on_file: Callable[[Path], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     options: LoadOptions | None = None,
+    on_refresh: Callable[[int, int], None] | None = None,
 ) -> LoadReport:
     """Load files and folders into ``kb``; a bad file is reported and the others still load.
 
-    ``on_start(n)`` is told how many files will be read, ``on_file(path)`` each one done.
+    ``on_start(n)`` is told how many files will be read, ``on_file(path)`` each one done,
+    ``on_refresh(done, total)`` how far the cross-check of what changed has got.
     Extraction runs in ``options.jobs`` worker processes while this process reads and
     stores; articles are stored in the order they were read, so the outcome does not
     depend on the number of jobs.
@@ -100,7 +102,7 @@ def load_paths(
             report.interrupted = True
             extraction.cancel()
     if not report.interrupted:
-        refresh(kb, options.jobs)  # stored findings and backing of the partitions this load touched
+        refresh(kb, options.jobs, on_refresh)  # stored findings and backing of the partitions this load touched
     return report
 
 

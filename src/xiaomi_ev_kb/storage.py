@@ -252,7 +252,61 @@ DELETE FROM backing;
 INSERT OR IGNORE INTO dirty_partition (subject, property) SELECT DISTINCT subject, property FROM claim;
 """
 
-MIGRATIONS: list[str] = [_M001, _M002, _M003, _M004, _M005, _M006]
+# schema 7: plain SQL views over the tables, for any SQLite client and for Datasette
+# (``xiaomi-ev-kb browse``): current claims with their article's metadata, sources with claim
+# counts, findings, the claims on each side of each finding, and each claim's provenance. They
+# read the stored findings and backing, which load, import and refresh keep current. A later
+# migration that drops or renames a column these views read must drop and recreate them.
+_BASENAME = "substr(a.path, length(rtrim(a.path, replace(a.path, '/', ''))) + 1)"  # the file's name
+_M007 = f"""
+DROP VIEW IF EXISTS claim_provenance;
+DROP VIEW IF EXISTS contradiction_claims;
+DROP VIEW IF EXISTS contradictions;
+DROP VIEW IF EXISTS source_details;
+DROP VIEW IF EXISTS claim_details;
+CREATE VIEW claim_details AS
+SELECT c.id AS claim_id, c.topic, c.subject, c.property,
+    json_extract(c.value, '$') AS value, c.value_kind, c.unit, c.per, c.value_high, c.approx, c.bound,
+    c.period_label, c.period_start, c.period_end,
+    json_extract(c.qualifiers, '$.scope') AS scope, json_extract(c.qualifiers, '$.status') AS status,
+    c.entity, c.surface, c.certainty, c.attributed_to, c.quote, c.sentence, c.start, c."end", c.sentence_start,
+    c.rule, coalesce(a.publisher || ' (' || {_BASENAME} || ')', {_BASENAME}) AS source, a.publisher, a.published,
+    a.published_basis, a.title, a.url, {_BASENAME} AS file, a.id AS article_id, c.qualifiers, c.origin,
+    c.rowid AS claim_rowid
+FROM claim c JOIN article a ON a.id = c.article_id
+WHERE a.superseded_by IS NULL;
+CREATE VIEW source_details AS
+SELECT a.id AS article_id, coalesce(a.publisher || ' (' || {_BASENAME} || ')', {_BASENAME}) AS source,
+    {_BASENAME} AS file, a.title, a.publisher, a.url, a.published, a.published_precision, a.published_basis,
+    a.published_note, (SELECT count(*) FROM claim c WHERE c.article_id = a.id) AS claims, a.version,
+    a.superseded_by, a.path, a.loaded_at, a.content_hash
+FROM article a;
+CREATE VIEW contradictions AS
+SELECT f.id AS finding_id, f.topic, f.kind, f.severity, f.subject, f.property, f.explanation,
+    json_array_length(f.data, '$.sides') AS sides,
+    (SELECT count(*) FROM json_each(f.data, '$.sides') s, json_each(s.value)) AS claims,
+    json_extract(f.data, '$.sides') AS side_claim_ids, json_extract(f.data, '$.backing') AS backing
+FROM finding f;
+CREATE VIEW contradiction_claims AS
+SELECT f.id AS finding_id, f.topic, f.kind, f.severity, f.explanation, s.key + 1 AS side,
+    d.claim_id, d.subject, d.property, d.value, d.unit, d.per, d.period_label, d.scope, d.status,
+    d.certainty, d.attributed_to, d.quote, d.source, d.published, d.file, d.start, d."end", d.article_id
+FROM finding f, json_each(f.data, '$.sides') s, json_each(s.value) m
+JOIN claim_details d ON d.claim_id = m.value;
+CREATE VIEW claim_provenance AS
+SELECT d.claim_id, d.topic, d.subject, d.property, d.value, d.unit, d.per, d.period_label, d.scope, d.status,
+    d.quote, d.sentence, d.start, d."end", d.sentence_start, d.certainty, d.attributed_to, d.origin, d.rule,
+    d.source, d.title, d.publisher, d.published, d.published_basis, d.url, d.file, d.article_id,
+    b.articles AS backing_articles, b.origins AS backing_origins, b.labels AS backing_labels,
+    (SELECT json_group_array(f.id) FROM json_each(cb.findings) j JOIN finding f ON f.n = j.value) AS finding_ids,
+    (SELECT group_concat(f.kind || ': ' || f.explanation, char(10)) FROM json_each(cb.findings) j
+        JOIN finding f ON f.n = j.value) AS findings
+FROM claim_details d
+LEFT JOIN claim_backing cb ON cb.subject = d.subject AND cb.property = d.property AND cb.claim_id = d.claim_id
+LEFT JOIN backing b ON b.n = cb.backing_n;
+"""
+
+MIGRATIONS: list[str] = [_M001, _M002, _M003, _M004, _M005, _M006, _M007]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
