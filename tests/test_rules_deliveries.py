@@ -250,6 +250,12 @@ def test_deliveries_volume_phrasings(body, published, want):
             "2024-04-26",
             {"value": 5_700, "period": "2024-04-26"},
         ),
+        # machine translation: "as of May end"
+        (
+            "As of May end, Millet SU7 cumulative delivery already break 10,000 vehicles.",
+            "2024-06-21",
+            {"period": "2024-05-END", "bound": "min"},
+        ),
         # a threshold expected later
         (
             "Xiaomi expects to cross the 300,000 mark in July.",
@@ -625,6 +631,11 @@ def test_production_figures(body, published, prop, want):
             {"value": 380_000, "period": "2025"},
         ),
         (
+            "Some brokerages now forecast 2024 deliveries of about 130,000 units for Xiaomi.",
+            "2024-08-21",
+            {"value": 130_000, "period": "2024"},
+        ),
+        (
             "Citi said Xiaomi could deliver as many as 30,000 vehicles a month in the second half.",
             "2025-03-18",
             {"per": "month", "period": "2025-H2", "bound": "max"},
@@ -808,6 +819,13 @@ def test_deliveries_figure_of_what_happened_is_not_a_plan_next_to_a_target():
             "Xiaomi delivers over 20,000 EVs in Oct, expects to hit 100,000 mark in Nov",
             "2024-11-01",
             [("delivery.volume", "2024-10"), ("delivery.cumulative", "2024-11")],
+        ),
+        # "Some context: ..." is not a statement about carmakers in general
+        (
+            "Some context for newer readers: Xiaomi only started selling cars last year, and it has handed over "
+            "something like 300,000 cars in total since then.",
+            "2025-07-10",
+            [("delivery.cumulative", "2025-07-10")],
         ),
     ],
 )
