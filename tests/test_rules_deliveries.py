@@ -214,6 +214,16 @@ def test_deliveries_one_claim_per_period(body, published, periods):
             "2024-06-01",
             [(8_630, "2024-05")],
         ),
+        (
+            "Xiaomi sold 13,120 SU7s and 1,000 SU7 Ultras in August.",
+            "2024-09-02",
+            [(13_120, "2024-08"), (1_000, "2024-08")],
+        ),
+        (
+            "The EV maker handed over 40,000+ vehicles last month, Xiaomi said.",
+            "2025-06-01",
+            [(40_000, "2025-05")],
+        ),
     ],
 )
 def test_deliveries_volume_phrasings(body, published, want):
@@ -743,6 +753,12 @@ def test_tables_headline_list_by_maker():
         (
             "Xiaomi's smartphone shipments rose to 42 million units in the second quarter.",
             "2024-08-21",
+        ),
+        ("Xiaomi's smartphone sales reached 40 million units in the second quarter.", "2024-08-21"),
+        ("The phone maker sold 13.5 million handsets in China in the quarter.", "2024-08-21"),
+        (
+            "Xiaomi's YU7 logged 6,000 insurance registrations in the week of July 7-13.",
+            "2025-07-15",
         ),
         ("Deliveries rose 25% in October from September.", "2024-11-01"),
         ("The EV unit's revenue reached 18.1 billion yuan on higher deliveries.", "2025-05-27"),

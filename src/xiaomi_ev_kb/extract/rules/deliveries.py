@@ -160,7 +160,9 @@ class DeliveriesRule:
             if over and re.search(
                 r"\bhand(?:ed|s|ing)?\s+$", view[max(0, q.start - 12) : q.start], re.I
             ):
-                start, bound = q.start + over.end(), None  # "handed over 212,723 vehicles"
+                # "handed over 212,723 vehicles": "over" belongs to the verb ("40,000+" keeps its bound)
+                start = q.start + over.end()
+                bound = "min" if re.search(r"\d\+|\bor\s+more\b", q.text) else None
             bound = bound or (
                 "min" if d.bound_verb_before.search(view[max(0, start - 30) : start]) else None
             )
@@ -711,6 +713,8 @@ class DeliveriesRule:
             )
         chosen = self._periods(ctx, f, after, before)
         if not chosen:
+            chosen = self._shared_period(ctx, f, figures, lo, hi)
+        if not chosen:
             chosen = self._ellipsis(ctx, f, figures, lo)
         if not chosen:
             chosen = self._inherited_period(ctx, f)
@@ -866,6 +870,23 @@ class DeliveriesRule:
             inner = label_interval(iv.label[3:])
             return inner or iv
         return iv
+
+    def _shared_period(
+        self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
+    ) -> list[Interval]:
+        """ "sold 13,120 SU7s and 1,000 SU7 Ultras in August": two figures joined by "and"
+        share the period after the second."""
+        nxt = next((g for g in figures if g.start >= f.end), None)
+        if nxt is None:
+            return []
+        gap = ctx.view[f.end : nxt.start]
+        for a, b, _ in self.cars(ctx):
+            if f.end <= a and b <= nxt.start:
+                gap = gap.replace(ctx.view[a:b], " ")
+        if not self.d.figures_joined.fullmatch(gap):
+            return []
+        after, _ = self.owned_times(ctx, nxt, figures, lo, hi)
+        return [t.interval for t in after[:1] if t.interval.granularity != "day"]
 
     def _ellipsis(self, ctx: Context, f: Figure, figures: list[Figure], lo: int) -> list[Interval]:
         """ "27,307 in the second quarter of 2024, 39,790 in the third quarter and 69,697 in the
