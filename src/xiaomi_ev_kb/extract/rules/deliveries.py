@@ -96,12 +96,14 @@ class DeliveriesRule:
         self.env = env
         self.v = data.values
         self.memo = _Memo()
+        self._cache: dict[tuple, object] = {}  # per sentence: its times and cues
 
     # -- entry ----------------------------------------------------------------------------
 
     def __call__(self, ctx: Context) -> None:
         if self.memo.article != ctx.article.id:
             self.memo = _Memo(article=ctx.article.id)
+        self._cache = {}
         if self.d.comment_line.search(ctx.view) or self.in_link_list(ctx):
             return  # a reader's comment, or the headlines of other articles
         self.rates(ctx)
@@ -306,6 +308,12 @@ class DeliveriesRule:
     # -- what kind of figure ----------------------------------------------------------------
 
     def cues(self, ctx: Context, lo: int, hi: int) -> list[Cue]:
+        key = ("cues", lo, hi)
+        if key not in self._cache:
+            self._cache[key] = self._cues(ctx, lo, hi)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _cues(self, ctx: Context, lo: int, hi: int) -> list[Cue]:
         d, view = self.d, ctx.view
         found: list[Cue] = []
         for kind, pattern in (
@@ -629,6 +637,9 @@ class DeliveriesRule:
         """The sentence's times; in a list of periods, one named without its year takes the year
         of the one before it ("27,307 in the second quarter of 2024, 39,790 in the third
         quarter")."""
+        key = ("times", usable)
+        if key in self._cache:
+            return self._cache[key]  # type: ignore[return-value]
         out: list[TimeMention] = []
         for t in ctx.usable_times() if usable else ctx.times:
             if t.relative and t.interval.granularity in ("quarter", "half", "month"):
@@ -643,6 +654,7 @@ class DeliveriesRule:
                     if iv is not None:
                         t = TimeMention(t.start, t.end, t.text, iv, False)
             out.append(t)
+        self._cache[key] = out
         return out
 
     # -- actual figures: deliveries and production in a period, or so far -------------------
@@ -1238,6 +1250,12 @@ class DeliveriesRule:
         """ "Xiaomi >20,000 >20,000 n/a n/a" under "Brand Nov 2024 Oct 2024 MoM YoY": each cell
         under a period column is a figure for that period. True when the sentence was a row."""
         d, view = self.d, ctx.view
+        if (
+            len(view) > self.v["max_row"]
+            or len(figures) + view.count("n/a") < 2
+            and view.count("|") < 2
+        ):
+            return False  # a row is short and holds figures
         m = d.table_row.match(view)
         if not m:
             return False
@@ -1466,7 +1484,7 @@ class DeliveriesRule:
             memo.caption = "delivery" if self.d.delivery_cue.search(view) else "production"
             memo.caption_paragraph = ctx.sent.paragraph
         if figures or self.d.delivery_cue.search(view) or self.d.target_cue.search(view):
-            years = [t for t in ctx.usable_times() if t.interval.granularity == "year"]
+            years = [t for t in self.times(ctx) if t.interval.granularity == "year"]
             if years:
                 memo.year = years[-1].interval
 
