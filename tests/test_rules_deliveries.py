@@ -789,6 +789,20 @@ def test_deliveries_negatives(body, published):
     assert ours(claims) == [], f"nothing of ours in {body!r}; got:\n{dump(ours(claims))}"
 
 
+def test_deliveries_links_heading_does_not_silence_the_article_below_it():
+    body = (
+        "Latest news\n"
+        "Xiaomi EV delivered more than 40,000 vehicles in October, the company said on Saturday, a record "
+        "for the smartphone maker's car business and its second month above 30,000.\n"
+        "Xiaomi delivered 40,000 cars in October."
+    )
+    _, claims = claims_of(body, "2025-11-01")
+    assert [(c.value, c.period_label) for c in ours(claims)] == [
+        (40_000, "2025-10"),
+        (40_000, "2025-10"),
+    ], dump(ours(claims))
+
+
 def test_deliveries_only_ours_next_to_a_rival():
     _, claims = claims_of(
         "Xiaomi delivered 20,000 cars in October, while Nio handed over 21,000.", "2024-11-01"

@@ -127,10 +127,13 @@ class DeliveriesRule:
                 len(ln.strip()) <= 40 or ln.rstrip().endswith(":")
             )
 
-        above = text[:line_start].splitlines()
-        # the lines of the same block, up to a heading ("Related articles:" then one headline a line)
+        if len(line) > self.v["max_link"]:
+            return False  # prose, not a headline
+        above = text[max(0, line_start - 2000) : line_start].splitlines()
+        # the short lines of the same block, up to a heading ("Related articles:" then one
+        # headline a line); a line of prose ends the list
         for ln in reversed(above):
-            if not ln.strip():
+            if not ln.strip() or len(ln) > self.v["max_link"]:
                 break
             if heading(ln):
                 return True
