@@ -523,6 +523,13 @@ def test_targets_for_a_period(body, published, prop, want):
             "2024-11-18",
         ),
         (
+            "Xiaomi raised its 2025 delivery target to 350,000 vehicles from 300,000 previously, Lei Jun said.",
+            "2025-03-19",
+            350_000,
+            300_000,
+            None,
+        ),
+        (
             "The company cut its 2025 delivery goal from 350,000 to 300,000 units.",
             "2025-05-01",
             300_000,
