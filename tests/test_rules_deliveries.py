@@ -564,6 +564,17 @@ def test_targets_revised_and_superseded(body, published, new, old, announced):
     assert found[new].qualifiers.get("announced") == announced, dump([found[new]])
 
 
+def test_targets_stretch_goal_beside_the_target():
+    _, claims = claims_of(
+        "Thunder Army before say, this year delivery target 100,000 vehicles, strive 120,000 vehicles.",
+        "2024-06-21",
+    )
+    got = {c.value: (c.period_label, c.qualifiers.get("scope")) for c in ours(claims)}
+    assert got == {100_000: ("2024", "target"), 120_000: ("2024", "stretch target")}, dump(
+        ours(claims)
+    )
+
+
 def test_targets_lifted_twice_keep_the_year_of_the_article_before():
     _, claims = claims_of(
         "Xiaomi delivered 136,854 cars in 2024. It had started the year aiming for 100,000 deliveries and lifted "

@@ -977,7 +977,10 @@ class DeliveriesRule:
         )
         if period is None:
             period = self._target_year(ctx, statement)
-        qualifiers: dict = {"scope": "target"}
+        # "this year delivery target 100,000 vehicles, strive 120,000": a stretch goal beside
+        # the target, not a second value of it
+        stretch = bool(d.stretch.search(view, max(lo, f.start - 40), f.start))
+        qualifiers: dict = {"scope": "stretch target" if stretch else "target"}
         if revised and not superseded:
             qualifiers["revised"] = True
         if superseded:
