@@ -528,3 +528,17 @@ def test_quantities_comparison_signs_are_bounds(text: str, span: str, bound: str
 
 def test_quantities_markup_is_not_a_bound() -> None:
     assert only("<p>20,000 cars").bound is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "amount", "unit"),
+    [
+        ("Xiaomi sold over 1.3 lakh units of the SU7 in 2024", "over 1.3 lakh units", 130_000.0, "vehicles"),
+        ("priced at Rs 25.4 lakh in the showroom", "25.4 lakh", 2_540_000.0, None),
+        ("an investment of 1,500 crore", "1,500 crore", 15_000_000_000.0, None),
+        ("Honda sold 20 CR-V units", "20", 20.0, None),
+    ],
+)
+def test_quantities_south_asian_multipliers(text: str, span: str, amount: float, unit: str | None) -> None:
+    q = find_quantities(text)[0]
+    assert (q.text, q.amount, q.unit) == (span, amount, unit)

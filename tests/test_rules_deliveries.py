@@ -224,6 +224,12 @@ def test_deliveries_one_claim_per_period(body, published, periods):
             "2025-06-01",
             [(40_000, "2025-05")],
         ),
+        # South Asian English
+        (
+            "Xiaomi has sold over 1.3 lakh units of the SU7 in 2024, reports say.",
+            "2025-03-19",
+            [(130_000, "2024")],
+        ),
     ],
 )
 def test_deliveries_volume_phrasings(body, published, want):

@@ -117,7 +117,9 @@ _MULT_RE = re.compile(
     r"|(?P<m>[mM])(?!\w)"
     r"|(?P<b>[bB])(?!\w)"
     r"|\s{0,3}-?(?:(?P<thousand>thousand)|(?P<million>million|mln|mn)"
-    r"|(?P<billion>billion|bln|bn)|(?P<trillion>trillion|trn|tn))(?!\w)",
+    r"|(?P<billion>billion|bln|bn)|(?P<trillion>trillion|trn|tn)"
+    # South Asian English: a lakh is 100,000, a crore 10 million ("1.3 lakh units")
+    r"|(?P<lakh>lakhs?|lacs?)|(?P<crore>crores?))(?!\w)",
     re.IGNORECASE,
 )
 _SCALES: dict[str, Decimal] = {
@@ -128,6 +130,8 @@ _SCALES: dict[str, Decimal] = {
     "b": Decimal(10**9),
     "billion": Decimal(10**9),
     "trillion": Decimal(10**12),
+    "lakh": Decimal(10**5),
+    "crore": Decimal(10**7),
 }
 
 # Number words. Order matters only for the regex (longer words first).
