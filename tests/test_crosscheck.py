@@ -24,7 +24,8 @@ SU7 = "Xiaomi SU7"
 _TOPIC_OF_PREFIX = {
     "capacity": "capacity",
     "production": "production",
-    "delivery": "production",
+    "delivery": "deliveries",
+    "orders": "deliveries",
     "approval": "approval",
     "supplier": "supplier",
     "milestone": "timeline",
@@ -870,3 +871,49 @@ def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order(
         "print([(f.id, f.sides, f.explanation) for f in fs])"
     )
     assert "supplier" in text.lower() and text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")
+
+
+# ---------------------------------------------------------------------------------------
+# Deliveries and orders: compared within their period, as-of date, kind and window
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        pytest.param(
+            [
+                claim("A", 7_058, prop="delivery.volume", period=("2024-04-01", "2024-04-30", "2024-04")),
+                claim("B", 8_630, prop="delivery.volume", period=("2024-05-01", "2024-05-31", "2024-05")),
+            ],
+            id="volumes-of-two-months",
+        ),
+        pytest.param(
+            [
+                claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-END")),
+                claim("B", 25_000, prop="delivery.cumulative", period=("2024-06-30", "2024-06-30", "2024-06-END")),
+            ],
+            id="totals-as-of-two-dates",
+        ),
+        pytest.param(
+            [
+                claim("A", 50_000, prop="orders.count", subject=SU7, qualifiers={"order_kind": "order", "window": "27 minutes"}),
+                claim("B", 88_898, prop="orders.count", subject=SU7, qualifiers={"order_kind": "locked", "window": "24 hours"}),
+                claim("C", 75_000, prop="orders.count", subject=SU7, qualifiers={"order_kind": "locked"}, period=("2024-04-25", "2024-04-25", "2024-04-25")),
+            ],
+            id="orders-of-other-kinds-and-windows",
+        ),
+    ],
+)
+def test_crosscheck_deliveries_compared_within_their_key(claims):
+    srcs = sources({"A": "2024-04-10", "B": "2024-06-28", "C": "2024-11-18"})
+    findings = find_contradictions(claims, srcs)
+    assert findings == [], f"expected no finding, got {[f.explanation for f in findings]}"
+
+
+def test_crosscheck_deliveries_same_month_different_figures_conflict():
+    claims = [
+        claim("A", 20_000, prop="delivery.volume", period=("2024-10-01", "2024-10-31", "2024-10")),
+        claim("B", 30_000, prop="delivery.volume", period=("2024-10-01", "2024-10-31", "2024-10")),
+    ]
+    findings = find_contradictions(claims, sources({"A": "2024-11-01", "B": "2024-11-02"}))
+    assert kinds(findings) == ["value_conflict"], [f.explanation for f in findings]

@@ -429,7 +429,7 @@ def test_extract_capacity_negatives(body):
             PUBLISHED,
             "production.trial_output",
             50,
-            None,
+            "2023-09",  # a rate is dated by the month it was said in
             {"per": "week", "approx": True},
         ),
         (
@@ -437,7 +437,7 @@ def test_extract_capacity_negatives(body):
             PUBLISHED,
             "production.trial_output",
             20,
-            None,
+            "2023-09",  # a rate is dated by the month it was said in
             {"per": "week"},
         ),
         (
@@ -453,7 +453,7 @@ def test_extract_capacity_negatives(body):
             PUBLISHED,
             "production.trial_output",
             30,
-            None,
+            "2023-09",  # a rate is dated by the month it was said in
             {"per": "week"},
         ),
     ],

@@ -493,3 +493,52 @@ def test_quantities_grouped_numbers_round_trip(n: int, unit: tuple[str, str], sp
     q = only(text)
     assert (q.text, q.amount, q.unit) == (phrase, float(n), normalised)
     assert parse_number(f"{n:,}") == float(n)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "amount", "approx"),
+    [
+        ("taking 1H25 deliveries to c.157k (1Q25: 75,869)", "c.157k", 157_000.0, True),
+        ("Xiaomi had delivered c. 294k vehicles since launch", "c. 294k vehicles", 294_000.0, True),
+        ("the DeepMotion deal (c.US$77mn)", "c.US$77mn", 77_000_000.0, True),
+    ],
+)
+def test_quantities_analyst_circa(text: str, span: str, amount: float, approx: bool) -> None:
+    q = find_quantities(text)[0]
+    assert (q.text, q.amount, q.approx) == (span, amount, approx)
+
+
+@pytest.mark.parametrize("text", ["Apple Inc.157 units", "etc.5 cars", "abc.5"])
+def test_quantities_circa_needs_its_own_word(text: str) -> None:
+    assert all(not q.approx for q in find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "bound"),
+    [
+        ("Xiaomi >20,000 >20,000 n/a n/a", ">20,000", "min"),
+        ("monthly deliveries ≥ 10,000 units", "≥ 10,000 units", "min"),
+        ("gross margin <5% | n/a", "<5%", "max"),
+    ],
+)
+def test_quantities_comparison_signs_are_bounds(text: str, span: str, bound: str) -> None:
+    q = find_quantities(text)[0]
+    assert (q.text, q.bound) == (span, bound)
+
+
+def test_quantities_markup_is_not_a_bound() -> None:
+    assert only("<p>20,000 cars").bound is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "amount", "unit"),
+    [
+        ("Xiaomi sold over 1.3 lakh units of the SU7 in 2024", "over 1.3 lakh units", 130_000.0, "vehicles"),
+        ("priced at Rs 25.4 lakh in the showroom", "25.4 lakh", 2_540_000.0, None),
+        ("an investment of 1,500 crore", "1,500 crore", 15_000_000_000.0, None),
+        ("Honda sold 20 CR-V units", "20", 20.0, None),
+    ],
+)
+def test_quantities_south_asian_multipliers(text: str, span: str, amount: float, unit: str | None) -> None:
+    q = find_quantities(text)[0]
+    assert (q.text, q.amount, q.unit) == (span, amount, unit)

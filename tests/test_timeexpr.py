@@ -612,3 +612,40 @@ def test_timeexpr_any_written_date_reads_back(day: date, form: str, ref: date | 
 def test_timeexpr_before_the_end_of_is_a_deadline(text, mention, label, end):
     (m,) = find_time_expressions(text, date(2023, 8, 23))
     assert (m.text, m.interval.label, m.interval.end, m.interval.granularity) == (mention, label, end, "by")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "label"),
+    [
+        ("We forecast FY25 deliveries of 390k units.", "FY25", "2025"),
+        ("FY2025 revenue guidance was kept.", "FY2025", "2025"),
+        ("FY25E EV deliveries: 390k (prior 360k)", "FY25E", "2025"),
+        ("We model 2024E EV deliveries of 60k units.", "2024E", "2024"),
+    ],
+)
+def test_timeexpr_fiscal_and_estimate_years(sentence: str, span: str, label: str) -> None:
+    assert _summary(sentence) == [(span, label)]
+
+
+@pytest.mark.parametrize("sentence", ["FYI the launch is soon.", "The 2024e-tron was shown.", "Version 2024E2 of the app."])
+def test_timeexpr_fiscal_look_alikes_are_not_years(sentence: str) -> None:
+    assert _summary(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        ("Xiaomi delivers over 20,000 EVs in Oct, expects more in Nov", date(2024, 11, 1), [("Oct", "2024-10"), ("Nov", "2024-11")]),
+        ("Deliveries have topped 10,000 a month since Sept.", date(2024, 11, 1), [("Sept.", "2024-09")]),
+        ("Nov deliveries: Li Auto 48,740, Xiaomi over 20,000", date(2024, 12, 1), [("Nov", "2024-11")]),
+        ("As of May end, deliveries passed 10,000.", date(2024, 6, 21), [("May", "2024-05")]),
+        ("Data show, May month delivery exceed 8,630 vehicles.", date(2024, 6, 21), [("May", "2024-05")]),
+    ],
+)
+def test_timeexpr_abbreviated_month_after_a_preposition_or_opening_the_text(sentence: str, ref: date, expected) -> None:
+    assert _summary(sentence, ref) == expected
+
+
+@pytest.mark.parametrize("sentence", ["Lei Jun said the car is ready.", "The deal was struck in Jan Koum's office.", "He spoke to Dec Jones on Monday."])
+def test_timeexpr_abbreviated_month_not_in_a_name(sentence: str) -> None:
+    assert [m for m in _summary(sentence) if m[0] in ("Jun", "Jan", "Dec")] == []

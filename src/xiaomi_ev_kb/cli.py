@@ -183,7 +183,7 @@ AsOfOption = Annotated[
 ]
 TopicOption = Annotated[
     str | None,
-    typer.Option(help="approval, capacity, production, supplier, timeline, investment, price or spec."),
+    typer.Option(help="approval, capacity, production, deliveries, supplier, timeline, investment, price or spec."),
 ]
 
 

@@ -43,6 +43,12 @@ def comparison_key(c: Claim) -> tuple:
     base = (c.subject, c.property, q.get("scope"), c.per, q.get("component"))
     if c.property.endswith(".target"):
         return (*base, c.period_label)
+    if c.property.endswith((".volume", ".cumulative")):
+        # docs/claims.md: a volume is compared within its period, a total within its as-of date
+        return (*base, c.period_label)
+    if c.property == "orders.count":
+        # orders: by kind, and by the window they were taken in (else the as-of date)
+        return (*base, q.get("order_kind"), q.get("window") or c.period_label)
     if c.per in ("week", "month", "day"):
         # a rate changes as production ramps up: compare only what was said in the same month
         return (*base, c.period_label or q.get("as_of_month"))

@@ -15,7 +15,7 @@ from typing import Any
 
 from .extract.version import extractor_version
 
-TOPICS = ("approval", "capacity", "production", "supplier", "timeline", "investment", "price", "spec")
+TOPICS = ("approval", "capacity", "production", "deliveries", "supplier", "timeline", "investment", "price", "spec")
 CERTAINTIES = ("stated", "reported", "expected", "speculated")
 EXTRACTOR_VERSION = extractor_version()  # a hash of the rule code and data: see extract/version.py
 

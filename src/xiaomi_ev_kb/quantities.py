@@ -109,7 +109,8 @@ _DIGITS = (
 )
 _NUMBER_BODY = r"(?:(?P<cur>" + _CUR_PREFIX + r")\s?)?(?P<num>" + _DIGITS + r")"
 # Scanning: not inside a word or number ("SU7", "COVID-19", "No.1", the "000" of "1,000").
-_NUM_SCAN_RE = re.compile(r"(?<![\w.])(?<![0-9],)(?<![A-Za-z]-)" + _NUMBER_BODY)
+# ... except after analysts' "c." (circa): "c.157k", "c.US$77mn"
+_NUM_SCAN_RE = re.compile(r"(?:(?<![\w.])|(?<=\bc\.))(?<![0-9],)(?<![A-Za-z]-)" + _NUMBER_BODY)
 # At a known position (the second half of a range): no look-behind.
 _NUM_AT_RE = re.compile(_NUMBER_BODY)
 _SEPARATORS_RE = re.compile(r"[,\s]")
@@ -251,14 +252,14 @@ _PREFIX_RE = re.compile(
     r"|(?P<min>" + _NEG + r"\s{1,3}(?:be\s{1,3})?(?:less|fewer|lower)\s{1,3}than"
     r"|no[t]?\s{1,3}(?:less|fewer|lower)\s{1,3}than|at\s{1,3}least|more\s{1,3}than"
     r"|greater\s{1,3}than|higher\s{1,3}than|over|above|exceeding|exceeds|exceeded"
-    r"|in\s{1,3}excess\s{1,3}of|upwards\s{1,3}of|a?\s{0,3}minimum\s{1,3}of)"
+    r"|in\s{1,3}excess\s{1,3}of|upwards\s{1,3}of|a?\s{0,3}minimum\s{1,3}of|>|≥|>=)"
     r"|(?P<max>" + _NEG + r"\s{1,3}(?:be\s{1,3})?(?:more|greater|higher)\s{1,3}than"
     r"|(?:" + _NEG + r"|not)\s{1,3}(?:to\s{1,3})?exceed(?:ing)?"
     r"|no[t]?\s{1,3}(?:more|greater|higher)\s{1,3}than|up\s{1,3}to|at\s{1,3}most"
     r"|less\s{1,3}than|fewer\s{1,3}than|lower\s{1,3}than|under|below"
-    r"|as\s{1,3}many\s{1,3}as|as\s{1,3}much\s{1,3}as|a?\s{0,3}maximum\s{1,3}of)"
+    r"|as\s{1,3}many\s{1,3}as|as\s{1,3}much\s{1,3}as|a?\s{0,3}maximum\s{1,3}of|<|≤|<=)"
     r"|(?P<approx>about|around|approximately|approx\.|roughly|nearly|almost|some"
-    r"|close\s{1,3}to|circa|an?\s{1,3}estimated|estimated|~|≈|∼)"
+    r"|close\s{1,3}to|circa|c\.|an?\s{1,3}estimated|estimated|~|≈|∼)"
     r")\s{0,3}\Z",
     re.IGNORECASE,
 )

@@ -191,7 +191,7 @@ _FUNCTION_WORDS = frozenset(
     "during through between before after around about early late mid end each every "
     "than as while when with".split()
 )
-_MAY_PREV = frozenset("in since from until till by during between before after through".split())
+_MAY_PREV = frozenset("in since from until till by during between before after through of".split())
 
 
 def _prev_word(text: str, start: int) -> str | None:
@@ -331,18 +331,33 @@ def _h_month_first(m: re.Match[str], text: str) -> _Hit | None:
     return _month_alone(m, text, start)
 
 
+_NAME_NEXT = re.compile(r"\.?\s+[A-Z]")
+_MONTH_WORD_NEXT = re.compile(r"\s+month\b", _FLAGS)
+
+
+def _abbreviation_ok(text: str, start: int, end: int) -> bool:
+    """ "deliveries in Oct", "since Sept", "Nov deliveries: ...": an abbreviated month after a
+    preposition or opening the text, not a name's first part ("in Jan Koum's words")."""
+    if _NAME_NEXT.match(text, end):
+        return False
+    if not text[:start].strip():
+        return True  # a headline's "Nov deliveries: ..."
+    word = _prev_word(text, start)
+    return word is not None and word.lower() in _MAY_PREV
+
+
 def _month_alone(m: re.Match[str], text: str, start: int) -> _Hit | None:
     token = m["m"]
     low = token.rstrip(".").lower()
     range_next = _RANGE_NEXT.match(text, m.end("m")) is not None
     if not _is_capitalised(token):
         return None
-    if low not in _FULL_MONTHS and not range_next:
-        return None  # "Lei Jun said": abbreviations need a digit or a range
-    if low == "may" and not range_next:
+    if low not in _FULL_MONTHS and not range_next and not _abbreviation_ok(text, start, m.end("m")):
+        return None  # "Lei Jun said": abbreviations need a digit, a range or "in Oct"
+    if low == "may" and not range_next and not _MONTH_WORD_NEXT.match(text, m.end("m")):
         word = _prev_word(text, start)
         if word is None or word.lower() not in _MAY_PREV:
-            return None
+            return None  # the verb; but "May month delivery" (machine translation of 5月) is the month
     if not _month_ok_with_digits(m, text):
         return None
     return (start, m.end("m"), _Spec("month", (_NEAR, 0), month=_month_number(token)))
@@ -439,6 +454,13 @@ def _h_compact(m: re.Match[str], text: str) -> _Hit | None:
     if not m["qa"] or _WORD_CHAR.match(text, m.end()) or _after_name(text, m.start()):
         return None  # "1Q" or "H1" alone, "Q12"; "Audi Q4 e-tron"
     return _hit(m, _Spec("quarter", (_REFYEAR, 0), n=number))
+
+
+def _h_fiscal(m: re.Match[str], text: str) -> _Hit | None:
+    """ "FY25", "FY2025", "FY25E", "2024E" (an analyst's estimate for the year): the year."""
+    if m["fyy"]:
+        return _hit(m, _Spec("year", _two_digit_year(m["fyy"])))
+    return _hit(m, _Spec("year", (_ABS, int(m["fy"] or m["fe"]))))
 
 
 def _h_year_end(m: re.Match[str], text: str) -> _Hit | None:
@@ -542,6 +564,12 @@ _RULES: list[tuple[frozenset[str], re.Pattern[str], _Handler]] = [
             _FLAGS,
         ),
         _h_compact,
+    ),
+    (
+        frozenset({"digit"}),
+        # fiscal years and analysts' estimate years: "FY25", "FY2025E", "2024E" (as written)
+        re.compile(r"(?=[F12])\b(?:FY\s?(?:(?P<fy>20\d\d)|(?P<fyy>\d\d))E?|(?P<fe>20\d\d)E)(?![\w%])"),
+        _h_fiscal,
     ),
     (
         frozenset({"year-word"}),

@@ -127,7 +127,11 @@ def _prefer_future(view: str, times: list[TimeMention], ref: date | None) -> lis
         return times
     out = []
     for t in times:
-        if t.relative and t.interval.end < ref and c.yearless_month.search(t.text):
+        # the future must be said before the month or in its own clause: "delivered 20,000 in
+        # Oct, expects to hit 100,000 in Nov" puts only November ahead
+        lo, hi = signals.clause_window(view, t.start, t.end)
+        ahead = c.future_tense.search(view, 0, t.start) or c.future_tense.search(view, lo, hi)
+        if t.relative and t.interval.end < ref and c.yearless_month.search(t.text) and ahead:
             t = TimeMention(t.start, t.end, t.text, _shift_years(t.interval, 1), t.relative)
         out.append(t)
     return out

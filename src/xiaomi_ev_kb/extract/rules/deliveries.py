@@ -1,44 +1,1529 @@
-"""Deliveries, orders and targets: how many cars the company aims to make or deliver, and
-trial output.
+"""Deliveries, orders and targets, and production figures.
 
-"Xiaomi aims to deliver 100,000 vehicles this year" (a delivery target for the year);
-"raised its 2024 delivery target to 120,000" (a revised target); "about 50 prototype cars a
-week" (trial output).
+Every count of cars in a sentence is read by the cue nearest to it in its statement:
+"88,898 locked orders in the first 24 hours" (``orders.count``, locked, window 24 hours);
+"delivered 7,058 units in April" (``delivery.volume`` for April); "had handed over 212,723
+vehicles by the end of March" (``delivery.cumulative`` as of then); "raised its 2025 delivery
+target to 350,000 from 300,000" (``delivery.target`` for 2025, revised, and the superseded
+300,000); "the 100,000th vehicle rolled off the line" (``production.cumulative``); "plans to
+produce 50,000 cars in 2024" (``production.target``); "about 50 test cars a week"
+(``production.trial_output``). A figure nearer to a cue of another kind ("capacity of",
+"revenue of", "smartphones") is not ours, and neither is one of another automaker, one inside
+a condition, or an analyst's forecast read as a plan (it is a volume, speculated).
+
+Some statements need what earlier sentences said, kept per article: the year a target is for
+("lifted that goal twice"), the car a paragraph is about ("the 10,000-unit sales goal for the
+model"), the figure a sentence takes up again ("the figure surpassed 289,000"), and the
+caption above a flattened table or list ("Figure 1: quarterly EV deliveries" then "2Q24:
+27,307 | 3Q24: 39,790").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
+from ...models import claim_id
+from ...quantities import Quantity
+from ...timeexpr import Interval, TimeMention, find_time_expressions, label_interval
 from .. import signals
-from ..context import Context, nearest
+from ..context import Context
 from ..ruledata import RuleData
 from . import Environment, register
+
+_PERIOD_GRAINS = ("month", "quarter", "half", "year", "range", "part", "day", "by")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count of cars in a sentence (offsets into the sentence's view)."""
+
+    start: int
+    end: int
+    amount: float
+    high: float | None = None
+    approx: bool = False
+    bound: str | None = None
+    per: str | None = None
+    unit: str | None = None
+    ordinal: bool = False
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # order | delivery | production | target | other
+    start: int
+    end: int
+    after: bool  # the cue follows the figure ("88,898 locked orders")
+
+
+@dataclass
+class Frame:
+    """What a figure is: the property, its subject and the qualifiers that come with it."""
+
+    prop: str
+    subject: str
+    variant: str | None = None
+    order_kind: str | None = None
+
+
+@dataclass
+class _Memo:
+    """What the earlier sentences of the article said that later ones lean on."""
+
+    article: str = ""
+    year: Interval | None = None  # the last year a figure or a delivery statement was for
+    period: Interval | None = None  # the last period named in the previous sentence
+    period_sentence: int = -1
+    sentence: int = 0  # how many sentences of the article the rule has seen
+    frame: Frame | None = None  # the last figure's frame
+    frame_paragraph: int = -1
+    caption: str | None = None  # the kind of figure a caption line announced ("deliveries")
+    caption_paragraph: int = -1
+    car: tuple[str, str | None] | None = None  # the last car (and trim) the paragraph named
+    car_paragraph: int = -1
+    family_sentence: int = -1  # the index of the last sentence that named the company or its cars
+    claim_sentence: int = -1  # the index of the last sentence the rule made a claim of
 
 
 @register("deliveries")
 class DeliveriesRule:
-    topic = "production"
+    topic = "deliveries"
 
     def __init__(self, data: RuleData, env: Environment):
         self.d = data
         self.env = env
+        self.v = data.values
+        self.memo = _Memo()
+        self._cache: dict[tuple, object] = {}  # per sentence: its times and cues
+
+    # -- entry ----------------------------------------------------------------------------
 
     def __call__(self, ctx: Context) -> None:
+        if self.memo.article != ctx.article.id:
+            self.memo = _Memo(article=ctx.article.id)
+        self._cache = {}
+        if self.d.comment_line.search(ctx.view) or self.in_link_list(ctx):
+            return  # a reader's comment, or the headlines of other articles
         self.rates(ctx)
-        self.targets(ctx)
+        figures = self.figures(ctx)
+        if not self.table_row(ctx, figures):
+            for f in figures:
+                self.figure(ctx, f, figures)
+        self.remember(ctx, figures)
+
+    def in_link_list(self, ctx: Context) -> bool:
+        """Is the sentence one of the links a page lists under "Related", "Also read",
+        "Recommended" (other articles' headlines, often about other makers)?"""
+        d, text = self.d, ctx.article.text
+        line_start = text.rfind("\n", 0, ctx.sent.start) + 1
+        line = text[line_start : ctx.sent.end]
+        if d.link_heading_inline.match(line):
+            return True  # "Recommended: Ideal automobile April delivery 33,939 units"
+
+        def heading(ln: str) -> bool:
+            return bool(d.link_list.match(ln)) and (
+                len(ln.strip()) <= 40 or ln.rstrip().endswith(":")
+            )
+
+        if len(line) > self.v["max_link"]:
+            return False  # prose, not a headline
+        above = text[max(0, line_start - 2000) : line_start].splitlines()
+        # the short lines of the same block, up to a heading ("Related articles:" then one
+        # headline a line); a line of prose ends the list
+        for ln in reversed(above):
+            if not ln.strip() or len(ln) > self.v["max_link"]:
+                break
+            if heading(ln):
+                return True
+        if not d.list_item.match(line):
+            return False
+        # a list ("- ...") after a blank line under its heading
+        while above and (d.list_item.match(above[-1]) or not above[-1].strip()):
+            above.pop()
+        return bool(above) and heading(above[-1])
+
+    # -- the counts of cars in a sentence --------------------------------------------------
+
+    def figures(self, ctx: Context) -> list[Figure]:
+        d, view = self.d, ctx.view
+        out: list[Figure] = []
+        for q in ctx.quantities:
+            if q.unit not in ("vehicles", None) or q.amount != int(q.amount):
+                continue
+            if q.unit is None and (
+                q.amount < self.v["min_count"] or not d.bare_after.match(view[q.end :])
+            ):
+                continue
+            if d.not_cars_after.match(view, q.end):
+                continue  # "219 car-selling stores"
+            if q.per in ("year",) and q.unit is None:
+                continue
+            start, bound = q.start, q.bound
+            over = re.match(r"over\s+", view[q.start : q.end], re.I)
+            if over and re.search(
+                r"\bhand(?:ed|s|ing)?\s+$", view[max(0, q.start - 12) : q.start], re.I
+            ):
+                # "handed over 212,723 vehicles": "over" belongs to the verb ("40,000+" keeps its bound)
+                start = q.start + over.end()
+                bound = "min" if re.search(r"\d\+|\bor\s+more\b", q.text) else None
+            bound = bound or (
+                "min" if d.bound_verb_before.search(view[max(0, start - 30) : start]) else None
+            )
+            out.append(
+                Figure(
+                    start,
+                    q.end,
+                    q.amount,
+                    q.high,
+                    q.approx or self._approx_words(view, start),
+                    bound,
+                    q.per,
+                    q.unit,
+                )
+            )
+        for m in d.ordinal.finditer(view):
+            if any(f.start <= m.start() < f.end for f in out):
+                continue
+            amount = float(m.group("num").replace(",", ""))
+            out.append(Figure(m.start(), m.end(), amount, unit="vehicles", ordinal=True))
+        return sorted(out, key=lambda f: f.start)
+
+    @staticmethod
+    def _approx_words(view: str, start: int) -> bool:
+        return bool(
+            re.search(
+                r"\b(?:something\s+like|some|roughly|around|about|c\.)\s*$",
+                view[max(0, start - 16) : start],
+                re.I,
+            )
+        )
+
+    # -- one figure -------------------------------------------------------------------------
+
+    def figure(self, ctx: Context, f: Figure, figures: list[Figure]) -> int:
+        """Read one figure; the number of claims made."""
+        d, view = self.d, ctx.view
+        lo, hi = signals.region(view, f.start, f.end)
+        if d.conditional.search(view, lo, f.start):
+            return 0
+        if d.increment_after.match(view, f.end) or d.increment_before.search(
+            view[max(0, f.start - 25) : f.start]
+        ):
+            return 0
+        if not self.ours(ctx, f, lo, hi):
+            return 0
+        if f.ordinal:
+            return self.ordinal(ctx, f)
+        if f.per is None and d.rate_before.search(view, max(lo, f.start - 40), f.start):
+            return 0  # "every week ... about 50 vehicles": a rate, read by rates()
+        kind, target = self.kind(ctx, f, figures, lo, hi)
+        if kind is None:
+            frame = self.taken_up(ctx, f, lo)
+            if frame is None:
+                return 0
+            return self.add_frame(ctx, f, figures, frame, lo, hi)
+        if kind == "other":
+            return 0
+        if kind == "order":
+            return self.order(ctx, f, figures, lo, hi)
+        record = d.record_period_after.match(view, f.end)
+        if record:
+            # "crossed the 20,000 mark in a single month": a record; the period must be named
+            # before it ("its third-quarter results ... more than 100,000 vehicles in a single quarter")
+            grain = record.group("grain").lower()
+            _, before = self.owned_times(ctx, f, figures, 0, hi)
+            named = [t for t in before if t.interval.granularity == grain]
+            if kind != "delivery" or target or not named:
+                return 0
+            return self.emit(
+                ctx,
+                f,
+                "delivery.volume",
+                *self.car_of(ctx, f, lo, hi, orders=False),
+                _in_the_past(named[0].interval, ctx.published or ctx.ref)
+                if named[0].relative
+                else named[0].interval,
+            )
+        forecast = self.forecast(ctx, f, lo)
+        if kind in ("delivery", "production") and d.mark_after.match(view, f.end):
+            # "expects to hit the 100,000 mark in November": the total by then
+            return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast, expected=target)
+        if target and not forecast:
+            if f.per is not None:
+                return 0  # "targets 300,000 cars a year": a plant's size, not a target for a period
+            return self.target(ctx, f, figures, kind, lo, hi)
+        if kind == "production" and f.per in ("week", "month", "day"):
+            return 0  # an output rate: rates() reads it
+        return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def ours(self, ctx: Context, f: Figure, lo: int, hi: int) -> bool:
+        """Is the figure about the company (not another automaker in the sentence)?"""
+        players = [
+            m
+            for m in ctx.mentions
+            if m.entity.kind in ("company", "automaker", "supplier") or ctx.is_family(m)
+        ]
+        before = [m for m in players if lo <= m.start and m.end <= f.start]
+        unknown = self.unknown_maker(ctx, f, lo)
+        if unknown is not None and not any(m.start >= unknown for m in before):
+            return False  # "Beijing Benz last year production nearly 600,000 vehicles"
+        if before:
+            return ctx.is_family(before[-1])  # "Nio 20,575, Xiaomi over 20,000": the nearest name
+        if ctx.foreign_subject(before=f.start, lo=lo, hi=hi):
+            return False
+        if any(ctx.is_family(m) for m in players) or ctx.about_family(lo, hi):
+            return True
+        if players:
+            return False  # only other companies named
+        # nothing named: the article's own subject, unless the sentence before spoke of another
+        if ctx.discourse is None or not ctx.discourse.orgs:
+            return True
+        # ("A Model 3 costs 245,900, so the SU7 undercuts it. Orders: 50,000 in 27 minutes.")
+        memo = self.memo
+        return ctx.discourse.orgs[-1] in ctx.subjects.family or memo.sentence - 1 in (
+            memo.family_sentence,
+            memo.claim_sentence,
+        )
+
+    def unknown_maker(self, ctx: Context, f: Figure, lo: int) -> int | None:
+        """Where a name the registry does not know stands as the subject of a figure
+        ("Beijing Benz last year production nearly 600,000", "Ideal car January delivery
+        31,165"): a capitalised name right before the figure's cue, or None."""
+        view = ctx.view
+        if signals.case_fold_for_cues(view) != view[:1].lower() + view[1:]:
+            return None  # a headline in Title Case: every word is capitalised
+        head = view[max(lo, f.start - 70) : f.start]
+        base = max(lo, f.start - 70)
+        for m in self.d.maker_then_cue.finditer(head):
+            start = base + m.start("name")
+            end = base + m.end("name")
+            if any(x.start < end and start < x.end for x in ctx.mentions):
+                continue
+            if any(t.start < end and start < t.end for t in ctx.times):
+                continue
+            if self.d.not_a_maker.fullmatch(m.group("name")):
+                continue
+            return start
+        return None
+
+    # -- what kind of figure ----------------------------------------------------------------
+
+    def cues(self, ctx: Context, lo: int, hi: int) -> list[Cue]:
+        key = ("cues", lo, hi)
+        if key not in self._cache:
+            self._cache[key] = self._cues(ctx, lo, hi)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _cues(self, ctx: Context, lo: int, hi: int) -> list[Cue]:
+        d, view = self.d, ctx.view
+        found: list[Cue] = []
+        for kind, pattern in (
+            ("order", d.order_cue),
+            ("delivery", d.delivery_cue),
+            ("production", d.production_cue),
+            ("target", d.target_cue),
+            ("other", d.other_cue),
+        ):
+            for m in pattern.finditer(view, lo, hi):
+                found.append(Cue(kind, m.start(), m.end(), False))
+        # a longer cue covers a shorter one inside it ("smartphone shipments", "order book")
+        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[Cue] = []
+        for c in found:
+            if any(
+                k.start <= c.start
+                and c.end <= k.end
+                and (k.end - k.start) > (c.end - c.start)
+                and k.kind in ("other", c.kind)
+                for k in kept
+            ):
+                continue
+            kept.append(c)
+        return kept
+
+    def kind(
+        self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
+    ) -> tuple[str | None, bool]:
+        """The figure's kind from the nearest cue, and whether it is a target."""
+        view = ctx.view
+        cues = self.cues(ctx, lo, hi)
+        after = [
+            Cue(c.kind, c.start, c.end, True)
+            for c in cues
+            if c.start >= f.end
+            and c.start - f.end <= self.v["cue_after"]
+            and re.fullmatch(r"[\s\w-]*", view[f.end : c.start])
+            and len(view[f.end : c.start].split()) <= 3
+        ]
+        before = [
+            c
+            for c in cues
+            if c.end <= f.start
+            and f.start - c.end <= self.v["cue_before"]
+            and self.linked(ctx, c.end, f, figures)
+        ]
+        kinds = ("order", "delivery", "production", "other")
+        head = next((c for c in after if c.kind in kinds), None)
+        if head is None:
+            near = [c for c in before if c.kind in kinds]
+            head = near[-1] if near else None
+        targets = [c for c in after if c.kind == "target"] + [
+            c for c in before if c.kind == "target"
+        ]
+        if head is None:
+            t = [c for c in before if c.kind == "target"]
+            if [c for c in after if c.kind == "target"]:
+                return "delivery", True  # "the 100,000 target"
+            if (
+                t
+                and self.d.target_noun.fullmatch(view, t[-1].start, t[-1].end)
+                and not self.d.requirement.search(view, t[-1].start, f.start)
+            ):
+                return "delivery", True  # "the target from 300,000 to 350,000"
+            # "this year delivery target 100,000 vehicles, strive 120,000 vehicles": a word of plan
+            # right before the figure, in a statement whose cue is further back
+            anywhere = [
+                c for c in cues if c.kind in ("delivery", "production") and c.end <= f.start
+            ]
+            if (
+                t
+                and anywhere
+                and len(view[t[-1].end : f.start].split()) <= 2
+                and not self.d.requirement.search(view, t[-1].start, f.start)
+            ):
+                return anywhere[-1].kind, True
+            if self.d.mark_after.match(view, f.end):
+                # "expects to hit 100,000 mark in Nov": a total of what the statement counts
+                return (anywhere[-1].kind if anywhere else "delivery"), False
+            return None, False
+        if head.kind in ("other", "order"):
+            return head.kind, False
+        reach = self.v["target_reach"]
+        target = any(
+            (c.after and head.after)
+            or (not c.after and head.start - reach <= c.start and c.end <= f.start)
+            or (c.after and c.start >= head.end)
+            for c in targets
+        )
+        if target and self.d.requirement.search(view, max(lo, head.start - reach), f.start):
+            target = False  # "will need to deliver 30,000 a month": a requirement
+        return head.kind, target
+
+    def linked(self, ctx: Context, pos: int, f: Figure, figures: list[Figure]) -> bool:
+        """Does a cue ending at ``pos`` reach the figure: no other figure between them, or that
+        figure and this one are items of one list ("7,058 in April and 8,630 in May",
+        "to 120,000 in July and then to 130,000")?"""
+        between = [g for g in figures if pos <= g.start and g.end <= f.start]
+        if not between:
+            return True
+        gap = ctx.view[between[-1].end : f.start]
+        for t in ctx.times:
+            if between[-1].end <= t.start and t.end <= f.start:
+                gap = gap.replace(t.text, " ")
+        for m in ctx.mentions:
+            if between[-1].end <= m.start and m.end <= f.start:
+                gap = gap.replace(
+                    m.surface, " "
+                )  # "Nio 20,575, Xiaomi over 20,000": a list by maker
+        if (
+            re.fullmatch(r"[\s,;|():]*(?:and\s+)?", gap)
+            and len(ctx.view[between[-1].end : f.start]) < 40
+        ):
+            return True  # "(1Q25: 75,869)", "| FY26E: 600k": a list of labelled figures
+        if self.d.list_continues.search(gap):
+            return len(gap.split()) <= 7 or bool(self.d.list_continues_far.search(gap))
+        return False
+
+    def forecast(self, ctx: Context, f: Figure, lo: int) -> bool:
+        """An analyst's or an outlet's forecast: "we forecast 3Q25 deliveries of 105k",
+        "analysts expect Xiaomi to deliver 60,000", "3Q25E: 105,000"."""
+        d, view = self.d, ctx.view
+        head = view[max(0, f.start - 160) : f.start]
+        for m in self.d.estimate_label.finditer(
+            view, max(lo, f.start - 40), min(len(view), f.end + 20)
+        ):
+            between = view[m.end() : f.start] if m.end() <= f.start else view[f.end : m.start()]
+            if "|" not in between and not re.search(
+                r"\d", between.replace(view[f.start : f.end], "")
+            ):
+                return True  # "3Q25E: 105,000", "2025E deliveries of 380k": an analyst's estimate
+        if d.forecast_verb.search(head) and d.forecaster.search(
+            view[max(0, f.start - 200) : f.start]
+        ):
+            return True
+        if re.search(
+            r"\b(?:expect|expects|expected|think|thinks|believe|believes|reckon|reckons)\b", head
+        ) and re.search(
+            rf"\b(?:{self.d.forecaster.pattern})\b\s+(?:\w+\s+){{0,4}}?(?:expect|think|believe|reckon|forecast|estimate|see)",
+            head,
+            re.I,
+        ):
+            return True
+        if re.search(r"\b(?:could|may|might|likely)\b", view[max(lo, f.start - 60) : f.start]):
+            return True
+        # "..., according to Citi", "..., analysts say": the source is a forecaster
+        return any(
+            a <= f.start <= b and d.forecaster.fullmatch(source) for a, b, source in ctx.scopes
+        )
+
+    # -- subjects -------------------------------------------------------------------------
+
+    def cars(self, ctx: Context) -> list[tuple[int, int, str]]:
+        """The family's cars the sentence names, plurals too ("25,000 SU7s"): (start, end, name)."""
+        subjects = ctx.subjects
+        out = [
+            (m.start, m.end, m.entity.canonical)
+            for m in ctx.mentions
+            if subjects.is_vehicle(m.entity.canonical)
+        ]
+        for m in self.d.plural_car.finditer(ctx.view):
+            e = self.env.registry.resolve(m.group("name"))
+            if (
+                e is not None
+                and subjects.is_vehicle(e.canonical)
+                and not any(a <= m.start() < b for a, b, _ in out)
+            ):
+                out.append((m.start(), m.end(), e.canonical))
+        return sorted(out)
+
+    def car_of(
+        self, ctx: Context, f: Figure, lo: int, hi: int, *, orders: bool
+    ) -> tuple[str, str | None]:
+        """The car a figure is about, and its trim; the company's car business when none.
+
+        A car named before the figure (nearer than the company) or right after it ("27,307
+        SU7 sedans", "25,000 SU7s"); for orders, and for a trim or "the model" without a
+        name, the car the paragraph (else the article) spoke of last."""
+        view, subjects = ctx.view, ctx.subjects
+        cars = self.cars(ctx)
+        fam = [
+            (m.start, m.end, m.entity.canonical)
+            for m in ctx.mentions
+            if ctx.is_family(m) and m.entity.kind != "person"
+        ]
+        named = sorted({*fam, *cars})
+        before = [c for c in named if c[1] <= f.start and c[0] >= lo - 60]
+        after = [
+            c
+            for c in cars
+            if c[0] >= f.end and c[0] - f.end <= 40 and not re.search(r"[.;]", view[f.end : c[0]])
+        ]
+        variant = self.variant(view[lo : f.start]) or (
+            self.variant(view[f.end : after[0][1] + 12]) if after else None
+        )
+        car = None
+        if orders:
+            # "The YU7 launched on June 26, and Xiaomi says it took 240,000 orders": the car the
+            # sentence names before the figure, even with the company nearer
+            before = [c for c in cars if c[1] <= f.start] or before
+        new_subject = bool(before) and bool(self.d.new_subject.search(view, before[-1][1], f.start))
+        if (
+            new_subject
+            and not orders
+            and (
+                self.d.cars_in_general.match(view, f.end)
+                or self.d.cars_in_general.search(view[f.start : f.end])
+            )
+        ):
+            # "started selling cars with the SU7, and they've already handed over 300,000 cars in
+            # total": the company's cars, not the one named in the clause before
+            before = []
+        if before and subjects.is_vehicle(before[-1][2]):
+            car = before[-1][2]
+            variant = variant or self.variant(view[before[-1][0] : before[-1][1] + 12])
+        elif after and (
+            orders or re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", view[f.end : after[0][0]])
+        ):
+            car = after[0][2]  # "27,307 SU7 sedans", "orders for its SU7"
+        memo_car = self.memo.car if self.memo.car_paragraph == ctx.sent.paragraph else None
+        if car is None and (orders or variant or self.d.car_stand_in.search(view, lo, hi)):
+            if memo_car is not None:
+                car, variant = memo_car[0], variant or memo_car[1]
+            else:
+                car = ctx.vehicle_subject(before=f.start)
+                if not subjects.is_vehicle(car):
+                    car = ctx.discourse.cars[-1] if ctx.discourse and ctx.discourse.cars else None
+        if car is None or not subjects.is_vehicle(car):
+            return subjects.business, None
+        return car, variant
+
+    def variant(self, text: str) -> str | None:
+        found = None
+        for m in self.d.variant.finditer(text):
+            found = next(g for g in m.groups() if g)
+        if found is None:
+            return None
+        return signals.common().values["variant_names"].get(found.lower(), found.lower())
+
+    # -- times ----------------------------------------------------------------------------
+
+    def owned_times(
+        self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
+    ) -> tuple[list[TimeMention], list[TimeMention]]:
+        """The times a figure is for: those right after it ("7,058 units in April") and, when
+        none, those before it that no other figure took ("In the third quarter, Xiaomi
+        delivered 39,790"); each list nearest first."""
+        view = ctx.view
+        times = [
+            t
+            for t in self.times(ctx)
+            if lo <= t.start and t.end <= hi and t.interval.granularity in _PERIOD_GRAINS
+        ]
+
+        def after_of(g: Figure) -> list[TimeMention]:
+            out: list[TimeMention] = []
+            pos = g.end
+            for t in times:
+                if t.start < g.end:
+                    continue
+                gap = view[pos : t.start]
+                joined = self.d.time_after_figure if not out else self.d.time_list_joint
+                labels_next = any(
+                    h is not g and re.fullmatch(r"\s*(?:of|:)\s*", view[t.end : h.start])
+                    for h in figures
+                )
+                if labels_next:
+                    break  # "105k and FY25 of 390k": FY25 is the next figure's
+                if joined.fullmatch(gap) and not any(
+                    pos <= h.start < t.start for h in figures if h is not g
+                ):
+                    out.append(t)
+                    pos = t.end
+                else:
+                    break
+            return out
+
+        mine_after = after_of(f)
+        taken = {id(t) for g in figures if g is not f for t in after_of(g)}
+        before = [
+            t
+            for t in times
+            if t.end <= f.start
+            and id(t) not in taken
+            and (
+                not any(t.end <= g.start and g.end <= f.start for g in figures if g is not f)
+                or self._list_from(ctx, t, f, figures)
+            )
+            and not self._said_when(view, t)
+            # "began selling cars in 2024 with the SU7, and it has handed over 300,000 cars": 2024
+            # is another statement's
+            and not self.d.new_subject.search(view, t.end, f.start)
+        ]
+        return mine_after, list(reversed(before))
+
+    def _said_when(self, view: str, t: TimeMention) -> bool:
+        """A month or day that dates a statement ("the annual report released in March", "said
+        on Tuesday"), not the period of a figure ("reported second-quarter deliveries")."""
+        return (
+            t.interval.granularity in ("month", "day")
+            and bool(self.d.statement_time_before.search(view[max(0, t.start - 60) : t.start]))
+            and not self.d.time_names_figure.match(view, t.end)
+        )
+
+    def _list_from(self, ctx: Context, t: TimeMention, f: Figure, figures: list[Figure]) -> bool:
+        """Is the figure the last item of a list by maker headed by the time ("Nov deliveries:
+        Li Auto 48,740, Nio 20,575, Xiaomi over 20,000")?"""
+        inner = [g for g in figures if t.end <= g.start and g.end <= f.start]
+        items = inner + [f]
+        for a, b in zip(items, items[1:], strict=False):
+            gap = ctx.view[a.end : b.start]
+            for m in ctx.mentions:
+                if a.end <= m.start and m.end <= b.start:
+                    gap = gap.replace(m.surface, " ")
+            if not re.fullmatch(r"[\s,;|]*(?:and\s+)?", gap):
+                return False
+        return True
+
+    def times(self, ctx: Context, *, usable: bool = True) -> list[TimeMention]:
+        """The sentence's times; in a list of periods, one named without its year takes the year
+        of the one before it ("27,307 in the second quarter of 2024, 39,790 in the third
+        quarter")."""
+        key = ("times", usable)
+        if key in self._cache:
+            return self._cache[key]  # type: ignore[return-value]
+        out: list[TimeMention] = []
+        for t in ctx.usable_times() if usable else ctx.times:
+            if t.relative and t.interval.granularity in ("quarter", "half", "month"):
+                named = [
+                    p
+                    for p in out
+                    if p.interval.granularity == t.interval.granularity and not p.relative
+                ]
+                if named and named[-1].interval.start.year != t.interval.start.year:
+                    year = named[-1].interval.start.year
+                    iv = label_interval(re.sub(r"^\d{4}", str(year), t.interval.label))
+                    if iv is not None:
+                        t = TimeMention(t.start, t.end, t.text, iv, False)
+            out.append(t)
+        self._cache[key] = out
+        return out
+
+    # -- actual figures: deliveries and production in a period, or so far -------------------
+
+    def actual(
+        self,
+        ctx: Context,
+        f: Figure,
+        figures: list[Figure],
+        kind: str,
+        lo: int,
+        hi: int,
+        *,
+        forecast: bool,
+        expected: bool = False,
+    ) -> int:
+        d, view = self.d, ctx.view
+        car, variant = self.car_of(ctx, f, lo, hi, orders=False)
+        noun = "delivery" if kind == "delivery" else "production"
+        after, before = self.owned_times(ctx, f, figures, lo, hi)
+        after = [t for t in after if not self._said_when(view, t)]
+        # the figure's own clause and what follows it up to the next figure: "as of May end
+        # cumulative delivery already break 10,000" is cumulative, "May month delivery exceed
+        # 8,630" in the same sentence is not
+        clause_lo, clause_hi = signals.clause_window(view, f.start, f.end)
+        nxt = min([g.start for g in figures if g.start >= f.end] + [hi, clause_hi])
+        statement = view[max(lo, clause_lo) : f.start] + " " + view[f.end : nxt]
+        strong_cumulative = bool(d.strong_cumulative.search(statement))
+        mark = bool(d.mark_after.match(view, f.end))
+        as_of = [t for t in after + before if self._as_of(view, t)]
+        periods = [t for t in after + before if not self._as_of(view, t)]
+        each_month = bool(d.every_month_after.match(view, f.end))
+        cumulative = (
+            strong_cumulative
+            or mark
+            or bool(as_of)
+            or (
+                not periods
+                and f.per is None
+                and not each_month
+                and bool(d.cumulative_cue.search(statement) or d.perfect_tense.search(statement))
+            )
+        )
+        if (f.per == "month" or each_month) and not cumulative:
+            return self.monthly(ctx, f, noun, car, variant, after, before, lo, hi, forecast)
+        if f.per is not None:
+            return 0
+        if cumulative:
+            # as of the date the text gives, or the time right after the figure ("expects to hit
+            # 100,000 mark in Nov"), else the article's date ("Deliveries began on April 3, and it
+            # has handed over 5,700 cars so far" is as of the article)
+            attached = [t for t in after if not self._as_of(view, t)]
+            when = self._as_of_interval(
+                view,
+                (as_of or self._as_of_elsewhere(ctx, f, figures) or attached or [None])[0],
+                ctx,
+                future=forecast,
+            )
+            return self.emit(
+                ctx,
+                f,
+                f"{noun}.cumulative",
+                car,
+                variant,
+                when,
+                forecast=forecast,
+                at_least="expected" if expected else None,
+            )
+        chosen = self._periods(ctx, f, after, before)
+        if not chosen:
+            chosen = self._shared_period(ctx, f, figures, lo, hi)
+        if not chosen:
+            chosen = self._ellipsis(ctx, f, figures, lo)
+        if not chosen:
+            chosen = self._inherited_period(ctx, f)
+        if not chosen:
+            return 0
+        if not forecast and not expected:
+            relative = [t for t in after + before if t.relative]
+            chosen = [
+                _in_the_past(iv, ctx.published or ctx.ref)
+                if any(t.interval.contains(iv) for t in relative)
+                else iv
+                for iv in chosen
+            ]
+        made = 0
+        for iv in chosen:
+            made += self.emit(ctx, f, f"{noun}.volume", car, variant, iv, forecast=forecast)
+        return made
+
+    def monthly(
+        self,
+        ctx: Context,
+        f: Figure,
+        noun: str,
+        car: str,
+        variant: str | None,
+        after: list[TimeMention],
+        before: list[TimeMention],
+        lo: int,
+        hi: int,
+        forecast: bool,
+    ) -> int:
+        """ "more than 10,000 vehicles a month since June": one claim per month; "as many as
+        30,000 vehicles a month in the second half" (a rate, kept with its period)."""
+        view = ctx.view
+        times = [t for t in ctx.times if lo <= t.start and t.end <= hi and t.start >= f.end]
+        for t in times:
+            if (
+                re.search(r"\bsince\s+$", view[max(0, t.start - 10) : t.start])
+                and t.interval.granularity == "month"
+            ):
+                ref = ctx.published or ctx.ref
+                if ref is None:
+                    return 0
+                return sum(
+                    self.emit(
+                        ctx, f, f"{noun}.volume", car, variant, iv, forecast=forecast, per=None
+                    )
+                    for iv in _months(t.interval.start, ref, complete=True)
+                )
+        chosen = self._periods(ctx, f, after, before)
+        if chosen and forecast:
+            return sum(
+                self.emit(ctx, f, f"{noun}.volume", car, variant, iv, forecast=True, per="month")
+                for iv in chosen
+            )
+        if chosen and all(iv.granularity == "month" for iv in chosen):
+            return sum(
+                self.emit(ctx, f, f"{noun}.volume", car, variant, iv, forecast=forecast, per=None)
+                for iv in chosen
+            )
+        return 0
+
+    def _periods(
+        self, ctx: Context, f: Figure, after: list[TimeMention], before: list[TimeMention]
+    ) -> list[Interval]:
+        """The periods a volume is for; one per month for "in each month from June through
+        September", "in each of January and February"."""
+        view = ctx.view
+        if after and before and all(t.interval.granularity == "day" for t in after):
+            after = []  # "second-quarter deliveries of 81,302 vehicles on August 19": reported then
+        times = after or before[:1]
+        if (
+            after
+            and len(after) > 1
+            and re.search(r"\beach\s+of\b|\band\b", view[after[0].end : after[-1].start])
+        ):
+            times = after
+        elif not after and before:
+            # "January and February each exceed 20,000": the run of times just before "each"
+            run = [before[0]]
+            for t in before[1:]:
+                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", view[t.end : run[-1].start]):
+                    run.append(t)
+                else:
+                    break
+            if len(run) > 1 and self.d.each_month.search(view, run[0].end, f.start):
+                times = list(reversed(run))
+        out: list[Interval] = []
+        each = (
+            self.d.each_month.search(
+                view[max(0, f.start - 40) : (times[-1].end if times else f.end) + 5]
+            )
+            if times
+            else None
+        )
+        for t in times:
+            iv = self._month_end(view, t)
+            if (
+                iv.granularity == "range"
+                and each
+                and re.search(
+                    r"\b(?:each|every)\s+month|monthly", view[max(0, f.start - 40) : t.end], re.I
+                )
+            ):
+                out.extend(_months(iv.start, iv.end, complete=False))
+            elif iv.granularity in ("month", "quarter", "half", "year", "range", "part", "day"):
+                out.append(iv)
+        return out
+
+    @staticmethod
+    def _month_end(view: str, t: TimeMention) -> Interval:
+        """ "As of March end", "May end", "April first week" (machine translation): the end or
+        the start of the month."""
+        if t.interval.granularity == "month" and re.match(r"\s+end\b", view[t.end :], re.I):
+            return label_interval(f"{t.interval.label}-END") or t.interval
+        if t.interval.granularity == "month" and re.match(
+            r"(?:'s)?\s+first\s+(?:week|days|ten\s+days)\b", view[t.end :], re.I
+        ):
+            return label_interval(f"{t.interval.label}-START") or t.interval
+        return t.interval
+
+    def _as_of(self, view: str, t: TimeMention) -> bool:
+        return bool(
+            self.d.as_of_before.search(view[max(0, t.start - 20) : t.start])
+            or t.interval.granularity == "by"
+            or (t.interval.granularity in ("part",) and t.interval.label.endswith("-END"))
+            or re.match(r"\s+end\b", view[t.end :], re.I)
+        )
+
+    def _as_of_elsewhere(self, ctx: Context, f: Figure, figures: list[Figure]) -> list[TimeMention]:
+        """ "75,723 locked-in orders - those backed by non-refundable deposits - as of April 24":
+        an as-of date later in the sentence, with no other figure between."""
+        view = ctx.view
+        return [
+            t
+            for t in self.times(ctx)
+            if t.start >= f.end
+            and re.search(
+                r"\bas\s+(?:of|at)\s+(?:the\s+)?$", view[max(0, t.start - 12) : t.start], re.I
+            )
+            and not any(f.end <= g.start < t.start for g in figures)
+            and not re.search(r"[.;]\s", view[f.end : t.start])
+        ][:1]
+
+    def _as_of_interval(
+        self, view: str, t: TimeMention | None, ctx: Context, *, future: bool
+    ) -> Interval | None:
+        if t is None:
+            when = ctx.published
+            return Interval(when, when, when.isoformat(), "day") if when else None
+        iv = self._month_end(view, t)
+        if iv.granularity == "by" and not future and iv.label.startswith("by "):
+            inner = label_interval(iv.label[3:])
+            return inner or iv
+        return iv
+
+    def _shared_period(
+        self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
+    ) -> list[Interval]:
+        """ "sold 13,120 SU7s and 1,000 SU7 Ultras in August": two figures joined by "and"
+        share the period after the second."""
+        nxt = next((g for g in figures if g.start >= f.end), None)
+        if nxt is None:
+            return []
+        gap = ctx.view[f.end : nxt.start]
+        for a, b, _ in self.cars(ctx):
+            if f.end <= a and b <= nxt.start:
+                gap = gap.replace(ctx.view[a:b], " ")
+        if not self.d.figures_joined.fullmatch(gap):
+            return []
+        after, _ = self.owned_times(ctx, nxt, figures, lo, hi)
+        return [t.interval for t in after[:1] if t.interval.granularity != "day"]
+
+    def _ellipsis(self, ctx: Context, f: Figure, figures: list[Figure], lo: int) -> list[Interval]:
+        """ "27,307 in the second quarter of 2024, 39,790 in the third quarter and 69,697 in the
+        fourth": the quarter (or half) of the list, with the list's year."""
+        m = re.match(
+            r"\s+in\s+the\s+(first|second|third|fourth)\b(?![\s-]+(?:quarter|half))",
+            ctx.view[f.end :],
+            re.I,
+        )
+        if not m:
+            return []
+        prior = [
+            t
+            for t in self.times(ctx, usable=False)
+            if lo <= t.start < f.start and t.interval.granularity in ("quarter", "half")
+        ]
+        if not prior:
+            return []
+        iv = prior[-1].interval
+        n = ("first", "second", "third", "fourth").index(m.group(1).lower()) + 1
+        kind = "Q" if iv.granularity == "quarter" else "H"
+        if kind == "H" and n > 2:
+            return []
+        found = label_interval(f"{iv.start.year}-{kind}{n}")
+        return [found] if found else []
+
+    def _inherited_period(self, ctx: Context, f: Figure) -> list[Interval]:
+        """A results sentence without a period ("revenue of 6.4 billion yuan on deliveries of
+        27,307 SU7 sedans") is about the period the sentence before it named; "that month"
+        is the month the sentence named last."""
+        view = ctx.view
+        if re.search(r"\b(?:that|the\s+same)\s+month\b", view[f.end : f.end + 40], re.I):
+            months = [
+                t for t in ctx.times if t.interval.granularity == "month" and t.start < f.start
+            ]
+            if months:
+                return [months[-1].interval]
+        memo = self.memo
+        if self.d.the_year.search(view, max(0, f.start - 60), f.end + 40) and memo.year is not None:
+            return [memo.year]  # "It ended the year with 136,854 deliveries"
+        if (
+            memo.period is not None
+            and memo.period_sentence == memo.sentence - 1
+            and not ctx.times
+            and not re.search(r"\b(?:has|have|'ve)\s+", view[: f.start])
+        ):
+            return [memo.period]
+        return []
+
+    # -- targets ----------------------------------------------------------------------------
+
+    def target(
+        self, ctx: Context, f: Figure, figures: list[Figure], kind: str, lo: int, hi: int
+    ) -> int:
+        d, view = self.d, ctx.view
+        prop = "production.target" if kind == "production" else "delivery.target"
+        car, variant = self.car_of(ctx, f, lo, hi, orders=False)
+        if variant is None and ctx.subjects.current_vehicle(ctx.published) is not None:
+            # while the company sells one car, a target for it is the company's target ("raised
+            # its delivery goal for the SU7 to 120,000"); a trim's target stays the car's
+            car = ctx.subjects.business
+        statement = view[lo:hi]
+        revised = bool(d.revision.search(statement)) or bool(
+            signals.common().revised.search(statement)
+        )
+        head = view[max(lo, f.start - 60) : f.start]
+        superseded = revised and bool(d.earlier_value.search(head))
+        past_plan = bool(d.past_plan.search(view[max(lo, f.start - 80) : f.start])) or bool(
+            signals.common().past_plan.search(statement)
+        )
+        period, announced = self._target_times(
+            ctx, f, figures, lo, hi, revised=revised, superseded=superseded
+        )
+        if period is None:
+            period = self._target_year(ctx, statement)
+        # "this year delivery target 100,000 vehicles, strive 120,000": a stretch goal beside
+        # the target, not a second value of it
+        stretch = bool(d.stretch.search(view, max(lo, f.start - 40), f.start))
+        qualifiers: dict = {"scope": "stretch target" if stretch else "target"}
+        if revised and not superseded:
+            qualifiers["revised"] = True
+        if superseded:
+            qualifiers["superseded"] = True
+        if past_plan:
+            qualifiers["past_plan"] = True
+        if announced:
+            qualifiers["announced"] = announced
+        made = self.emit(
+            ctx, f, prop, car, variant, period, qualifiers=qualifiers, at_least="expected"
+        )
+        # "expects to reach its 100,000-unit annual delivery target in November": the total
+        # expected by then
+        reach = d.reach_target.search(view, max(lo, f.start - 40), min(hi, f.end + 60))
+        if reach and prop == "delivery.target":
+            after = [
+                t
+                for t in self.times(ctx)
+                if f.end <= t.start < hi and t.interval.granularity == "month"
+            ]
+            if after:
+                made += self.emit(
+                    ctx,
+                    f,
+                    "delivery.cumulative",
+                    car,
+                    variant,
+                    after[0].interval,
+                    at_least="expected",
+                )
+        return made
+
+    def _target_times(
+        self,
+        ctx: Context,
+        f: Figure,
+        figures: list[Figure],
+        lo: int,
+        hi: int,
+        *,
+        revised: bool,
+        superseded: bool,
+    ) -> tuple[Interval | None, str | None]:
+        """The period a target is for, and the date it was set (when the text gives it).
+
+        A time that names the deliveries ("July deliveries", "its 2025 delivery target") is the
+        period; so is one right after the figure ("exceed 13,000 in August"), unless the
+        statement is a revision or says when the target was set ("raised ... to 120,000 in
+        July", "set the 100,000 target in April": that is when it was set); else the year the
+        statement names, else the year the article spoke of."""
+        d, view = self.d, ctx.view
+        plain = [g for g in figures if not g.ordinal]
+        after, before = self.owned_times(ctx, f, plain, lo, hi)
+        statement = [t for t in self.times(ctx) if lo <= t.start and t.end <= hi]
+        set_verb = bool(re.search(r"\b(?:set|announced|unveiled)\b", view[lo:hi], re.I))
+
+        def names(t: TimeMention) -> bool:
+            return bool(d.time_names_figure.match(view, t.end))
+
+        period = None
+        named = [t for t in statement if names(t) and not self._said_when(view, t)]
+        if named:
+            period = min(named, key=lambda t: _distance(t, f)).interval
+        if period is None and not revised:
+            attached = [
+                t
+                for t in after
+                if not self._said_when(view, t)
+                and not (set_verb and t.interval.granularity in ("month", "day"))
+            ]
+            if attached:
+                period = attached[0].interval
+        if period is None:
+            years = [
+                t
+                for t in statement
+                if t.interval.granularity in ("year", "half", "quarter", "by")
+                and not self._said_when(view, t)
+            ]
+            if years:
+                period = min(years, key=lambda t: _distance(t, f)).interval
+        if period is None:
+            period = self._target_year(ctx, view[lo:hi])
+        announced = None
+        if (revised or set_verb) and not superseded:
+            dates = [
+                t
+                for t in after + before
+                if t.interval.granularity in ("month", "day")
+                and not names(t)
+                and t.interval != period
+            ]
+            if not dates:
+                # "raised ... to 350,000 from 300,000 on March 18", "In March ... raised the target
+                # from 300,000 to 350,000": the revision's date, wherever the statement puts it
+                others = [
+                    g
+                    for g in plain
+                    if g is not f
+                    and not d.earlier_value.search(view[max(lo, g.start - 60) : g.start])
+                ]
+                taken = {id(t) for g in others for t in self.owned_times(ctx, g, plain, lo, hi)[0]}
+                dates = [
+                    t
+                    for t in statement
+                    if t.interval.granularity in ("month", "day")
+                    and not names(t)
+                    and id(t) not in taken
+                    and t.interval != period
+                ]
+            if dates:
+                announced = dates[0].interval.label
+        return period, announced
+
+    def _target_year(self, ctx: Context, statement: str) -> Interval | None:
+        """The year a target without one is for: the year the article spoke of last when the
+        statement refers back ("that goal", "the target it set for the year"), else the
+        article's year."""
+        memo = self.memo
+        if self.d.unresolved_period.search(statement):
+            return None  # "in its first year", "within three years": not a calendar period
+        if memo.year is not None and re.search(
+            r"\bthe\s+year\b|\bthat\s+(?:goal|target)\b|\bthe\s+(?:\w+\s+)?(?:goal|target)\b",
+            statement,
+            re.I,
+        ):
+            return memo.year
+        when = ctx.published or ctx.ref
+        return label_interval(str(when.year)) if when else None
+
+    # -- orders -----------------------------------------------------------------------------
+
+    def order(self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int) -> int:
+        view = ctx.view
+        car, variant = self.car_of(ctx, f, lo, hi, orders=True)
+        kind = self.order_kind(ctx, f, figures, lo, hi)
+        qualifiers: dict = {"order_kind": kind}
+        window = self.window(ctx, f, figures, lo, hi)
+        interval = None
+        after, before = self.owned_times(ctx, f, figures, lo, hi)
+        dated = [t for t in after + before if t.interval.granularity in ("day", "month", "part")]
+        if window:
+            qualifiers["window"] = window
+            if dated:
+                interval = (
+                    dated[0].interval
+                )  # "the March 2024 debut ... drew 88,898 firm orders in its first 24 hours"
+        else:
+            # orders so far: as of the date the text gives ("as of April 24"); orders taken in a
+            # period its own clause names ("the SU7 in April first week the locked single only
+            # about 6,000"); else as of the article's date
+            as_of = [t for t in dated if self._as_of(view, t)] or self._as_of_elsewhere(
+                ctx, f, figures
+            )
+            clause_lo, _ = signals.clause_window(view, f.start, f.end)
+            own = [
+                t
+                for t in after + before
+                if t.start >= clause_lo
+                and t.interval.granularity in ("day", "month", "part", "range")
+            ]
+            if as_of:
+                interval = self._as_of_interval(view, as_of[0], ctx, future=False)
+            elif own:
+                interval = self._month_end(view, own[0])
+            else:
+                interval = self._as_of_interval(view, None, ctx, future=False)
+        return self.emit(ctx, f, "orders.count", car, variant, interval, qualifiers=qualifiers)
+
+    def order_kind(self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int) -> str:
+        """locked / pre-order / order, from the figure's own words (not its neighbour's: "200,000
+        orders in 3 minutes, and 240,000 were locked in"); "refundable" anywhere in the
+        statement makes plain orders pre-orders."""
+        view = ctx.view
+        prev = max([g.end for g in figures if g.end <= f.start] + [lo, f.start - 60])
+        nxt = min([g.start for g in figures if g.start >= f.end] + [hi, f.end + 60])
+        near = view[prev:nxt]
+        if self.d.locked_order.search(near):
+            return "locked"
+        if self.d.pre_order.search(near) or self.d.pre_order.search(view):
+            return "pre-order"  # "..., though that tally included refundable reservations"
+        return "order"
+
+    def window(
+        self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
+    ) -> str | None:
+        """ "in the first 24 hours", "within 27 minutes", "2 hours big set exceeded 10,000"."""
+        view = ctx.view
+        spans = []
+        for q in ctx.quantities:
+            if q.unit in ("h", "min", "day") and lo <= q.start and q.end <= hi:
+                spans.append((q, q.start >= f.end))
+        best = None
+        if any(is_after and self._window_after(view, f, q, figures) for q, is_after in spans):
+            spans = [(q, a) for q, a in spans if a]  # "240,000 were locked in within 18 hours"
+        for q, is_after in spans:
+            if is_after:
+                gap = view[f.end : q.start]
+                if any(f.end <= g.start < q.start for g in figures):
+                    continue
+                if not re.search(
+                    r"\b(?:in|within|during)\s+(?:the\s+|its\s+)?(?:first\s+)?$", gap, re.I
+                ):
+                    continue
+            else:
+                gap = view[q.end : f.start]
+                if any(q.end <= g.start < f.start for g in figures):
+                    continue
+                if len(gap) > 60:
+                    continue
+            dist = abs(q.start - f.end) if is_after else abs(f.start - q.end)
+            if best is None or dist < best[0]:
+                best = (dist, q)
+        if best is not None:
+            q = best[1]
+            n = int(q.amount) if q.amount == int(q.amount) else q.amount
+            word = {"h": "hour", "min": "minute", "day": "day"}[q.unit]
+            return f"{n} {word}{'s' if n != 1 else ''}"
+        m = self.d.first_hour.search(view, f.end, min(hi, f.end + 60))
+        if m and not any(f.end <= g.start < m.start() for g in figures):
+            return f"1 {m.group('unit').lower()}"
+        return None
+
+    @staticmethod
+    def _window_after(view: str, f: Figure, q: Quantity, figures: list[Figure]) -> bool:
+        gap = view[f.end : q.start]
+        return not any(f.end <= g.start < q.start for g in figures) and bool(
+            re.search(r"\b(?:in|within|during)\s+(?:the\s+|its\s+)?(?:first\s+)?$", gap, re.I)
+        )
+
+    # -- production: "the 100,000th vehicle rolled off the line" -----------------------------
+
+    def ordinal(self, ctx: Context, f: Figure) -> int:
+        view = ctx.view
+        prop = (
+            "delivery.cumulative"
+            if self.d.ordinal_delivered.match(view, f.end)
+            else "production.cumulative"
+        )
+        if prop == "production.cumulative" and not re.search(
+            r"\b(?:roll\w*|off\s+the\s+(?:production\s+)?line|produc\w*|built|manufactur\w*|assembl\w*|milestone)\b",
+            view,
+            re.I,
+        ):
+            return 0
+        car = next(
+            (name for a, _, name in self.cars(ctx) if f.start <= a < f.end), ctx.subjects.business
+        )
+        after, before = self.owned_times(ctx, f, [f], 0, len(view))
+        days = [t for t in after + before if t.interval.granularity == "day"]
+        when = days[0].interval if days else self._heading_date(ctx)
+        if when is None and ctx.published:
+            when = Interval(ctx.published, ctx.published, ctx.published.isoformat(), "day")
+        return self.emit(ctx, f, prop, car, None, when)
+
+    def _heading_date(self, ctx: Context) -> Interval | None:
+        """The date a dated heading gives its paragraph ("11. November 18, 2024: Car No. 100,000")."""
+        text = ctx.article.text
+        start = text.rfind("\n\n", 0, ctx.sent.start)
+        start = 0 if start < 0 else start + 2
+        first = text[start : text.find("\n", start) if text.find("\n", start) >= 0 else len(text)]
+        if start >= ctx.sent.start:
+            return None
+        m = re.match(r"\s*(?:\d{1,2}[.)]\s*)?(.{4,40}?):\s", first)
+        if not m:
+            return None
+        found = find_time_expressions(m.group(1), ctx.published)
+        return found[0].interval if found and found[0].interval.granularity == "day" else None
+
+    # -- tables and lists ---------------------------------------------------------------------
+
+    def table_row(self, ctx: Context, figures: list[Figure]) -> bool:
+        """ "Xiaomi >20,000 >20,000 n/a n/a" under "Brand Nov 2024 Oct 2024 MoM YoY": each cell
+        under a period column is a figure for that period. True when the sentence was a row."""
+        d, view = self.d, ctx.view
+        if (
+            len(view) > self.v["max_row"]
+            or len(figures) + view.count("n/a") < 2
+            and view.count("|") < 2
+        ):
+            return False  # a row is short and holds figures
+        m = d.table_row.match(view)
+        if not m:
+            return False
+        label = m.group("label")
+        fam = [x for x in ctx.mentions if x.start < m.end("label")]
+        if not fam or not ctx.is_family(fam[0]) or len(label.split()) > 4:
+            return True  # another maker's row, or no name: nothing of ours
+        header = self._table_header(ctx)
+        if header is None:
+            return True
+        columns, kind = header
+        cells = list(d.table_cell.finditer(view, m.start("cells"), m.end("cells")))
+        if len(cells) != len(columns) or kind is None:
+            return True
+        car, variant = (
+            (fam[0].entity.canonical, None)
+            if ctx.subjects.is_vehicle(fam[0].entity.canonical)
+            else (ctx.subjects.business, None)
+        )
+        for cell, col in zip(cells, columns, strict=True):
+            if col is None:
+                continue
+            q = next(
+                (
+                    q
+                    for q in ctx.quantities
+                    if q.start <= cell.start() < q.end or cell.start() <= q.start < cell.end()
+                ),
+                None,
+            )
+            if q is None or q.unit not in (None, "vehicles") or q.amount < self.v["min_count"]:
+                continue
+            fig = Figure(q.start, q.end, q.amount, q.high, q.approx, q.bound, None, q.unit)
+            self.emit(ctx, fig, f"{kind}.volume", car, variant, col)
+        return True
+
+    def _table_header(self, ctx: Context) -> tuple[list[Interval | None], str | None] | None:
+        """The header row above a table row in the same block, as one period (or None) per
+        column after the name column, and the kind of figure its caption names."""
+        text = ctx.article.text
+        block_start = text.rfind("\n\n", 0, ctx.sent.start)
+        block_start = 0 if block_start < 0 else block_start + 2
+        lines = text[block_start : ctx.sent.start].splitlines()
+        header = None
+        for line in reversed(lines):
+            # the name column's heading ("Brand") is not a word before a month ("Brand Nov 2024")
+            line = re.sub(r"^\s*[A-Za-z][\w/&.-]*", lambda m: " " * len(m.group()), line)
+            times = find_time_expressions(line, ctx.published)
+            if len(times) >= 2 and not find_numbers(line, times):
+                header = (line, times)
+                break
+        if header is None:
+            return None
+        line, times = header
+        columns: list[Interval | None] = []
+        if "|" in line:
+            # "Brand | Nov 2024 | Oct 2024 | MoM": one column per cell after the name's
+            pos = line.index("|") + 1
+            for cell in line[pos:].split("|"):
+                inside = [t for t in times if pos <= t.start and t.end <= pos + len(cell)]
+                if cell.strip():
+                    columns.append(inside[0].interval if len(inside) == 1 else None)
+                pos += len(cell) + 1
+        else:
+            # "Brand Nov 2024 Oct 2024 MoM YoY": a period or a word per column
+            pos = times[0].start
+            for t in times:
+                columns.extend([None] * len(line[pos : t.start].split()))
+                columns.append(t.interval)
+                pos = t.end
+            columns.extend([None] * len(line[pos:].split()))
+        # the caption: the lines of this block and the paragraph before it
+        prev_start = text.rfind("\n\n", 0, max(0, block_start - 2))
+        prev_start = 0 if prev_start < 0 else prev_start + 2
+        around = text[
+            prev_start : text.find("\n\n", ctx.sent.end)
+            if text.find("\n\n", ctx.sent.end) >= 0
+            else len(text)
+        ]
+        kind = None
+        if self.d.delivery_cue.search(around):
+            kind = "delivery"
+        elif self.d.production_cue.search(around):
+            kind = "production"
+        return columns, kind
+
+    def taken_up(self, ctx: Context, f: Figure, lo: int) -> Frame | None:
+        """A figure without a cue of its own that takes up an earlier one: "the figure
+        surpassed 289,000", a list line under a caption ("2Q24: 27,307 | 3Q24: 39,790")."""
+        memo, view = self.memo, ctx.view
+        if (
+            self.d.anaphor.search(view, max(lo, f.start - 60), f.start)
+            and memo.frame
+            and memo.frame_paragraph in (ctx.sent.paragraph, ctx.sent.paragraph - 1)
+        ):
+            return memo.frame
+        if (
+            self.d.list_line.match(view)
+            and memo.caption
+            and memo.caption_paragraph == ctx.sent.paragraph
+        ):
+            return Frame(f"{memo.caption}.volume", ctx.subjects.business)
+        return None
+
+    def add_frame(
+        self, ctx: Context, f: Figure, figures: list[Figure], frame: Frame, lo: int, hi: int
+    ) -> int:
+        prop = frame.prop
+        if prop == "orders.count":
+            qualifiers = {"order_kind": frame.order_kind or "order"}
+            window = self.window(ctx, f, figures, lo, hi)
+            if window:
+                qualifiers["window"] = window
+            interval = None if window else self._as_of_interval(ctx.view, None, ctx, future=False)
+            return self.emit(
+                ctx, f, prop, frame.subject, frame.variant, interval, qualifiers=qualifiers
+            )
+        if prop.endswith(".volume"):
+            after, before = self.owned_times(ctx, f, figures, lo, hi)
+            chosen = self._periods(ctx, f, after, before)
+            forecast = self.forecast(ctx, f, lo)
+            return sum(
+                self.emit(ctx, f, prop, frame.subject, frame.variant, iv, forecast=forecast)
+                for iv in chosen
+            )
+        return 0
+
+    # -- making claims ----------------------------------------------------------------------
+
+    def emit(
+        self,
+        ctx: Context,
+        f: Figure,
+        prop: str,
+        subject: str,
+        variant: str | None,
+        interval: Interval | None,
+        *,
+        qualifiers: dict | None = None,
+        forecast: bool = False,
+        at_least: str | None = None,
+        per: str | None = "keep",
+    ) -> int:
+        if (
+            prop.endswith((".volume", ".cumulative"))
+            and interval is None
+            and prop != "delivery.cumulative"
+        ):
+            return 0
+        topic = "production" if prop.startswith("production.") else "deliveries"
+        q = dict(qualifiers or {})
+        if variant:
+            q["variant"] = variant
+        self.memo.frame = Frame(prop, subject, variant, q.get("order_kind"))
+        self.memo.claim_sentence = self.memo.sentence
+        self.memo.frame_paragraph = ctx.sent.paragraph
+        if (
+            interval is not None
+            and interval.granularity in ("year",)
+            and prop.startswith("delivery")
+        ):
+            self.memo.year = interval
+        extra = {}
+        if any(
+            c.property == prop
+            and c.start - ctx.sent.start == signals.trim(ctx.view, f.start, f.end)[0]
+            for c in ctx.claims
+        ):
+            # one span, several periods ("in each of January and February"): one claim each
+            extra["id"] = claim_id(
+                ctx.article.id,
+                prop,
+                ctx.sent.start + f.start,
+                ctx.sent.start + f.end,
+                f"{f.amount}@{interval.label if interval else ''}",
+            )
+        claim = ctx.add(
+            topic=topic,
+            subject=subject,
+            prop=prop,
+            value=f.amount,
+            value_kind="quantity",
+            span=(f.start, f.end),
+            rule=f"deliveries.{prop}",
+            unit="vehicles",
+            per=f.per if per == "keep" else per,
+            approx=f.approx,
+            bound=f.bound,
+            value_high=f.high,
+            qualifiers=q,
+            at_least="speculated" if forecast else at_least,
+            interval=interval,
+            **extra,
+        )
+        if claim.certainty == "expected" and not forecast and at_least is None:
+            # a figure of what happened is not a plan because a target is named in the same
+            # clause ("the 100,000th vehicle rolled off the line and it lifted its target")
+            masked = self.d.target_noun.sub(lambda m: " " * len(m.group()), ctx.view)
+            claim.certainty = signals.certainty(
+                masked, signals.trim(ctx.view, f.start, f.end), covered=bool(claim.origin)
+            )
+        return 1
+
+    def remember(self, ctx: Context, figures: list[Figure]) -> None:
+        """Note what later sentences may lean on."""
+        memo, view = self.memo, ctx.view
+        cars = [m for m in ctx.mentions if ctx.subjects.is_vehicle(m.entity.canonical)]
+        if cars:
+            last = cars[-1]
+            memo.car = (
+                last.entity.canonical,
+                self.variant(view[last.start : last.end + 14]) or self.variant(view),
+            )
+            memo.car_paragraph = ctx.sent.paragraph
+        if ctx.mentions_family():
+            memo.family_sentence = memo.sentence
+        periods = [
+            t
+            for t in ctx.usable_times()
+            if t.interval.granularity in ("month", "quarter", "half", "range")
+        ]
+        memo.period = periods[-1].interval if periods else None
+        memo.period_sentence = memo.sentence
+        memo.sentence += 1
+        if not figures and (self.d.delivery_cue.search(view) or self.d.production_cue.search(view)):
+            memo.caption = "delivery" if self.d.delivery_cue.search(view) else "production"
+            memo.caption_paragraph = ctx.sent.paragraph
+        if figures or self.d.delivery_cue.search(view) or self.d.target_cue.search(view):
+            years = [t for t in self.times(ctx) if t.interval.granularity == "year"]
+            if years:
+                memo.year = years[-1].interval
+
+    # -- trial output and output rates (kept) ------------------------------------------------
 
     def rates(self, ctx: Context) -> None:
-        """Trial output (a rate of prototypes) and output rates."""
+        """Trial output (a rate of prototypes) and output rates, dated by the month they were
+        said in (or the month the sentence names: "as of September")."""
         d = self.d
         for q in ctx.quantities:
             lo, hi = signals.region(ctx.view, q.start, q.end)
             if ctx.foreign_subject(before=q.start, lo=lo, hi=hi):
                 continue
-            vehicle_rate = q.per in ("week", "month", "day") and (
-                q.unit == "vehicles" or (q.unit is None and d.vehicle_words_before.search(ctx.view[max(0, q.start - 80) : q.start]))
+            per = q.per
+            if per is None:
+                # "every week ... about 50 vehicles", "weekly production about 50 test cars"
+                rate = list(d.rate_before.finditer(ctx.view, max(lo, q.start - 40), q.start))
+                if rate:
+                    m = rate[-1]
+                    per = (
+                        m.group("per")
+                        or {"weekly": "week", "monthly": "month", "daily": "day"}[
+                            m.group("adv").lower()
+                        ]
+                    )
+            vehicle_rate = per in ("week", "month", "day") and (
+                q.unit == "vehicles"
+                or (
+                    q.unit is None
+                    and d.vehicle_words_before.search(ctx.view[max(0, q.start - 80) : q.start])
+                )
             )
-            if not vehicle_rate:
+            if not vehicle_rate or q.amount >= 10_000:
                 continue
             if d.trial.search(ctx.view):
                 prop, scope = "production.trial_output", "trial production"
@@ -47,6 +1532,14 @@ class DeliveriesRule:
             else:
                 continue
             when = ctx.published or ctx.ref
+            month = None
+            for t in ctx.usable_times():
+                if t.interval.granularity == "month" and (
+                    t.interval.end <= (when or t.interval.end)
+                ):
+                    month = t.interval
+            if month is None and when is not None:
+                month = label_interval(when.strftime("%Y-%m"))
             ctx.add(
                 topic="production",
                 subject=ctx.subjects.business,
@@ -56,52 +1549,46 @@ class DeliveriesRule:
                 span=(q.start, q.end),
                 rule=prop,
                 unit="vehicles",
-                per=q.per,
+                per=per,
                 approx=q.approx,
                 bound=q.bound,
                 value_high=q.high,
                 # a rate changes as production ramps up: it is compared within its month
-                qualifiers={"scope": scope, "as_of_month": when.strftime("%Y-%m") if when else None},
+                qualifiers={"scope": scope, "as_of_month": month.label if month else None},
+                interval=month,
             )
 
-    def targets(self, ctx: Context) -> None:
-        d = self.d
-        for m in d.produce_target.finditer(ctx.view):
-            # the target is the first vehicle count after its trigger, not a consensus or
-            # old figure later in the sentence
-            q = next((q for q in ctx.quantities if q.start >= m.end() and q.start - m.end() < 60), None)
-            if q is None or q.unit not in ("vehicles", None) or q.amount < 100:
-                continue
-            if q.unit is None and not d.vehicle_noun_after.match(ctx.view[q.end : q.end + 30]):
-                continue
-            lo, hi = signals.region(ctx.view, m.start(), q.end)
-            if ctx.foreign_subject(before=m.start(), lo=lo, hi=hi):
-                continue
-            word = (m.group("verb") or m.group("noun") or m.group("verb2") or m.group("noun2") or "").lower()
-            if not word:
-                word = ctx.view[m.end() : q.start].lower()
-            prop = "delivery.target" if re.search(d.delivery_word.pattern, word) else "production.target"
-            times = [
-                t
-                for t in ctx.usable_times()
-                if lo <= t.start < hi and t.interval.granularity in ("year", "half", "quarter", "part", "month", "by")
-            ]
-            time = nearest(times, q.end) if times else None
-            span_pts = [m.start(), q.end] + ([time.start, time.end] if time else [])
-            ctx.add(
-                topic="production",
-                subject=ctx.subjects.business,
-                prop=prop,
-                value=q.amount,
-                value_kind="quantity",
-                span=(min(span_pts), max(span_pts)),
-                rule=prop,
-                unit="vehicles",
-                per=q.per,
-                approx=q.approx,
-                bound=q.bound,
-                value_high=q.high,
-                qualifiers={"scope": "target", **({"revised": True} if signals.common().revised.search(ctx.view) else {})},
-                at_least="expected",
-                interval=time.interval if time else None,
-            )
+
+def find_numbers(line: str, times: list[TimeMention]) -> bool:
+    """Does a line hold numbers other than its times (a data row, not a header)?"""
+    rest = line
+    for t in times:
+        rest = rest.replace(t.text, " ")
+    return bool(re.search(r"\d", rest))
+
+
+def _in_the_past(iv: Interval, ref: date | None) -> Interval:
+    """What was delivered was delivered before the article: a quarter or half named without
+    its year that would lie after the article's date ("Fourth-quarter deliveries came to
+    69,697", in March 2025) is last year's."""
+    if ref is None or iv.start <= ref or iv.granularity not in ("quarter", "half", "month"):
+        return iv
+    label = re.sub(r"^(\d{4})", lambda m: str(int(m.group(1)) - 1), iv.label)
+    earlier = label_interval(label)
+    return earlier if earlier is not None and earlier.end <= ref else iv
+
+
+def _distance(t: TimeMention, f: Figure) -> int:
+    return min(abs(t.start - f.end), abs(f.start - t.end))
+
+
+def _months(start: date, end: date, *, complete: bool) -> list[Interval]:
+    """The months from ``start``'s to ``end``'s; with ``complete``, only those over by ``end``."""
+    out = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        iv = label_interval(f"{y:04d}-{m:02d}")
+        if iv is not None and (not complete or iv.end < end):
+            out.append(iv)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out

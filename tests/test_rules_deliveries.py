@@ -1,0 +1,888 @@
+"""Tests for the deliveries rule (xiaomi_ev_kb.extract.rules.deliveries): deliveries, orders,
+targets and production figures.
+
+Every sentence here was written for these tests, in the registers the corpora use (wire copy,
+trade press, machine translation from Chinese, analyst notes, blogs, listicles, tables
+flattened to text), and run through ``extract_claims`` on a small article. Each positive case
+names the one claim it must yield; the negative cases are the traps: other makers' figures,
+conditionals, questions, requirements, capacities, money, percentages and phones.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from xiaomi_ev_kb.extract import extract_claims
+from xiaomi_ev_kb.ingest import Article, parse_article
+from xiaomi_ev_kb.models import Claim
+
+TOPICS = ("deliveries", "production")
+
+
+def claims_of(body: str, published: str) -> tuple[Article, list[Claim]]:
+    raw = f"---\ntitle: t\npublisher: Test Wire\npublished: {published}\n---\n{body}\n".encode()
+    article = parse_article(raw, "test.md")
+    claims = extract_claims(article)
+    for c in claims:
+        assert article.text[c.start : c.end] == c.quote, dump([c])
+    return article, claims
+
+
+def ours(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.topic in TOPICS]
+
+
+def dump(claims: list[Claim]) -> str:
+    if not claims:
+        return "  (no claims)"
+    return "\n".join(
+        f"  {c.property}={c.value!r} subject={c.subject} period={c.period_label} per={c.per} "
+        f"bound={c.bound} approx={c.approx} qualifiers={c.qualifiers} certainty={c.certainty} quote={c.quote!r}"
+        for c in claims
+    )
+
+
+def one(body: str, published: str, prop: str) -> Claim:
+    """The one claim of ``prop`` the body yields (and nothing else of these topics)."""
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [c.property for c in found] == [prop], (
+        f"want one {prop} in {body!r}; got:\n{dump(found)}"
+    )
+    return found[0]
+
+
+def check(c: Claim, want: dict) -> None:
+    got = {
+        "value": c.value,
+        "subject": c.subject,
+        "period": c.period_label,
+        "bound": c.bound,
+        "approx": c.approx,
+        "per": c.per,
+        "certainty": c.certainty,
+        **c.qualifiers,
+    }
+    for key, value in want.items():
+        assert got.get(key) == value, f"{key}: want {value!r}, got {got.get(key)!r}\n{dump([c])}"
+
+
+# --------------------------------------------------------------------------------------
+# Deliveries in a period
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # wire copy
+        (
+            "BEIJING, Jan 2 (Wire) - Xiaomi handed over 22,500 cars in December, the company said on Thursday.",
+            "2025-01-02",
+            {"value": 22_500, "period": "2024-12", "subject": "Xiaomi Auto"},
+        ),
+        # trade press, quarter written out
+        (
+            "Xiaomi Auto sold 40,000 vehicles in the first quarter, its best quarter yet.",
+            "2025-04-10",
+            {"value": 40_000, "period": "2025-Q1"},
+        ),
+        # analyst shorthand for the half, "c." for circa
+        (
+            "Xiaomi's 1H25 deliveries came to c.157k units.",
+            "2025-08-20",
+            {"value": 157_000, "period": "2025-H1", "approx": True},
+        ),
+        # the year first, the figure last
+        (
+            "In 2024, Xiaomi sold 136,854 EVs, its first year of sales.",
+            "2025-03-20",
+            {"value": 136_854, "period": "2024"},
+        ),
+        # machine translation from Chinese: month, then "delivery volume", then a verb of floor
+        (
+            "Millet automobile September delivery volume exceed 10,000 vehicles.",
+            "2024-10-01",
+            {"value": 10_000, "period": "2024-09", "bound": "min"},
+        ),
+        # a label, a colon and the figure
+        (
+            "Q3 2024 deliveries: 39,790 (Xiaomi earnings release)",
+            "2024-11-19",
+            {"value": 39_790, "period": "2024-Q3"},
+        ),
+        # a month range
+        (
+            "Xiaomi delivered roughly 250,000 cars between January and August.",
+            "2025-09-02",
+            {"value": 250_000, "period": "2025-01/2025-08", "approx": True},
+        ),
+        # the car named right after the figure
+        (
+            "Xiaomi delivered 27,307 SU7 sedans in the April-June period.",
+            "2024-08-21",
+            {"subject": "Xiaomi SU7", "period": "2024-04/2024-06"},
+        ),
+        # a quarter without its year, said of what happened, in the next year
+        (
+            "Fourth-quarter deliveries came to 69,697 units, Xiaomi said.",
+            "2025-03-18",
+            {"value": 69_697, "period": "2024-Q4"},
+        ),
+        # the month a record was set is named before it
+        (
+            "Xiaomi reported its third-quarter results on Tuesday; its car unit delivered more than 100,000 vehicles "
+            "in a single quarter for the first time.",
+            "2025-11-19",
+            {"value": 100_000, "period": "2025-Q3", "bound": "min"},
+        ),
+    ],
+)
+def test_deliveries_volume_for_a_period(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "periods"),
+    [
+        (
+            "Xiaomi delivered more than 20,000 cars in each of November and December.",
+            "2025-01-03",
+            ["2024-11", "2024-12"],
+        ),
+        (
+            "Monthly deliveries have exceeded 10,000 units since June, Xiaomi said.",
+            "2024-09-15",
+            ["2024-06", "2024-07", "2024-08"],
+        ),
+        (
+            "The company has delivered over 10,000 cars in every month from June to August.",
+            "2024-09-15",
+            ["2024-06", "2024-07", "2024-08"],
+        ),
+        (
+            "Millet car delivery data show, July and August each exceed 13,000 units.",
+            "2024-09-02",
+            ["2024-07", "2024-08"],
+        ),
+        (
+            "Xiaomi delivered 7,058 cars in April, more than 8,630 in May and more than 10,000 in June.",
+            "2024-07-01",
+            ["2024-04", "2024-05", "2024-06"],
+        ),
+        (
+            "For reference, Xiaomi sold 27,307 cars in the second quarter of 2024, 39,790 in the third quarter and "
+            "69,697 in the fourth.",
+            "2025-05-27",
+            ["2024-Q2", "2024-Q3", "2024-Q4"],
+        ),
+    ],
+)
+def test_deliveries_one_claim_per_period(body, published, periods):
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [c.period_label for c in found] == periods and {c.property for c in found} == {
+        "delivery.volume"
+    }, dump(found)
+    assert len({c.id for c in found}) == len(found), "one id per claim"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "Xiaomi said on Wednesday it delivered over 30,000 EVs in April, up from 28,000 in March.",
+            "2025-05-01",
+            [(30_000, "2025-04"), (28_000, "2025-03")],
+        ),
+        (
+            "In July, Xiaomi delivered over 30,000 vehicles, while Li Auto delivered 30,731.",
+            "2025-08-01",
+            [(30_000, "2025-07")],
+        ),
+        (
+            "YU7 deliveries alone exceeded 20,000 units in September.",
+            "2025-10-01",
+            [(20_000, "2025-09")],
+        ),
+        (
+            "Xiaomi, which delivered 20,000 cars in December, said the YU7 will launch in June.",
+            "2025-01-02",
+            [(20_000, "2024-12")],
+        ),
+        (
+            "Xiaomi delivered over 8,630 cars last month, it said.",
+            "2024-06-01",
+            [(8_630, "2024-05")],
+        ),
+        (
+            "Xiaomi sold 13,120 SU7s and 1,000 SU7 Ultras in August.",
+            "2024-09-02",
+            [(13_120, "2024-08"), (1_000, "2024-08")],
+        ),
+        (
+            "The EV maker handed over 40,000+ vehicles last month, Xiaomi said.",
+            "2025-06-01",
+            [(40_000, "2025-05")],
+        ),
+        # South Asian English
+        (
+            "Xiaomi has sold over 1.3 lakh units of the SU7 in 2024, reports say.",
+            "2025-03-19",
+            [(130_000, "2024")],
+        ),
+    ],
+)
+def test_deliveries_volume_phrasings(body, published, want):
+    _, claims = claims_of(body, published)
+    found = [(c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"]
+    assert found == want and len(ours(claims)) == len(want), dump(ours(claims))
+
+
+# --------------------------------------------------------------------------------------
+# Deliveries so far
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "As of the end of September, Xiaomi had delivered a total of 100,000 SU7 sedans.",
+            "2024-10-08",
+            {"value": 100_000, "subject": "Xiaomi SU7", "period": "2024-09-END"},
+        ),
+        (
+            "Xiaomi has handed over 212,723 vehicles by the end of March, by our count.",
+            "2025-04-02",
+            {"value": 212_723, "period": "2025-03-END", "bound": None},
+        ),
+        (
+            "Cumulative deliveries of the SU7 passed 200,000 units in March.",
+            "2025-04-01",
+            {"subject": "Xiaomi SU7", "period": "2025-03", "bound": "min"},
+        ),
+        # no date given: as of the article's date
+        (
+            "Deliveries began in April, and Xiaomi says it has handed over more than 5,700 cars so far.",
+            "2024-04-26",
+            {"value": 5_700, "period": "2024-04-26"},
+        ),
+        # machine translation: "as of May end"
+        (
+            "As of May end, Millet SU7 cumulative delivery already break 10,000 vehicles.",
+            "2024-06-21",
+            {"period": "2024-05-END", "bound": "min"},
+        ),
+        # a threshold expected later
+        (
+            "Xiaomi expects to cross the 300,000 mark in July.",
+            "2025-06-05",
+            {"value": 300_000, "period": "2025-07", "certainty": "expected"},
+        ),
+        # "since" opens another statement: its month is not the figure's period
+        (
+            "Xiaomi has now delivered more than 500,000 cars since it started deliveries in April 2024.",
+            "2025-09-01",
+            {"period": "2025-09-01", "bound": "min"},
+        ),
+        (
+            "The SU7 has racked up over 250,000 deliveries since its launch.",
+            "2025-02-01",
+            {"subject": "Xiaomi SU7", "period": "2025-02-01"},
+        ),
+        # the company's cars, not the model named in the clause before
+        (
+            "Xiaomi began selling cars in 2024 with the SU7, and it has already handed over about 300,000 cars in total.",
+            "2025-07-01",
+            {"subject": "Xiaomi Auto", "period": "2025-07-01"},
+        ),
+    ],
+)
+def test_deliveries_cumulative_as_of_a_date(body, published, want):
+    check(one(body, published, "delivery.cumulative"), want)
+
+
+# --------------------------------------------------------------------------------------
+# Orders
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "Xiaomi said it received 88,898 locked-in orders for the SU7 in the first 24 hours.",
+            "2024-03-30",
+            {
+                "value": 88_898,
+                "subject": "Xiaomi SU7",
+                "order_kind": "locked",
+                "window": "24 hours",
+                "period": None,
+            },
+        ),
+        (
+            "The YU7 drew 289,000 firm orders within one hour of going on sale.",
+            "2025-06-27",
+            {"subject": "Xiaomi YU7", "order_kind": "locked", "window": "1 hour"},
+        ),
+        (
+            "Pre-orders for the SU7 Ultra reached 3,680 in 10 minutes, the company said.",
+            "2024-10-30",
+            {
+                "subject": "Xiaomi SU7",
+                "variant": "ultra",
+                "order_kind": "pre-order",
+                "window": "10 minutes",
+            },
+        ),
+        (
+            "Xiaomi had 75,723 locked orders for its sedan - those backed by deposits that cannot be refunded - as of April 24.",
+            "2024-05-02",
+            {"value": 75_723, "order_kind": "locked", "period": "2024-04-24"},
+        ),
+        # machine translation: "big set" (大定) is a locked order, the window before the figure
+        (
+            "Millet YU7 listed 3 minutes, big set broke through 200,000 units.",
+            "2025-06-27",
+            {"order_kind": "locked", "window": "3 minutes", "bound": "min"},
+        ),
+        # a blog's shorthand
+        (
+            "Orders: 50k in 27 minutes (!!) for the SU7.",
+            "2024-04-01",
+            {"value": 50_000, "window": "27 minutes", "order_kind": "order"},
+        ),
+        (
+            "Orders for the YU7 topped 240,000 within 18 hours.",
+            "2025-06-28",
+            {"subject": "Xiaomi YU7", "bound": "min", "window": "18 hours"},
+        ),
+        (
+            "Xiaomi received over 100,000 pre-orders for the YU7 in the first hour.",
+            "2025-06-27",
+            {"order_kind": "pre-order", "window": "1 hour"},
+        ),
+        (
+            "Xiaomi's order backlog stood at about 150,000 cars at the end of June.",
+            "2025-07-05",
+            {"value": 150_000, "period": "2025-06-END", "approx": True},
+        ),
+        # refundable reservations are pre-orders
+        (
+            "About 200,000 orders were placed in three minutes, though the tally included refundable reservations.",
+            "2025-06-27",
+            {"order_kind": "pre-order", "window": "3 minutes", "approx": True},
+        ),
+    ],
+)
+def test_orders_count_with_kind_and_window(body, published, want):
+    check(one(body, published, "orders.count"), want)
+
+
+def test_orders_two_figures_keep_their_own_kind_and_window():
+    _, claims = claims_of(
+        "About 200,000 orders were placed in 3 minutes, and 240,000 were locked in within 18 hours.",
+        "2025-11-20",
+    )
+    got = [
+        (c.value, c.qualifiers.get("order_kind"), c.qualifiers.get("window")) for c in ours(claims)
+    ]
+    assert got == [(200_000, "order", "3 minutes"), (240_000, "locked", "18 hours")], dump(
+        ours(claims)
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Targets
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "want"),
+    [
+        (
+            "Xiaomi is targeting 350,000 deliveries in 2025.",
+            "2025-01-10",
+            "delivery.target",
+            {"value": 350_000, "period": "2025", "certainty": "expected"},
+        ),
+        (
+            "Xiaomi set a 2025 target of 300,000 deliveries.",
+            "2024-12-20",
+            "delivery.target",
+            {"value": 300_000, "period": "2025"},
+        ),
+        (
+            "Xiaomi reiterated its 350,000-unit delivery target for 2025.",
+            "2025-05-27",
+            "delivery.target",
+            {"value": 350_000, "period": "2025"},
+        ),
+        (
+            "The company now expects to deliver more than 400,000 vehicles this year.",
+            "2025-07-01",
+            "delivery.target",
+            {"bound": "min", "period": "2025"},
+        ),
+        (
+            "Tesla delivered 1.8 million cars in 2023, while Xiaomi aims to sell 100,000 next year.",
+            "2023-12-01",
+            "delivery.target",
+            {"value": 100_000, "period": "2024"},
+        ),
+        (
+            "Xiaomi's YU7 deliveries are expected to reach 20,000 in August.",
+            "2025-07-18",
+            "delivery.target",
+            {"subject": "Xiaomi YU7", "period": "2025-08"},
+        ),
+        (
+            "Lei Jun announced, Millet car 2025 year delivery target adjust to 350,000 vehicles.",
+            "2025-03-19",
+            "delivery.target",
+            {"revised": True, "period": "2025"},
+        ),
+        (
+            "Xiaomi aims to hand over 100,000 cars this year, Lei Jun said.",
+            "2024-04-20",
+            "delivery.target",
+            {"period": "2024"},
+        ),
+        (
+            "The company's delivery goal for next year is 150,000 units.",
+            "2023-12-28",
+            "delivery.target",
+            {"period": "2024"},
+        ),
+        (
+            "It expects August deliveries to exceed 13,000 units.",
+            "2024-08-01",
+            "delivery.target",
+            {"period": "2024-08", "bound": "min"},
+        ),
+        # machine translation: "strive" is a goal
+        (
+            "Thunder Army say, this year delivery strive 120,000 vehicles.",
+            "2024-06-21",
+            "delivery.target",
+            {"value": 120_000, "period": "2024"},
+        ),
+        # a trim's target stays the car's
+        (
+            "Lei Jun said the 2025 sales target for the SU7 Ultra is 10,000 units.",
+            "2025-02-28",
+            "delivery.target",
+            {"subject": "Xiaomi SU7", "variant": "ultra"},
+        ),
+        # while the company sells one car, its target is the company's
+        (
+            "Xiaomi has set a goal of delivering 100,000 SU7s by the end of this year.",
+            "2024-09-12",
+            "delivery.target",
+            {"subject": "Xiaomi Auto", "period": "by 2024-END"},
+        ),
+        (
+            "Xiaomi plans to produce 100,000 vehicles in 2024, people familiar with the matter said.",
+            "2023-08-25",
+            "production.target",
+            {"value": 100_000, "period": "2024"},
+        ),
+        (
+            "Xiaomi's production target for next year is 150,000 cars.",
+            "2023-11-02",
+            "production.target",
+            {"period": "2024"},
+        ),
+        # the plan it started with
+        (
+            "Xiaomi had originally planned to deliver 76,000 cars in 2024.",
+            "2024-03-01",
+            "delivery.target",
+            {"value": 76_000, "past_plan": True},
+        ),
+        # a period that is not a calendar one
+        (
+            "The company hopes to build 100,000 to 120,000 cars in its first year.",
+            "2023-09-10",
+            "production.target",
+            {"period": None},
+        ),
+    ],
+)
+def test_targets_for_a_period(body, published, prop, want):
+    check(one(body, published, prop), want)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "new", "old", "announced"),
+    [
+        (
+            "Xiaomi raised its 2025 delivery target to 350,000 from 300,000 on March 18.",
+            "2025-03-19",
+            350_000,
+            300_000,
+            "2025-03-18",
+        ),
+        (
+            "Xiaomi lifted its full-year delivery goal to 130,000 units on Monday, up from 120,000.",
+            "2024-11-19",
+            130_000,
+            120_000,
+            "2024-11-18",
+        ),
+        (
+            "Xiaomi raised its 2025 delivery target to 350,000 vehicles from 300,000 previously, Lei Jun said.",
+            "2025-03-19",
+            350_000,
+            300_000,
+            None,
+        ),
+        (
+            "The company cut its 2025 delivery goal from 350,000 to 300,000 units.",
+            "2025-05-01",
+            300_000,
+            350_000,
+            None,
+        ),
+        (
+            "In March the Millet group raised the target from 300,000 to 350,000 vehicles.",
+            "2025-05-02",
+            350_000,
+            300_000,
+            "2025-03",
+        ),
+        (
+            "It wants to deliver 350,000 cars this year, up from an initial goal of 300,000.",
+            "2025-07-03",
+            350_000,
+            300_000,
+            None,
+        ),
+    ],
+)
+def test_targets_revised_and_superseded(body, published, new, old, announced):
+    _, claims = claims_of(body, published)
+    found = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
+    assert set(found) == {new, old}, dump(ours(claims))
+    assert found[new].qualifiers.get("revised") is True and not found[new].qualifiers.get(
+        "superseded"
+    ), dump([found[new]])
+    assert found[old].qualifiers.get("superseded") is True, dump([found[old]])
+    assert found[new].period_label == found[old].period_label, dump(list(found.values()))
+    assert found[new].qualifiers.get("announced") == announced, dump([found[new]])
+
+
+def test_targets_stretch_goal_beside_the_target():
+    _, claims = claims_of(
+        "Thunder Army before say, this year delivery target 100,000 vehicles, strive 120,000 vehicles.",
+        "2024-06-21",
+    )
+    got = {c.value: (c.period_label, c.qualifiers.get("scope")) for c in ours(claims)}
+    assert got == {100_000: ("2024", "target"), 120_000: ("2024", "stretch target")}, dump(
+        ours(claims)
+    )
+
+
+def test_targets_lifted_twice_keep_the_year_of_the_article_before():
+    _, claims = claims_of(
+        "Xiaomi delivered 136,854 cars in 2024. It had started the year aiming for 100,000 deliveries and lifted "
+        "that goal twice, to 120,000 in July and then to 130,000 in November.",
+        "2025-03-18",
+    )
+    targets = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
+    assert {v: c.period_label for v, c in targets.items()} == {
+        100_000: "2024",
+        120_000: "2024",
+        130_000: "2024",
+    }, dump(ours(claims))
+    assert targets[120_000].qualifiers.get("announced") == "2024-07"
+    assert targets[130_000].qualifiers.get("announced") == "2024-11"
+
+
+# --------------------------------------------------------------------------------------
+# Production
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "want"),
+    [
+        (
+            "The 200,000th Xiaomi SU7 rolled off the assembly line on Sunday.",
+            "2025-03-03",
+            "production.cumulative",
+            {"value": 200_000, "subject": "Xiaomi SU7", "period": "2025-03-02"},
+        ),
+        (
+            "Xiaomi celebrates rollout of its 100,000th vehicle",
+            "2024-11-18",
+            "production.cumulative",
+            {"value": 100_000, "period": "2024-11-18"},
+        ),
+        (
+            "Xiaomi produced 25,000 vehicles in June, a record for the plant.",
+            "2024-07-02",
+            "production.volume",
+            {"value": 25_000, "period": "2024-06"},
+        ),
+        (
+            "Xiaomi said it produced its 120,000th vehicle on Monday.",
+            "2024-12-31",
+            "production.cumulative",
+            {"value": 120_000, "period": "2024-12-30"},
+        ),
+        # trial output, dated by the month it was said in
+        (
+            "At present the factory weekly produces about 50 test cars, supply chain people revealed.",
+            "2023-09-14",
+            "production.trial_output",
+            {"value": 50, "per": "week", "period": "2023-09"},
+        ),
+        (
+            "Last year September media reported the factory every week trial produce about 50 vehicles.",
+            "2024-02-20",
+            "production.trial_output",
+            {"value": 50, "per": "week", "period": "2023-09"},
+        ),
+    ],
+)
+def test_production_figures(body, published, prop, want):
+    check(one(body, published, prop), want)
+
+
+# --------------------------------------------------------------------------------------
+# Forecasts are volumes, speculated
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "Analysts at Morgan Stanley expect Xiaomi to deliver 400,000 cars in 2025.",
+            "2025-01-15",
+            {"value": 400_000, "period": "2025"},
+        ),
+        (
+            "We estimate 2025E deliveries of 380k units for Xiaomi.",
+            "2025-04-01",
+            {"value": 380_000, "period": "2025"},
+        ),
+        (
+            "Some brokerages now forecast 2024 deliveries of about 130,000 units for Xiaomi.",
+            "2024-08-21",
+            {"value": 130_000, "period": "2024"},
+        ),
+        (
+            "Citi said Xiaomi could deliver as many as 30,000 vehicles a month in the second half.",
+            "2025-03-18",
+            {"per": "month", "period": "2025-H2", "bound": "max"},
+        ),
+        (
+            "Xiaomi may hit 400,000 deliveries this year, according to analysts.",
+            "2025-07-01",
+            {"value": 400_000, "period": "2025"},
+        ),
+        (
+            "Xiaomi is on course to deliver 100,000 vehicles in the third quarter, according to Citi.",
+            "2025-07-18",
+            {"period": "2025-Q3"},
+        ),
+    ],
+)
+def test_forecasts_are_speculated_volumes(body, published, want):
+    check(one(body, published, "delivery.volume"), {**want, "certainty": "speculated"})
+
+
+def test_forecasts_table_keeps_this_estimate_not_the_prior_one():
+    _, claims = claims_of(
+        "Xiaomi EV estimates\nFY25E EV deliveries: 390k (prior 360k) | FY26E: 600k (prior 550k)",
+        "2025-08-20",
+    )
+    got = sorted((c.value, c.period_label, c.certainty) for c in ours(claims))
+    assert got == [(390_000, "2025", "speculated"), (600_000, "2026", "speculated")], dump(
+        ours(claims)
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Flattened tables and lists
+
+
+def test_tables_row_of_ours_under_a_header_of_months():
+    body = (
+        "November 2024 deliveries of Chinese EV start-ups\n\n"
+        "Brand | Nov 2024 | Oct 2024 | MoM\n"
+        "Li Auto | 48,740 | 51,443 | -5.3%\n"
+        "Xiaomi | >20,000 | >20,000 | n/a\n"
+        "Nio | 20,575 | 20,976 | -1.9%"
+    )
+    _, claims = claims_of(body, "2024-12-01")
+    got = [(c.property, c.value, c.period_label, c.bound) for c in ours(claims)]
+    assert got == [
+        ("delivery.volume", 20_000, "2024-11", "min"),
+        ("delivery.volume", 20_000, "2024-10", "min"),
+    ], dump(ours(claims))
+
+
+def test_tables_list_line_under_a_caption():
+    body = "Figure 2: Xiaomi quarterly EV deliveries (units)\n2Q24: 27,307 | 3Q24: 39,790 | 4Q25E: 110,000"
+    _, claims = claims_of(body, "2025-08-20")
+    got = [(c.value, c.period_label, c.certainty) for c in ours(claims)]
+    assert got == [
+        (27_307, "2024-Q2", "stated"),
+        (39_790, "2024-Q3", "stated"),
+        (110_000, "2025-Q4", "speculated"),
+    ], dump(ours(claims))
+
+
+def test_tables_headline_list_by_maker():
+    _, claims = claims_of(
+        "Oct deliveries: Li Auto 51,443, Leapmotor 38,177, Nio 20,976, Xiaomi over 20,000",
+        "2024-11-01",
+    )
+    got = [(c.value, c.period_label, c.bound) for c in ours(claims)]
+    assert got == [(20_000, "2024-10", "min")], dump(ours(claims))
+
+
+# --------------------------------------------------------------------------------------
+# What is not ours, or not a claim
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # other makers, alone, in the same sentence, in a table row, in MT names, unknown to the registry
+        ("BYD delivered 500,000 vehicles in October.", "2024-11-01"),
+        ("Li Auto | 48,740 | 51,443 | -5.3%", "2024-12-01"),
+        ("Huawei's Aito M9 drew 50,000 orders in a week.", "2024-01-10"),
+        (
+            "At present, Yizhuang is home to Beijing Benz, and Beijing Benz last year production nearly 600,000 vehicles.",
+            "2022-04-19",
+        ),
+        # a condition, a question, a requirement, a difference
+        ("If Xiaomi delivers 10,000 cars a month, it will hit its target.", "2024-05-01"),
+        ("Will Xiaomi deliver 300,000 cars this year?", "2025-01-05"),
+        (
+            "Even if all 240,000 locked orders turn into deliveries, the wait will be long.",
+            "2025-07-10",
+        ),
+        (
+            "Xiaomi needs around 23,000 more deliveries in December to reach the new goal.",
+            "2024-12-01",
+        ),
+        ("Xiaomi would need to deliver 30,000 vehicles a month to meet its target.", "2025-03-20"),
+        # capacity, money, percentages, phones, people, stores, sizes
+        ("Xiaomi's Beijing plant has an annual capacity of 150,000 vehicles.", "2024-06-21"),
+        (
+            "Xiaomi picks Beijing for its first EV factory, targets 300,000 cars a year",
+            "2021-11-27",
+        ),
+        (
+            "Xiaomi's smartphone shipments rose to 42 million units in the second quarter.",
+            "2024-08-21",
+        ),
+        ("Xiaomi's smartphone sales reached 40 million units in the second quarter.", "2024-08-21"),
+        ("The phone maker sold 13.5 million handsets in China in the quarter.", "2024-08-21"),
+        (
+            "Xiaomi's YU7 logged 6,000 insurance registrations in the week of July 7-13.",
+            "2025-07-15",
+        ),
+        ("Deliveries rose 25% in October from September.", "2024-11-01"),
+        ("The EV unit's revenue reached 18.1 billion yuan on higher deliveries.", "2025-05-27"),
+        ("The SU7 Max costs 299,900 yuan and is 4,997 mm long.", "2024-03-29"),
+        ("Xiaomi's car unit employs more than 2,300 engineers.", "2022-11-23"),
+        ("Xiaomi plans to open 219 car-sales stores in 59 cities by year-end.", "2024-04-25"),
+        (
+            "The company plans to have 140 test vehicles on the road by the end of the year.",
+            "2022-08-12",
+        ),
+        ("China's NEV sales reached 1.2 million units in October.", "2024-11-02"),
+        (
+            "Xiaomi's rivals Leapmotor and Xpeng delivered 38,177 and 23,917 vehicles respectively.",
+            "2024-11-02",
+        ),
+        ("Xiaomi shares rose 5% after it said deliveries topped 20,000.", "2024-11-02"),
+        ("The first batch of SU7s was handed over on April 3.", "2024-04-05"),
+        # a reader's comment, and links to other articles
+        ("kevin_w: the 300k target is old, they raised it to 350k in march", "2025-07-10"),
+        (
+            "Related reading:\n- Ideal automobile February delivery 26,263 units\n- Xiaomi delivers over 28,000 EVs in Apr",
+            "2025-05-02",
+        ),
+    ],
+)
+def test_deliveries_negatives(body, published):
+    _, claims = claims_of(body, published)
+    assert ours(claims) == [], f"nothing of ours in {body!r}; got:\n{dump(ours(claims))}"
+
+
+def test_deliveries_links_heading_does_not_silence_the_article_below_it():
+    body = (
+        "Latest news\n"
+        "Xiaomi EV delivered more than 40,000 vehicles in October, the company said on Saturday, a record "
+        "for the smartphone maker's car business and its second month above 30,000.\n"
+        "Xiaomi delivered 40,000 cars in October."
+    )
+    _, claims = claims_of(body, "2025-11-01")
+    assert [(c.value, c.period_label) for c in ours(claims)] == [
+        (40_000, "2025-10"),
+        (40_000, "2025-10"),
+    ], dump(ours(claims))
+
+
+def test_deliveries_only_ours_next_to_a_rival():
+    _, claims = claims_of(
+        "Xiaomi delivered 20,000 cars in October, while Nio handed over 21,000.", "2024-11-01"
+    )
+    assert [(c.property, c.value) for c in ours(claims)] == [("delivery.volume", 20_000)], dump(
+        ours(claims)
+    )
+
+
+def test_deliveries_figure_of_what_happened_is_not_a_plan_next_to_a_target():
+    _, claims = claims_of(
+        "On November 18, Xiaomi said its 100,000th vehicle had rolled off the line and lifted its 2024 delivery "
+        "target to 130,000 units, from the 120,000 it had set in July.",
+        "2024-12-01",
+    )
+    by_prop = {(c.property, c.value): c for c in ours(claims)}
+    assert set(by_prop) == {
+        ("production.cumulative", 100_000),
+        ("delivery.target", 130_000),
+        ("delivery.target", 120_000),
+    }, dump(ours(claims))
+    assert by_prop[("production.cumulative", 100_000)].certainty in ("stated", "reported"), dump(
+        ours(claims)
+    )
+    assert by_prop[("production.cumulative", 100_000)].period_label == "2024-11-18"
+    assert by_prop[("delivery.target", 130_000)].qualifiers.get("announced") == "2024-11-18"
+
+
+# --------------------------------------------------------------------------------------
+# Times the sentence gives, read in their own clause
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # "May" with a capital is the month: the sentence is not about the future
+        (
+            "Xiaomi delivered 7,058 cars in April and more than 8,630 in May.",
+            "2024-11-01",
+            [("delivery.volume", "2024-04"), ("delivery.volume", "2024-05")],
+        ),
+        # the future in one clause does not move the month of the other
+        (
+            "Xiaomi delivers over 20,000 EVs in Oct, expects to hit 100,000 mark in Nov",
+            "2024-11-01",
+            [("delivery.volume", "2024-10"), ("delivery.cumulative", "2024-11")],
+        ),
+        # "Some context: ..." is not a statement about carmakers in general
+        (
+            "Some context for newer readers: Xiaomi only started selling cars last year, and it has handed over "
+            "something like 300,000 cars in total since then.",
+            "2025-07-10",
+            [("delivery.cumulative", "2025-07-10")],
+        ),
+    ],
+)
+def test_deliveries_times_of_their_own_clause(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
