@@ -1,35 +1,41 @@
 """Cross-checking claims: a pure function from claims (and their sources) to findings.
 
-Claims are compared only within a comparison key: subject, property, scope
-qualifiers and, for targets, the period they are for. Within a key:
+Claims are compared only within a comparison key: subject, property, scope qualifiers and,
+for targets, the period they are for. Whether two claims state the same value is decided in
+one place, `values`: ranges that meet, periods that meet, equal names and statuses, and the
+clusters of agreeing claims a group splits into. Within a key:
 
-* quantities that differ beyond rounding ("about", bounds) are a value conflict;
-* a component's suppliers named by different sources as sets where neither is
-  part of the other are a supplier divergence;
-* a prediction (expected / planned, with a period) that later reports say came
-  true only after that period is a missed prediction;
-* an approval reported obtained and, later, still pending is a status conflict
-  (pending first and obtained later is progress, not a conflict);
-* achieved milestones placed in disjoint periods are a timeline conflict (one
-  period inside another is a refinement).
+* quantities in different clusters are a value conflict (within one article, a
+  self-contradiction);
+* a component's suppliers named by different sources as sets where neither is part of the
+  other are a supplier divergence;
+* a prediction (expected / planned, with a period) that later reports say came true only
+  after that period is a missed prediction;
+* an approval reported obtained and, later, still pending is a status conflict (pending first
+  and obtained later is progress, not a conflict);
+* achieved milestones placed in disjoint periods are a timeline conflict (one period inside
+  another is a refinement); a planned date a later source moves to a disjoint period is a
+  timeline revision (low severity).
+
+Speculated claims are never compared.
 
 Every finding lies within one (subject, property): `find_contradictions` runs
-`check_partition` on each such partition, so a caller can recompute only the
-partitions that changed. Within a partition each step sorts and sweeps (n log n)
-instead of comparing pairs; the one thing that can still grow faster is the output
-itself: a missed prediction lists every later report of the outcome. Explanations
-name at most `CITE_LIMIT` articles per side. There is no database in here.
+`check_partition` on each such partition, so a caller can recompute only the partitions that
+changed. Within a partition each step sorts and sweeps (n log n) instead of comparing pairs;
+the one thing that can still grow faster is the output itself: a missed prediction lists
+every later report of the outcome. Explanations name at most `CITE_LIMIT` articles per side.
+There is no database in here.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 
+from . import values
 from .models import Claim, Finding, Source, published_on
 from .origins import Corroboration, claim_origins
 from .workers import gc_paused
@@ -76,6 +82,15 @@ def partition_claims(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Clai
     return partitions
 
 
+def compared_groups(members: Iterable[Claim]) -> dict[tuple, list[Claim]]:
+    """The compared claims (speculation is not) of each comparison key, in input order."""
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in members:
+        if c.certainty not in _UNCOMPARED_CERTAINTY:
+            groups[comparison_key(c)].append(c)
+    return groups
+
+
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -85,7 +100,10 @@ def finding_order(f: Finding) -> tuple:
 
 
 def check_partition(
-    members: list[Claim], sources: dict[str, Source], origins: dict[str, str] | None = None
+    members: list[Claim],
+    sources: dict[str, Source],
+    origins: dict[str, str] | None = None,
+    clusters: dict[tuple, list[list[Claim]]] | None = None,
 ) -> list[Finding]:
     """The findings among the claims of one subject and property, with their backing, sorted
     by `finding_order`.
@@ -93,7 +111,8 @@ def check_partition(
     The result depends on ``members`` and their sources alone (origins too are found within
     the partition), so a caller can recompute just the partitions a load touched. Speculated
     claims are skipped; claims of another subject or property are an error. ``origins``, if
-    given, must be ``claim_origins`` of the members as passed (none of them speculated).
+    given, must be ``claim_origins`` of the members as passed (none of them speculated);
+    ``clusters``, if given, must be ``values.clusters`` of each of `compared_groups`.
     """
     members = [c for c in members if c.certainty not in _UNCOMPARED_CERTAINTY]
     if not members:
@@ -102,12 +121,12 @@ def check_partition(
     if any(c.subject != subject or c.property != prop for c in members):
         raise ValueError("check_partition takes the claims of one subject and property")
     findings: list[Finding] = []
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in members:
-        groups[comparison_key(c)].append(c)
-    for group in groups.values():
-        if group[0].value_kind == "quantity":
-            findings.extend(_value_conflicts(group, sources))
+    for key, group in compared_groups(members).items():
+        quantities = [c for c in group if c.value_kind == "quantity"]
+        if quantities:
+            known = clusters.get(key) if clusters is not None else None
+            grouped = [cl for cl in known if cl[0].value_kind == "quantity"] if known is not None else values.clusters(quantities)
+            findings.extend(_value_conflicts(quantities, sources, grouped))
     if prop == "capacity.annual":
         by_article: dict[str, list[Claim]] = defaultdict(list)
         for c in members:
@@ -147,124 +166,62 @@ def _side_backing(side: list[str], article_of: dict[str, str], origins: dict[str
 # --- quantities ------------------------------------------------------------------------
 
 
-def _bounds(c: Claim) -> tuple[float, float]:
-    """The values a quantity claim admits, allowing for rounding and stated bounds."""
-    low = float(c.value)
-    high = float(c.value_high) if c.value_high is not None else low
-    slack = 0.1 if c.approx else 0.005
-    low, high = low * (1 - slack), high * (1 + slack)
-    if c.bound == "min":
-        high = float("inf")
-    elif c.bound == "max":
-        low = 0.0
-    return low, high
-
-
-def _agree(a: Claim, b: Claim) -> bool:
-    la, ha = _bounds(a)
-    lb, hb = _bounds(b)
-    return la <= hb and lb <= ha
-
-
-def _value_clusters(members: list[Claim]) -> list[list[Claim]]:
-    """Claims in order of value, each put into the first cluster it agrees with every member of.
-
-    A claim agrees with all of a cluster exactly when its interval meets the intersection of
-    theirs, so a cluster keeps only its highest low and lowest high. Values come in rising
-    order, so a cluster whose lowest high lies below the lowest low any later claim can have
-    (an "up to" bound aside) is closed for good and no longer looked at.
-    """
-    clusters: list[list[Claim]] = []
-    lows: list[float] = []  # per cluster: the highest low of its members
-    highs: list[float] = []  # per cluster: the lowest high
-    open_: list[int] = []  # clusters a claim without an "up to" bound can still join, in order
-    ordered = sorted(members, key=lambda c: (float(c.value), c.id))
-    prune = not any(math.isnan(float(c.value)) for c in ordered)
-    for c in ordered:
-        low, high = _bounds(c)
-        if math.isnan(low) or math.isnan(high):
-            clusters.append([c])  # agrees with nothing: a cluster of its own that nothing joins
-            lows.append(math.inf)
-            highs.append(-math.inf)
-            continue
-        target = None
-        if c.bound == "max":
-            for n in range(len(clusters)):
-                if lows[n] <= high and low <= highs[n]:
-                    target = n
-                    break
-        else:
-            v = float(c.value)
-            floor = v * (1 - 0.1) if v >= 0 else v * (1 - 0.005)  # no later claim's low is below this
-            i = 0
-            while i < len(open_):
-                n = open_[i]
-                if prune and highs[n] < floor:
-                    del open_[i]
-                    continue
-                if lows[n] <= high and low <= highs[n]:
-                    target = n
-                    break
-                i += 1
-        if target is None:
-            clusters.append([c])
-            lows.append(low)
-            highs.append(high)
-            open_.append(len(clusters) - 1)
-        else:
-            clusters[target].append(c)
-            lows[target] = max(lows[target], low)
-            highs[target] = min(highs[target], high)
-    return clusters
-
-
-def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    clusters = _value_clusters(members)
+def _value_conflicts(
+    members: list[Claim], sources: dict[str, Source], clusters: list[list[Claim]] | None = None
+) -> list[Finding]:
+    """Quantities of one key in more than one cluster of agreeing values (``clusters``, if
+    given, must be `values.clusters` of ``members``)."""
+    if clusters is None:
+        clusters = values.clusters(members)
     if len(clusters) < 2:
         return []
-    clusters.sort(key=lambda cl: min(published_on(sources, c) for c in cl))
+    sides = list(clusters)
+    sides.sort(key=lambda cl: min(published_on(sources, c) for c in cl))
     # A figure that a later source says was raised or cut is a revision, not a conflict:
     # each value after the first is backed by at least one "raised to ..." statement.
-    if all(any(c.qualifiers.get("revised") for c in cl) for cl in clusters[1:]):
+    if all(any(c.qualifiers.get("revised") for c in cl) for cl in sides[1:]):
         return []
     first = members[0]
     findings: list[Finding] = []
-    by_article: dict[str, dict[int, list[Claim]]] = defaultdict(dict)  # article -> cluster -> its claims there
-    for n, cl in enumerate(clusters):
+    by_article: dict[str, dict[int, list[Claim]]] = defaultdict(dict)  # article -> side -> its claims there
+    for n, cl in enumerate(sides):
         for c in cl:
             by_article[c.article_id].setdefault(n, []).append(c)
     if first.topic in ("spec", "price") and any(len(ns) > 1 for ns in by_article.values()):
         return []  # one article listing several values is naming trims, not contradicting itself
-    for aid in sorted(by_article):
-        ns = by_article[aid]
-        if len(ns) > 1 and len(by_article) > 1:
-            own = [ns[n] for n in sorted(ns)]
-            findings.extend(_value_conflicts(own[0] + [c for side in own[1:] for c in side], sources))
-    articles = {c.article_id for c in members}
+    if len(by_article) > 1:
+        for aid in sorted(by_article):
+            ns = by_article[aid]
+            if len(ns) > 1:  # does the article, on its own, give more than one value?
+                findings.extend(_value_conflicts([c for n in sorted(ns) for c in ns[n]], sources))
+    return findings + [_conflict(first, sides, sources)]
+
+
+def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source]) -> Finding:
+    """A value conflict between these sides (a self-contradiction when one article gives them
+    all)."""
+    articles = {c.article_id for side in sides for c in side}
     same_article = len(articles) == 1
-    kind = "self_contradiction" if same_article else "value_conflict"
     parts = []
-    for cl in sorted(clusters, key=lambda cl: -len({c.article_id for c in cl})):
-        parts.append(f"{format_quantity(cl[0])} in {_cite(cl, sources, show_scope=True)}")
-    values = sorted(float(cl[0].value) for cl in clusters)
-    spread = (values[-1] - values[0]) / values[-1] if values[-1] else 0
+    for cl in sorted(sides, key=lambda cl: -len({c.article_id for c in cl})):
+        parts.append(f"{format_quantity(values.representative(cl))} in {_cite(cl, sources, show_scope=True)}")
+    shown = sorted(float(values.representative(cl).value) for cl in sides)
+    spread = (shown[-1] - shown[0]) / shown[-1] if shown[-1] else 0
     severity = "high" if spread >= 0.25 and not same_article else "medium"
     what = describe_key(first)
     if same_article:
-        explanation = f"{_source_name(first, sources)} gives two values for {what}: " + "; ".join(parts) + "."
+        explanation = f"{_source_name(sides[0][0], sources)} gives two values for {what}: " + "; ".join(parts) + "."
     else:
         explanation = f"Sources disagree on {what}: " + "; ".join(parts) + "."
-    return findings + [
-        Finding(
-            topic=first.topic,
-            kind=kind,
-            subject=first.subject,
-            property=first.property,
-            explanation=explanation,
-            sides=[sorted(c.id for c in cl) for cl in clusters],
-            severity=severity,
-        )
-    ]
+    return Finding(
+        topic=first.topic,
+        kind="self_contradiction" if same_article else "value_conflict",
+        subject=first.subject,
+        property=first.property,
+        explanation=explanation,
+        sides=[sorted(c.id for c in cl) for cl in sides],
+        severity=severity,
+    )
 
 
 # --- suppliers -------------------------------------------------------------------------
@@ -452,35 +409,13 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
 
 
 def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    done = [c for c in members if c.status == "achieved" and c.period_start is not None]
-    # First fit, as for values: a period meets every period of a cluster exactly when it
-    # meets their intersection; periods come by start, so a cluster ending before the
-    # current start is closed for good.
-    clusters: list[list[Claim]] = []
-    latest_start: list[date] = []
-    earliest_end: list[date] = []
-    open_: list[int] = []
-    for c in sorted(done, key=lambda c: (c.period_start, c.id)):
-        target = None
-        i = 0
-        while i < len(open_):
-            n = open_[i]
-            if earliest_end[n] < c.period_start:
-                del open_[i]
-                continue
-            if latest_start[n] <= c.period_end:
-                target = n
-                break
-            i += 1
-        if target is None:
-            clusters.append([c])
-            latest_start.append(c.period_start)
-            earliest_end.append(c.period_end)
-            open_.append(len(clusters) - 1)
-        else:
-            clusters[target].append(c)
-            latest_start[target] = max(latest_start[target], c.period_start)
-            earliest_end[target] = min(earliest_end[target], c.period_end)
+    done = [
+        c for c in members
+        if c.status == "achieved" and c.value_kind in ("time", "status") and c.period_start is not None
+        and c.period_end is not None
+    ]  # fmt: skip
+    # periods that all meet one another, as values.clusters splits them (all say "achieved")
+    clusters = values.clusters(done)
     if len(clusters) < 2:
         return []
     parts = [f"{format_period(cl[0])} in {_cite(cl, sources)}" for cl in clusters]
@@ -496,10 +431,6 @@ def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: 
             severity="medium",
         )
     ]
-
-
-def _overlap(a: Claim, b: Claim) -> bool:
-    return a.period_start <= b.period_end and b.period_start <= a.period_end
 
 
 # --- wording -------------------------------------------------------------------------------
@@ -632,7 +563,7 @@ def _phase_self_contradictions(members: list[Claim], sources: dict[str, Source])
     phases = [c for c in members if c.qualifiers.get("scope") in ("phase I", "phase II")]
     out = []
     for p in phases:
-        clash = [c for c in per_phase if not _agree(c, p)]
+        clash = [c for c in per_phase if c.qualifiers.get("shifts") == p.qualifiers.get("shifts") and not values.agree(c, p)]
         if not clash:
             continue
         s = sources.get(p.article_id)
