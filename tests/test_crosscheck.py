@@ -24,7 +24,10 @@ SU7 = "Xiaomi SU7"
 _TOPIC_OF_PREFIX = {
     "capacity": "capacity",
     "production": "production",
-    "delivery": "production",
+    "delivery": "deliveries",
+    "orders": "deliveries",
+    "price": "price",
+    "spec": "spec",
     "approval": "approval",
     "supplier": "supplier",
     "milestone": "timeline",
@@ -870,3 +873,160 @@ def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order(
         "print([(f.id, f.sides, f.explanation) for f in fs])"
     )
     assert "supplier" in text.lower() and text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")
+
+
+# ---------------------------------------------------------------------------------------
+# Comparison keys of docs/claims.md: what is compared with what
+
+Y2024 = ("2024-01-01", "2024-12-31", "2024")
+Y2025 = ("2025-01-01", "2025-12-31", "2025")
+Q1_2024 = ("2024-01-01", "2024-03-31", "2024-Q1")
+H1_2024 = ("2024-01-01", "2024-06-30", "2024-H1")
+DATES = {"A": "2024-04-10", "B": "2024-04-12", "C": "2024-07-19", "D": "2024-11-18"}
+
+
+NOT_COMPARED = [
+    pytest.param(
+        [claim("A", 215_900, prop="price.starting", subject=SU7, unit="CNY", topic="price"),
+         claim("B", 253_500, prop="price.starting", subject="Xiaomi YU7", unit="CNY", topic="price")],
+        id="two-cars-starting-prices",
+    ),
+    pytest.param(
+        [claim("A", 73.6, prop="spec.battery_energy", subject=SU7, unit="kWh", topic="spec", qualifiers={"variant": "standard"}),
+         claim("B", 94.3, prop="spec.battery_energy", subject=SU7, unit="kWh", topic="spec", qualifiers={"variant": "pro"})],
+        id="two-trims-battery-energy",
+    ),
+    pytest.param(
+        [claim("A", 20_000, prop="delivery.target", period=Q1_2024), claim("B", 60_000, prop="delivery.target", period=H1_2024)],
+        id="Q1-target-vs-H1-target",
+    ),
+    pytest.param(
+        [claim("A", 100_000, prop="delivery.target", period=Y2024), claim("B", 300_000, prop="delivery.target", period=Y2025)],
+        id="2024-target-vs-2025-target",
+    ),
+    pytest.param(
+        [claim("A", 100_000, prop="delivery.target"), claim("B", 300_000, prop="delivery.target")],
+        id="targets-without-their-year",
+    ),
+    pytest.param(
+        [claim("A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")),
+         claim("B", 39_790, prop="delivery.volume", period=("2024-07-01", "2024-09-30", "2024-Q3"))],
+        id="deliveries-in-two-quarters",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-31")),
+         claim("B", 100_000, prop="delivery.cumulative", period=("2024-11-18", "2024-11-18", "2024-11-18"))],
+        id="running-totals-as-of-two-dates",
+    ),
+    pytest.param(
+        [claim("A", 50_000, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "order", "window": "27 minutes"}),
+         claim("B", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"})],
+        id="orders-in-two-windows",
+    ),
+    pytest.param(
+        [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
+         claim("B", 100_000, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "pre-order", "window": "24 hours"})],
+        id="locked-orders-vs-pre-orders",
+    ),
+    pytest.param(
+        [claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 1}), claim("B", 300_000, qualifiers={"scope": "plant", "shifts": 2})],
+        id="one-shift-vs-two-shifts",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-04"}),
+         claim("B", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"})],
+        id="monthly-capacity-said-in-two-months",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"}),
+         claim("B", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"})],
+        id="monthly-capacity-without-its-month",
+    ),
+    pytest.param(
+        [claim("A", 150_000, qualifiers={"scope": "phase I"}), claim("B", 300_000, qualifiers={"scope": "plant"})],
+        id="a-phase-vs-the-whole-plant",
+    ),
+    pytest.param(
+        [claim("A", 100_000, prop="delivery.target", period=Y2024), claim("B", 150_000, qualifiers={"scope": "phase I"})],
+        id="a-target-vs-a-capacity",
+    ),
+    pytest.param(
+        [status("A", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06")),
+         status("B", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase II"},
+                period=("2025-06-01", "2025-06-30", "2025-06"))],
+        id="phase-I-and-phase-II-completed-at-different-times",
+    ),
+    pytest.param(
+        [status("A", "planned", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06")),
+         status("C", "planned", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase II"},
+                period=("2025-06-01", "2025-06-30", "2025-06"))],
+        id="phases-planned-for-different-times",
+    ),
+    pytest.param(
+        [status("A", "achieved", prop="milestone.unveiling", subject=SU7, period=("2023-12-28", "2023-12-28", "2023-12-28")),
+         status("B", "achieved", prop="milestone.launch", subject=SU7, period=("2024-03-28", "2024-03-28", "2024-03-28"))],
+        id="unveiling-is-not-launch",
+    ),
+    pytest.param(
+        [status("A", "obtained", prop="approval.contract_manufacturing", qualifiers={"partner": "BAIC"}),
+         status("C", "pending", prop="approval.contract_manufacturing", qualifiers={"partner": "another maker"})],
+        id="contract-manufacturing-with-two-partners",
+    ),
+]
+
+
+@pytest.mark.parametrize("claims", NOT_COMPARED)
+def test_crosscheck_keys_keep_different_things_apart(claims):
+    findings = find_contradictions(claims, sources(DATES))
+    assert findings == [], [f.explanation for f in findings]
+
+
+COMPARED = [
+    pytest.param(
+        [claim("A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")),
+         claim("C", 37_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2"))],
+        "value_conflict", id="one-quarter-two-volumes",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-31")),
+         claim("C", 7_000, prop="delivery.cumulative", period=("2024-05-01", "2024-05-31", "2024-05-END"))],
+        "value_conflict", id="one-as-of-date-two-totals",
+    ),
+    pytest.param(
+        [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
+         claim("C", 75_723, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24  Hours"})],
+        "value_conflict", id="one-window-two-order-counts",
+    ),
+    pytest.param(
+        [claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 2}), claim("C", 300_000, qualifiers={"scope": "plant", "shifts": 2})],
+        "value_conflict", id="same-shifts-two-capacities",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"}),
+         claim("C", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"})],
+        "value_conflict", id="one-month-two-monthly-capacities",
+    ),
+    pytest.param(
+        [status("A", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06")),
+         status("C", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2024-06-01", "2024-06-30", "2024-06"))],
+        "timeline_conflict", id="phase-I-completed-at-two-times",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claims", "kind"), COMPARED)
+def test_crosscheck_keys_compare_the_same_thing(claims, kind):
+    findings = find_contradictions(claims, sources(DATES))
+    assert kinds(findings) == [kind], [f.explanation for f in findings]
+
+
+def test_crosscheck_keys_name_what_is_compared():
+    claims = [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
+              claim("C", 75_723, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"})]  # fmt: skip
+    (f,) = find_contradictions(claims, sources(DATES))
+    assert f.explanation.startswith("Sources disagree on Xiaomi SU7's locked orders in 24 hours: "), f.explanation
+    assert "\n" not in f.explanation

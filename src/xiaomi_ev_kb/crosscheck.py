@@ -1,9 +1,11 @@
 """Cross-checking claims: a pure function from claims (and their sources) to findings.
 
-Claims are compared only within a comparison key: subject, property, scope qualifiers and,
-for targets, the period they are for. Whether two claims state the same value is decided in
-one place, `values`: ranges that meet, periods that meet, equal names and statuses, and the
-clusters of agreeing claims a group splits into. Within a key:
+Claims are compared only within a comparison key (`comparison_key`, as docs/claims.md sets it
+out): subject, property and what else must match for two claims to be about the same thing,
+such as the scope and shifts of a capacity, the trim of a price, the period a target or a
+volume is for, or the date a running total is given as of. Whether two claims state the same
+value is decided in one place, `values`: ranges that meet, periods that meet, equal names and
+statuses, and the clusters of agreeing claims a group splits into. Within a key:
 
 * quantities in different clusters are a value conflict (within one article, a
   self-contradiction);
@@ -44,19 +46,60 @@ _UNCOMPARED_CERTAINTY = {"speculated"}
 
 
 def comparison_key(c: Claim) -> tuple:
-    """Claims are compared only when this key is equal."""
+    """Claims are compared only when this key is equal (docs/claims.md, "Comparison keys").
+
+    A claim whose key needs a date it does not have (a target without the period it is for, a
+    running total without its as-of date, a rate without the month it was said in) is compared
+    with nothing: its key is its own.
+    """
     q = c.qualifiers
-    base = (c.subject, c.property, q.get("scope"), c.per, q.get("component"))
-    if c.property.endswith(".target"):
-        return (*base, c.period_label)
-    if c.per in ("week", "month", "day"):
+    prop = c.property
+    family = prop.split(".", 1)[0]
+    key: tuple = (c.subject, prop)
+    if family == "supplier":
+        return (*key, q.get("variant"), q.get("role"))
+    if family == "milestone":
+        return (*key, q.get("scope"))
+    if family == "approval":
+        return (*key, q.get("partner"))
+    if prop.endswith((".target", ".volume")):
+        return _dated(c, (*key, c.per, _period(c)))
+    if prop.endswith(".cumulative"):
+        return _dated(c, (*key, _as_of(c)))
+    if prop == "orders.count":
+        window = q.get("window")
+        kind = q.get("order_kind") or q.get("kind") or "order"
+        if window:
+            return (*key, kind, " ".join(str(window).lower().split()))
+        return _dated(c, (*key, kind, _as_of(c)))
+    if family in ("price", "spec"):
+        return (*key, c.per, c.unit, q.get("variant"))
+    if family == "investment":
+        return (*key, c.unit, q.get("scope"))
+    base = (*key, q.get("scope"), c.per, q.get("shifts"), q.get("component"))
+    if c.per in ("week", "month", "day") or prop == "capacity.monthly":
         # a rate changes as production ramps up: compare only what was said in the same month
-        return (*base, c.period_label or q.get("as_of_month"))
-    if c.topic in ("price", "spec"):
-        return (*base, c.unit, q.get("variant"))
-    if c.topic == "investment":
-        return (*base, c.unit)
+        return _dated(c, (*base, q.get("as_of_month") or c.period_label))
     return base
+
+
+def _period(c: Claim) -> tuple | None:
+    """The period a target or a volume is for, by its days ("by" a deadline: the deadline)."""
+    if c.period_start is None or c.period_end is None:
+        return None
+    if (c.period_label or "").startswith("by "):
+        return ("by", c.period_end.isoformat())
+    return (c.period_start.isoformat(), c.period_end.isoformat())
+
+
+def _as_of(c: Claim) -> str | None:
+    """The date a running total is given as of: the last day of its period."""
+    return c.period_end.isoformat() if c.period_end is not None else None
+
+
+def _dated(c: Claim, key: tuple) -> tuple:
+    """``key``, or the claim's own key when the date it ends with is unknown."""
+    return key if key[-1] is not None else (*key[:-1], "not compared", c.id)
 
 
 def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> list[Finding]:
@@ -127,6 +170,13 @@ def check_partition(
             known = clusters.get(key) if clusters is not None else None
             grouped = [cl for cl in known if cl[0].value_kind == "quantity"] if known is not None else values.clusters(quantities)
             findings.extend(_value_conflicts(quantities, sources, grouped))
+        if prop.startswith(("approval.", "milestone.")):
+            findings.extend(_missed_predictions(subject, prop, group, sources))
+        if prop.startswith("approval."):
+            findings.extend(_status_conflicts(subject, prop, group, sources))
+        if prop.startswith("milestone."):
+            findings.extend(_timeline_conflicts(subject, prop, group, sources))
+            findings.extend(_timeline_revisions(subject, prop, group, sources))
     if prop == "capacity.annual":
         by_article: dict[str, list[Claim]] = defaultdict(list)
         for c in members:
@@ -135,13 +185,6 @@ def check_partition(
             findings.extend(_phase_self_contradictions(own, sources))
     if prop.startswith("supplier."):
         findings.extend(_supplier_divergence(subject, prop, members, sources))
-    if prop.startswith("approval.") or prop.startswith("milestone."):
-        findings.extend(_missed_predictions(subject, prop, members, sources))
-    if prop.startswith("approval."):
-        findings.extend(_status_conflicts(subject, prop, members, sources))
-    if prop.startswith("milestone."):
-        findings.extend(_timeline_conflicts(subject, prop, members, sources))
-        findings.extend(_timeline_revisions(subject, prop, members, sources))
     if findings:
         origins = origins if origins is not None else claim_origins(members, sources)
         article_of = {c.id: c.article_id for c in members}  # the last claim of an id, as a lookup by id finds
@@ -494,8 +537,14 @@ def _join(items: list[str]) -> str:
 
 _PROPERTY_WORDS = {
     "capacity.annual": "annual production capacity",
+    "capacity.monthly": "monthly production capacity",
     "production.target": "production target",
+    "production.volume": "production",
+    "production.cumulative": "cumulative production",
     "delivery.target": "delivery target",
+    "delivery.volume": "deliveries",
+    "delivery.cumulative": "cumulative deliveries",
+    "orders.count": "orders",
     "production.trial_output": "trial output",
     "investment.total": "investment",
     "price.starting": "starting price",
@@ -504,19 +553,43 @@ _PROPERTY_WORDS = {
     "approval.ndrc": "NDRC approval",
     "approval.miit": "MIIT approval",
     "approval.production_qualification": "production qualification",
+    "approval.contract_manufacturing": "contract manufacturing approval",
 }
+_SHIFTS = {1: "one shift", 2: "two shifts", 3: "three shifts"}
 
 
 def describe_key(c: Claim) -> str:
-    words = _PROPERTY_WORDS.get(c.property, c.property.split(".", 1)[-1].replace("_", " "))
-    scope = c.qualifiers.get("scope")
-    scope_words = {"plant": "whole plant", "per phase": "each phase"}.get(scope or "", scope)
+    """What a comparison key is about, in words: "Xiaomi Beijing plant's annual production
+    capacity (whole plant)", "Xiaomi Auto's delivery target for 2024", "Xiaomi SU7's locked
+    orders in 24 hours"."""
+    q = c.qualifiers
+    prop = c.property
+    words = _PROPERTY_WORDS.get(prop, prop.split(".", 1)[-1].replace("_", " "))
+    if prop == "orders.count":
+        kind = q.get("order_kind") or q.get("kind")
+        words = f"{kind} orders" if kind and kind != "order" else "orders"
     subject = c.subject + "'s" if not c.subject.endswith("s") else c.subject + "'"
     text = f"{subject} {words}"
-    if scope_words and scope not in ("target", "trial production"):
-        text += f" ({scope_words})"
-    if c.property.endswith(".target") and c.period_label:
-        text += f" for {c.period_label}"
+    scope = q.get("scope")
+    scope_words = {"plant": "whole plant", "per phase": "each phase"}.get(scope or "", scope)
+    notes = []
+    if scope_words and scope not in ("target", "trial production", "output"):
+        notes.append(scope_words)
+    if q.get("shifts") in _SHIFTS:
+        notes.append(f"with {_SHIFTS[q['shifts']]}")
+    if q.get("variant"):
+        notes.append(f"{q['variant']} trim")
+    if notes:
+        text += f" ({', '.join(notes)})"
+    if prop.endswith((".target", ".volume")) and c.period_label:
+        text += f" for {c.period_label}" if prop.endswith(".target") else f" in {c.period_label}"
+    elif prop.endswith(".cumulative") and c.period_end:
+        text += f" as of {c.period_end.isoformat()}"
+    elif prop == "orders.count":
+        if q.get("window"):
+            text += f" in {q['window']}"
+        elif c.period_end:
+            text += f" as of {c.period_end.isoformat()}"
     return text
 
 

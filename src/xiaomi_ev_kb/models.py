@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-TOPICS = ("approval", "capacity", "production", "supplier", "timeline", "investment", "price", "spec")
+TOPICS = ("approval", "capacity", "production", "deliveries", "supplier", "timeline", "investment", "price", "spec")
 CERTAINTIES = ("stated", "reported", "expected", "speculated")
 EXTRACTOR_VERSION = "1"
 
