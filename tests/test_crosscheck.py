@@ -1030,3 +1030,56 @@ def test_crosscheck_keys_name_what_is_compared():
     (f,) = find_contradictions(claims, sources(DATES))
     assert f.explanation.startswith("Sources disagree on Xiaomi SU7's locked orders in 24 hours: "), f.explanation
     assert "\n" not in f.explanation
+
+
+# ---------------------------------------------------------------------------------------
+# History is not a side: superseded figures, past plans, plans printed after their period
+
+
+@pytest.mark.parametrize(
+    ("claims", "dates"),
+    [
+        pytest.param(
+            [claim("A", 300_000), claim("B", 200_000, qualifiers={"scope": "plant", "superseded": True})],
+            {"A": "2023-08-23", "B": "2023-10-10"}, id="a-figure-the-article-says-was-replaced",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, qualifiers={"past_plan": True},
+                    period=("2024-02-01", "2024-02-29", "2024-02")),
+             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))],
+            {"A": "2023-12-29", "B": "2024-04-26"}, id="had-originally-planned",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-01", "2024-04-30", "2024-04")),
+             status("B", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02"))],
+            {"A": "2024-02-20", "B": "2024-04-26"}, id="a-plan-printed-after-its-period-is-no-pull-in",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
+             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))],
+            {"A": "2024-04-20", "B": "2024-04-26"}, id="a-plan-printed-after-its-period-is-no-prediction",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
+             status("B", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-01", "2024-04-30", "2024-04"))],
+            {"A": "2023-12-29", "B": None}, id="an-undated-plan-is-no-slip",
+        ),
+        pytest.param(
+            [status("A", "pending"), status("B", "obtained", period=("2023-08-01", "2023-08-31", "2023-08")),
+             status("C", "pending", qualifiers={"past_plan": True})],
+            {"A": "2023-06-01", "B": "2023-08-30", "C": "2023-12-01"}, id="pending-then-obtained-then-recalled",
+        ),
+    ],
+)
+def test_crosscheck_history_is_not_a_contradiction(claims, dates):
+    findings = find_contradictions(claims, sources(dates))
+    assert findings == [], [f.explanation for f in findings]
+
+
+def test_crosscheck_control_for_history_the_same_claims_unmarked_conflict():
+    """Controls for the cases above: without the marks, the same claims are flagged."""
+    capacity = [claim("A", 300_000), claim("B", 200_000)]
+    assert kinds(find_contradictions(capacity, sources({"A": "2023-08-23", "B": "2023-10-10"}))) == ["value_conflict"]
+    plan = [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
+            status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))]  # fmt: skip
+    assert kinds(find_contradictions(plan, sources({"A": "2023-12-29", "B": "2024-04-26"}))) == ["missed_prediction"]

@@ -130,8 +130,12 @@ def ref_supplier_divergence(subject, prop, members, sources):
 
 def ref_missed_predictions(subject, prop, members, sources):
     """One finding per predicted window: its overtaken predictions against the late outcomes."""
-    predictions = [c for c in members if c.status in cc._PREDICTION and c.period_end is not None]
-    outcomes = [c for c in members if c.status in cc._CAME_TRUE and c.period_start is not None]
+    predictions = [
+        c for c in members
+        if c.status in cc._PREDICTION and c.period_end is not None and not cc.is_historic(c)
+        and published_on(sources, c) <= c.period_end
+    ]  # fmt: skip
+    outcomes = [c for c in members if c.status in cc._CAME_TRUE and c.period_start is not None and not cc.is_historic(c)]
 
     def late_for(p):
         said = published_on(sources, p)
@@ -173,8 +177,8 @@ def ref_missed_predictions(subject, prop, members, sources):
 
 
 def ref_status_conflicts(subject, prop, members, sources):
-    obtained = [c for c in members if c.status == "obtained"]
-    negative = [c for c in members if c.status in ("pending", "denied")]
+    obtained = [c for c in members if c.status == "obtained" and not cc.is_historic(c)]
+    negative = [c for c in members if c.status in ("pending", "denied") and not cc.is_historic(c)]
     conflicts = []
     for n in negative:
         as_of = published_on(sources, n)
@@ -209,7 +213,7 @@ def ref_timeline_conflicts(subject, prop, members, sources):
     done = [
         c for c in members
         if c.status == "achieved" and c.value_kind in ("time", "status") and c.period_start is not None
-        and c.period_end is not None
+        and c.period_end is not None and not cc.is_historic(c)
     ]  # fmt: skip
     clusters: list[list[Claim]] = []
     for c in sorted(done, key=lambda c: (c.period_start, c.id)):
@@ -238,9 +242,13 @@ def ref_timeline_conflicts(subject, prop, members, sources):
 
 def ref_timeline_revisions(subject, prop, members, sources):
     planned = sorted(
-        (c for c in members if c.status == "planned" and c.period_start is not None),
+        (
+            c for c in members
+            if c.status == "planned" and c.period_start is not None and not cc.is_historic(c)
+            and published_on(sources, c) <= c.period_end
+        ),
         key=lambda c: (published_on(sources, c), c.id),
-    )
+    )  # fmt: skip
     out = []
     for n, later in enumerate(planned):
         said = published_on(sources, later)
@@ -476,6 +484,8 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
     period = pick([None, *MONTHS, (date(2023, 3, 15), date(2023, 3, 15), "15 March 2023"), (MONTHS[2][0], MONTHS[5][1], "2023-03/2023-06")])
     ps, pe, label = period if period else (None, None, None)
     quals = {"status": state}
+    if prop.startswith("milestone.") and pick(range(10)) == 0:
+        quals["past_plan"] = True
     return Claim(
         topic="approval" if prop.startswith("approval.") else "timeline",
         property=prop,

@@ -19,6 +19,9 @@ statuses, and the clusters of agreeing claims a group splits into. Within a key:
   another is a refinement); a planned date a later source moves to a disjoint period is a
   timeline revision (low severity).
 
+Claims that record history rather than state the present are never a side of a
+contradiction: a figure the article itself says was superseded (``superseded``), a plan it
+says was the earlier one (``past_plan``), a plan printed after its own period was over.
 Speculated claims are never compared.
 
 Every finding lies within one (subject, property): `find_contradictions` runs
@@ -100,6 +103,13 @@ def _as_of(c: Claim) -> str | None:
 def _dated(c: Claim, key: tuple) -> tuple:
     """``key``, or the claim's own key when the date it ends with is unknown."""
     return key if key[-1] is not None else (*key[:-1], "not compared", c.id)
+
+
+def is_historic(c: Claim) -> bool:
+    """A figure or plan the article itself gives as the superseded one ("up from 100,000",
+    "had originally planned to start in 2023"): history, never a side of a contradiction."""
+    q = c.qualifiers
+    return bool(q.get("superseded") or q.get("past_plan"))
 
 
 def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> list[Finding]:
@@ -213,12 +223,14 @@ def _value_conflicts(
     members: list[Claim], sources: dict[str, Source], clusters: list[list[Claim]] | None = None
 ) -> list[Finding]:
     """Quantities of one key in more than one cluster of agreeing values (``clusters``, if
-    given, must be `values.clusters` of ``members``)."""
+    given, must be `values.clusters` of ``members``); history is no side."""
     if clusters is None:
         clusters = values.clusters(members)
     if len(clusters) < 2:
         return []
-    sides = list(clusters)
+    sides = [side for side in ([c for c in cl if not is_historic(c)] for cl in clusters) if side]
+    if len(sides) < 2:
+        return []
     sides.sort(key=lambda cl: min(published_on(sources, c) for c in cl))
     # A figure that a later source says was raised or cut is a revision, not a conflict:
     # each value after the first is backed by at least one "raised to ..." statement.
@@ -273,7 +285,8 @@ def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source]
 def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for c in members:
-        by_article[c.article_id].append(c)
+        if not is_historic(c):  # a supplier the article says was dropped is not on its list
+            by_article[c.article_id].append(c)
     sets = {aid: frozenset(c.entity or c.value for c in cs) for aid, cs in by_article.items()}
     if len(set(sets.values())) < 2:
         return []
@@ -349,9 +362,21 @@ _PREDICTION = {"expected", "planned"}
 _CAME_TRUE = {"obtained", "achieved"}
 
 
+def _live_plan(c: Claim, sources: dict[str, Source]) -> bool:
+    """A plan with a period, printed before that period was over: a prediction. A plan the
+    article gives as the earlier one, or prints after its period ended (undated: when is
+    unknown), is history."""
+    return (
+        c.status in _PREDICTION
+        and c.period_end is not None
+        and not is_historic(c)
+        and published_on(sources, c) <= c.period_end
+    )
+
+
 def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    predictions = [c for c in members if c.status in _PREDICTION and c.period_end is not None]
-    outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None]
+    predictions = [c for c in members if _live_plan(c, sources)]
+    outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None and not is_historic(c)]
     # Late outcomes start after the predicted window and were published after the prediction
     # (so they come from another article: an article has one date). Outcomes are bucketed by
     # start and sorted by publication within a bucket, so each prediction reads only the
@@ -417,8 +442,8 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
 
 
 def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    obtained = [c for c in members if c.status == "obtained"]
-    negative = [c for c in members if c.status in ("pending", "denied")]
+    obtained = [c for c in members if c.status == "obtained" and not is_historic(c)]
+    negative = [c for c in members if c.status in ("pending", "denied") and not is_historic(c)]
     # obtained by the end of its stated period (or by its article's date): a "pending" said
     # only after that is a conflict; one said before it is progress. An obtained claim is in
     # conflict when the latest dated "pending" comes after it, a "pending" when it comes
@@ -455,7 +480,7 @@ def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: 
     done = [
         c for c in members
         if c.status == "achieved" and c.value_kind in ("time", "status") and c.period_start is not None
-        and c.period_end is not None
+        and c.period_end is not None and not is_historic(c)
     ]  # fmt: skip
     # periods that all meet one another, as values.clusters splits them (all say "achieved")
     clusters = values.clusters(done)
@@ -632,8 +657,8 @@ def format_period(c: Claim) -> str:
 def _phase_self_contradictions(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
     """One article giving a phase two sizes: "Phase I ... 300,000 ..., of which Phase I and
     Phase II ... 150,000 respectively" says Phase I is both 300,000 and 150,000."""
-    per_phase = [c for c in members if c.qualifiers.get("scope") == "per phase"]
-    phases = [c for c in members if c.qualifiers.get("scope") in ("phase I", "phase II")]
+    per_phase = [c for c in members if c.qualifiers.get("scope") == "per phase" and not is_historic(c)]
+    phases = [c for c in members if c.qualifiers.get("scope") in ("phase I", "phase II") and not is_historic(c)]
     out = []
     for p in phases:
         clash = [c for c in per_phase if c.qualifiers.get("shifts") == p.qualifiers.get("shifts") and not values.agree(c, p)]
@@ -663,7 +688,7 @@ def _timeline_revisions(subject: str, prop: str, members: list[Claim], sources: 
     """A planned date that a later source moves to a disjoint period: a slip (later) or a
     pull-in (earlier). A period inside the earlier one is a refinement and says nothing."""
     planned = sorted(
-        (c for c in members if c.status == "planned" and c.period_start is not None),
+        (c for c in members if c.status == "planned" and c.period_start is not None and _live_plan(c, sources)),
         key=lambda c: (published_on(sources, c), c.id),
     )
     # Everything published before a claim (necessarily another article: an article has one
