@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xiaomi_ev_kb.crosscheck import find_contradictions
+from xiaomi_ev_kb.crosscheck import REVISION_KINDS, find_contradictions
 from xiaomi_ev_kb.models import Claim, Finding, Source
 
 PLANT = "Xiaomi Beijing plant"
@@ -319,8 +319,10 @@ def test_crosscheck_self_contradiction_flagged_beside_other_articles():
     assert "self_contradiction" in kinds(findings), [f.to_dict() for f in findings]
 
 
-def test_crosscheck_raised_target_without_revision_word_is_a_conflict():
-    """Control for the revision case below: the same figures, not said to be revised, disagree."""
+def test_crosscheck_targets_within_a_week_without_revision_word_are_a_conflict():
+    """Control for the revision cases below: two figures for one target announced days apart,
+    neither said to be raised or cut, disagree. (Months apart they are a revision: see
+    test_crosscheck_target_revision_*.)"""
     claims = [
         claim(
             "A",
@@ -337,7 +339,7 @@ def test_crosscheck_raised_target_without_revision_word_is_a_conflict():
             start=10,
         ),
     ]
-    findings = find_contradictions(claims, sources({"A": "2024-04-10", "B": "2024-06-28"}))
+    findings = find_contradictions(claims, sources({"A": "2024-04-10", "B": "2024-04-15"}))
     assert kinds(findings) == ["value_conflict"], findings
 
 
@@ -507,9 +509,12 @@ NO_QUANTITY_CONFLICT = [
 
 @pytest.mark.parametrize("claims", NO_QUANTITY_CONFLICT)
 def test_crosscheck_no_quantity_conflict(claims):
+    """No contradiction (a raised target is a target revision: shown, low severity, not one)."""
     srcs = sources({"A": "2024-04-10", "B": "2024-06-28", "C": "2024-11-18"})
     findings = find_contradictions(claims, srcs)
-    assert findings == [], f"expected no finding, got {[f.explanation for f in findings]}"
+    assert all(f.kind in REVISION_KINDS and f.severity == "low" for f in findings), (
+        f"expected no contradiction, got {[f.explanation for f in findings]}"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -885,6 +890,10 @@ H1_2024 = ("2024-01-01", "2024-06-30", "2024-H1")
 DATES = {"A": "2024-04-10", "B": "2024-04-12", "C": "2024-07-19", "D": "2024-11-18"}
 
 
+def contradictions(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.kind not in REVISION_KINDS]
+
+
 NOT_COMPARED = [
     pytest.param(
         [claim("A", 215_900, prop="price.starting", subject=SU7, unit="CNY", topic="price"),
@@ -1030,6 +1039,83 @@ def test_crosscheck_keys_name_what_is_compared():
     (f,) = find_contradictions(claims, sources(DATES))
     assert f.explanation.startswith("Sources disagree on Xiaomi SU7's locked orders in 24 hours: "), f.explanation
     assert "\n" not in f.explanation
+
+
+# ---------------------------------------------------------------------------------------
+# Targets: revisions and conflicts
+
+
+def target(article: str, value: float, *, period=Y2024, **quals: Any) -> Claim:
+    extra = {k: quals.pop(k) for k in ("approx", "bound", "value_high", "certainty") if k in quals}
+    return claim(article, value, prop="delivery.target", period=period, qualifiers=quals, start=10, **extra)
+
+
+def test_crosscheck_target_revision_names_the_sequence():
+    """76,000, then 100,000, 120,000 and 130,000 as the year went on: one revision finding naming
+    each value with when and where it was first announced; no contradiction."""
+    claims = [target("A", 100_000), target("B", 100_000), target("C", 120_000, revised=True), target("D", 130_000, revised=True),
+              target("E", 76_000, announced="2024-01-15")]  # fmt: skip
+    srcs = sources({**DATES, "E": "2024-04-20"})
+    (f,) = find_contradictions(claims, srcs)
+    assert (f.kind, f.severity, f.topic) == ("target_revision", "low", "deliveries")
+    assert f.explanation == (
+        "Xiaomi Auto's delivery target for 2024 was raised: 76,000 vehicles (2024-01-15, Outlet E (e_outlet e.txt)) -> "
+        "100,000 vehicles (2024-04-10, Reuters (a_reuters.txt)) -> 120,000 vehicles (2024-07-19, Cailian (c_cailian.txt)) -> "
+        "130,000 vehicles (2024-11-18, Pandaily (d_pandaily.txt))."
+    )
+    ids = {c.article_id: c.id for c in claims}
+    assert f.sides == [[ids["E"]], sorted([ids["A"], ids["B"]]), [ids["C"]], [ids["D"]]]
+
+
+@pytest.mark.parametrize(
+    ("claims", "dates", "expected"),
+    [
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": "2024-04-17"},
+                     ["value_conflict"], id="a-week-apart-unmarked: conflict"),
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": "2024-04-18"},
+                     ["target_revision"], id="eight-days-apart: revision"),
+        pytest.param([target("A", 100_000), target("B", 120_000, revised=True)], {"A": "2024-04-10", "B": "2024-04-12"},
+                     ["target_revision"], id="two-days-apart-said-raised: revision"),
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-07-20", "B": "2024-07-22"},
+                     ["value_conflict"], id="two-sources-two-values-same-week"),
+        pytest.param([target("A", 100_000, announced="2024-04-10"), target("B", 120_000)], {"A": "2024-07-20", "B": "2024-07-22"},
+                     ["target_revision"], id="announced-date-over-publication-date"),
+        pytest.param([target("A", 100_000, superseded=True), target("A", 120_000, revised=True)], {"A": "2024-07-19"},
+                     ["target_revision"], id="raised-from-x-to-y-in-one-sentence"),
+        pytest.param([target("A", 100_000), target("A", 120_000)], {"A": "2024-07-19"},
+                     ["self_contradiction"], id="one-article-two-values"),
+        pytest.param([target("A", 100_000), target("B", 100_000, bound="min"), target("C", 101_000, approx=True)],
+                     {"A": "2024-04-10", "B": "2024-04-11", "C": "2024-04-12"}, [], id="at-least-and-about-agree"),
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": None},
+                     [], id="undated-announcement-not-placed"),
+        pytest.param([target("A", 100_000), target("B", 120_000, certainty="speculated")], {"A": "2024-04-10", "B": "2024-04-11"},
+                     [], id="speculation-not-compared"),
+    ],
+)
+def test_crosscheck_target_conflict_or_revision(claims, dates, expected):
+    findings = find_contradictions(claims, sources(dates))
+    assert sorted(kinds(findings)) == sorted(expected), [f.explanation for f in findings]
+
+
+def test_crosscheck_target_conflict_beside_a_revision():
+    """Raised in July; a week later another outlet prints a third figure: the revision is shown,
+    and the two July figures conflict."""
+    claims = [target("A", 100_000), target("C", 120_000, revised=True), target("D", 125_000)]
+    findings = find_contradictions(claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-07-22"}))
+    assert sorted(kinds(findings)) == ["target_revision", "value_conflict"], [f.explanation for f in findings]
+    conflict = next(f for f in findings if f.kind == "value_conflict")
+    ids = {c.article_id: c.id for c in claims}
+    assert conflict.sides == [[ids["C"]], [ids["D"]]] and "within a week" in conflict.explanation
+    revision = next(f for f in findings if f.kind == "target_revision")
+    assert revision.sides == [[ids["A"]], [ids["C"]]]  # 125,000 was never announced as the target
+
+
+def test_crosscheck_stale_target_repeated_later_is_no_step():
+    """An outlet repeating the old figure months after the raise: no new step, no conflict."""
+    claims = [target("A", 100_000), target("C", 120_000, revised=True), target("D", 100_000)]
+    findings = find_contradictions(claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-09-01"}))
+    assert kinds(findings) == ["target_revision"]
+    assert findings[0].explanation.count("->") == 1
 
 
 # ---------------------------------------------------------------------------------------

@@ -275,6 +275,22 @@ def ref_timeline_revisions(subject, prop, members, sources):
     return out
 
 
+def ref_conflicting_announcements(dated, number):
+    """cc._conflicting_announcements pair by pair: a claim not said to be revised and an earlier
+    one of another value announced at most REVISION_DAYS before it (neither the article's own
+    earlier figure)."""
+    involved = {}
+    for j, (when_b, b) in enumerate(dated):
+        if cc.is_historic(b) or b.qualifiers.get("revised"):
+            continue
+        for when_a, a in dated[:j]:
+            if cc.is_historic(a) or number[id(a)] == number[id(b)] or (when_b - when_a).days > cc.REVISION_DAYS:
+                continue
+            involved[id(a)] = a
+            involved[id(b)] = b
+    return list(involved.values())
+
+
 def ref_find_contradictions(claims, sources):
     """The pre-partition driver: global groups by comparison key, then each step, then one sort."""
     claims = [c for c in claims if c.certainty not in cc._UNCOMPARED_CERTAINTY]
@@ -286,7 +302,9 @@ def ref_find_contradictions(claims, sources):
     findings = []
     for members in groups.values():
         quantities = [c for c in members if c.value_kind == "quantity"]
-        if quantities:
+        if quantities and quantities[0].property.endswith(".target"):
+            findings.extend(cc._target_findings(quantities, ref_clusters(quantities), sources))
+        elif quantities:
             findings.extend(cc._value_conflicts(quantities, sources))
         subject, prop = members[0].subject, members[0].property
         if prop.startswith("approval.") or prop.startswith("milestone."):
@@ -372,6 +390,7 @@ def reference_steps():
     """Swap the pairwise oracles in for the near-linear steps (and cite every article)."""
     swaps = {
         (cc, "_cite"): ref_cite,
+        (cc, "_conflicting_announcements"): ref_conflicting_announcements,
         (values, "clusters"): ref_clusters,
     }
     saved = {place: getattr(*place) for place in swaps}
@@ -446,7 +465,22 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
         certainty=pick(["stated", "stated", "reported", "expected", "speculated"]),
         origin=pick([[], [], ["Reuters"], ["people familiar with the matter"]]),
     )
-    kind = pick(["capacity", "price", "supplier", "approval", "milestone"])
+    kind = pick(["capacity", "price", "supplier", "approval", "milestone", "target"])
+    if kind == "target":
+        year = pick([2023, 2023, 2024, None])
+        quals = {}
+        if pick(range(4)) == 0:
+            quals["revised"] = True
+        if pick(range(8)) == 0:
+            quals["superseded"] = True
+        if pick(range(4)) == 0:
+            quals["announced"] = pick(DAYS).isoformat()
+        return Claim(
+            topic="deliveries", property="delivery.target", value=pick([76_000.0, 100_000.0, 120_000.0, 130_000.0]),
+            value_kind="quantity", unit="vehicles", approx=pick((False, True)), bound=pick([None] * 6 + ["min", "max"]),
+            period_start=date(year, 1, 1) if year else None, period_end=date(year, 12, 31) if year else None,
+            period_label=str(year) if year else None, qualifiers=quals, **common,
+        )  # fmt: skip
     if kind in ("capacity", "price"):
         value = pick([0.0, 100.0, 150.0, 160.0, 199.0, 200.0, 201.0, 300.0, 1e6])
         high = pick([None] * 6 + [value + 5, value * 2])
@@ -548,7 +582,7 @@ def test_crosscheck_scale_matches_reference_on_seeded_random_sets():
         assert new == ref, f"seed {seed}"
         kinds.update(f[1] for f in new)
     assert kinds >= {"value_conflict", "self_contradiction", "supplier_divergence", "missed_prediction",
-                     "status_conflict", "timeline_conflict", "timeline_revision"}
+                     "status_conflict", "timeline_conflict", "timeline_revision", "target_revision"}
 
 
 @SETTINGS

@@ -14,7 +14,14 @@ from datetime import date
 from typing import Any
 
 from . import values
-from .crosscheck import compared_groups, describe_key, format_period, format_quantity
+from .crosscheck import (
+    announcement_order,
+    compared_groups,
+    describe_key,
+    format_period,
+    format_quantity,
+    revision_sequence,
+)
 from .models import Claim, Source, evidence, published_on
 from .origins import Corroboration, claim_origins, corroboration
 
@@ -45,7 +52,7 @@ class Consensus:
     key: str
     preferred: ValueGroup
     dissent: list[ValueGroup] = field(default_factory=list)
-    earlier: list[ValueGroup] = field(default_factory=list)  # a status reported before the current one: progress
+    earlier: list[ValueGroup] = field(default_factory=list)  # a status reported before the current one, a target before its revision
 
     def to_dict(self, sources: dict[str, Source]) -> dict[str, Any]:
         return {
@@ -76,8 +83,10 @@ def build_consensus(
 
     The values are the clusters of agreeing claims `values.clusters` splits the key's claims
     into, as the cross-check, backing and provenance have them. A status changes over time: the
-    most recently reported one is preferred and earlier ones are history. Otherwise the value
-    with most independent origins is preferred, then the most recently reported one.
+    most recently reported one is preferred and earlier ones are history. So is a target: the
+    last value of its revisions (as the cross-check's target revisions name them) is preferred
+    and the values it replaced are history. Otherwise the value with most independent origins
+    is preferred, then the most recently reported one.
     """
     claims = [c for c in claims if c.certainty != "speculated"]
     origins = origins if origins is not None else claim_origins(claims, sources)
@@ -105,6 +114,16 @@ def build_consensus(
             # pending (2022) then obtained (2023) is progress, not disagreement
             latest = ranked[0].latest or date.min
             history = [g for g in ranked[1:] if (g.latest or date.min) < latest]
+        elif first.property.endswith(".target") and first.value_kind == "quantity":
+            steps = revision_sequence(clusters, announcement_order(members, sources))
+            if len(steps) > 1:  # raised or cut: the last value holds, the ones before are history
+                order = [n for n, _when, _c in steps]
+                history = [ranked[n] for n in reversed(order[:-1])]
+                rest = [g for n, g in enumerate(ranked) if n not in order]
+                rest.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))
+                ranked = [ranked[order[-1]], *history, *rest]
+            else:
+                ranked.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))
         else:
             # most independent origins, then the most recent reporting, then most articles
             ranked.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))

@@ -9,6 +9,10 @@ statuses, and the clusters of agreeing claims a group splits into. Within a key:
 
 * quantities in different clusters are a value conflict (within one article, a
   self-contradiction);
+* a target (``*.target``) and a different value announced more than a week later, or said to
+  be raised or cut (``revised``), are a target revision (low severity); different values
+  announced within a week of each other, the later not said to be revised, are a value
+  conflict;
 * a component's suppliers named by different sources as sets where neither is part of the
   other are a supplier divergence;
 * a prediction (expected / planned, with a period) that later reports say came true only
@@ -35,7 +39,7 @@ There is no database in here.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
@@ -46,6 +50,16 @@ from .origins import Corroboration, claim_origins
 from .workers import gc_paused
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
+CONTRADICTION_KINDS = (
+    "value_conflict",
+    "self_contradiction",
+    "supplier_divergence",
+    "missed_prediction",
+    "status_conflict",
+    "timeline_conflict",
+)
+REVISION_KINDS = ("timeline_revision", "target_revision")  # shown, low severity, not contradictions
+REVISION_DAYS = 7  # a different target announced more than this many days later is a revision
 
 
 def comparison_key(c: Claim) -> tuple:
@@ -179,7 +193,10 @@ def check_partition(
         if quantities:
             known = clusters.get(key) if clusters is not None else None
             grouped = [cl for cl in known if cl[0].value_kind == "quantity"] if known is not None else values.clusters(quantities)
-            findings.extend(_value_conflicts(quantities, sources, grouped))
+            if prop.endswith(".target"):
+                findings.extend(_target_findings(quantities, grouped, sources))
+            else:
+                findings.extend(_value_conflicts(quantities, sources, grouped))
         if prop.startswith(("approval.", "milestone.")):
             findings.extend(_missed_predictions(subject, prop, group, sources))
         if prop.startswith("approval."):
@@ -252,9 +269,9 @@ def _value_conflicts(
     return findings + [_conflict(first, sides, sources)]
 
 
-def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source]) -> Finding:
+def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source], when: str = "") -> Finding:
     """A value conflict between these sides (a self-contradiction when one article gives them
-    all)."""
+    all); ``when`` qualifies the disagreement ("within a week")."""
     articles = {c.article_id for side in sides for c in side}
     same_article = len(articles) == 1
     parts = []
@@ -265,9 +282,9 @@ def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source]
     severity = "high" if spread >= 0.25 and not same_article else "medium"
     what = describe_key(first)
     if same_article:
-        explanation = f"{_source_name(sides[0][0], sources)} gives two values for {what}: " + "; ".join(parts) + "."
+        explanation = f"{_source_name(sides[0][0], sources)} gives two values for {what}{when}: " + "; ".join(parts) + "."
     else:
-        explanation = f"Sources disagree on {what}: " + "; ".join(parts) + "."
+        explanation = f"Sources disagree on {what}{when}: " + "; ".join(parts) + "."
     return Finding(
         topic=first.topic,
         kind="self_contradiction" if same_article else "value_conflict",
@@ -277,6 +294,144 @@ def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source]
         sides=[sorted(c.id for c in cl) for cl in sides],
         severity=severity,
     )
+
+
+# --- targets ---------------------------------------------------------------------------
+
+
+def announced_on(c: Claim, sources: dict[str, Source]) -> date | None:
+    """When a target was set: its ``announced`` qualifier (YYYY-MM-DD, or YYYY-MM: the 1st),
+    else its article's publication date; None when neither is known."""
+    text = c.qualifiers.get("announced")
+    if isinstance(text, str):
+        try:
+            return date.fromisoformat(text if len(text) != 7 else text + "-01")
+        except ValueError:
+            pass
+    s = sources.get(c.article_id)
+    return s.published if s and s.published else None
+
+
+def _said_order(c: Claim) -> int:
+    """On one day: the superseded figure first, then plain statements, then the "raised to"."""
+    return 0 if is_historic(c) else 2 if c.qualifiers.get("revised") else 1
+
+
+def announcement_order(members: list[Claim], sources: dict[str, Source]) -> list[tuple[date, Claim]]:
+    """The claims whose announcement date is known, as (date, claim) in the order they were
+    announced (on one day: `_said_order`, then id)."""
+    dated = [(when, _said_order(c), c.id, c) for c in members if (when := announced_on(c, sources)) is not None]
+    dated.sort(key=lambda t: t[:3])
+    return [(when, c) for when, _o, _i, c in dated]
+
+
+def revision_sequence(
+    clusters: list[list[Claim]], dated: list[tuple[date, Claim]]
+) -> list[tuple[int, date, Claim]]:
+    """The values a target went through: (cluster number, date, claim that first announced it).
+
+    Values are taken in the order they were first announced; each next value is a step when
+    one of its claims says it was raised or cut, or it was first announced more than
+    `REVISION_DAYS` after the current value was; a value announced within that time and not
+    said to be revised is no step (it conflicts with the current one: see `_target_findings`).
+    """
+    number = {id(c): n for n, cl in enumerate(clusters) for c in cl}
+    firsts: dict[int, tuple[date, Claim]] = {}
+    revised: set[int] = set()
+    for when, c in dated:
+        n = number[id(c)]
+        firsts.setdefault(n, (when, c))
+        if c.qualifiers.get("revised"):
+            revised.add(n)
+    steps: list[tuple[int, date, Claim]] = []
+    for n, (when, c) in firsts.items():  # in order of first announcement
+        if not steps or n in revised or (when - steps[-1][1]).days > REVISION_DAYS:
+            steps.append((n, when, c))
+    return steps
+
+
+def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources: dict[str, Source]) -> list[Finding]:
+    """Values of one target (one key: the period it is for) in the order they were announced:
+    a value conflict where different values were announced within `REVISION_DAYS` of each other,
+    the later not said to be revised; a target revision naming the values it went through."""
+    if len(clusters) < 2:
+        return []
+    dated = announcement_order(members, sources)
+    number = {id(c): n for n, cl in enumerate(clusters) for c in cl}
+    findings: list[Finding] = []
+    involved = _conflicting_announcements(dated, number)
+    if involved:
+        sides: dict[int, list[Claim]] = defaultdict(list)
+        for c in involved:
+            sides[number[id(c)]].append(c)
+        first_said = {n: min(announced_on(c, sources) for c in cl) for n, cl in sides.items()}  # type: ignore[type-var]
+        ordered = [sides[n] for n in sorted(sides, key=lambda n: (first_said[n], n))]
+        findings.append(_conflict(members[0], ordered, sources, " within a week"))
+    steps = revision_sequence(clusters, dated)
+    if len(steps) > 1:
+        first = members[0]
+        shown = [values.representative([c for c in clusters[n] if announced_on(c, sources) is not None]) for n, _w, _c in steps]
+        amounts = [float(c.value) for c in shown]
+        rising = all(a < b for a, b in zip(amounts, amounts[1:], strict=False))
+        falling = all(a > b for a, b in zip(amounts, amounts[1:], strict=False))
+        verb = "raised" if rising else "cut" if falling else "revised"
+        sequence = " -> ".join(
+            f"{format_quantity(rep)} ({when.isoformat()}, {_source_name(c, sources)})"
+            for rep, (_n, when, c) in zip(shown, steps, strict=True)
+        )
+        explanation = f"{_capitalised(describe_key(first))} was {verb}: {sequence}."
+        sides_ids = [sorted(c.id for c in clusters[n] if announced_on(c, sources) is not None) for n, _w, _c in steps]
+        findings.append(
+            Finding(
+                topic=first.topic,
+                kind="target_revision",
+                subject=first.subject,
+                property=first.property,
+                explanation=explanation,
+                sides=sides_ids,
+                severity="low",
+            )
+        )
+    return findings
+
+
+def _conflicting_announcements(dated: list[tuple[date, Claim]], number: dict[int, int]) -> list[Claim]:
+    """The claims of one target in a conflict: a different value announced within
+    `REVISION_DAYS` before a claim not said to be revised (neither the article's own earlier
+    figure). ``dated``: `announcement_order`; ``number``: each claim's cluster, by id(claim).
+
+    A sweep keeps the claims announced in the past week and, per value, those not yet found in
+    a conflict, so each claim is marked once."""
+    window: deque[tuple[date, int]] = deque()
+    in_window: dict[int, int] = defaultdict(int)  # value -> claims of it in the window
+    unmarked: dict[int, deque[tuple[date, Claim]]] = defaultdict(deque)
+    involved: dict[int, Claim] = {}
+    for when, c in dated:
+        while window and (when - window[0][0]).days > REVISION_DAYS:
+            _gone, k = window.popleft()
+            in_window[k] -= 1
+            if not in_window[k]:
+                del in_window[k]
+        if is_historic(c):
+            continue
+        n = number[id(c)]
+        if not c.qualifiers.get("revised"):
+            for k in [k for k in in_window if k != n]:
+                involved[id(c)] = c
+                marks = unmarked[k]
+                while marks:
+                    said, other = marks.popleft()
+                    if (when - said).days <= REVISION_DAYS:
+                        involved[id(other)] = other
+        window.append((when, n))
+        in_window[n] += 1
+        if id(c) not in involved:
+            unmarked[n].append((when, c))
+    return list(involved.values())
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # --- suppliers -------------------------------------------------------------------------

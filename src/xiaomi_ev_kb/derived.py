@@ -25,6 +25,7 @@ from pathlib import Path
 from . import values
 from .crosscheck import (
     _UNCOMPARED_CERTAINTY,
+    REVISION_KINDS,
     check_partition,
     comparison_key,
     finding_order,
@@ -476,7 +477,8 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         findings.sort(key=finding_order)
         # the claims on the other sides of its findings (each once), all by id and the first few in
         # full, by publication date: a crowded partition's finding can cite hundreds
-        other = list(dict.fromkeys(cid for f in findings for side in f.sides if claim.id not in side for cid in side))
+        contradicting = [f for f in findings if f.kind not in REVISION_KINDS]  # a revision's other values do not conflict
+        other = list(dict.fromkeys(cid for f in contradicting for side in f.sides if claim.id not in side for cid in side))
         dated: dict[str, tuple] = {}
         for i in range(0, len(other), _CHUNK):
             part = other[i : i + _CHUNK]
