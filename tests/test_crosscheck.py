@@ -117,14 +117,15 @@ def status(
     return claim(article, state, prop=prop, subject=subject, qualifiers=qualifiers, **kw)
 
 
-def supplier(article: str, name: str, start: int) -> Claim:
+def supplier(article: str, name: str, start: int, *, closed: bool = False, subject: str = SU7, **qualifiers: Any) -> Claim:
+    """A battery supplier of the SU7; ``closed``: named in a list given as complete."""
     return claim(
         article,
         name,
         prop="supplier.battery",
-        subject=SU7,
+        subject=subject,
         start=start,
-        qualifiers={"component": "battery"},
+        qualifiers={"component": "battery", "closed_list": closed, **qualifiers},
     )
 
 
@@ -159,8 +160,8 @@ def _self_contradiction() -> tuple[list[Claim], dict[str, Source]]:
 def _supplier_divergence() -> tuple[list[Claim], dict[str, Source]]:
     return (
         [
-            supplier("A", "CATL", 100),
-            supplier("A", "FinDreams Battery", 140),
+            supplier("A", "CATL", 100, closed=True),
+            supplier("A", "FinDreams Battery", 140, closed=True),
             supplier("B", "CALB", 200),
             supplier("B", "CATL", 260),
         ],
@@ -860,7 +861,7 @@ def test_crosscheck_supplier_names_at_one_position_are_listed_alphabetically():
     text = _output_under_hash_seeds(
         "from test_crosscheck import supplier, sources; "
         "from xiaomi_ev_kb.crosscheck import find_contradictions; import dataclasses as d; "
-        "a = [d.replace(supplier('A', n, 100), end=130) for n in ('Zeta Cells', 'CATL', 'Mu Power')]; "
+        "a = [d.replace(supplier('A', n, 100, closed=True), end=130) for n in ('Zeta Cells', 'CATL', 'Mu Power')]; "
         "b = [supplier('B', 'CALB', 200)]; "
         "print(find_contradictions(a + b, sources({'A': '2022-06-15', 'B': '2023-08-30'}))[0].explanation)"
     )
@@ -873,7 +874,7 @@ def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order(
     text = _output_under_hash_seeds(
         "from test_crosscheck import supplier, sources; "
         "from xiaomi_ev_kb.crosscheck import find_contradictions; "
-        "cs = [supplier('A', 'Zeta Cells', 100), supplier('B', 'CATL', 100), supplier('C', 'Mu Power', 100)]; "
+        "cs = [supplier(a, n, 100, closed=True) for a, n in (('A', 'Zeta Cells'), ('B', 'CATL'), ('C', 'Mu Power'))]; "
         "fs = find_contradictions(cs, sources({'A': '2023-08-30', 'B': '2023-08-30', 'C': '2023-08-30'})); "
         "print([(f.id, f.sides, f.explanation) for f in fs])"
     )
@@ -1116,6 +1117,59 @@ def test_crosscheck_stale_target_repeated_later_is_no_step():
     findings = find_contradictions(claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-09-01"}))
     assert kinds(findings) == ["target_revision"]
     assert findings[0].explanation.count("->") == 1
+
+
+# ---------------------------------------------------------------------------------------
+# Suppliers: closed lists, trims and roles
+
+
+@pytest.mark.parametrize(
+    ("claims", "flagged"),
+    [
+        pytest.param([supplier("A", "CATL", 1), supplier("A", "FinDreams Battery", 2), supplier("B", "CALB", 1)],
+                     False, id="open-lists-never-diverge"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CATL", 1)], False, id="a-partial-list-of-a-closed-one"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CALB", 1)], True, id="a-list-naming-what-the-closed-one-excludes"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("B", "CATL", 1, closed=True),
+                      supplier("B", "CALB", 2, closed=True)], True, id="two-closed-lists-differ"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "FinDreams Battery", 1, variant="standard")], False, id="a-trim-names-fewer"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CALB", 1, variant="pro")], True, id="a-trim-names-one-the-car-list-excludes"),
+        pytest.param([supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"), supplier("B", "CATL", 1),
+                      supplier("B", "FinDreams Battery", 2)], False, id="car-list-not-checked-against-a-trim"),
+        pytest.param([supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"),
+                      supplier("B", "CATL", 1, variant="pro")], False, id="two-trims"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CALB", 1, subject="Xiaomi YU7")], False, id="two-cars"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "CALB", 2, superseded=True),
+                      supplier("B", "CALB", 1)], True, id="dropped-supplier-named-again-later"),
+    ],
+)
+def test_crosscheck_supplier_divergence_needs_a_closed_list(claims, flagged):
+    findings = find_contradictions(claims, sources({"A": "2023-09-12", "B": "2024-04-26"}))
+    assert kinds(findings) == (["supplier_divergence"] if flagged else []), [f.explanation for f in findings]
+
+
+def test_crosscheck_supplier_trim_divergence_says_which_trim():
+    claims = [supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+              supplier("B", "CALB", 1, variant="pro")]  # fmt: skip
+    (f,) = find_contradictions(claims, sources({"A": "2023-09-12", "B": "2024-04-26"}))
+    assert "CALB (pro trim) in CnEVPost" in f.explanation, f.explanation
+    assert f.sides == [sorted(c.id for c in claims[:2]), [claims[2].id]]
+
+
+def test_crosscheck_chip_roles_are_compared_apart():
+    def chip(article, name, role, closed=False):
+        return claim(article, name, prop="supplier.chip", subject=SU7, start=len(name),
+                     qualifiers={"component": "chip", "role": role, "closed_list": closed})  # fmt: skip
+
+    claims = [chip("A", "Nvidia", "driving", closed=True), chip("B", "Qualcomm", "cockpit")]
+    assert find_contradictions(claims, sources({"A": "2024-03-28", "B": "2024-04-26"})) == []
+    claims.append(chip("B", "Horizon Robotics", "driving"))
+    assert kinds(find_contradictions(claims, sources({"A": "2024-03-28", "B": "2024-04-26"}))) == ["supplier_divergence"]
 
 
 # ---------------------------------------------------------------------------------------

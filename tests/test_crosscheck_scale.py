@@ -70,62 +70,22 @@ def ref_cite(claims, sources, show_scope=False):
     return cc._join(items)
 
 
-def ref_supplier_divergence(subject, prop, members, sources):
-    by_article: dict[str, list[Claim]] = defaultdict(list)
-    for c in members:
-        by_article[c.article_id].append(c)
-    sets = {aid: frozenset(c.entity or c.value for c in cs) for aid, cs in by_article.items()}
-    if len(set(sets.values())) < 2:
-        return []
-    maximal = [s for s in set(sets.values()) if not any(s < t for t in sets.values())]
-    if len(maximal) < 2:
-        return []
-    maximal.sort(
-        key=lambda s: (
-            min(
-                (sources[aid].published if aid in sources and sources[aid].published else date.max)
-                for aid, t in sets.items()
-                if t == s
-            ),
-            sorted(s),  # lists first reported on one day: in name order
-        )
-    )
-    sides = []
-    for s in maximal:
-        sides.append(
-            [c for aid, cs in by_article.items() if sets[aid] <= s and cc._unique_superset(sets[aid], maximal) == s for c in cs]
-        )
-    component = prop.split(".", 1)[1]
-    parts = []
-    for s, side in zip(maximal, sides, strict=True):
-        names = [cc._with_parent(n, side) for n in sorted(s, key=lambda n: (cc._first_pos(side, n), n))]
-        parts.append(f"{cc._join(names)} in {cc._cite(side, sources)}")
-    earliest, latest = maximal[0], maximal[-1]
-    everyone = [c for side in sides for c in side]
-    dropped = [cc._with_parent(n, everyone) for n in sorted(earliest - latest)]
-    added = [cc._with_parent(n, everyone) for n in sorted(latest - earliest)]
-    if max(published_on(sources, c) for c in sides[0]) >= min(published_on(sources, c) for c in sides[-1]):
-        dropped = added = []
-    change = []
-    if dropped:
-        change.append(f"{cc._join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
-    if added:
-        change.append(f"{cc._join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
-    explanation = f"Sources name different {component} suppliers for {subject}: " + "; ".join(parts) + "."
-    if change:
-        sentence = "; ".join(change)
-        explanation += " " + sentence[:1].upper() + sentence[1:] + "."
-    return [
-        Finding(
-            topic="supplier",
-            kind="supplier_divergence",
-            subject=subject,
-            property=prop,
-            explanation=explanation,
-            sides=[sorted(c.id for c in side) for side in sides],
-            severity="medium",
-        )
-    ]
+def ref_divergent_lists(general, shapes):
+    """cc._divergent_lists pair by pair of articles: a complete list for ``general`` and another
+    article's list (of its key, or of a trim or role of it) naming a supplier it leaves out;
+    every article giving one of those lists is taken with it."""
+    lists = [(key, names, closed, aid) for (key, names, closed), arts in shapes.items() for aid, _ in arts]
+    pairs = set()
+    for key_a, names_a, closed_a, aid_a in lists:
+        if key_a != general or not closed_a:
+            continue
+        for key_b, names_b, closed_b, aid_b in lists:
+            if aid_b == aid_a or (key_b, names_b, closed_b) == (key_a, names_a, closed_a):
+                continue
+            covers = all(g is None or g == x for g, x in zip(general, key_b, strict=True))
+            if covers and names_b - closed_a:
+                pairs.update({(key_a, names_a, closed_a), (key_b, names_b, closed_b)})
+    return pairs
 
 
 def ref_missed_predictions(subject, prop, members, sources):
@@ -322,7 +282,7 @@ def ref_find_contradictions(claims, sources):
         findings.extend(cc._phase_self_contradictions(members, sources))
     for (subject, prop), members in by_property.items():
         if prop.startswith("supplier."):
-            findings.extend(ref_supplier_divergence(subject, prop, members, sources))
+            findings.extend(cc._supplier_divergence(subject, prop, members, sources))
     origins = claim_origins(claims, sources)
     by_id = {c.id: c for c in claims}
     for f in findings:
@@ -391,6 +351,7 @@ def reference_steps():
     swaps = {
         (cc, "_cite"): ref_cite,
         (cc, "_conflicting_announcements"): ref_conflicting_announcements,
+        (cc, "_divergent_lists"): ref_divergent_lists,
         (values, "clusters"): ref_clusters,
     }
     saved = {place: getattr(*place) for place in swaps}
@@ -506,9 +467,11 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
         )
     if kind == "supplier":
         name = pick(["CATL", "BYD", "CALB", "EVE"])
-        quals = {"component": "battery"}
+        quals = {"component": "battery", "closed_list": pick((False, True)), "variant": pick([None, None, "pro"])}
         if name == "BYD" and pick((False, True)):
             quals["parent"] = "BYD Group"
+        if pick(range(10)) == 0:
+            quals["superseded"] = True
         return Claim(
             topic="supplier", property="supplier.battery", value=name, value_kind="entity", entity=name, qualifiers=quals, **common
         )

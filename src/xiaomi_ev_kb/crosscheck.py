@@ -13,8 +13,10 @@ statuses, and the clusters of agreeing claims a group splits into. Within a key:
   be raised or cut (``revised``), are a target revision (low severity); different values
   announced within a week of each other, the later not said to be revised, are a value
   conflict;
-* a component's suppliers named by different sources as sets where neither is part of the
-  other are a supplier divergence;
+* a supplier list given as complete (``closed_list``) against another source's list for the
+  same car, trim and role that names a supplier it leaves out is a supplier divergence; a
+  trim's list is checked against the car's complete list as a part of it, never for naming
+  fewer;
 * a prediction (expected / planned, with a period) that later reports say came true only
   after that period is a missed prediction;
 * an approval reported obtained and, later, still pending is a status conflict (pending first
@@ -437,76 +439,145 @@ def _capitalised(text: str) -> str:
 # --- suppliers -------------------------------------------------------------------------
 
 
-def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    by_article: dict[str, list[Claim]] = defaultdict(list)
+def _covers(general: tuple, specific: tuple) -> bool:
+    """Is a list for ``general`` (variant, role) checked against one for ``specific``: the same
+    trim and role, or the whole car (or any role) against one trim (or role)?"""
+    return all(g is None or g == s for g, s in zip(general, specific, strict=True))
+
+
+def supplier_lists(members: list[Claim]) -> dict[tuple, tuple[set[str], set[str], list[Claim]]]:
+    """Each article's supplier list per (variant, role): (the names it gives, the names it gives
+    as a complete list, its claims). History (a supplier the article says was dropped) is left out."""
+    lists: dict[tuple, tuple[set[str], set[str], list[Claim]]] = {}
     for c in members:
-        if not is_historic(c):  # a supplier the article says was dropped is not on its list
-            by_article[c.article_id].append(c)
-    sets = {aid: frozenset(c.entity or c.value for c in cs) for aid, cs in by_article.items()}
-    if len(set(sets.values())) < 2:
-        return []
-    # An article naming a subset of another's list agrees with it (a partial list).
-    maximal = [s for s in set(sets.values()) if not any(s < t for t in sets.values())]
-    if len(maximal) < 2:
-        return []
-    first_said: dict[frozenset, date] = {}
-    for aid, t in sets.items():
-        when = sources[aid].published if aid in sources and sources[aid].published else date.max
-        first_said[t] = min(first_said.get(t, date.max), when)
-    maximal.sort(key=lambda s: (first_said[s], sorted(s)))  # ties in name order, not set order
-    # each article's list belongs to the one maximal list it is part of (or is)
-    home = {t: _unique_superset(t, maximal) for t in set(sets.values())}
-    by_home: dict[frozenset, list[Claim]] = defaultdict(list)
-    for aid, cs in by_article.items():
-        if home[sets[aid]] is not None:
-            by_home[home[sets[aid]]].extend(cs)
-    sides: list[list[Claim]] = [by_home.get(s, []) for s in maximal]
+        if is_historic(c):
+            continue
+        key = ((c.qualifiers.get("variant"), c.qualifiers.get("role")), c.article_id)
+        names, closed, claims = lists.setdefault(key, (set(), set(), []))
+        name = values.entity_name(c)
+        names.add(name)
+        if c.qualifiers.get("closed_list"):
+            closed.add(name)
+        claims.append(c)
+    return lists
+
+
+def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """A list given as complete (closed) against another article's list for the same car, trim
+    and role, or for one trim of the car the closed list is for, that names a supplier the
+    complete list leaves out. A list naming fewer suppliers is a partial list, not a divergence.
+
+    Articles giving the same list are taken together (a few distinct lists, however many
+    articles); one finding per (variant, role) of the complete lists concerned."""
+    shapes: dict[tuple, list[tuple[str, list[Claim]]]] = defaultdict(list)  # (key, names, closed) -> articles
+    for (key, aid), (names, closed, claims) in supplier_lists(members).items():
+        shapes[(key, frozenset(names), frozenset(closed))].append((aid, claims))
+    findings = []
+    keys = sorted({shape[0] for shape in shapes if shape[2]}, key=lambda k: [(x is not None, x or "") for x in k])
+    for general in keys:
+        involved = _divergent_lists(general, shapes)
+        if involved:
+            findings.append(_divergence_finding(subject, prop, general, involved, shapes, sources))
+    return findings
+
+
+def _divergent_lists(general: tuple, shapes: dict[tuple, list[tuple[str, list[Claim]]]]) -> set[tuple]:
+    """The lists (key, names, complete names) in a divergence with a complete list for
+    ``general``: it and a list, in another article, that names a supplier it leaves out."""
+    involved: set[tuple] = set()
+    alone = {shape: arts[0][0] if len(arts) == 1 else None for shape, arts in shapes.items()}  # its one article
+    for a in shapes:
+        if a[0] != general or not a[2]:
+            continue
+        for b in shapes:
+            if b == a or not _covers(general, b[0]) or not b[1] - a[2]:
+                continue
+            if alone[a] is None or alone[a] != alone[b]:  # an article's own lists: not a divergence between sources
+                involved.update((a, b))
+    return involved
+
+
+def _divergence_finding(
+    subject: str, prop: str, general: tuple, involved: set[tuple], shapes: dict, sources: dict[str, Source]
+) -> Finding:
+    """The lists of a divergence as sides: a list naming part of another list of its key (and of
+    no other) is shown with it; the lists of one trim or role after the car's, each in the order
+    it was first reported."""
+    by_names: dict[tuple, list[Claim]] = defaultdict(list)  # (key, names) -> claims
+    for key, names, _closed in involved:
+        for _aid, claims in shapes[(key, names, _closed)]:
+            by_names[(key, names)].extend(claims)
+    first_said: dict[tuple, date] = {}
+    for kn, claims in by_names.items():
+        first_said[kn] = min(published_on(sources, c) for c in claims)
+    maximal = [kn for kn in by_names if not any(o[0] == kn[0] and kn[1] < o[1] for o in by_names)]
+    maximal.sort(key=lambda kn: (kn[0] != general, first_said[kn], sorted(kn[1])))  # ties in name order, not set order
+    sides: dict[tuple, list[Claim]] = {kn: [] for kn in maximal}
+    for kn, claims in by_names.items():
+        home = _unique_superset(kn, [m for m in maximal if m[0] == kn[0]])
+        if home is not None:
+            sides[home].extend(claims)
     component = prop.split(".", 1)[1]
     parts = []
-    for s, side in zip(maximal, sides, strict=True):
-        names = [_with_parent(n, side) for n in sorted(s, key=lambda n: (_first_pos(side, n), n))]
-        parts.append(f"{_join(names)} in {_cite(side, sources)}")
-    earliest, latest = maximal[0], maximal[-1]
-    everyone = [c for side in sides for c in side]
-    dropped = [_with_parent(n, everyone) for n in sorted(earliest - latest)]
-    added = [_with_parent(n, everyone) for n in sorted(latest - earliest)]
-    if max(published_on(sources, c) for c in sides[0]) >= min(published_on(sources, c) for c in sides[-1]):
-        dropped = added = []  # the lists alternate in time: no "later list" to speak of
+    for kn in maximal:
+        side = sides[kn]
+        names = [_with_parent(n, side) for n in sorted(kn[1], key=lambda n: (_first_pos(side, n), n))]
+        parts.append(f"{_join(names)}{_trim_words(kn[0], general)} in {_cite(side, sources)}")
+    car_level = [kn for kn in maximal if kn[0] == general]
     change = []
-    if dropped:
-        change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
-    if added:
-        change.append(f"{_join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
-    explanation = f"Sources name different {component} suppliers for {subject}: " + "; ".join(parts) + "."
+    if len(car_level) > 1:
+        earliest, latest = car_level[0], car_level[-1]
+        everyone = [c for kn in car_level for c in sides[kn]]
+        dropped = [_with_parent(n, everyone) for n in sorted(earliest[1] - latest[1])]
+        added = [_with_parent(n, everyone) for n in sorted(latest[1] - earliest[1])]
+        if max(published_on(sources, c) for c in sides[earliest]) >= min(published_on(sources, c) for c in sides[latest]):
+            dropped = added = []  # the lists alternate in time: no "later list" to speak of
+        if dropped:
+            change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
+        if added:
+            change.append(f"{_join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
+    explanation = f"Sources name different {component} suppliers for {subject}{_trim_words(general, (None, None))}: " + "; ".join(parts) + "."
     if change:
         sentence = "; ".join(change)
         explanation += " " + sentence[:1].upper() + sentence[1:] + "."
-    return [
-        Finding(
-            topic="supplier",
-            kind="supplier_divergence",
-            subject=subject,
-            property=prop,
-            explanation=explanation,
-            sides=[sorted(c.id for c in side) for side in sides],
-            severity="medium",
-        )
-    ]
+    return Finding(
+        topic="supplier",
+        kind="supplier_divergence",
+        subject=subject,
+        property=prop,
+        explanation=explanation,
+        sides=[sorted(c.id for c in sides[kn]) for kn in maximal if sides[kn]],
+        severity="medium",
+    )
 
 
-def _unique_superset(s: frozenset, maximal: list[frozenset]) -> frozenset | None:
-    supers = [m for m in maximal if s <= m]
-    return supers[0] if len(supers) == 1 else (s if s in supers else None)
+def _trim_words(key: tuple, general: tuple) -> str:
+    """' (Pro trim, driving chip)': what a list is for, where it is narrower than ``general``."""
+    variant, role = key
+    words = []
+    if variant is not None and variant != general[0]:
+        words.append(f"{variant} trim")
+    if role is not None and role != general[1]:
+        words.append(f"{role} role")
+    return f" ({', '.join(words)})" if words else ""
+
+
+def _unique_superset(s: tuple, maximal: list[tuple]) -> tuple | None:
+    """The one maximal (key, names) whose names include ``s``'s, or ``s`` itself if maximal."""
+    if s in maximal:
+        return s
+    supers = [m for m in maximal if s[1] <= m[1]]
+    return supers[0] if len(supers) == 1 else None
 
 
 def _first_pos(side: list[Claim], name: str) -> int:
-    return min((c.end for c in side if (c.entity or c.value) == name), default=0)
+    return min((c.end for c in side if values.entity_name(c) == name), default=0)
 
 
 def _with_parent(name: str, claims: list[Claim]) -> str:
     """'FinDreams Battery (BYD)' where the registry names an owner."""
     for c in claims:
-        if (c.entity or c.value) == name and c.qualifiers.get("parent"):
+        if values.entity_name(c) == name and c.qualifiers.get("parent"):
             return f"{name} ({c.qualifiers['parent']})"
     return name
 
