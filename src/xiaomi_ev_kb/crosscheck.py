@@ -52,14 +52,6 @@ from .origins import Corroboration, claim_origins
 from .workers import gc_paused
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
-CONTRADICTION_KINDS = (
-    "value_conflict",
-    "self_contradiction",
-    "supplier_divergence",
-    "missed_prediction",
-    "status_conflict",
-    "timeline_conflict",
-)
 REVISION_KINDS = ("timeline_revision", "target_revision")  # shown, low severity, not contradictions
 REVISION_DAYS = 7  # a different target announced more than this many days later is a revision
 

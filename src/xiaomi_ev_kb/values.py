@@ -27,7 +27,8 @@ current claim's lowest can never be joined again and is closed for good: a sorte
 linear however crowded the group.
 
 Everything that says which claims share a value (the cross-check's sides, a claim's backing,
-the consensus report, provenance's agreeing claims) uses `clusters`. Pure functions.
+the consensus report, provenance's agreeing claims) uses `clusters`; whether one article
+contradicts itself is the same split of that article's own claims. Pure functions.
 """
 
 from __future__ import annotations
@@ -178,11 +179,6 @@ def clusters(claims: Iterable[Claim]) -> list[list[Claim]]:
             if high < target[2]:
                 target[2] = high
     return out
-
-
-def cluster_index(groups: list[list[Claim]]) -> dict[str, int]:
-    """Claim id -> the number of its cluster."""
-    return {c.id: n for n, cl in enumerate(groups) for c in cl}
 
 
 def representative(cluster: list[Claim]) -> Claim:
