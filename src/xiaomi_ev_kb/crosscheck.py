@@ -65,33 +65,53 @@ def comparison_key(c: Claim) -> tuple:
     """
     q = c.qualifiers
     prop = c.property
-    family = prop.split(".", 1)[0]
-    key: tuple = (c.subject, prop)
-    if family == "supplier":
-        return (*key, q.get("variant"), q.get("role"))
-    if family == "milestone":
-        return (*key, q.get("scope"))
-    if family == "approval":
-        return (*key, q.get("partner"))
-    if prop.endswith((".target", ".volume")):
-        return _dated(c, (*key, c.per, _period(c)))
-    if prop.endswith(".cumulative"):
-        return _dated(c, (*key, _as_of(c)))
-    if prop == "orders.count":
+    kind = _KEY_KIND.get(prop)
+    if kind is None:
+        kind = _KEY_KIND[prop] = _key_kind(prop)
+    if kind == "supplier":
+        return (c.subject, prop, q.get("variant"), q.get("role"))
+    if kind == "milestone":
+        return (c.subject, prop, q.get("scope"))
+    if kind == "approval":
+        return (c.subject, prop, q.get("partner"))
+    if kind == "period":
+        return _dated(c, (c.subject, prop, c.per, _period(c)))
+    if kind == "as of":
+        return _dated(c, (c.subject, prop, _as_of(c)))
+    if kind == "orders":
         window = q.get("window")
-        kind = q.get("order_kind") or q.get("kind") or "order"
+        order_kind = q.get("order_kind") or q.get("kind") or "order"
         if window:
-            return (*key, kind, " ".join(str(window).lower().split()))
-        return _dated(c, (*key, kind, _as_of(c)))
-    if family in ("price", "spec"):
-        return (*key, c.per, c.unit, q.get("variant"))
-    if family == "investment":
-        return (*key, c.unit, q.get("scope"))
-    base = (*key, q.get("scope"), c.per, q.get("shifts"), q.get("component"))
-    if c.per in ("week", "month", "day") or prop == "capacity.monthly":
+            return (c.subject, prop, order_kind, " ".join(str(window).lower().split()))
+        return _dated(c, (c.subject, prop, order_kind, _as_of(c)))
+    if kind == "trim":
+        return (c.subject, prop, c.per, c.unit, q.get("variant"))
+    if kind == "investment":
+        return (c.subject, prop, c.unit, q.get("scope"))
+    base = (c.subject, prop, q.get("scope"), c.per, q.get("shifts"), q.get("component"))
+    if c.per in _RATES or kind == "rate":
         # a rate changes as production ramps up: compare only what was said in the same month
         return _dated(c, (*base, q.get("as_of_month") or c.period_label))
     return base
+
+
+_KEY_KIND: dict[str, str] = {}  # property -> which comparison key it has (found once per property)
+_RATES = frozenset(("week", "month", "day"))
+
+
+def _key_kind(prop: str) -> str:
+    family = prop.split(".", 1)[0]
+    if family in ("supplier", "milestone", "approval", "investment"):
+        return family
+    if prop.endswith((".target", ".volume")):
+        return "period"
+    if prop.endswith(".cumulative"):
+        return "as of"
+    if prop == "orders.count":
+        return "orders"
+    if family in ("price", "spec"):
+        return "trim"
+    return "rate" if prop == "capacity.monthly" else "other"
 
 
 def _period(c: Claim) -> tuple | None:
