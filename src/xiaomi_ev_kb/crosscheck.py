@@ -288,10 +288,11 @@ def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source]
     all); ``when`` qualifies the disagreement ("within a week")."""
     articles = {c.article_id for side in sides for c in side}
     same_article = len(articles) == 1
+    named = [(values.representative(cl), cl) for cl in sides]
     parts = []
-    for cl in sorted(sides, key=lambda cl: -len({c.article_id for c in cl})):
-        parts.append(f"{format_quantity(values.representative(cl))} in {_cite(cl, sources, show_scope=True)}")
-    shown = sorted(float(values.representative(cl).value) for cl in sides)
+    for rep, cl in sorted(named, key=lambda rc: -len({c.article_id for c in rc[1]})):
+        parts.append(f"{format_quantity(rep)} in {_cite(cl, sources, show_scope=True)}")
+    shown = sorted(float(rep.value) for rep, _cl in named)
     spread = (shown[-1] - shown[0]) / shown[-1] if shown[-1] else 0
     severity = "high" if spread >= 0.25 and not same_article else "medium"
     what = describe_key(first)
@@ -371,6 +372,7 @@ def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources:
     if len(clusters) < 2:
         return []
     dated = announcement_order(members, sources)
+    said = {id(c): when for when, c in dated}
     number = {id(c): n for n, cl in enumerate(clusters) for c in cl}
     findings: list[Finding] = []
     involved = _conflicting_announcements(dated, number)
@@ -378,13 +380,14 @@ def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources:
         sides: dict[int, list[Claim]] = defaultdict(list)
         for c in involved:
             sides[number[id(c)]].append(c)
-        first_said = {n: min(announced_on(c, sources) for c in cl) for n, cl in sides.items()}  # type: ignore[type-var]
+        first_said = {n: min(said[id(c)] for c in cl) for n, cl in sides.items()}
         ordered = [sides[n] for n in sorted(sides, key=lambda n: (first_said[n], n))]
         findings.append(_conflict(members[0], ordered, sources, " within a week"))
     steps = revision_sequence(clusters, dated)
     if len(steps) > 1:
         first = members[0]
-        shown = [values.representative([c for c in clusters[n] if announced_on(c, sources) is not None]) for n, _w, _c in steps]
+        placed = [[c for c in clusters[n] if id(c) in said] for n, _w, _c in steps]  # each value's dated claims
+        shown = [values.representative(cl) for cl in placed]
         amounts = [float(c.value) for c in shown]
         rising = all(a < b for a, b in zip(amounts, amounts[1:], strict=False))
         falling = all(a > b for a, b in zip(amounts, amounts[1:], strict=False))
@@ -394,7 +397,7 @@ def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources:
             for rep, (_n, when, c) in zip(shown, steps, strict=True)
         )
         explanation = f"{_capitalised(describe_key(first))} was {verb}: {sequence}."
-        sides_ids = [sorted(c.id for c in clusters[n] if announced_on(c, sources) is not None) for n, _w, _c in steps]
+        sides_ids = [sorted(c.id for c in cl) for cl in placed]
         findings.append(
             Finding(
                 topic=first.topic,
