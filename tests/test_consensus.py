@@ -96,3 +96,27 @@ def test_consensus_status_progress_is_history_not_dissent():
         and not c.dissent
         and [g.value for g in c.earlier] == ["pending"]
     )
+
+
+def _target(aid: str, value: float, origin: list[str], **quals) -> Claim:
+    return Claim(
+        article_id=aid, topic="deliveries", subject="Xiaomi Auto", property="delivery.target", value=value,
+        value_kind="quantity", unit="vehicles", quote=f"{value:,.0f} vehicles", start=0, end=10, sentence="s",
+        sentence_start=0, rule="r", origin=origin, period_start=date(2024, 1, 1), period_end=date(2024, 12, 31),
+        period_label="2024", qualifiers=quals,
+    )  # fmt: skip
+
+
+def test_consensus_a_raised_target_prefers_its_last_value_and_keeps_the_others_as_history():
+    """100,000 backed by three origins, then raised to 120,000 by one: the target is 120,000
+    now (as the cross-check's target revision says); 100,000 is history, not dissent."""
+    claims = [
+        _target("a", 100_000, ["Reuters"]),
+        _target("b", 100_000, ["Bloomberg"]),
+        _target("c", 100_000, ["Lei Jun"]),
+        _target("e", 120_000, ["Lei Jun"], revised=True),
+    ]
+    (c,) = build_consensus(claims, SOURCES)
+    assert c.preferred.value == "120,000 vehicles" and not c.dissent
+    assert [g.value for g in c.earlier] == ["100,000 vehicles"] and c.earlier[0].backing.origins == 3
+    assert c.key == "Xiaomi Auto's delivery target for 2024"

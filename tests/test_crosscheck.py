@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xiaomi_ev_kb.crosscheck import find_contradictions
+from xiaomi_ev_kb.crosscheck import REVISION_KINDS, find_contradictions
 from xiaomi_ev_kb.models import Claim, Finding, Source
 
 PLANT = "Xiaomi Beijing plant"
@@ -26,6 +26,8 @@ _TOPIC_OF_PREFIX = {
     "production": "production",
     "delivery": "deliveries",
     "orders": "deliveries",
+    "price": "price",
+    "spec": "spec",
     "approval": "approval",
     "supplier": "supplier",
     "milestone": "timeline",
@@ -115,14 +117,15 @@ def status(
     return claim(article, state, prop=prop, subject=subject, qualifiers=qualifiers, **kw)
 
 
-def supplier(article: str, name: str, start: int) -> Claim:
+def supplier(article: str, name: str, start: int, *, closed: bool = False, subject: str = SU7, **qualifiers: Any) -> Claim:
+    """A battery supplier of the SU7; ``closed``: named in a list given as complete."""
     return claim(
         article,
         name,
         prop="supplier.battery",
-        subject=SU7,
+        subject=subject,
         start=start,
-        qualifiers={"component": "battery"},
+        qualifiers={"component": "battery", "closed_list": closed, **qualifiers},
     )
 
 
@@ -157,8 +160,8 @@ def _self_contradiction() -> tuple[list[Claim], dict[str, Source]]:
 def _supplier_divergence() -> tuple[list[Claim], dict[str, Source]]:
     return (
         [
-            supplier("A", "CATL", 100),
-            supplier("A", "FinDreams Battery", 140),
+            supplier("A", "CATL", 100, closed=True),
+            supplier("A", "FinDreams Battery", 140, closed=True),
             supplier("B", "CALB", 200),
             supplier("B", "CATL", 260),
         ],
@@ -317,8 +320,10 @@ def test_crosscheck_self_contradiction_flagged_beside_other_articles():
     assert "self_contradiction" in kinds(findings), [f.to_dict() for f in findings]
 
 
-def test_crosscheck_raised_target_without_revision_word_is_a_conflict():
-    """Control for the revision case below: the same figures, not said to be revised, disagree."""
+def test_crosscheck_targets_within_a_week_without_revision_word_are_a_conflict():
+    """Control for the revision cases below: two figures for one target announced days apart,
+    neither said to be raised or cut, disagree. (Months apart they are a revision: see
+    test_crosscheck_target_revision_*.)"""
     claims = [
         claim(
             "A",
@@ -335,7 +340,7 @@ def test_crosscheck_raised_target_without_revision_word_is_a_conflict():
             start=10,
         ),
     ]
-    findings = find_contradictions(claims, sources({"A": "2024-04-10", "B": "2024-06-28"}))
+    findings = find_contradictions(claims, sources({"A": "2024-04-10", "B": "2024-04-15"}))
     assert kinds(findings) == ["value_conflict"], findings
 
 
@@ -505,9 +510,12 @@ NO_QUANTITY_CONFLICT = [
 
 @pytest.mark.parametrize("claims", NO_QUANTITY_CONFLICT)
 def test_crosscheck_no_quantity_conflict(claims):
+    """No contradiction (a raised target is a target revision: shown, low severity, not one)."""
     srcs = sources({"A": "2024-04-10", "B": "2024-06-28", "C": "2024-11-18"})
     findings = find_contradictions(claims, srcs)
-    assert findings == [], f"expected no finding, got {[f.explanation for f in findings]}"
+    assert all(f.kind in REVISION_KINDS and f.severity == "low" for f in findings), (
+        f"expected no contradiction, got {[f.explanation for f in findings]}"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -853,7 +861,7 @@ def test_crosscheck_supplier_names_at_one_position_are_listed_alphabetically():
     text = _output_under_hash_seeds(
         "from test_crosscheck import supplier, sources; "
         "from xiaomi_ev_kb.crosscheck import find_contradictions; import dataclasses as d; "
-        "a = [d.replace(supplier('A', n, 100), end=130) for n in ('Zeta Cells', 'CATL', 'Mu Power')]; "
+        "a = [d.replace(supplier('A', n, 100, closed=True), end=130) for n in ('Zeta Cells', 'CATL', 'Mu Power')]; "
         "b = [supplier('B', 'CALB', 200)]; "
         "print(find_contradictions(a + b, sources({'A': '2022-06-15', 'B': '2023-08-30'}))[0].explanation)"
     )
@@ -866,7 +874,7 @@ def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order(
     text = _output_under_hash_seeds(
         "from test_crosscheck import supplier, sources; "
         "from xiaomi_ev_kb.crosscheck import find_contradictions; "
-        "cs = [supplier('A', 'Zeta Cells', 100), supplier('B', 'CATL', 100), supplier('C', 'Mu Power', 100)]; "
+        "cs = [supplier(a, n, 100, closed=True) for a, n in (('A', 'Zeta Cells'), ('B', 'CATL'), ('C', 'Mu Power'))]; "
         "fs = find_contradictions(cs, sources({'A': '2023-08-30', 'B': '2023-08-30', 'C': '2023-08-30'})); "
         "print([(f.id, f.sides, f.explanation) for f in fs])"
     )
@@ -917,3 +925,345 @@ def test_crosscheck_deliveries_same_month_different_figures_conflict():
     ]
     findings = find_contradictions(claims, sources({"A": "2024-11-01", "B": "2024-11-02"}))
     assert kinds(findings) == ["value_conflict"], [f.explanation for f in findings]
+
+# Comparison keys of docs/claims.md: what is compared with what
+
+Y2024 = ("2024-01-01", "2024-12-31", "2024")
+Y2025 = ("2025-01-01", "2025-12-31", "2025")
+Q1_2024 = ("2024-01-01", "2024-03-31", "2024-Q1")
+H1_2024 = ("2024-01-01", "2024-06-30", "2024-H1")
+DATES = {"A": "2024-04-10", "B": "2024-04-12", "C": "2024-07-19", "D": "2024-11-18"}
+
+
+def contradictions(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.kind not in REVISION_KINDS]
+
+
+NOT_COMPARED = [
+    pytest.param(
+        [claim("A", 215_900, prop="price.starting", subject=SU7, unit="CNY", topic="price"),
+         claim("B", 253_500, prop="price.starting", subject="Xiaomi YU7", unit="CNY", topic="price")],
+        id="two-cars-starting-prices",
+    ),
+    pytest.param(
+        [claim("A", 73.6, prop="spec.battery_energy", subject=SU7, unit="kWh", topic="spec", qualifiers={"variant": "standard"}),
+         claim("B", 94.3, prop="spec.battery_energy", subject=SU7, unit="kWh", topic="spec", qualifiers={"variant": "pro"})],
+        id="two-trims-battery-energy",
+    ),
+    pytest.param(
+        [claim("A", 20_000, prop="delivery.target", period=Q1_2024), claim("B", 60_000, prop="delivery.target", period=H1_2024)],
+        id="Q1-target-vs-H1-target",
+    ),
+    pytest.param(
+        [claim("A", 100_000, prop="delivery.target", period=Y2024), claim("B", 300_000, prop="delivery.target", period=Y2025)],
+        id="2024-target-vs-2025-target",
+    ),
+    pytest.param(
+        [claim("A", 100_000, prop="delivery.target"), claim("B", 300_000, prop="delivery.target")],
+        id="targets-without-their-year",
+    ),
+    pytest.param(
+        [claim("A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")),
+         claim("B", 39_790, prop="delivery.volume", period=("2024-07-01", "2024-09-30", "2024-Q3"))],
+        id="deliveries-in-two-quarters",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-31")),
+         claim("B", 100_000, prop="delivery.cumulative", period=("2024-11-18", "2024-11-18", "2024-11-18"))],
+        id="running-totals-as-of-two-dates",
+    ),
+    pytest.param(
+        [claim("A", 50_000, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "order", "window": "27 minutes"}),
+         claim("B", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"})],
+        id="orders-in-two-windows",
+    ),
+    pytest.param(
+        [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
+         claim("B", 100_000, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "pre-order", "window": "24 hours"})],
+        id="locked-orders-vs-pre-orders",
+    ),
+    pytest.param(
+        [claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 1}), claim("B", 300_000, qualifiers={"scope": "plant", "shifts": 2})],
+        id="one-shift-vs-two-shifts",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-04"}),
+         claim("B", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"})],
+        id="monthly-capacity-said-in-two-months",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"}),
+         claim("B", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"})],
+        id="monthly-capacity-without-its-month",
+    ),
+    pytest.param(
+        [claim("A", 150_000, qualifiers={"scope": "phase I"}), claim("B", 300_000, qualifiers={"scope": "plant"})],
+        id="a-phase-vs-the-whole-plant",
+    ),
+    pytest.param(
+        [claim("A", 100_000, prop="delivery.target", period=Y2024), claim("B", 150_000, qualifiers={"scope": "phase I"})],
+        id="a-target-vs-a-capacity",
+    ),
+    pytest.param(
+        [status("A", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06")),
+         status("B", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase II"},
+                period=("2025-06-01", "2025-06-30", "2025-06"))],
+        id="phase-I-and-phase-II-completed-at-different-times",
+    ),
+    pytest.param(
+        [status("A", "planned", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06")),
+         status("C", "planned", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase II"},
+                period=("2025-06-01", "2025-06-30", "2025-06"))],
+        id="phases-planned-for-different-times",
+    ),
+    pytest.param(
+        [status("A", "achieved", prop="milestone.unveiling", subject=SU7, period=("2023-12-28", "2023-12-28", "2023-12-28")),
+         status("B", "achieved", prop="milestone.launch", subject=SU7, period=("2024-03-28", "2024-03-28", "2024-03-28"))],
+        id="unveiling-is-not-launch",
+    ),
+    pytest.param(
+        [status("A", "obtained", prop="approval.contract_manufacturing", qualifiers={"partner": "BAIC"}),
+         status("C", "pending", prop="approval.contract_manufacturing", qualifiers={"partner": "another maker"})],
+        id="contract-manufacturing-with-two-partners",
+    ),
+]
+
+
+@pytest.mark.parametrize("claims", NOT_COMPARED)
+def test_crosscheck_keys_keep_different_things_apart(claims):
+    findings = find_contradictions(claims, sources(DATES))
+    assert findings == [], [f.explanation for f in findings]
+
+
+COMPARED = [
+    pytest.param(
+        [claim("A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")),
+         claim("C", 37_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2"))],
+        "value_conflict", id="one-quarter-two-volumes",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-31")),
+         claim("C", 7_000, prop="delivery.cumulative", period=("2024-05-01", "2024-05-31", "2024-05-END"))],
+        "value_conflict", id="one-as-of-date-two-totals",
+    ),
+    pytest.param(
+        [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
+         claim("C", 75_723, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24  Hours"})],
+        "value_conflict", id="one-window-two-order-counts",
+    ),
+    pytest.param(
+        [claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 2}), claim("C", 300_000, qualifiers={"scope": "plant", "shifts": 2})],
+        "value_conflict", id="same-shifts-two-capacities",
+    ),
+    pytest.param(
+        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"}),
+         claim("C", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"})],
+        "value_conflict", id="one-month-two-monthly-capacities",
+    ),
+    pytest.param(
+        [status("A", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06")),
+         status("C", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
+                period=("2024-06-01", "2024-06-30", "2024-06"))],
+        "timeline_conflict", id="phase-I-completed-at-two-times",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claims", "kind"), COMPARED)
+def test_crosscheck_keys_compare_the_same_thing(claims, kind):
+    findings = find_contradictions(claims, sources(DATES))
+    assert kinds(findings) == [kind], [f.explanation for f in findings]
+
+
+def test_crosscheck_keys_name_what_is_compared():
+    claims = [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
+              claim("C", 75_723, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"})]  # fmt: skip
+    (f,) = find_contradictions(claims, sources(DATES))
+    assert f.explanation.startswith("Sources disagree on Xiaomi SU7's locked orders in 24 hours: "), f.explanation
+    assert "\n" not in f.explanation
+
+
+# ---------------------------------------------------------------------------------------
+# Targets: revisions and conflicts
+
+
+def target(article: str, value: float, *, period=Y2024, **quals: Any) -> Claim:
+    extra = {k: quals.pop(k) for k in ("approx", "bound", "value_high", "certainty") if k in quals}
+    return claim(article, value, prop="delivery.target", period=period, qualifiers=quals, start=10, **extra)
+
+
+def test_crosscheck_target_revision_names_the_sequence():
+    """76,000, then 100,000, 120,000 and 130,000 as the year went on: one revision finding naming
+    each value with when and where it was first announced; no contradiction."""
+    claims = [target("A", 100_000), target("B", 100_000), target("C", 120_000, revised=True), target("D", 130_000, revised=True),
+              target("E", 76_000, announced="2024-01-15")]  # fmt: skip
+    srcs = sources({**DATES, "E": "2024-04-20"})
+    (f,) = find_contradictions(claims, srcs)
+    assert (f.kind, f.severity, f.topic) == ("target_revision", "low", "deliveries")
+    assert f.explanation == (
+        "Xiaomi Auto's delivery target for 2024 was raised: 76,000 vehicles (2024-01-15, Outlet E (e_outlet e.txt)) -> "
+        "100,000 vehicles (2024-04-10, Reuters (a_reuters.txt)) -> 120,000 vehicles (2024-07-19, Cailian (c_cailian.txt)) -> "
+        "130,000 vehicles (2024-11-18, Pandaily (d_pandaily.txt))."
+    )
+    ids = {c.article_id: c.id for c in claims}
+    assert f.sides == [[ids["E"]], sorted([ids["A"], ids["B"]]), [ids["C"]], [ids["D"]]]
+
+
+@pytest.mark.parametrize(
+    ("claims", "dates", "expected"),
+    [
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": "2024-04-17"},
+                     ["value_conflict"], id="a-week-apart-unmarked: conflict"),
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": "2024-04-18"},
+                     ["target_revision"], id="eight-days-apart: revision"),
+        pytest.param([target("A", 100_000), target("B", 120_000, revised=True)], {"A": "2024-04-10", "B": "2024-04-12"},
+                     ["target_revision"], id="two-days-apart-said-raised: revision"),
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-07-20", "B": "2024-07-22"},
+                     ["value_conflict"], id="two-sources-two-values-same-week"),
+        pytest.param([target("A", 100_000, announced="2024-04-10"), target("B", 120_000)], {"A": "2024-07-20", "B": "2024-07-22"},
+                     ["target_revision"], id="announced-date-over-publication-date"),
+        pytest.param([target("A", 100_000, superseded=True), target("A", 120_000, revised=True)], {"A": "2024-07-19"},
+                     ["target_revision"], id="raised-from-x-to-y-in-one-sentence"),
+        pytest.param([target("A", 100_000), target("A", 120_000)], {"A": "2024-07-19"},
+                     ["self_contradiction"], id="one-article-two-values"),
+        pytest.param([target("A", 100_000), target("B", 100_000, bound="min"), target("C", 101_000, approx=True)],
+                     {"A": "2024-04-10", "B": "2024-04-11", "C": "2024-04-12"}, [], id="at-least-and-about-agree"),
+        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": None},
+                     [], id="undated-announcement-not-placed"),
+        pytest.param([target("A", 100_000), target("B", 120_000, certainty="speculated")], {"A": "2024-04-10", "B": "2024-04-11"},
+                     [], id="speculation-not-compared"),
+    ],
+)
+def test_crosscheck_target_conflict_or_revision(claims, dates, expected):
+    findings = find_contradictions(claims, sources(dates))
+    assert sorted(kinds(findings)) == sorted(expected), [f.explanation for f in findings]
+
+
+def test_crosscheck_target_conflict_beside_a_revision():
+    """Raised in July; a week later another outlet prints a third figure: the revision is shown,
+    and the two July figures conflict."""
+    claims = [target("A", 100_000), target("C", 120_000, revised=True), target("D", 125_000)]
+    findings = find_contradictions(claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-07-22"}))
+    assert sorted(kinds(findings)) == ["target_revision", "value_conflict"], [f.explanation for f in findings]
+    conflict = next(f for f in findings if f.kind == "value_conflict")
+    ids = {c.article_id: c.id for c in claims}
+    assert conflict.sides == [[ids["C"]], [ids["D"]]] and "within a week" in conflict.explanation
+    revision = next(f for f in findings if f.kind == "target_revision")
+    assert revision.sides == [[ids["A"]], [ids["C"]]]  # 125,000 was never announced as the target
+
+
+def test_crosscheck_stale_target_repeated_later_is_no_step():
+    """An outlet repeating the old figure months after the raise: no new step, no conflict."""
+    claims = [target("A", 100_000), target("C", 120_000, revised=True), target("D", 100_000)]
+    findings = find_contradictions(claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-09-01"}))
+    assert kinds(findings) == ["target_revision"]
+    assert findings[0].explanation.count("->") == 1
+
+
+# ---------------------------------------------------------------------------------------
+# Suppliers: closed lists, trims and roles
+
+
+@pytest.mark.parametrize(
+    ("claims", "flagged"),
+    [
+        pytest.param([supplier("A", "CATL", 1), supplier("A", "FinDreams Battery", 2), supplier("B", "CALB", 1)],
+                     False, id="open-lists-never-diverge"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CATL", 1)], False, id="a-partial-list-of-a-closed-one"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CALB", 1)], True, id="a-list-naming-what-the-closed-one-excludes"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("B", "CATL", 1, closed=True),
+                      supplier("B", "CALB", 2, closed=True)], True, id="two-closed-lists-differ"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "FinDreams Battery", 1, variant="standard")], False, id="a-trim-names-fewer"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CALB", 1, variant="pro")], True, id="a-trim-names-one-the-car-list-excludes"),
+        pytest.param([supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"), supplier("B", "CATL", 1),
+                      supplier("B", "FinDreams Battery", 2)], False, id="car-list-not-checked-against-a-trim"),
+        pytest.param([supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"),
+                      supplier("B", "CATL", 1, variant="pro")], False, id="two-trims"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+                      supplier("B", "CALB", 1, subject="Xiaomi YU7")], False, id="two-cars"),
+        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "CALB", 2, superseded=True),
+                      supplier("B", "CALB", 1)], True, id="dropped-supplier-named-again-later"),
+    ],
+)
+def test_crosscheck_supplier_divergence_needs_a_closed_list(claims, flagged):
+    findings = find_contradictions(claims, sources({"A": "2023-09-12", "B": "2024-04-26"}))
+    assert kinds(findings) == (["supplier_divergence"] if flagged else []), [f.explanation for f in findings]
+
+
+def test_crosscheck_supplier_trim_divergence_says_which_trim():
+    claims = [supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
+              supplier("B", "CALB", 1, variant="pro")]  # fmt: skip
+    (f,) = find_contradictions(claims, sources({"A": "2023-09-12", "B": "2024-04-26"}))
+    assert "CALB (pro trim) in CnEVPost" in f.explanation, f.explanation
+    assert f.sides == [sorted(c.id for c in claims[:2]), [claims[2].id]]
+
+
+def test_crosscheck_chip_roles_are_compared_apart():
+    def chip(article, name, role, closed=False):
+        return claim(article, name, prop="supplier.chip", subject=SU7, start=len(name),
+                     qualifiers={"component": "chip", "role": role, "closed_list": closed})  # fmt: skip
+
+    claims = [chip("A", "Nvidia", "driving", closed=True), chip("B", "Qualcomm", "cockpit")]
+    assert find_contradictions(claims, sources({"A": "2024-03-28", "B": "2024-04-26"})) == []
+    claims.append(chip("B", "Horizon Robotics", "driving"))
+    assert kinds(find_contradictions(claims, sources({"A": "2024-03-28", "B": "2024-04-26"}))) == ["supplier_divergence"]
+
+
+# ---------------------------------------------------------------------------------------
+# History is not a side: superseded figures, past plans, plans printed after their period
+
+
+@pytest.mark.parametrize(
+    ("claims", "dates"),
+    [
+        pytest.param(
+            [claim("A", 300_000), claim("B", 200_000, qualifiers={"scope": "plant", "superseded": True})],
+            {"A": "2023-08-23", "B": "2023-10-10"}, id="a-figure-the-article-says-was-replaced",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, qualifiers={"past_plan": True},
+                    period=("2024-02-01", "2024-02-29", "2024-02")),
+             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))],
+            {"A": "2023-12-29", "B": "2024-04-26"}, id="had-originally-planned",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-01", "2024-04-30", "2024-04")),
+             status("B", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02"))],
+            {"A": "2024-02-20", "B": "2024-04-26"}, id="a-plan-printed-after-its-period-is-no-pull-in",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
+             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))],
+            {"A": "2024-04-20", "B": "2024-04-26"}, id="a-plan-printed-after-its-period-is-no-prediction",
+        ),
+        pytest.param(
+            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
+             status("B", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-01", "2024-04-30", "2024-04"))],
+            {"A": "2023-12-29", "B": None}, id="an-undated-plan-is-no-slip",
+        ),
+        pytest.param(
+            [status("A", "pending"), status("B", "obtained", period=("2023-08-01", "2023-08-31", "2023-08")),
+             status("C", "pending", qualifiers={"past_plan": True})],
+            {"A": "2023-06-01", "B": "2023-08-30", "C": "2023-12-01"}, id="pending-then-obtained-then-recalled",
+        ),
+    ],
+)
+def test_crosscheck_history_is_not_a_contradiction(claims, dates):
+    findings = find_contradictions(claims, sources(dates))
+    assert findings == [], [f.explanation for f in findings]
+
+
+def test_crosscheck_control_for_history_the_same_claims_unmarked_conflict():
+    """Controls for the cases above: without the marks, the same claims are flagged."""
+    capacity = [claim("A", 300_000), claim("B", 200_000)]
+    assert kinds(find_contradictions(capacity, sources({"A": "2023-08-23", "B": "2023-10-10"}))) == ["value_conflict"]
+    plan = [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
+            status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))]  # fmt: skip
+    assert kinds(find_contradictions(plan, sources({"A": "2023-12-29", "B": "2024-04-26"}))) == ["missed_prediction"]

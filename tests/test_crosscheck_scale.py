@@ -1,9 +1,10 @@
 """The cross-check at archive scale: partitions by (subject, property), and near-linear steps
-that give exactly what the earlier pairwise ones gave.
+that give exactly what the pairwise definitions give.
 
-The pairwise algorithms the rewrite replaced are kept below as reference oracles. A
-differential test runs both on random small claim sets (hypothesis) and requires the same
-findings: same ids, sides, explanations, backing and order.
+Pairwise versions of each step are kept below as reference oracles: they compare every pair
+of claims as docs/claims.md and values.py define agreement. A differential test runs both on
+random small claim sets (hypothesis) and requires the same findings: same ids, sides,
+explanations, backing and order.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xiaomi_ev_kb import consensus
+from xiaomi_ev_kb import consensus, values
 from xiaomi_ev_kb import crosscheck as cc
 from xiaomi_ev_kb.crosscheck import (
     check_partition,
@@ -36,19 +37,25 @@ from xiaomi_ev_kb.origins import (
 )
 
 # ---------------------------------------------------------------------------------------
-# Reference oracles: the pairwise algorithms as they were before the rewrite
+# Reference oracles: pairwise versions of each step
 
 
-def ref_value_clusters(members: list[Claim]) -> list[list[Claim]]:
+def ref_clusters(members) -> list[list[Claim]]:
+    """values.clusters by its definition: in order_key order, each claim joins the first
+    cluster whose every member it agrees with (values.agree, pair by pair)."""
     clusters: list[list[Claim]] = []
-    for c in sorted(members, key=lambda c: (float(c.value), c.id)):
+    for c in sorted(members, key=values.order_key):
         for cl in clusters:
-            if all(cc._agree(c, o) for o in cl):
+            if all(values.agree(c, o) for o in cl):
                 cl.append(c)
                 break
         else:
             clusters.append([c])
     return clusters
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    return a.period_start <= b.period_end and b.period_start <= a.period_end
 
 
 def ref_cite(claims, sources, show_scope=False):
@@ -63,68 +70,32 @@ def ref_cite(claims, sources, show_scope=False):
     return cc._join(items)
 
 
-def ref_supplier_divergence(subject, prop, members, sources):
-    by_article: dict[str, list[Claim]] = defaultdict(list)
-    for c in members:
-        by_article[c.article_id].append(c)
-    sets = {aid: frozenset(c.entity or c.value for c in cs) for aid, cs in by_article.items()}
-    if len(set(sets.values())) < 2:
-        return []
-    maximal = [s for s in set(sets.values()) if not any(s < t for t in sets.values())]
-    if len(maximal) < 2:
-        return []
-    maximal.sort(
-        key=lambda s: (
-            min(
-                (sources[aid].published if aid in sources and sources[aid].published else date.max)
-                for aid, t in sets.items()
-                if t == s
-            ),
-            sorted(s),  # lists first reported on one day: in name order
-        )
-    )
-    sides = []
-    for s in maximal:
-        sides.append(
-            [c for aid, cs in by_article.items() if sets[aid] <= s and cc._unique_superset(sets[aid], maximal) == s for c in cs]
-        )
-    component = prop.split(".", 1)[1]
-    parts = []
-    for s, side in zip(maximal, sides, strict=True):
-        names = [cc._with_parent(n, side) for n in sorted(s, key=lambda n: (cc._first_pos(side, n), n))]
-        parts.append(f"{cc._join(names)} in {cc._cite(side, sources)}")
-    earliest, latest = maximal[0], maximal[-1]
-    everyone = [c for side in sides for c in side]
-    dropped = [cc._with_parent(n, everyone) for n in sorted(earliest - latest)]
-    added = [cc._with_parent(n, everyone) for n in sorted(latest - earliest)]
-    if max(published_on(sources, c) for c in sides[0]) >= min(published_on(sources, c) for c in sides[-1]):
-        dropped = added = []
-    change = []
-    if dropped:
-        change.append(f"{cc._join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
-    if added:
-        change.append(f"{cc._join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
-    explanation = f"Sources name different {component} suppliers for {subject}: " + "; ".join(parts) + "."
-    if change:
-        sentence = "; ".join(change)
-        explanation += " " + sentence[:1].upper() + sentence[1:] + "."
-    return [
-        Finding(
-            topic="supplier",
-            kind="supplier_divergence",
-            subject=subject,
-            property=prop,
-            explanation=explanation,
-            sides=[sorted(c.id for c in side) for side in sides],
-            severity="medium",
-        )
-    ]
+def ref_divergent_lists(general, shapes):
+    """cc._divergent_lists pair by pair of articles: a complete list for ``general`` and another
+    article's list (of its key, or of a trim or role of it) naming a supplier it leaves out;
+    every article giving one of those lists is taken with it."""
+    lists = [(key, names, closed, aid) for (key, names, closed), arts in shapes.items() for aid, _ in arts]
+    pairs = set()
+    for key_a, names_a, closed_a, aid_a in lists:
+        if key_a != general or not closed_a:
+            continue
+        for key_b, names_b, closed_b, aid_b in lists:
+            if aid_b == aid_a or (key_b, names_b, closed_b) == (key_a, names_a, closed_a):
+                continue
+            covers = all(g is None or g == x for g, x in zip(general, key_b, strict=True))
+            if covers and names_b - closed_a:
+                pairs.update({(key_a, names_a, closed_a), (key_b, names_b, closed_b)})
+    return pairs
 
 
 def ref_missed_predictions(subject, prop, members, sources):
     """One finding per predicted window: its overtaken predictions against the late outcomes."""
-    predictions = [c for c in members if c.status in cc._PREDICTION and c.period_end is not None]
-    outcomes = [c for c in members if c.status in cc._CAME_TRUE and c.period_start is not None]
+    predictions = [
+        c for c in members
+        if c.status in cc._PREDICTION and c.period_end is not None and not cc.is_historic(c)
+        and published_on(sources, c) <= c.period_end
+    ]  # fmt: skip
+    outcomes = [c for c in members if c.status in cc._CAME_TRUE and c.period_start is not None and not cc.is_historic(c)]
 
     def late_for(p):
         said = published_on(sources, p)
@@ -166,8 +137,8 @@ def ref_missed_predictions(subject, prop, members, sources):
 
 
 def ref_status_conflicts(subject, prop, members, sources):
-    obtained = [c for c in members if c.status == "obtained"]
-    negative = [c for c in members if c.status in ("pending", "denied")]
+    obtained = [c for c in members if c.status == "obtained" and not cc.is_historic(c)]
+    negative = [c for c in members if c.status in ("pending", "denied") and not cc.is_historic(c)]
     conflicts = []
     for n in negative:
         as_of = published_on(sources, n)
@@ -199,11 +170,15 @@ def ref_status_conflicts(subject, prop, members, sources):
 
 
 def ref_timeline_conflicts(subject, prop, members, sources):
-    done = [c for c in members if c.status == "achieved" and c.period_start is not None]
+    done = [
+        c for c in members
+        if c.status == "achieved" and c.value_kind in ("time", "status") and c.period_start is not None
+        and c.period_end is not None and not cc.is_historic(c)
+    ]  # fmt: skip
     clusters: list[list[Claim]] = []
     for c in sorted(done, key=lambda c: (c.period_start, c.id)):
         for cl in clusters:
-            if all(cc._overlap(c, o) for o in cl):
+            if all(_overlap(c, o) for o in cl):
                 cl.append(c)
                 break
         else:
@@ -227,14 +202,18 @@ def ref_timeline_conflicts(subject, prop, members, sources):
 
 def ref_timeline_revisions(subject, prop, members, sources):
     planned = sorted(
-        (c for c in members if c.status == "planned" and c.period_start is not None),
+        (
+            c for c in members
+            if c.status == "planned" and c.period_start is not None and not cc.is_historic(c)
+            and published_on(sources, c) <= c.period_end
+        ),
         key=lambda c: (published_on(sources, c), c.id),
-    )
+    )  # fmt: skip
     out = []
     for n, later in enumerate(planned):
         said = published_on(sources, later)
         before = [c for c in planned[:n] if c.article_id != later.article_id and published_on(sources, c) < said]
-        if not before or any(cc._overlap(later, c) for c in before):
+        if not before or any(_overlap(later, c) for c in before):
             continue
         prev = max(before, key=lambda c: (published_on(sources, c), c.id))
         moved = "slipped" if later.period_start > prev.period_end else "was brought forward"
@@ -256,8 +235,24 @@ def ref_timeline_revisions(subject, prop, members, sources):
     return out
 
 
+def ref_conflicting_announcements(dated, number):
+    """cc._conflicting_announcements pair by pair: a claim not said to be revised and an earlier
+    one of another value announced at most REVISION_DAYS before it (neither the article's own
+    earlier figure)."""
+    involved = {}
+    for j, (when_b, b) in enumerate(dated):
+        if cc.is_historic(b) or b.qualifiers.get("revised"):
+            continue
+        for when_a, a in dated[:j]:
+            if cc.is_historic(a) or number[id(a)] == number[id(b)] or (when_b - when_a).days > cc.REVISION_DAYS:
+                continue
+            involved[id(a)] = a
+            involved[id(b)] = b
+    return list(involved.values())
+
+
 def ref_find_contradictions(claims, sources):
-    """The pre-partition driver: global groups, then per-property steps, then one sort."""
+    """The pre-partition driver: global groups by comparison key, then each step, then one sort."""
     claims = [c for c in claims if c.certainty not in cc._UNCOMPARED_CERTAINTY]
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     by_property: dict[tuple, list[Claim]] = defaultdict(list)
@@ -266,8 +261,19 @@ def ref_find_contradictions(claims, sources):
         by_property[(c.subject, c.property)].append(c)
     findings = []
     for members in groups.values():
-        if members[0].value_kind == "quantity":
-            findings.extend(cc._value_conflicts(members, sources))
+        quantities = [c for c in members if c.value_kind == "quantity"]
+        if quantities and quantities[0].property.endswith(".target"):
+            findings.extend(cc._target_findings(quantities, ref_clusters(quantities), sources))
+        elif quantities:
+            findings.extend(cc._value_conflicts(quantities, sources))
+        subject, prop = members[0].subject, members[0].property
+        if prop.startswith("approval.") or prop.startswith("milestone."):
+            findings.extend(ref_missed_predictions(subject, prop, members, sources))
+        if prop.startswith("approval."):
+            findings.extend(ref_status_conflicts(subject, prop, members, sources))
+        if prop.startswith("milestone."):
+            findings.extend(ref_timeline_conflicts(subject, prop, members, sources))
+            findings.extend(ref_timeline_revisions(subject, prop, members, sources))
     by_article: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.property == "capacity.annual":
@@ -276,14 +282,7 @@ def ref_find_contradictions(claims, sources):
         findings.extend(cc._phase_self_contradictions(members, sources))
     for (subject, prop), members in by_property.items():
         if prop.startswith("supplier."):
-            findings.extend(ref_supplier_divergence(subject, prop, members, sources))
-        if prop.startswith("approval.") or prop.startswith("milestone."):
-            findings.extend(ref_missed_predictions(subject, prop, members, sources))
-        if prop.startswith("approval."):
-            findings.extend(ref_status_conflicts(subject, prop, members, sources))
-        if prop.startswith("milestone."):
-            findings.extend(ref_timeline_conflicts(subject, prop, members, sources))
-            findings.extend(ref_timeline_revisions(subject, prop, members, sources))
+            findings.extend(cc._supplier_divergence(subject, prop, members, sources))
     origins = claim_origins(claims, sources)
     by_id = {c.id: c for c in claims}
     for f in findings:
@@ -349,15 +348,20 @@ def ref_claim_origins(claims, sources):
 @contextlib.contextmanager
 def reference_steps():
     """Swap the pairwise oracles in for the near-linear steps (and cite every article)."""
-    swaps = {"_value_clusters": ref_value_clusters, "_cite": ref_cite}
-    saved = {name: getattr(cc, name) for name in swaps}
+    swaps = {
+        (cc, "_cite"): ref_cite,
+        (cc, "_conflicting_announcements"): ref_conflicting_announcements,
+        (cc, "_divergent_lists"): ref_divergent_lists,
+        (values, "clusters"): ref_clusters,
+    }
+    saved = {place: getattr(*place) for place in swaps}
     try:
-        for name, fn in swaps.items():
-            setattr(cc, name, fn)
+        for (module, name), fn in swaps.items():
+            setattr(module, name, fn)
         yield
     finally:
-        for name, fn in saved.items():
-            setattr(cc, name, fn)
+        for (module, name), fn in saved.items():
+            setattr(module, name, fn)
 
 
 @contextlib.contextmanager
@@ -422,7 +426,22 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
         certainty=pick(["stated", "stated", "reported", "expected", "speculated"]),
         origin=pick([[], [], ["Reuters"], ["people familiar with the matter"]]),
     )
-    kind = pick(["capacity", "price", "supplier", "approval", "milestone"])
+    kind = pick(["capacity", "price", "supplier", "approval", "milestone", "target"])
+    if kind == "target":
+        year = pick([2023, 2023, 2024, None])
+        quals = {}
+        if pick(range(4)) == 0:
+            quals["revised"] = True
+        if pick(range(8)) == 0:
+            quals["superseded"] = True
+        if pick(range(4)) == 0:
+            quals["announced"] = pick(DAYS).isoformat()
+        return Claim(
+            topic="deliveries", property="delivery.target", value=pick([76_000.0, 100_000.0, 120_000.0, 130_000.0]),
+            value_kind="quantity", unit="vehicles", approx=pick((False, True)), bound=pick([None] * 6 + ["min", "max"]),
+            period_start=date(year, 1, 1) if year else None, period_end=date(year, 12, 31) if year else None,
+            period_label=str(year) if year else None, qualifiers=quals, **common,
+        )  # fmt: skip
     if kind in ("capacity", "price"):
         value = pick([0.0, 100.0, 150.0, 160.0, 199.0, 200.0, 201.0, 300.0, 1e6])
         high = pick([None] * 6 + [value + 5, value * 2])
@@ -448,9 +467,11 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
         )
     if kind == "supplier":
         name = pick(["CATL", "BYD", "CALB", "EVE"])
-        quals = {"component": "battery"}
+        quals = {"component": "battery", "closed_list": pick((False, True)), "variant": pick([None, None, "pro"])}
         if name == "BYD" and pick((False, True)):
             quals["parent"] = "BYD Group"
+        if pick(range(10)) == 0:
+            quals["superseded"] = True
         return Claim(
             topic="supplier", property="supplier.battery", value=name, value_kind="entity", entity=name, qualifiers=quals, **common
         )
@@ -459,6 +480,9 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
     state = pick(states)
     period = pick([None, *MONTHS, (date(2023, 3, 15), date(2023, 3, 15), "15 March 2023"), (MONTHS[2][0], MONTHS[5][1], "2023-03/2023-06")])
     ps, pe, label = period if period else (None, None, None)
+    quals = {"status": state}
+    if prop.startswith("milestone.") and pick(range(10)) == 0:
+        quals["past_plan"] = True
     return Claim(
         topic="approval" if prop.startswith("approval.") else "timeline",
         property=prop,
@@ -467,7 +491,7 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
         period_start=ps,
         period_end=pe,
         period_label=label,
-        qualifiers={"status": state},
+        qualifiers=quals,
         **common,
     )
 
@@ -521,7 +545,7 @@ def test_crosscheck_scale_matches_reference_on_seeded_random_sets():
         assert new == ref, f"seed {seed}"
         kinds.update(f[1] for f in new)
     assert kinds >= {"value_conflict", "self_contradiction", "supplier_divergence", "missed_prediction",
-                     "status_conflict", "timeline_conflict", "timeline_revision"}
+                     "status_conflict", "timeline_conflict", "timeline_revision", "target_revision"}
 
 
 @SETTINGS
@@ -691,44 +715,56 @@ def test_crosscheck_scale_crowded_group_matches_reference():
     assert new == ref
 
 
-def ref_same_value_clusters(ordered):
-    clusters = []
-    for c in ordered:
-        for cl in clusters:
-            if all(consensus.same_value(c, o) for o in cl):
-                cl.append(c)
-                break
-        else:
-            clusters.append([c])
-    return clusters
-
-
 def _consensus_data(entries, sources):
-    return [(e.key, e.to_dict(sources), [[c.id for c in g.claims] for g in (e.preferred, *e.dissent)]) for e in entries]
+    return [(e.key, e.to_dict(sources), [[c.id for c in g.claims] for g in (e.preferred, *e.dissent, *e.earlier)]) for e in entries]
+
+
+@contextlib.contextmanager
+def pairwise_clusters():
+    saved = values.clusters
+    values.clusters = ref_clusters
+    try:
+        yield
+    finally:
+        values.clusters = saved
 
 
 @SETTINGS
 @given(claim_sets, source_maps())
 def test_crosscheck_scale_consensus_clusters_match_pairwise_reference(claims, sources):
     new = _consensus_data(consensus.build_consensus(claims, sources), sources)
-    saved = consensus._same_value_clusters
-    consensus._same_value_clusters = ref_same_value_clusters
-    try:
+    with pairwise_clusters():
         ref = _consensus_data(consensus.build_consensus(claims, sources), sources)
-    finally:
-        consensus._same_value_clusters = saved
     assert new == ref
 
 
-def test_crosscheck_scale_consensus_mixed_kinds_fall_back_to_pairs():
-    """A time claim and a status claim in one key compare as same_value says, pair by pair."""
-    period = MONTHS[2]
+@SETTINGS
+@given(claim_sets)
+def test_crosscheck_scale_clusters_match_pairwise_definition(claims):
+    """values.clusters (a sorted sweep) is the pairwise first fit, for every comparison key and
+    for the whole mixed set at once (quantities, organisations, times and statuses together)."""
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[cc.comparison_key(c)].append(c)
+    for group in [*groups.values(), claims]:
+        got = values.clusters(group)
+        assert got == ref_clusters(group)
+        assert sorted(c.id for cl in got for c in cl) == sorted(c.id for c in group)
+        for cl in got:  # every member agrees with every other
+            assert all(values.agree(a, b) for a in cl for b in cl)
+
+
+def test_crosscheck_scale_mixed_kinds_agree_as_defined():
+    """A time claim and a status claim agree when their periods meet (the time claim has no
+    status word); agreement is symmetric, whichever comes first."""
     a = _milestone("a", "planned", 3)
     b = _milestone("b", "achieved", 3)
     b.value_kind = "time"
-    assert period[0] == a.period_start
-    assert consensus._same_value_clusters([a, b]) == ref_same_value_clusters([a, b])
-    assert consensus._same_value_clusters([b, a]) == ref_same_value_clusters([b, a])
+    assert values.agree(a, b) and values.agree(b, a)
+    later = _milestone("c", "planned", 5)
+    later.value_kind = "time"
+    assert not values.agree(a, later) and not values.agree(later, a)
+    assert values.clusters([a, b, later]) == values.clusters([later, b, a]) == ref_clusters([a, b, later])
 
 
 def test_crosscheck_scale_backing_uses_the_partitions_own_claim():
@@ -743,37 +779,22 @@ def test_crosscheck_scale_backing_uses_the_partitions_own_claim():
     assert f.backing[1]["labels"] == ["own reporting of b.md"]
 
 
-def ref_agreeing_clusters(ordered):
-    """Each claim joins the first leader it has the same value as: same_value, pair by pair."""
-    leaders: list[tuple[Claim, list[Claim]]] = []
-    for c in ordered:
-        for leader, members in leaders:
-            if consensus.same_value(leader, c):
-                members.append(c)
-                break
-        else:
-            leaders.append((c, [c]))
-    return [members for _leader, members in leaders]
-
-
 @SETTINGS
 @given(claim_sets)
-def test_crosscheck_scale_backing_clusters_match_pairwise_same_value(claims):
+def test_crosscheck_scale_backing_clusters_are_the_cross_checks(claims):
+    """Backing clusters each key's compared claims as the cross-check does; a speculated claim
+    (never compared) is a cluster of its own."""
     from xiaomi_ev_kb import derived
 
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in claims:
-        groups[cc.comparison_key(c)].append(c)
-    for group in groups.values():
-        ordered = sorted(group, key=lambda c: (str(c.value), c.id))
-        assert derived._agreeing_clusters(ordered) == ref_agreeing_clusters(ordered)
+    for group in derived._by_key(claims).values():
+        compared = [c for c in group if c.certainty != "speculated"]
+        expected = (ref_clusters(compared) if compared else []) + [[c] for c in group if c.certainty == "speculated"]
+        assert derived.group_clusters(group) == expected
 
 
-def test_crosscheck_scale_backing_clusters_match_pairwise_same_value_in_crowded_groups():
-    """Groups of hundreds, where one claim often has the same value as several leaders."""
+def test_crosscheck_scale_clusters_match_pairwise_definition_in_crowded_groups():
+    """Groups of hundreds, where one claim often agrees with several clusters."""
     import random
-
-    from xiaomi_ev_kb import derived
 
     for seed in range(20):
         rng = random.Random(seed)
@@ -793,7 +814,6 @@ def test_crosscheck_scale_backing_clusters_match_pairwise_same_value_in_crowded_
                 sentence="s", sentence_start=0, rule="t",
             ))  # fmt: skip
         for group in (quantities, names):
-            ordered = sorted(group, key=lambda c: (str(c.value), c.id))
-            expected = ref_agreeing_clusters(ordered)
-            assert derived._agreeing_clusters(ordered) == expected
+            expected = ref_clusters(group)
+            assert values.clusters(group) == expected
             assert group is names or any(len(members) > 1 for members in expected[1:])

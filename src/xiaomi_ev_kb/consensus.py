@@ -7,20 +7,20 @@ others are listed as dissent with their own backing. Pure functions.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from . import values
 from .crosscheck import (
-    _agree,
-    _bounds,
-    comparison_key,
+    announcement_order,
+    compared_groups,
     describe_key,
     format_period,
     format_quantity,
+    revision_sequence,
 )
 from .models import Claim, Source, evidence, published_on
 from .origins import Corroboration, claim_origins, corroboration
@@ -52,7 +52,7 @@ class Consensus:
     key: str
     preferred: ValueGroup
     dissent: list[ValueGroup] = field(default_factory=list)
-    earlier: list[ValueGroup] = field(default_factory=list)  # a status reported before the current one: progress
+    earlier: list[ValueGroup] = field(default_factory=list)  # a status reported before the current one, a target before its revision
 
     def to_dict(self, sources: dict[str, Source]) -> dict[str, Any]:
         return {
@@ -76,124 +76,60 @@ def _value_text(c: Claim) -> str:
     return str(c.entity or c.value)
 
 
-def same_value(a: Claim, b: Claim) -> bool:
-    """Do two claims of one comparison key state the same value (within rounding, overlapping periods)?"""
-    if a.value_kind == "quantity":
-        return _agree(a, b)
-    if a.value_kind == "time":
-        return a.period_start is not None and b.period_start is not None and (
-            a.period_start <= b.period_end and b.period_start <= a.period_end
-        )
-    if a.value_kind == "status":
-        if a.value != b.value:
-            return False
-        if a.period_start and b.period_start:
-            return a.period_start <= b.period_end and b.period_start <= a.period_end
-        return True
-    return (a.entity or a.value) == (b.entity or b.value)
-
-
 def build_consensus(
     claims: Iterable[Claim], sources: dict[str, Source], origins: dict[str, str] | None = None
 ) -> list[Consensus]:
-    """One entry per comparison key: the preferred value and the dissenting ones."""
+    """One entry per comparison key: the preferred value and the dissenting ones.
+
+    The values are the clusters of agreeing claims `values.clusters` splits the key's claims
+    into, as the cross-check, backing and provenance have them. A status changes over time: the
+    most recently reported one is preferred and earlier ones are history. So is a target: the
+    last value of its revisions (as the cross-check's target revisions name them) is preferred
+    and the values it replaced are history. Otherwise the value with most independent origins
+    is preferred, then the most recently reported one.
+    """
     claims = [c for c in claims if c.certainty != "speculated"]
     origins = origins if origins is not None else claim_origins(claims, sources)
     groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in claims:
-        key = comparison_key(c)
-        if c.value_kind == "entity":
-            key = (*key, c.entity or c.value)  # each named supplier is its own statement
-        groups[key].append(c)
+    for key, members in compared_groups(claims).items():
+        if members[0].value_kind == "entity":  # each named supplier is its own statement
+            for c in members:
+                groups[(*key, values.entity_name(c))].append(c)
+        else:
+            groups[key] = members
     out: list[Consensus] = []
     for members in groups.values():
-        clusters = _same_value_clusters(sorted(members, key=lambda c: (published_on(sources, c), c.id)))
+        clusters = values.clusters(members)
         ranked = []
         for cl in clusters:
             backing = corroboration(cl, origins)
             latest = max((published_on(sources, c) for c in cl if published_on(sources, c) != date.max), default=None)
-            ranked.append(ValueGroup(_value_text(_most_precise(cl)), cl, backing, latest))
+            shown = sorted(cl, key=lambda c: (published_on(sources, c), c.id))  # evidence in the order it was published
+            ranked.append(ValueGroup(_value_text(values.representative(cl)), shown, backing, latest))
         first = members[0]
+        history: list[ValueGroup] = []
         if first.value_kind == "status":
             # a status changes over time: the most recent report is preferred, then backing
             ranked.sort(key=lambda g: (-(g.latest or date.min).toordinal(), -g.backing.origins, -g.backing.articles, g.value))
+            # pending (2022) then obtained (2023) is progress, not disagreement
+            latest = ranked[0].latest or date.min
+            history = [g for g in ranked[1:] if (g.latest or date.min) < latest]
+        elif first.property.endswith(".target") and first.value_kind == "quantity":
+            steps = revision_sequence(clusters, announcement_order(members, sources))
+            if len(steps) > 1:  # raised or cut: the last value holds, the ones before are history
+                order = [n for n, _when, _c in steps]
+                history = [ranked[n] for n in reversed(order[:-1])]
+                rest = [g for n, g in enumerate(ranked) if n not in order]
+                rest.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))
+                ranked = [ranked[order[-1]], *history, *rest]
+            else:
+                ranked.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))
         else:
             # most independent origins, then the most recent reporting, then most articles
             ranked.sort(key=lambda g: (-g.backing.origins, -(g.latest or date.min).toordinal(), -g.backing.articles, g.value))
-        entry = Consensus(first.topic, first.subject, first.property, describe_key(first), ranked[0], ranked[1:])
-        if first.value_kind == "status":
-            # pending (2022) then obtained (2023) is progress, not disagreement
-            latest = ranked[0].latest or date.min
-            entry.earlier = [g for g in ranked[1:] if (g.latest or date.min) < latest]
-            entry.dissent = [g for g in ranked[1:] if g not in entry.earlier]
+        entry = Consensus(first.topic, first.subject, first.property, describe_key(first), ranked[0])
+        entry.earlier = history
+        entry.dissent = [g for g in ranked[1:] if not any(g is h for h in history)]
         out.append(entry)
     out.sort(key=lambda x: (x.topic, x.subject, x.property, x.key))
     return out
-
-
-def _same_value_clusters(ordered: list[Claim]) -> list[list[Claim]]:
-    """Each claim, in order, joins the first cluster whose every member has `same_value` with it.
-
-    What a claim must meet is summed up per cluster, so joining costs one comparison per
-    cluster, not one per member: for quantities the intersection of the members' intervals,
-    for periods the intersection of the members' periods (and, for statuses, the value).
-    """
-    clusters: list[list[Claim]] = []
-    if len({c.value_kind for c in ordered}) > 1:  # claims of different kinds: compare each pair
-        for c in ordered:
-            for cl in clusters:
-                if all(same_value(c, o) for o in cl):
-                    cl.append(c)
-                    break
-            else:
-                clusters.append([c])
-        return clusters
-    state: list[list] = []  # per cluster: [joinable, value, latest low/start, earliest high/end]
-    for c in ordered:
-        low, high, value = _extent(c)
-        target = None
-        for n, (joinable, v, lo, hi) in enumerate(state):
-            if not joinable or (c.value_kind in ("status", "entity") and not v == value):
-                continue
-            if low is None and c.value_kind == "status":
-                target = n  # no period to compare
-                break
-            if low is not None and (lo is None or (lo <= high and low <= hi)):
-                target = n
-                break
-        joinable = low is not None or c.value_kind in ("status", "entity")
-        if target is None:
-            clusters.append([c])
-            state.append([joinable, value, low, high])
-        else:
-            clusters[target].append(c)
-            st = state[target]
-            if low is not None:
-                st[2] = low if st[2] is None else max(st[2], low)
-                st[3] = high if st[3] is None else min(st[3], high)
-    return clusters
-
-
-def _extent(c: Claim) -> tuple[Any, Any, Any]:
-    """(low, high, value) that `same_value` compares: an interval for a quantity, a period for
-    a time or status (None without one), and the value a status or entity must equal."""
-    if c.value_kind == "quantity":
-        low, high = _bounds(c)
-        if math.isnan(low) or math.isnan(high):
-            return None, None, None  # agrees with nothing
-        return low, high, None
-    if c.value_kind == "entity":
-        return 0, 0, c.entity or c.value
-    if c.period_start is None:
-        return None, None, c.value
-    return c.period_start, c.period_end, c.value
-
-
-def _most_precise(cl: list[Claim]) -> Claim:
-    """The claim that says most: an exact figure over an approximate one, a shorter period."""
-    def width(c: Claim) -> int:
-        if c.period_start and c.period_end:
-            return (c.period_end - c.period_start).days
-        return 1 << 30
-
-    return min(cl, key=lambda c: (c.approx, c.bound is not None, width(c), c.id))

@@ -1,62 +1,143 @@
 """Cross-checking claims: a pure function from claims (and their sources) to findings.
 
-Claims are compared only within a comparison key: subject, property, scope
-qualifiers and, for targets, the period they are for. Within a key:
+Claims are compared only within a comparison key (`comparison_key`, as docs/claims.md sets it
+out): subject, property and what else must match for two claims to be about the same thing,
+such as the scope and shifts of a capacity, the trim of a price, the period a target or a
+volume is for, or the date a running total is given as of. Whether two claims state the same
+value is decided in one place, `values`: ranges that meet, periods that meet, equal names and
+statuses, and the clusters of agreeing claims a group splits into. Within a key:
 
-* quantities that differ beyond rounding ("about", bounds) are a value conflict;
-* a component's suppliers named by different sources as sets where neither is
-  part of the other are a supplier divergence;
-* a prediction (expected / planned, with a period) that later reports say came
-  true only after that period is a missed prediction;
-* an approval reported obtained and, later, still pending is a status conflict
-  (pending first and obtained later is progress, not a conflict);
-* achieved milestones placed in disjoint periods are a timeline conflict (one
-  period inside another is a refinement).
+* quantities in different clusters are a value conflict (within one article, a
+  self-contradiction);
+* a target (``*.target``) and a different value announced more than a week later, or said to
+  be raised or cut (``revised``), are a target revision (low severity); different values
+  announced within a week of each other, the later not said to be revised, are a value
+  conflict;
+* a supplier list given as complete (``closed_list``) against another source's list for the
+  same car, trim and role that names a supplier it leaves out is a supplier divergence; a
+  trim's list is checked against the car's complete list as a part of it, never for naming
+  fewer;
+* a prediction (expected / planned, with a period) that later reports say came true only
+  after that period is a missed prediction;
+* an approval reported obtained and, later, still pending is a status conflict (pending first
+  and obtained later is progress, not a conflict);
+* achieved milestones placed in disjoint periods are a timeline conflict (one period inside
+  another is a refinement); a planned date a later source moves to a disjoint period is a
+  timeline revision (low severity).
+
+Claims that record history rather than state the present are never a side of a
+contradiction: a figure the article itself says was superseded (``superseded``), a plan it
+says was the earlier one (``past_plan``), a plan printed after its own period was over.
+Speculated claims are never compared.
 
 Every finding lies within one (subject, property): `find_contradictions` runs
-`check_partition` on each such partition, so a caller can recompute only the
-partitions that changed. Within a partition each step sorts and sweeps (n log n)
-instead of comparing pairs; the one thing that can still grow faster is the output
-itself: a missed prediction lists every later report of the outcome. Explanations
-name at most `CITE_LIMIT` articles per side. There is no database in here.
+`check_partition` on each such partition, so a caller can recompute only the partitions that
+changed. Within a partition each step sorts and sweeps (n log n) instead of comparing pairs;
+the one thing that can still grow faster is the output itself: a missed prediction lists
+every later report of the outcome. Explanations name at most `CITE_LIMIT` articles per side.
+There is no database in here.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 
+from . import values
 from .models import Claim, Finding, Source, published_on
 from .origins import Corroboration, claim_origins
 from .workers import gc_paused
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
+REVISION_KINDS = ("timeline_revision", "target_revision")  # shown, low severity, not contradictions
+REVISION_DAYS = 7  # a different target announced more than this many days later is a revision
 
 
 def comparison_key(c: Claim) -> tuple:
-    """Claims are compared only when this key is equal."""
+    """Claims are compared only when this key is equal (docs/claims.md, "Comparison keys").
+
+    A claim whose key needs a date it does not have (a target without the period it is for, a
+    running total without its as-of date, a rate without the month it was said in) is compared
+    with nothing: its key is its own.
+    """
     q = c.qualifiers
-    base = (c.subject, c.property, q.get("scope"), c.per, q.get("component"))
-    if c.property.endswith(".target"):
-        return (*base, c.period_label)
-    if c.property.endswith((".volume", ".cumulative")):
-        # docs/claims.md: a volume is compared within its period, a total within its as-of date
-        return (*base, c.period_label)
-    if c.property == "orders.count":
-        # orders: by kind, and by the window they were taken in (else the as-of date)
-        return (*base, q.get("order_kind"), q.get("window") or c.period_label)
-    if c.per in ("week", "month", "day"):
+    prop = c.property
+    kind = _KEY_KIND.get(prop)
+    if kind is None:
+        kind = _KEY_KIND[prop] = _key_kind(prop)
+    if kind == "supplier":
+        return (c.subject, prop, q.get("variant"), q.get("role"))
+    if kind == "milestone":
+        return (c.subject, prop, q.get("scope"))
+    if kind == "approval":
+        return (c.subject, prop, q.get("partner"))
+    if kind == "period":
+        return _dated(c, (c.subject, prop, c.per, _period(c)))
+    if kind == "as of":
+        return _dated(c, (c.subject, prop, _as_of(c)))
+    if kind == "orders":
+        window = q.get("window")
+        order_kind = q.get("order_kind") or q.get("kind") or "order"
+        if window:
+            return (c.subject, prop, order_kind, " ".join(str(window).lower().split()))
+        return _dated(c, (c.subject, prop, order_kind, _as_of(c)))
+    if kind == "trim":
+        return (c.subject, prop, c.per, c.unit, q.get("variant"))
+    if kind == "investment":
+        return (c.subject, prop, c.unit, q.get("scope"))
+    base = (c.subject, prop, q.get("scope"), c.per, q.get("shifts"), q.get("component"))
+    if c.per in _RATES or kind == "rate":
         # a rate changes as production ramps up: compare only what was said in the same month
-        return (*base, c.period_label or q.get("as_of_month"))
-    if c.topic in ("price", "spec"):
-        return (*base, c.unit, q.get("variant"))
-    if c.topic == "investment":
-        return (*base, c.unit)
+        return _dated(c, (*base, q.get("as_of_month") or c.period_label))
     return base
+
+
+_KEY_KIND: dict[str, str] = {}  # property -> which comparison key it has (found once per property)
+_RATES = frozenset(("week", "month", "day"))
+
+
+def _key_kind(prop: str) -> str:
+    family = prop.split(".", 1)[0]
+    if family in ("supplier", "milestone", "approval", "investment"):
+        return family
+    if prop.endswith((".target", ".volume")):
+        return "period"
+    if prop.endswith(".cumulative"):
+        return "as of"
+    if prop == "orders.count":
+        return "orders"
+    if family in ("price", "spec"):
+        return "trim"
+    return "rate" if prop == "capacity.monthly" else "other"
+
+
+def _period(c: Claim) -> tuple | None:
+    """The period a target or a volume is for, by its days ("by" a deadline: the deadline)."""
+    if c.period_start is None or c.period_end is None:
+        return None
+    if (c.period_label or "").startswith("by "):
+        return ("by", c.period_end.isoformat())
+    return (c.period_start.isoformat(), c.period_end.isoformat())
+
+
+def _as_of(c: Claim) -> str | None:
+    """The date a running total is given as of: the last day of its period."""
+    return c.period_end.isoformat() if c.period_end is not None else None
+
+
+def _dated(c: Claim, key: tuple) -> tuple:
+    """``key``, or the claim's own key when the date it ends with is unknown."""
+    return key if key[-1] is not None else (*key[:-1], "not compared", c.id)
+
+
+def is_historic(c: Claim) -> bool:
+    """A figure or plan the article itself gives as the superseded one ("up from 100,000",
+    "had originally planned to start in 2023"): history, never a side of a contradiction."""
+    q = c.qualifiers
+    return bool(q.get("superseded") or q.get("past_plan"))
 
 
 def find_contradictions(claims: Iterable[Claim], sources: dict[str, Source]) -> list[Finding]:
@@ -82,6 +163,15 @@ def partition_claims(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Clai
     return partitions
 
 
+def compared_groups(members: Iterable[Claim]) -> dict[tuple, list[Claim]]:
+    """The compared claims (speculation is not) of each comparison key, in input order."""
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in members:
+        if c.certainty not in _UNCOMPARED_CERTAINTY:
+            groups[comparison_key(c)].append(c)
+    return groups
+
+
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -91,7 +181,10 @@ def finding_order(f: Finding) -> tuple:
 
 
 def check_partition(
-    members: list[Claim], sources: dict[str, Source], origins: dict[str, str] | None = None
+    members: list[Claim],
+    sources: dict[str, Source],
+    origins: dict[str, str] | None = None,
+    clusters: dict[tuple, list[list[Claim]]] | None = None,
 ) -> list[Finding]:
     """The findings among the claims of one subject and property, with their backing, sorted
     by `finding_order`.
@@ -99,7 +192,8 @@ def check_partition(
     The result depends on ``members`` and their sources alone (origins too are found within
     the partition), so a caller can recompute just the partitions a load touched. Speculated
     claims are skipped; claims of another subject or property are an error. ``origins``, if
-    given, must be ``claim_origins`` of the members as passed (none of them speculated).
+    given, must be ``claim_origins`` of the members as passed (none of them speculated);
+    ``clusters``, if given, must be ``values.clusters`` of each of `compared_groups`.
     """
     members = [c for c in members if c.certainty not in _UNCOMPARED_CERTAINTY]
     if not members:
@@ -108,12 +202,22 @@ def check_partition(
     if any(c.subject != subject or c.property != prop for c in members):
         raise ValueError("check_partition takes the claims of one subject and property")
     findings: list[Finding] = []
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in members:
-        groups[comparison_key(c)].append(c)
-    for group in groups.values():
-        if group[0].value_kind == "quantity":
-            findings.extend(_value_conflicts(group, sources))
+    for key, group in compared_groups(members).items():
+        quantities = [c for c in group if c.value_kind == "quantity"]
+        if quantities:
+            known = clusters.get(key) if clusters is not None else None
+            grouped = [cl for cl in known if cl[0].value_kind == "quantity"] if known is not None else values.clusters(quantities)
+            if prop.endswith(".target"):
+                findings.extend(_target_findings(quantities, grouped, sources))
+            else:
+                findings.extend(_value_conflicts(quantities, sources, grouped))
+        if prop.startswith(("approval.", "milestone.")):
+            findings.extend(_missed_predictions(subject, prop, group, sources))
+        if prop.startswith("approval."):
+            findings.extend(_status_conflicts(subject, prop, group, sources))
+        if prop.startswith("milestone."):
+            findings.extend(_timeline_conflicts(subject, prop, group, sources))
+            findings.extend(_timeline_revisions(subject, prop, group, sources))
     if prop == "capacity.annual":
         by_article: dict[str, list[Claim]] = defaultdict(list)
         for c in members:
@@ -122,13 +226,6 @@ def check_partition(
             findings.extend(_phase_self_contradictions(own, sources))
     if prop.startswith("supplier."):
         findings.extend(_supplier_divergence(subject, prop, members, sources))
-    if prop.startswith("approval.") or prop.startswith("milestone."):
-        findings.extend(_missed_predictions(subject, prop, members, sources))
-    if prop.startswith("approval."):
-        findings.extend(_status_conflicts(subject, prop, members, sources))
-    if prop.startswith("milestone."):
-        findings.extend(_timeline_conflicts(subject, prop, members, sources))
-        findings.extend(_timeline_revisions(subject, prop, members, sources))
     if findings:
         origins = origins if origins is not None else claim_origins(members, sources)
         article_of = {c.id: c.article_id for c in members}  # the last claim of an id, as a lookup by id finds
@@ -153,198 +250,349 @@ def _side_backing(side: list[str], article_of: dict[str, str], origins: dict[str
 # --- quantities ------------------------------------------------------------------------
 
 
-def _bounds(c: Claim) -> tuple[float, float]:
-    """The values a quantity claim admits, allowing for rounding and stated bounds."""
-    low = float(c.value)
-    high = float(c.value_high) if c.value_high is not None else low
-    slack = 0.1 if c.approx else 0.005
-    low, high = low * (1 - slack), high * (1 + slack)
-    if c.bound == "min":
-        high = float("inf")
-    elif c.bound == "max":
-        low = 0.0
-    return low, high
-
-
-def _agree(a: Claim, b: Claim) -> bool:
-    la, ha = _bounds(a)
-    lb, hb = _bounds(b)
-    return la <= hb and lb <= ha
-
-
-def _value_clusters(members: list[Claim]) -> list[list[Claim]]:
-    """Claims in order of value, each put into the first cluster it agrees with every member of.
-
-    A claim agrees with all of a cluster exactly when its interval meets the intersection of
-    theirs, so a cluster keeps only its highest low and lowest high. Values come in rising
-    order, so a cluster whose lowest high lies below the lowest low any later claim can have
-    (an "up to" bound aside) is closed for good and no longer looked at.
-    """
-    clusters: list[list[Claim]] = []
-    lows: list[float] = []  # per cluster: the highest low of its members
-    highs: list[float] = []  # per cluster: the lowest high
-    open_: list[int] = []  # clusters a claim without an "up to" bound can still join, in order
-    ordered = sorted(members, key=lambda c: (float(c.value), c.id))
-    prune = not any(math.isnan(float(c.value)) for c in ordered)
-    for c in ordered:
-        low, high = _bounds(c)
-        if math.isnan(low) or math.isnan(high):
-            clusters.append([c])  # agrees with nothing: a cluster of its own that nothing joins
-            lows.append(math.inf)
-            highs.append(-math.inf)
-            continue
-        target = None
-        if c.bound == "max":
-            for n in range(len(clusters)):
-                if lows[n] <= high and low <= highs[n]:
-                    target = n
-                    break
-        else:
-            v = float(c.value)
-            floor = v * (1 - 0.1) if v >= 0 else v * (1 - 0.005)  # no later claim's low is below this
-            i = 0
-            while i < len(open_):
-                n = open_[i]
-                if prune and highs[n] < floor:
-                    del open_[i]
-                    continue
-                if lows[n] <= high and low <= highs[n]:
-                    target = n
-                    break
-                i += 1
-        if target is None:
-            clusters.append([c])
-            lows.append(low)
-            highs.append(high)
-            open_.append(len(clusters) - 1)
-        else:
-            clusters[target].append(c)
-            lows[target] = max(lows[target], low)
-            highs[target] = min(highs[target], high)
-    return clusters
-
-
-def _value_conflicts(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    clusters = _value_clusters(members)
+def _value_conflicts(
+    members: list[Claim], sources: dict[str, Source], clusters: list[list[Claim]] | None = None
+) -> list[Finding]:
+    """Quantities of one key in more than one cluster of agreeing values (``clusters``, if
+    given, must be `values.clusters` of ``members``); history is no side."""
+    if clusters is None:
+        clusters = values.clusters(members)
     if len(clusters) < 2:
         return []
-    clusters.sort(key=lambda cl: min(published_on(sources, c) for c in cl))
+    sides = [side for side in ([c for c in cl if not is_historic(c)] for cl in clusters) if side]
+    if len(sides) < 2:
+        return []
+    sides.sort(key=lambda cl: min(published_on(sources, c) for c in cl))
     # A figure that a later source says was raised or cut is a revision, not a conflict:
     # each value after the first is backed by at least one "raised to ..." statement.
-    if all(any(c.qualifiers.get("revised") for c in cl) for cl in clusters[1:]):
+    if all(any(c.qualifiers.get("revised") for c in cl) for cl in sides[1:]):
         return []
     first = members[0]
     findings: list[Finding] = []
-    by_article: dict[str, dict[int, list[Claim]]] = defaultdict(dict)  # article -> cluster -> its claims there
-    for n, cl in enumerate(clusters):
+    by_article: dict[str, dict[int, list[Claim]]] = defaultdict(dict)  # article -> side -> its claims there
+    for n, cl in enumerate(sides):
         for c in cl:
             by_article[c.article_id].setdefault(n, []).append(c)
     if first.topic in ("spec", "price") and any(len(ns) > 1 for ns in by_article.values()):
         return []  # one article listing several values is naming trims, not contradicting itself
-    for aid in sorted(by_article):
-        ns = by_article[aid]
-        if len(ns) > 1 and len(by_article) > 1:
-            own = [ns[n] for n in sorted(ns)]
-            findings.extend(_value_conflicts(own[0] + [c for side in own[1:] for c in side], sources))
-    articles = {c.article_id for c in members}
+    if len(by_article) > 1:
+        for aid in sorted(by_article):
+            ns = by_article[aid]
+            if len(ns) > 1:  # does the article, on its own, give more than one value?
+                findings.extend(_value_conflicts([c for n in sorted(ns) for c in ns[n]], sources))
+    return findings + [_conflict(first, sides, sources)]
+
+
+def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source], when: str = "") -> Finding:
+    """A value conflict between these sides (a self-contradiction when one article gives them
+    all); ``when`` qualifies the disagreement ("within a week")."""
+    articles = {c.article_id for side in sides for c in side}
     same_article = len(articles) == 1
-    kind = "self_contradiction" if same_article else "value_conflict"
+    named = [(values.representative(cl), cl) for cl in sides]
     parts = []
-    for cl in sorted(clusters, key=lambda cl: -len({c.article_id for c in cl})):
-        parts.append(f"{format_quantity(cl[0])} in {_cite(cl, sources, show_scope=True)}")
-    values = sorted(float(cl[0].value) for cl in clusters)
-    spread = (values[-1] - values[0]) / values[-1] if values[-1] else 0
+    for rep, cl in sorted(named, key=lambda rc: -len({c.article_id for c in rc[1]})):
+        parts.append(f"{format_quantity(rep)} in {_cite(cl, sources, show_scope=True)}")
+    shown = sorted(float(rep.value) for rep, _cl in named)
+    spread = (shown[-1] - shown[0]) / shown[-1] if shown[-1] else 0
     severity = "high" if spread >= 0.25 and not same_article else "medium"
     what = describe_key(first)
     if same_article:
-        explanation = f"{_source_name(first, sources)} gives two values for {what}: " + "; ".join(parts) + "."
+        explanation = f"{_source_name(sides[0][0], sources)} gives two values for {what}{when}: " + "; ".join(parts) + "."
     else:
-        explanation = f"Sources disagree on {what}: " + "; ".join(parts) + "."
-    return findings + [
-        Finding(
-            topic=first.topic,
-            kind=kind,
-            subject=first.subject,
-            property=first.property,
-            explanation=explanation,
-            sides=[sorted(c.id for c in cl) for cl in clusters],
-            severity=severity,
+        explanation = f"Sources disagree on {what}{when}: " + "; ".join(parts) + "."
+    return Finding(
+        topic=first.topic,
+        kind="self_contradiction" if same_article else "value_conflict",
+        subject=first.subject,
+        property=first.property,
+        explanation=explanation,
+        sides=[sorted(c.id for c in cl) for cl in sides],
+        severity=severity,
+    )
+
+
+# --- targets ---------------------------------------------------------------------------
+
+
+def announced_on(c: Claim, sources: dict[str, Source]) -> date | None:
+    """When a target was set: its ``announced`` qualifier (YYYY-MM-DD, or YYYY-MM: the 1st),
+    else its article's publication date; None when neither is known."""
+    text = c.qualifiers.get("announced")
+    if isinstance(text, str):
+        try:
+            return date.fromisoformat(text if len(text) != 7 else text + "-01")
+        except ValueError:
+            pass
+    s = sources.get(c.article_id)
+    return s.published if s and s.published else None
+
+
+def _said_order(c: Claim) -> int:
+    """On one day: the superseded figure first, then plain statements, then the "raised to"."""
+    return 0 if is_historic(c) else 2 if c.qualifiers.get("revised") else 1
+
+
+def announcement_order(members: list[Claim], sources: dict[str, Source]) -> list[tuple[date, Claim]]:
+    """The claims whose announcement date is known, as (date, claim) in the order they were
+    announced (on one day: `_said_order`, then id)."""
+    dated = [(when, _said_order(c), c.id, c) for c in members if (when := announced_on(c, sources)) is not None]
+    dated.sort(key=lambda t: t[:3])
+    return [(when, c) for when, _o, _i, c in dated]
+
+
+def revision_sequence(
+    clusters: list[list[Claim]], dated: list[tuple[date, Claim]]
+) -> list[tuple[int, date, Claim]]:
+    """The values a target went through: (cluster number, date, claim that first announced it).
+
+    Values are taken in the order they were first announced; each next value is a step when
+    one of its claims says it was raised or cut, or it was first announced more than
+    `REVISION_DAYS` after the current value was; a value announced within that time and not
+    said to be revised is no step (it conflicts with the current one: see `_target_findings`).
+    """
+    number = {id(c): n for n, cl in enumerate(clusters) for c in cl}
+    firsts: dict[int, tuple[date, Claim]] = {}
+    revised: set[int] = set()
+    for when, c in dated:
+        n = number[id(c)]
+        firsts.setdefault(n, (when, c))
+        if c.qualifiers.get("revised"):
+            revised.add(n)
+    steps: list[tuple[int, date, Claim]] = []
+    for n, (when, c) in firsts.items():  # in order of first announcement
+        if not steps or n in revised or (when - steps[-1][1]).days > REVISION_DAYS:
+            steps.append((n, when, c))
+    return steps
+
+
+def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources: dict[str, Source]) -> list[Finding]:
+    """Values of one target (one key: the period it is for) in the order they were announced:
+    a value conflict where different values were announced within `REVISION_DAYS` of each other,
+    the later not said to be revised; a target revision naming the values it went through."""
+    if len(clusters) < 2:
+        return []
+    dated = announcement_order(members, sources)
+    said = {id(c): when for when, c in dated}
+    number = {id(c): n for n, cl in enumerate(clusters) for c in cl}
+    findings: list[Finding] = []
+    involved = _conflicting_announcements(dated, number)
+    if involved:
+        sides: dict[int, list[Claim]] = defaultdict(list)
+        for c in involved:
+            sides[number[id(c)]].append(c)
+        first_said = {n: min(said[id(c)] for c in cl) for n, cl in sides.items()}
+        ordered = [sides[n] for n in sorted(sides, key=lambda n: (first_said[n], n))]
+        findings.append(_conflict(members[0], ordered, sources, " within a week"))
+    steps = revision_sequence(clusters, dated)
+    if len(steps) > 1:
+        first = members[0]
+        placed = [[c for c in clusters[n] if id(c) in said] for n, _w, _c in steps]  # each value's dated claims
+        shown = [values.representative(cl) for cl in placed]
+        amounts = [float(c.value) for c in shown]
+        rising = all(a < b for a, b in zip(amounts, amounts[1:], strict=False))
+        falling = all(a > b for a, b in zip(amounts, amounts[1:], strict=False))
+        verb = "raised" if rising else "cut" if falling else "revised"
+        sequence = " -> ".join(
+            f"{format_quantity(rep)} ({when.isoformat()}, {_source_name(c, sources)})"
+            for rep, (_n, when, c) in zip(shown, steps, strict=True)
         )
-    ]
+        explanation = f"{_capitalised(describe_key(first))} was {verb}: {sequence}."
+        sides_ids = [sorted(c.id for c in cl) for cl in placed]
+        findings.append(
+            Finding(
+                topic=first.topic,
+                kind="target_revision",
+                subject=first.subject,
+                property=first.property,
+                explanation=explanation,
+                sides=sides_ids,
+                severity="low",
+            )
+        )
+    return findings
+
+
+def _conflicting_announcements(dated: list[tuple[date, Claim]], number: dict[int, int]) -> list[Claim]:
+    """The claims of one target in a conflict: a different value announced within
+    `REVISION_DAYS` before a claim not said to be revised (neither the article's own earlier
+    figure). ``dated``: `announcement_order`; ``number``: each claim's cluster, by id(claim).
+
+    A sweep keeps the claims announced in the past week and, per value, those not yet found in
+    a conflict, so each claim is marked once."""
+    window: deque[tuple[date, int]] = deque()
+    in_window: dict[int, int] = defaultdict(int)  # value -> claims of it in the window
+    unmarked: dict[int, deque[tuple[date, Claim]]] = defaultdict(deque)
+    involved: dict[int, Claim] = {}
+    for when, c in dated:
+        while window and (when - window[0][0]).days > REVISION_DAYS:
+            _gone, k = window.popleft()
+            in_window[k] -= 1
+            if not in_window[k]:
+                del in_window[k]
+        if is_historic(c):
+            continue
+        n = number[id(c)]
+        if not c.qualifiers.get("revised"):
+            for k in [k for k in in_window if k != n]:
+                involved[id(c)] = c
+                marks = unmarked[k]
+                while marks:
+                    said, other = marks.popleft()
+                    if (when - said).days <= REVISION_DAYS:
+                        involved[id(other)] = other
+        window.append((when, n))
+        in_window[n] += 1
+        if id(c) not in involved:
+            unmarked[n].append((when, c))
+    return list(involved.values())
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # --- suppliers -------------------------------------------------------------------------
 
 
-def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    by_article: dict[str, list[Claim]] = defaultdict(list)
+def _covers(general: tuple, specific: tuple) -> bool:
+    """Is a list for ``general`` (variant, role) checked against one for ``specific``: the same
+    trim and role, or the whole car (or any role) against one trim (or role)?"""
+    return all(g is None or g == s for g, s in zip(general, specific, strict=True))
+
+
+def supplier_lists(members: list[Claim]) -> dict[tuple, tuple[set[str], set[str], list[Claim]]]:
+    """Each article's supplier list per (variant, role): (the names it gives, the names it gives
+    as a complete list, its claims). History (a supplier the article says was dropped) is left out."""
+    lists: dict[tuple, tuple[set[str], set[str], list[Claim]]] = {}
     for c in members:
-        by_article[c.article_id].append(c)
-    sets = {aid: frozenset(c.entity or c.value for c in cs) for aid, cs in by_article.items()}
-    if len(set(sets.values())) < 2:
-        return []
-    # An article naming a subset of another's list agrees with it (a partial list).
-    maximal = [s for s in set(sets.values()) if not any(s < t for t in sets.values())]
-    if len(maximal) < 2:
-        return []
-    first_said: dict[frozenset, date] = {}
-    for aid, t in sets.items():
-        when = sources[aid].published if aid in sources and sources[aid].published else date.max
-        first_said[t] = min(first_said.get(t, date.max), when)
-    maximal.sort(key=lambda s: (first_said[s], sorted(s)))  # ties in name order, not set order
-    # each article's list belongs to the one maximal list it is part of (or is)
-    home = {t: _unique_superset(t, maximal) for t in set(sets.values())}
-    by_home: dict[frozenset, list[Claim]] = defaultdict(list)
-    for aid, cs in by_article.items():
-        if home[sets[aid]] is not None:
-            by_home[home[sets[aid]]].extend(cs)
-    sides: list[list[Claim]] = [by_home.get(s, []) for s in maximal]
+        if is_historic(c):
+            continue
+        key = ((c.qualifiers.get("variant"), c.qualifiers.get("role")), c.article_id)
+        names, closed, claims = lists.setdefault(key, (set(), set(), []))
+        name = values.entity_name(c)
+        names.add(name)
+        if c.qualifiers.get("closed_list"):
+            closed.add(name)
+        claims.append(c)
+    return lists
+
+
+def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """A list given as complete (closed) against another article's list for the same car, trim
+    and role, or for one trim of the car the closed list is for, that names a supplier the
+    complete list leaves out. A list naming fewer suppliers is a partial list, not a divergence.
+
+    Articles giving the same list are taken together (a few distinct lists, however many
+    articles); one finding per (variant, role) of the complete lists concerned."""
+    shapes: dict[tuple, list[tuple[str, list[Claim]]]] = defaultdict(list)  # (key, names, closed) -> articles
+    for (key, aid), (names, closed, claims) in supplier_lists(members).items():
+        shapes[(key, frozenset(names), frozenset(closed))].append((aid, claims))
+    findings = []
+    keys = sorted({shape[0] for shape in shapes if shape[2]}, key=lambda k: [(x is not None, x or "") for x in k])
+    for general in keys:
+        involved = _divergent_lists(general, shapes)
+        if involved:
+            findings.append(_divergence_finding(subject, prop, general, involved, shapes, sources))
+    return findings
+
+
+def _divergent_lists(general: tuple, shapes: dict[tuple, list[tuple[str, list[Claim]]]]) -> set[tuple]:
+    """The lists (key, names, complete names) in a divergence with a complete list for
+    ``general``: it and a list, in another article, that names a supplier it leaves out."""
+    involved: set[tuple] = set()
+    alone = {shape: arts[0][0] if len(arts) == 1 else None for shape, arts in shapes.items()}  # its one article
+    for a in shapes:
+        if a[0] != general or not a[2]:
+            continue
+        for b in shapes:
+            if b == a or not _covers(general, b[0]) or not b[1] - a[2]:
+                continue
+            if alone[a] is None or alone[a] != alone[b]:  # an article's own lists: not a divergence between sources
+                involved.update((a, b))
+    return involved
+
+
+def _divergence_finding(
+    subject: str, prop: str, general: tuple, involved: set[tuple], shapes: dict, sources: dict[str, Source]
+) -> Finding:
+    """The lists of a divergence as sides: a list naming part of another list of its key (and of
+    no other) is shown with it; the lists of one trim or role after the car's, each in the order
+    it was first reported."""
+    by_names: dict[tuple, list[Claim]] = defaultdict(list)  # (key, names) -> claims
+    for key, names, _closed in involved:
+        for _aid, claims in shapes[(key, names, _closed)]:
+            by_names[(key, names)].extend(claims)
+    first_said: dict[tuple, date] = {}
+    for kn, claims in by_names.items():
+        first_said[kn] = min(published_on(sources, c) for c in claims)
+    maximal = [kn for kn in by_names if not any(o[0] == kn[0] and kn[1] < o[1] for o in by_names)]
+    maximal.sort(key=lambda kn: (kn[0] != general, first_said[kn], sorted(kn[1])))  # ties in name order, not set order
+    sides: dict[tuple, list[Claim]] = {kn: [] for kn in maximal}
+    for kn, claims in by_names.items():
+        home = _unique_superset(kn, [m for m in maximal if m[0] == kn[0]])
+        if home is not None:
+            sides[home].extend(claims)
     component = prop.split(".", 1)[1]
     parts = []
-    for s, side in zip(maximal, sides, strict=True):
-        names = [_with_parent(n, side) for n in sorted(s, key=lambda n: (_first_pos(side, n), n))]
-        parts.append(f"{_join(names)} in {_cite(side, sources)}")
-    earliest, latest = maximal[0], maximal[-1]
-    everyone = [c for side in sides for c in side]
-    dropped = [_with_parent(n, everyone) for n in sorted(earliest - latest)]
-    added = [_with_parent(n, everyone) for n in sorted(latest - earliest)]
-    if max(published_on(sources, c) for c in sides[0]) >= min(published_on(sources, c) for c in sides[-1]):
-        dropped = added = []  # the lists alternate in time: no "later list" to speak of
+    for kn in maximal:
+        side = sides[kn]
+        names = [_with_parent(n, side) for n in sorted(kn[1], key=lambda n: (_first_pos(side, n), n))]
+        parts.append(f"{_join(names)}{_trim_words(kn[0], general)} in {_cite(side, sources)}")
+    car_level = [kn for kn in maximal if kn[0] == general]
     change = []
-    if dropped:
-        change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
-    if added:
-        change.append(f"{_join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
-    explanation = f"Sources name different {component} suppliers for {subject}: " + "; ".join(parts) + "."
+    if len(car_level) > 1:
+        earliest, latest = car_level[0], car_level[-1]
+        everyone = [c for kn in car_level for c in sides[kn]]
+        dropped = [_with_parent(n, everyone) for n in sorted(earliest[1] - latest[1])]
+        added = [_with_parent(n, everyone) for n in sorted(latest[1] - earliest[1])]
+        if max(published_on(sources, c) for c in sides[earliest]) >= min(published_on(sources, c) for c in sides[latest]):
+            dropped = added = []  # the lists alternate in time: no "later list" to speak of
+        if dropped:
+            change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
+        if added:
+            change.append(f"{_join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
+    explanation = f"Sources name different {component} suppliers for {subject}{_trim_words(general, (None, None))}: " + "; ".join(parts) + "."
     if change:
         sentence = "; ".join(change)
         explanation += " " + sentence[:1].upper() + sentence[1:] + "."
-    return [
-        Finding(
-            topic="supplier",
-            kind="supplier_divergence",
-            subject=subject,
-            property=prop,
-            explanation=explanation,
-            sides=[sorted(c.id for c in side) for side in sides],
-            severity="medium",
-        )
-    ]
+    return Finding(
+        topic="supplier",
+        kind="supplier_divergence",
+        subject=subject,
+        property=prop,
+        explanation=explanation,
+        sides=[sorted(c.id for c in sides[kn]) for kn in maximal if sides[kn]],
+        severity="medium",
+    )
 
 
-def _unique_superset(s: frozenset, maximal: list[frozenset]) -> frozenset | None:
-    supers = [m for m in maximal if s <= m]
-    return supers[0] if len(supers) == 1 else (s if s in supers else None)
+def _trim_words(key: tuple, general: tuple) -> str:
+    """' (Pro trim, driving chip)': what a list is for, where it is narrower than ``general``."""
+    variant, role = key
+    words = []
+    if variant is not None and variant != general[0]:
+        words.append(f"{variant} trim")
+    if role is not None and role != general[1]:
+        words.append(f"{role} role")
+    return f" ({', '.join(words)})" if words else ""
+
+
+def _unique_superset(s: tuple, maximal: list[tuple]) -> tuple | None:
+    """The one maximal (key, names) whose names include ``s``'s, or ``s`` itself if maximal."""
+    if s in maximal:
+        return s
+    supers = [m for m in maximal if s[1] <= m[1]]
+    return supers[0] if len(supers) == 1 else None
 
 
 def _first_pos(side: list[Claim], name: str) -> int:
-    return min((c.end for c in side if (c.entity or c.value) == name), default=0)
+    return min((c.end for c in side if values.entity_name(c) == name), default=0)
 
 
 def _with_parent(name: str, claims: list[Claim]) -> str:
     """'FinDreams Battery (BYD)' where the registry names an owner."""
     for c in claims:
-        if (c.entity or c.value) == name and c.qualifiers.get("parent"):
+        if values.entity_name(c) == name and c.qualifiers.get("parent"):
             return f"{name} ({c.qualifiers['parent']})"
     return name
 
@@ -355,9 +603,21 @@ _PREDICTION = {"expected", "planned"}
 _CAME_TRUE = {"obtained", "achieved"}
 
 
+def _live_plan(c: Claim, sources: dict[str, Source]) -> bool:
+    """A plan with a period, printed before that period was over: a prediction. A plan the
+    article gives as the earlier one, or prints after its period ended (undated: when is
+    unknown), is history."""
+    return (
+        c.status in _PREDICTION
+        and c.period_end is not None
+        and not is_historic(c)
+        and published_on(sources, c) <= c.period_end
+    )
+
+
 def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    predictions = [c for c in members if c.status in _PREDICTION and c.period_end is not None]
-    outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None]
+    predictions = [c for c in members if _live_plan(c, sources)]
+    outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None and not is_historic(c)]
     # Late outcomes start after the predicted window and were published after the prediction
     # (so they come from another article: an article has one date). Outcomes are bucketed by
     # start and sorted by publication within a bucket, so each prediction reads only the
@@ -423,8 +683,8 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
 
 
 def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    obtained = [c for c in members if c.status == "obtained"]
-    negative = [c for c in members if c.status in ("pending", "denied")]
+    obtained = [c for c in members if c.status == "obtained" and not is_historic(c)]
+    negative = [c for c in members if c.status in ("pending", "denied") and not is_historic(c)]
     # obtained by the end of its stated period (or by its article's date): a "pending" said
     # only after that is a conflict; one said before it is progress. An obtained claim is in
     # conflict when the latest dated "pending" comes after it, a "pending" when it comes
@@ -458,35 +718,13 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
 
 
 def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
-    done = [c for c in members if c.status == "achieved" and c.period_start is not None]
-    # First fit, as for values: a period meets every period of a cluster exactly when it
-    # meets their intersection; periods come by start, so a cluster ending before the
-    # current start is closed for good.
-    clusters: list[list[Claim]] = []
-    latest_start: list[date] = []
-    earliest_end: list[date] = []
-    open_: list[int] = []
-    for c in sorted(done, key=lambda c: (c.period_start, c.id)):
-        target = None
-        i = 0
-        while i < len(open_):
-            n = open_[i]
-            if earliest_end[n] < c.period_start:
-                del open_[i]
-                continue
-            if latest_start[n] <= c.period_end:
-                target = n
-                break
-            i += 1
-        if target is None:
-            clusters.append([c])
-            latest_start.append(c.period_start)
-            earliest_end.append(c.period_end)
-            open_.append(len(clusters) - 1)
-        else:
-            clusters[target].append(c)
-            latest_start[target] = max(latest_start[target], c.period_start)
-            earliest_end[target] = min(earliest_end[target], c.period_end)
+    done = [
+        c for c in members
+        if c.status == "achieved" and c.value_kind in ("time", "status") and c.period_start is not None
+        and c.period_end is not None and not is_historic(c)
+    ]  # fmt: skip
+    # periods that all meet one another, as values.clusters splits them (all say "achieved")
+    clusters = values.clusters(done)
     if len(clusters) < 2:
         return []
     parts = [f"{format_period(cl[0])} in {_cite(cl, sources)}" for cl in clusters]
@@ -502,10 +740,6 @@ def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: 
             severity="medium",
         )
     ]
-
-
-def _overlap(a: Claim, b: Claim) -> bool:
-    return a.period_start <= b.period_end and b.period_start <= a.period_end
 
 
 # --- wording -------------------------------------------------------------------------------
@@ -569,8 +803,14 @@ def _join(items: list[str]) -> str:
 
 _PROPERTY_WORDS = {
     "capacity.annual": "annual production capacity",
+    "capacity.monthly": "monthly production capacity",
     "production.target": "production target",
+    "production.volume": "production",
+    "production.cumulative": "cumulative production",
     "delivery.target": "delivery target",
+    "delivery.volume": "deliveries",
+    "delivery.cumulative": "cumulative deliveries",
+    "orders.count": "orders",
     "production.trial_output": "trial output",
     "investment.total": "investment",
     "price.starting": "starting price",
@@ -579,19 +819,43 @@ _PROPERTY_WORDS = {
     "approval.ndrc": "NDRC approval",
     "approval.miit": "MIIT approval",
     "approval.production_qualification": "production qualification",
+    "approval.contract_manufacturing": "contract manufacturing approval",
 }
+_SHIFTS = {1: "one shift", 2: "two shifts", 3: "three shifts"}
 
 
 def describe_key(c: Claim) -> str:
-    words = _PROPERTY_WORDS.get(c.property, c.property.split(".", 1)[-1].replace("_", " "))
-    scope = c.qualifiers.get("scope")
-    scope_words = {"plant": "whole plant", "per phase": "each phase"}.get(scope or "", scope)
+    """What a comparison key is about, in words: "Xiaomi Beijing plant's annual production
+    capacity (whole plant)", "Xiaomi Auto's delivery target for 2024", "Xiaomi SU7's locked
+    orders in 24 hours"."""
+    q = c.qualifiers
+    prop = c.property
+    words = _PROPERTY_WORDS.get(prop, prop.split(".", 1)[-1].replace("_", " "))
+    if prop == "orders.count":
+        kind = q.get("order_kind") or q.get("kind")
+        words = f"{kind} orders" if kind and kind != "order" else "orders"
     subject = c.subject + "'s" if not c.subject.endswith("s") else c.subject + "'"
     text = f"{subject} {words}"
-    if scope_words and scope not in ("target", "trial production"):
-        text += f" ({scope_words})"
-    if c.property.endswith(".target") and c.period_label:
-        text += f" for {c.period_label}"
+    scope = q.get("scope")
+    scope_words = {"plant": "whole plant", "per phase": "each phase"}.get(scope or "", scope)
+    notes = []
+    if scope_words and scope not in ("target", "trial production", "output"):
+        notes.append(scope_words)
+    if q.get("shifts") in _SHIFTS:
+        notes.append(f"with {_SHIFTS[q['shifts']]}")
+    if q.get("variant"):
+        notes.append(f"{q['variant']} trim")
+    if notes:
+        text += f" ({', '.join(notes)})"
+    if prop.endswith((".target", ".volume")) and c.period_label:
+        text += f" for {c.period_label}" if prop.endswith(".target") else f" in {c.period_label}"
+    elif prop.endswith(".cumulative") and c.period_end:
+        text += f" as of {c.period_end.isoformat()}"
+    elif prop == "orders.count":
+        if q.get("window"):
+            text += f" in {q['window']}"
+        elif c.period_end:
+            text += f" as of {c.period_end.isoformat()}"
     return text
 
 
@@ -634,11 +898,11 @@ def format_period(c: Claim) -> str:
 def _phase_self_contradictions(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
     """One article giving a phase two sizes: "Phase I ... 300,000 ..., of which Phase I and
     Phase II ... 150,000 respectively" says Phase I is both 300,000 and 150,000."""
-    per_phase = [c for c in members if c.qualifiers.get("scope") == "per phase"]
-    phases = [c for c in members if c.qualifiers.get("scope") in ("phase I", "phase II")]
+    per_phase = [c for c in members if c.qualifiers.get("scope") == "per phase" and not is_historic(c)]
+    phases = [c for c in members if c.qualifiers.get("scope") in ("phase I", "phase II") and not is_historic(c)]
     out = []
     for p in phases:
-        clash = [c for c in per_phase if not _agree(c, p)]
+        clash = [c for c in per_phase if c.qualifiers.get("shifts") == p.qualifiers.get("shifts") and not values.agree(c, p)]
         if not clash:
             continue
         s = sources.get(p.article_id)
@@ -665,7 +929,7 @@ def _timeline_revisions(subject: str, prop: str, members: list[Claim], sources: 
     """A planned date that a later source moves to a disjoint period: a slip (later) or a
     pull-in (earlier). A period inside the earlier one is a refinement and says nothing."""
     planned = sorted(
-        (c for c in members if c.status == "planned" and c.period_start is not None),
+        (c for c in members if c.status == "planned" and c.period_start is not None and _live_plan(c, sources)),
         key=lambda c: (published_on(sources, c), c.id),
     )
     # Everything published before a claim (necessarily another article: an article has one

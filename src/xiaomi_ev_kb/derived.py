@@ -22,10 +22,10 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from .consensus import same_value
+from . import values
 from .crosscheck import (
     _UNCOMPARED_CERTAINTY,
-    _bounds,
+    REVISION_KINDS,
     check_partition,
     comparison_key,
     finding_order,
@@ -58,56 +58,26 @@ def _key_name(key: tuple) -> str:
 # --- pure parts ---------------------------------------------------------------------------------
 
 
-def group_backing(group: list[Claim], origins: dict[str, str]) -> dict[str, Corroboration]:
+def group_clusters(group: list[Claim]) -> list[list[Claim]]:
+    """The clusters of agreeing claims of one comparison key: `values.clusters` of the claims the
+    cross-check compares, then each speculated claim (never compared) as a cluster of its own."""
+    compared = [c for c in group if c.certainty not in _UNCOMPARED_CERTAINTY]
+    out = values.clusters(compared) if compared else []
+    out.extend([c] for c in group if c.certainty in _UNCOMPARED_CERTAINTY)
+    return out
+
+
+def group_backing(
+    group: list[Claim], origins: dict[str, str], clusters: list[list[Claim]] | None = None
+) -> dict[str, Corroboration]:
     """For the claims of one comparison key: the backing of the cluster of agreeing claims each
-    is in (clusters led by their first member in (value, id) order)."""
+    is in (``clusters``, if given, must be `group_clusters` of the group)."""
     out: dict[str, Corroboration] = {}
-    for members in _agreeing_clusters(sorted(group, key=lambda c: (str(c.value), c.id))):
+    for members in clusters if clusters is not None else group_clusters(group):
         backing = corroboration(members, origins)
         for c in members:
             out[c.id] = backing
     return out
-
-
-def _agreeing_clusters(ordered: list[Claim]) -> list[list[Claim]]:
-    """Each claim joins the first cluster whose leader (first member) it has the same value as
-    (same_value(leader, claim)), else leads a new one. Quantities compare their leaders' bounds,
-    computed once, and organisations look their leader up: the same clusters, without a
-    million same_value calls at archive scale."""
-    kinds = {c.value_kind for c in ordered}
-    clusters: list[list[Claim]] = []
-    if kinds == {"quantity"}:
-        spans: list[tuple[float, float]] = []  # each leader's bounds (as _agree compares them)
-        for c in ordered:
-            low, high = _bounds(c)
-            for k, (lead_low, lead_high) in enumerate(spans):
-                if lead_low <= high and low <= lead_high:
-                    clusters[k].append(c)
-                    break
-            else:
-                spans.append((low, high))
-                clusters.append([c])
-        return clusters
-    if kinds == {"entity"} and all(isinstance(c.entity or c.value, str) for c in ordered):
-        led: dict[str, list[Claim]] = {}  # same_value compares (entity or value): equal names agree
-        for c in ordered:
-            name = c.entity or c.value
-            if name in led:
-                led[name].append(c)
-            else:
-                led[name] = [c]
-                clusters.append(led[name])
-        return clusters
-    leaders: list[Claim] = []
-    for c in ordered:
-        for k, leader in enumerate(leaders):
-            if same_value(leader, c):
-                clusters[k].append(c)
-                break
-        else:
-            leaders.append(c)
-            clusters.append([c])
-    return clusters
 
 
 def partition_backing(
@@ -175,7 +145,7 @@ def partition_claims(con: sqlite3.Connection, subject: str, prop: str, stored_or
 # The version of the stored results: raise it whenever a change to the cross-check, backing or
 # origins would change them, and the next refresh recomputes every partition. Until then,
 # readers compute every partition on the fly, as they do a dirty one.
-DERIVED_VERSION = "1"
+DERIVED_VERSION = "2"  # 2: one definition of agreement (values.py), keys and findings of docs/claims.md
 _PARTITIONS = (
     "SELECT subject, property FROM claim UNION SELECT subject, property FROM finding "
     "UNION SELECT subject, property FROM claim_backing"
@@ -325,8 +295,8 @@ def compute_partition(
     con: sqlite3.Connection, subject: str, prop: str, sources: dict[str, Source], superseded: set[str]
 ) -> tuple:
     """One partition's findings, its clusters of agreeing claims (their Corroboration), and a
-    row per claim in key order: (comparison key name, id, low, high, val, article date, row
-    number, cluster number)."""
+    row per claim in key order: (comparison key name, id, article date, row number, cluster
+    number)."""
     with gc_paused():
         return _compute_partition(con, subject, prop, sources, superseded)
 
@@ -338,14 +308,18 @@ def _compute_partition(
     claims = checked_claims(con, subject, prop, superseded, rowids)
     # the cross-check leaves speculated claims out; without any, both find the same origins
     origins = claim_origins(claims, sources) if all(c.certainty not in _UNCOMPARED_CERTAINTY for c in claims) else None
-    findings = check_partition(claims, sources, origins)
+    groups = _by_key(claims)
+    clustered = {key: group_clusters(group) for key, group in groups.items()}
+    # the cross-check's clusters are the same (speculated claims, the singletons at the end, aside)
+    compared = {key: [cl for cl in cls if cl[0].certainty not in _UNCOMPARED_CERTAINTY] for key, cls in clustered.items()}
+    findings = check_partition(claims, sources, origins, compared)
     backing_origins = origins if origins is not None else claim_origins(claims, sources)
     clusters: list[Corroboration] = []
     number: dict[int, int] = {}
     rows = []
-    for key, group in _by_key(claims).items():  # partition_backing's groups, with their keys kept
+    for key, group in groups.items():  # partition_backing's groups, with their keys kept
         grp = _key_name(key)
-        backing = group_backing(group, backing_origins)
+        backing = group_backing(group, backing_origins, clustered[key])
         for c in group:
             b = backing[c.id]
             if id(b) not in number:
@@ -353,24 +327,9 @@ def _compute_partition(
                 clusters.append(b)
             s = sources.get(c.article_id)
             said = s.published.isoformat() if s and s.published else None
-            rows.append((grp, c.id, *_agreement(c), said, rowids[c.id], number[id(b)]))
+            rows.append((grp, c.id, said, rowids[c.id], number[id(b)]))
     rows.sort()  # the table's key order: each partition's rows fill one range of it, in order
     return findings, clusters, rows
-
-
-def _agreement(c: Claim) -> tuple[float | None, float | None, str | None]:
-    """(low, high, val): what same_value compares, as columns a query can test. Quantities: their
-    bounds (_agree is a range test); periods: their first and last day as ordinals; a status
-    or an organisation: its value or name (val)."""
-    if c.value_kind == "quantity":
-        return (*_bounds(c), None)
-    days = (c.period_start.toordinal(), c.period_end.toordinal()) if c.period_start and c.period_end else (None, None)
-    if c.value_kind == "time":
-        return (*days, None)
-    if c.value_kind == "status":
-        return (*days, c.value if isinstance(c.value, str) else None)
-    name = c.entity or c.value
-    return None, None, name if isinstance(name, str) else None
 
 
 def _store_partition(con: sqlite3.Connection, subject: str, prop: str, computed: tuple, delete: bool = True) -> None:
@@ -397,12 +356,13 @@ def _store_partition(con: sqlite3.Connection, subject: str, prop: str, computed:
         for b in clusters
     ]
     rows = [
-        (subject, prop, grp, cid, low, high, val, said, pos, stored[k], _numbers(cited[cid]) if cid in cited else None)
-        for grp, cid, low, high, val, said, pos, k in claim_rows
+        (subject, prop, grp, cid, said, pos, stored[k], _numbers(cited[cid]) if cid in cited else None)
+        for grp, cid, said, pos, k in claim_rows
     ]
+    # low, high and val (schema 6) are left empty: a claim's agreeing claims are its cluster's
     con.executemany(
-        "INSERT INTO claim_backing (subject, property, grp, claim_id, low, high, val, said, pos, backing_n, findings) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO claim_backing (subject, property, grp, claim_id, said, pos, backing_n, findings) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 
@@ -498,23 +458,6 @@ def _row_key(c: Claim) -> tuple[str, str, str, str]:
 AGREEING_KEPT = 50  # agreeing (and conflicting) claims a provenance answer carries whole; it names every one by id
 
 
-def _same_value_test(kind: str, low: float | None, high: float | None, val: str | None) -> tuple[str, tuple] | None:
-    """same_value(claim, other) for the other rows of the claim's group, as SQL over their
-    _agreement columns, given the claim's own; None if it cannot be put so (a status or an
-    organisation that is not a string)."""
-    if kind == "quantity" or (kind == "time" and low is not None):
-        return "AND low <= ? AND high >= ?", (high, low)  # bounds or periods that meet
-    if kind == "time":
-        return "AND 0", ()  # no period: it agrees with nothing
-    if kind == "status" and val is not None:
-        if low is None:
-            return "AND val = ?", (val,)
-        return "AND val = ? AND (low IS NULL OR (low <= ? AND high >= ?))", (val, high, low)
-    if kind == "entity" and val is not None:
-        return "AND val = ?", (val,)
-    return None
-
-
 def stored_provenance(kb: KB, claim: Claim) -> dict | None:
     """The findings, agreeing and conflicting claims and backing of a current claim of a clean
     partition, from stored rows; None when they must be computed (dirty, or not current)."""
@@ -524,13 +467,13 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         if is_dirty(con, claim.subject, claim.property):
             return None
         row = con.execute(
-            "SELECT cb.grp, cb.low, cb.high, cb.val, b.articles, b.origins, b.labels, cb.findings FROM claim_backing cb "
+            "SELECT cb.grp, cb.backing_n, b.articles, b.origins, b.labels, cb.findings FROM claim_backing cb "
             "JOIN backing b ON b.n = cb.backing_n WHERE cb.subject = ? AND cb.property = ? AND cb.grp = ? AND cb.claim_id = ?",
             _row_key(claim),
         ).fetchone()
         if row is None:
             return None
-        grp, low, high, val, articles, origins, labels, cited_by = row
+        grp, cluster, articles, origins, labels, cited_by = row
         findings = [
             _finding(d)
             for (d,) in con.execute(
@@ -540,7 +483,8 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         findings.sort(key=finding_order)
         # the claims on the other sides of its findings (each once), all by id and the first few in
         # full, by publication date: a crowded partition's finding can cite hundreds
-        other = list(dict.fromkeys(cid for f in findings for side in f.sides if claim.id not in side for cid in side))
+        contradicting = [f for f in findings if f.kind not in REVISION_KINDS]  # a revision's other values do not conflict
+        other = list(dict.fromkeys(cid for f in contradicting for side in f.sides if claim.id not in side for cid in side))
         dated: dict[str, tuple] = {}
         for i in range(0, len(other), _CHUNK):
             part = other[i : i + _CHUNK]
@@ -554,17 +498,12 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         first = sorted(conflicting_ids, key=dated.__getitem__)[:AGREEING_KEPT]
         whole = _claims_by_id(con, first)
         conflicting = [whole[i] for i in first]
-        # the claims of its group that have the same value: same_value as a test on the group's
-        # stored rows (a crowded key has thousands), by publication date; only the first few are
-        # built in full
-        test = _same_value_test(claim.value_kind, low, high, val)
-        if test is None:
-            return None
-        sql, params = test
+        # the other claims of its cluster of agreeing claims (a crowded key has thousands), by
+        # publication date; only the first few are built in full
         agreeing_rows = con.execute(
-            "SELECT claim_id, said, pos FROM claim_backing WHERE subject = ? AND property = ? AND grp = ? AND claim_id != ? "
-            + sql,
-            (claim.subject, claim.property, grp, claim.id, *params),
+            "SELECT claim_id, said, pos FROM claim_backing WHERE subject = ? AND property = ? AND grp = ? "
+            "AND backing_n = ? AND claim_id != ?",
+            (claim.subject, claim.property, grp, cluster, claim.id),
         ).fetchall()
         agreeing_rows.sort(key=lambda r: (r[1] is None, r[1] or "", r[2]))  # undated last, then in stored order
         agreeing_ids = [r[0] for r in agreeing_rows]

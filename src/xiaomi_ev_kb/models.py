@@ -76,7 +76,9 @@ class Finding:
     """A contradiction (or divergence) between claims, with one plain explanation."""
 
     topic: str
-    kind: str  # value_conflict | supplier_divergence | missed_prediction | status_conflict | timeline_conflict
+    # contradictions: value_conflict | self_contradiction | supplier_divergence | missed_prediction |
+    # status_conflict | timeline_conflict; revisions (low severity): timeline_revision | target_revision
+    kind: str
     subject: str
     property: str
     explanation: str

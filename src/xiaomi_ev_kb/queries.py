@@ -18,10 +18,17 @@ from typing import Any, TypeVar
 from sqlalchemy import func
 from sqlmodel import select
 
-from .consensus import Consensus, build_consensus, same_value
-from .crosscheck import comparison_key, describe_event, find_contradictions, format_period
+from .consensus import Consensus, build_consensus
+from .crosscheck import (
+    REVISION_KINDS,
+    comparison_key,
+    describe_event,
+    find_contradictions,
+    format_period,
+)
 from .derived import (
     AGREEING_KEPT,
+    group_clusters,
     partition_backing,
     partition_claims,
     stored_backing,
@@ -372,13 +379,16 @@ def provenance(kb: KB, claim_id: str) -> dict[str, Any]:
     findings = find_contradictions(checked, sources)
     by_id = {c.id: c for c in related}
     key = comparison_key(claim)
-    agreeing = [o for o in by_id.values() if o.id != claim.id and comparison_key(o) == key and same_value(claim, o)]
+    # the claims that agree with it: the rest of its cluster (values.clusters), as backing has it
+    group = [o for o in by_id.values() if comparison_key(o) == key]
+    cluster = next(cl for cl in group_clusters(group) if any(o.id == claim.id for o in cl))
     involved = [f for f in findings if any(claim.id in side for side in f.sides)]
-    other = dict.fromkeys(i for f in involved for side in f.sides if claim.id not in side for i in side if i in by_id)
+    contradicting = [f for f in involved if f.kind not in REVISION_KINDS]  # a revision's other values do not conflict
+    other = dict.fromkeys(i for f in contradicting for side in f.sides if claim.id not in side for i in side if i in by_id)
     conflicting_ids = list(other)
     stored_at = {c.id: k for k, c in enumerate(related)}  # related is in stored order
     conflicting = sorted((by_id[i] for i in conflicting_ids), key=lambda c: (published_on(sources, c), stored_at[c.id]))
-    agreeing.sort(key=lambda c: published_on(sources, c))
+    agreeing = sorted((o for o in cluster if o.id != claim.id), key=lambda c: (published_on(sources, c), stored_at[c.id]))
     return {
         "claim": claim,
         "source": source,

@@ -380,8 +380,9 @@ def report_markdown(result: list[Consensus], sources: dict[str, Source], topic: 
             for d in r.dissent:
                 out.append(f"- **Dissent:** {_md(d.value)} — {_md(d.backing.describe())}")
                 out += [_evidence_md(c, sources) for c in d.claims]
+            earlier = "Earlier target" if r.property.endswith(".target") else "Earlier status"
             for d in r.earlier:
-                out.append(f"- **Earlier status:** {_md(d.value)} — {_md(d.backing.describe())}")
+                out.append(f"- **{earlier}:** {_md(d.value)} — {_md(d.backing.describe())}")
                 out += [_evidence_md(c, sources) for c in d.claims]
     if not result:
         out += ["", "No claims in this view."]

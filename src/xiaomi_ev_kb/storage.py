@@ -238,7 +238,9 @@ INSERT OR IGNORE INTO dirty_partition (subject, property) SELECT DISTINCT subjec
 
 # A claim's row also holds what same_value compares (low, high, val), its article's date (said)
 # and its own row number (pos): provenance finds the claims that agree with it in its group's
-# range of claim_backing alone, without reading thousands of claims.
+# range of claim_backing alone, without reading thousands of claims. (Since DERIVED_VERSION 2
+# the agreeing claims are the rest of the claim's cluster, its rows with the same backing_n:
+# low, high and val are no longer written.)
 _M006 = """
 DROP TABLE claim_backing;
 CREATE TABLE claim_backing (
