@@ -183,7 +183,11 @@ def claim_matches(c: Claim, exp: dict[str, Any]) -> bool:
         return False
     if "value" in exp:
         want = exp["value"]
-        if c.value_kind == "quantity":
+        if c.value_kind == "time":
+            # a milestone's value is its period label: read like the period, by containment
+            if not _period_fits(c, want):
+                return False
+        elif c.value_kind == "quantity":
             got, num = _number(c.value), _number(want)
             if got is None or num is None or abs(got - num) > 1e-6 * max(1.0, abs(num)):
                 return False
@@ -200,15 +204,19 @@ def claim_matches(c: Claim, exp: dict[str, Any]) -> bool:
         return False
     if "status" in exp and c.qualifiers.get("status", c.value if c.value_kind == "status" else None) != exp["status"]:
         return False
-    if "period" in exp:
-        want = label_interval(str(exp["period"]))
-        if c.period_label == exp["period"]:
-            pass
-        elif want is None or c.period_start is None or c.period_end is None:
-            return False
-        elif not (want.start <= c.period_start and c.period_end <= want.end):
-            return False
+    if "period" in exp and not _period_fits(c, exp["period"]):
+        return False
     return True
+
+
+def _period_fits(c: Claim, label: Any) -> bool:
+    """Is the claim's period the annotated one, or inside it ("2024-03-28" in "2024-03")?"""
+    if c.period_label == label:
+        return True
+    want = label_interval(str(label))
+    if want is None or c.period_start is None or c.period_end is None:
+        return False
+    return want.start <= c.period_start and c.period_end <= want.end
 
 
 def _overlap(c: Claim, text: str, quote: str | None) -> bool:
