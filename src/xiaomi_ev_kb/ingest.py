@@ -451,7 +451,20 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?!,?\s*\d{{4}})(?!\s*(?:s
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_RE},?\s+(\d{{4}})\b")
 _YEAR = re.compile(r"(?<![\d,.$¥-])\b(19[89]\d|20\d\d)\b(?!,\d|\d|-\d)")
 _STATED = re.compile(
-    r"(?:^|\|)[ \t]*(?:published|posted|updated|date|发布于|发布时间)[ \t]*(?:on|:|：)?[ \t]*(?:[A-Za-z]+,[ \t]*)?", re.I | re.M
+    r"(?:^|\||[ \t]{2,}|\t)[ \t]*(?:published|posted|updated|date|release(?:d|\s+time|\s+date)|publication\s+date|"
+    r"发布于|发布时间)[ \t]*(?:on|:|：)?[ \t]*(?:[A-Za-z]+,[ \t]*)?",
+    re.I | re.M,
+)
+# a line near the top that is a date, with a time and a zone or page furniture after it:
+# "March 30, 2024 1:02 PM GMT+8", "2024-02-20 10:46:12   Source: ...", "Nov 18, 2024, 08:30 ET"
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?P<date>\d{4}-\d{2}-\d{2}|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"(?:,?[ \t]+(?:at[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:AM|PM|a\.m\.|p\.m\.))?"
+    r"(?:[ \t]*(?:GMT|UTC|ET|EST|EDT|CST|BJT|HKT|SGT|IST)(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?"
+    r"[ \t]*(?:$|\||[ \t]{2,}|(?:Source|By|From|Editor|Author)\b)",
+    re.I | re.M,
 )
 _BOILERPLATE_LINE = re.compile(r"©|copyright|all rights reserved|\bupdate\b|\bupdated\b", re.I)
 _FUTURE = re.compile(
@@ -465,8 +478,10 @@ _SPEECH_BEFORE = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]{0,400}\"")
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
-_DATELINE = re.compile(
-    rf"^[A-Z][A-Z .]{{2,30}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]",
+_DATELINE = re.compile(  # "BEIJING, Aug 25, 2023 (Reuters) -", "HONG KONG/BEIJING, March 30 (Reuters) -",
+    # "BEIJING, Nov. 18, 2024 /PR Newswire/ --"
+    rf"^[A-Z][A-Z ./]{{2,40}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\))?"
+    r"\s*(?:/[^/\n]{1,40}/)?\s*[-–—:]",
     re.M,
 )
 _DATELINE_DMY = re.compile(  # "Paris, 5 March 2024 —"
@@ -531,6 +546,7 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
     """
     view = match_view(body)
     head = "\n".join(view.splitlines()[:15])
+    top = "\n".join(view.splitlines()[:25])  # a dateline can sit below a long page header
     for m in _STATED.finditer(head):
         if "updated" in m.group(0).lower():
             continue
@@ -538,17 +554,66 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
         d = _parse_full(rest) or _parse_loose(rest)
         if d:
             return d, "day", "stated in text", f"'{m.group(0).strip()} {rest}'"
-    m = _DATELINE.search(head)
+    for m in _DATE_LINE.finditer(head):
+        line = head[m.start() :].split("\n", 1)[0]
+        if _BOILERPLATE_LINE.search(line):
+            continue  # "Updated on November 28, 2021", "2024-03-04 Update From: ..."
+        d = _parse_full(m.group("date"))
+        if d:
+            return d, "day", "stated in text", f"date line '{m.group(0).strip()}'"
+    m = _DATELINE.search(top)
     if m and m.group(3):
         d = _mk(int(m.group(3)), _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
         if d:
             return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
+    if m:
+        # a dateline without a year ("BEIJING, July 19 (APW) -"): the year of a full date of
+        # that day in the text, else the year the article speaks of
+        month, day = _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
+        same_day = [d for d in _full_dates(view) if (d.month, d.day) == (month, day)]
+        year = same_day[-1].year if same_day else _dateline_year(view, m.end(), month, day)
+        d = _mk(year, month, day) if year else None
+        if d:
+            return d, "day", "stated in text", f"dateline '{m.group(0).strip()}', year {year} from the text"
     m = _DATELINE_DMY.search(head)
     if m:
         d = _mk(int(m.group(3)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)))
         if d:
             return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
     return _infer_date(view)
+
+
+def _full_dates(view: str) -> list[date]:
+    """Every full written date of the text ("March 30, 2021"), in order."""
+    found = []
+    for rx, order in ((_FULL_MDY, "mdy"), (_FULL_DMY, "dmy")):
+        for m in rx.finditer(view):
+            mon, day = (m.group(1), m.group(2)) if order == "mdy" else (m.group(2), m.group(1))
+            d = _mk(int(m.group(3)), _MONTHS[mon.lower().rstrip(".")], int(day))
+            if d:
+                found.append((m.start(), d))
+    return [d for _, d in sorted(found)]
+
+
+_WEEKDAY = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR_WORD = re.compile(r"(?<![\d,.$¥-])\b(199\d|20\d\d)\b(?![\d,]|-\d|\.[A-Za-z])")
+
+
+def _dateline_year(view: str, at: int, month: int, day: int) -> int | None:
+    """The year of a dateline that gives none: when its story says "on Friday", the year near
+    the latest one the article names in which that day is a Friday; else the year the article
+    speaks from (see _infer_date)."""
+    weekday = _WEEKDAY.search(view, at, at + 400)
+    years = [int(y) for y in _YEAR_WORD.findall(view)]
+    if weekday and years:
+        wd = _WEEKDAYS.index(weekday.group(1).lower())
+        latest = max(years)
+        fits = [y for y in range(min(years) - 1, latest + 2) if _mk(y, month, day) and date(y, month, day).weekday() == wd]
+        if fits:
+            return min(fits, key=lambda y: (abs(y - latest), -y))
+    found = _infer_date(view)
+    return found[0].year if found else None
 
 
 def _infer_date(view: str) -> tuple[date, str, str, str] | None:
