@@ -176,6 +176,8 @@ class Discourse:
         self.subjects = subjects
         self.orgs: list[str] = []  # canonical names, each sentence's first-named organisation last
         self.cars: list[str] = []  # the family's cars, in the order they were named
+        # what a rule keeps of the article so far (a dated heading, the last phase named), by rule name
+        self.memory: dict[str, dict[str, Any]] = {}
 
     def note(self, mentions: list[Mention]) -> None:
         """Record a sentence's mentions (called after the sentence's rules ran)."""
