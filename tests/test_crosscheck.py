@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xiaomi_ev_kb.crosscheck import find_contradictions
+from xiaomi_ev_kb.crosscheck import comparison_key, find_contradictions
 from xiaomi_ev_kb.models import Claim, Finding, Source
 
 PLANT = "Xiaomi Beijing plant"
@@ -870,3 +870,18 @@ def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order(
         "print([(f.id, f.sides, f.explanation) for f in fs])"
     )
     assert "supplier" in text.lower() and text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ({}, {}, True),
+        ({"variant": "ultra"}, {}, False),  # the SU7 Ultra's launch is not the SU7's
+        ({"variant": "ultra"}, {"variant": "ultra"}, True),
+        ({"scope": "phase I"}, {"scope": "phase II"}, False),
+    ],
+)
+def test_crosscheck_milestone_comparison_key_holds_scope_and_trim(a, b, same):
+    one = claim("a1", "2024-03-28", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **a})
+    two = claim("a2", "2025-02-27", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **b})
+    assert (comparison_key(one) == comparison_key(two)) is same

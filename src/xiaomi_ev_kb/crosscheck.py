@@ -50,6 +50,8 @@ def comparison_key(c: Claim) -> tuple:
         return (*base, c.unit, q.get("variant"))
     if c.topic == "investment":
         return (*base, c.unit)
+    if c.topic == "timeline":
+        return (*base, q.get("variant"))  # a trim's own milestone: the SU7 Ultra's launch is not the SU7's
     return base
 
 
