@@ -82,6 +82,8 @@ SU7, YU7, AUTO, PLANT = "Xiaomi SU7", "Xiaomi YU7", "Xiaomi Auto", "Xiaomi Beiji
          "2022-01-05", ("settled_beijing", AUTO, "2021-11-27", "achieved")),
         ("In November 2021, Millet car and Beijing Economic and Technological Development Zone signed the cooperation agreement.",
          "2023-03-09", ("settled_beijing", AUTO, "2021-11", "achieved")),
+        ("Xiaomi announced its entry into carmaking in March 2021 and set up its EV subsidiary later that year.",
+         "2023-02-22", ("company_registered", AUTO, "2021", "achieved")),
         ("Xiaomi EV settled in Beijing's Yizhuang in November 2021.",
          "2024-11-18", ("settled_beijing", AUTO, "2021-11", "achieved")),
     ],
@@ -109,6 +111,7 @@ def test_timeline_company_milestones(body, published, expected):
             "2024-07-19",
         ),
         ("Baidu announced its move into car-making in January 2021.", "2021-03-30"),
+        ("Baidu set up its EV unit Jidu in 2021, a year before Xiaomi.", "2023-01-05"),
     ],
 )
 def test_timeline_company_milestones_negatives(body, published):
@@ -138,6 +141,11 @@ def test_timeline_company_milestones_negatives(body, published):
          "2025-02-28", ("plant_completion", "2025-MID", "planned", "phase II")),
         ("The company said the second phase of its Beijing factory would be finished next month.",
          "2025-05-27", ("plant_completion", "2025-06", "planned", "phase II")),
+        # a plant's construction starts with its first phase
+        ("Xiaomi broke ground on its EV factory in Beijing in April 2022.",
+         "2023-06-01", ("construction_start", "2022-04", "achieved", "phase I")),
+        ("The Yizhuang plant's second phase went into operation in June 2025.",
+         "2025-08-01", ("plant_completion", "2025-06", "achieved", "phase II")),
         ("Phase I: 150,000 units a year; construction began in April 2022; about 718,000 square meters.",
          "2022-10-28", ("construction_start", "2022-04", "achieved", "phase I")),
     ],
@@ -166,6 +174,7 @@ def test_timeline_plant_milestones_carry_the_phase(body, published, expected):
         ("Tesla's Berlin plant was completed in March 2022.", "2023-01-01"),
         # built in phases, but which one is not said: no claim rather than a guessed phase
         ("The plant was finished in June 2023.", "2025-07-03"),
+        ("Construction of the expansion began in June.", "2025-07-03"),
     ],
 )
 def test_timeline_plant_milestones_negatives(body, published):
@@ -198,6 +207,10 @@ def test_timeline_plant_milestones_negatives(body, published):
          "2023-09-14", ("mass_production", SU7, "2024-START", "planned")),
         ("Xiaomi expects its first cars to roll off the production line in 2024.",
          "2021-11-27", ("mass_production", SU7, "2024", "planned")),
+        ("Production of the SU7 started in late February at the Beijing plant.",
+         "2024-04-01", ("mass_production", SU7, "2024-02-END", "achieved")),
+        ("The automaker is set to begin volume production of its first EV in December.",
+         "2023-09-01", ("mass_production", SU7, "2023-12", "planned")),
         ("They are still targetting mass production in 2024, first half, at least thats the official line.",
          "2022-08-12", ("mass_production", SU7, "2024-H1", "planned")),
     ],
@@ -229,6 +242,12 @@ def test_timeline_production_milestones(body, published, expected):
             "2023-08-30",
         ),
         ("Tesla began mass production in Berlin in March 2022.", "2023-01-10"),
+        (
+            "Reports that Xiaomi would start mass production in 2023 are false, the company said.",
+            "2022-06-01",
+        ),
+        ("Xiaomi began production of the Xiaomi 14 smartphone in India in March.", "2024-05-01"),
+        ("Xiaomi started production capacity expansion in March.", "2024-05-01"),
     ],
 )
 def test_timeline_production_negatives(body, published):
@@ -277,6 +296,8 @@ def test_timeline_a_state_is_dated_by_the_article_without_a_start():
          "2025-05-27", {("launch", YU7, "2025-07", "planned")}),
         ("A formal launch with pricing is expected early next year.",
          "2023-12-20", {("launch", SU7, "2024-START", "planned")}),
+        ("The SU7 will hit showrooms in March, Lei Jun said.",
+         "2024-01-10", {("launch", SU7, "2024-03", "planned")}),
         ("Xiaomi, racing to get the vehicle on sale next year, is hiring.",
          "2023-02-22", {("launch", SU7, "2024", "planned")}),
         # the unveiling and the launch of one car in one sentence, each with its date

@@ -106,6 +106,8 @@ class TimelineRule:
             return None  # "has not confirmed any unveiling date", "not on sale yet"
         if ctx.foreign_subject(before=m.start(), lo=lo, hi=hi):
             return None
+        if d.denied_after.search(view, m.end()):
+            return None  # "Reports that Xiaomi would start mass production in 2023 are false"
         check = getattr(self, f"holds_{name}", None)
         if check is None:
             return name
@@ -118,12 +120,23 @@ class TimelineRule:
         ):
             return None  # "registered capital", "registered with regulators as a BAIC product"
         text = m.group().lower()
-        if "registration" in text or re.match(r"\S+\s+(?:its|the|a|an)\s", text):
-            return (
-                "company_registered"
-                if self.ours_before(ctx, m.start(), lo, 80) is not False
-                else None
+        if re.match(
+            r"(?:registered|incorporated|set\s+up|established|founded)\s+(?:its|the|a|an)\s", text
+        ):
+            # "Xiaomi set up its EV subsidiary": the object is the unit, the subject must be ours
+            # (not "Baidu set up its EV unit", whether or not the registry knows Baidu)
+            ours = any(lo <= x.start < m.start() and ctx.is_family(x) for x in ctx.mentions)
+            ours = ours or bool(
+                re.search(
+                    r"\b(?:it|the\s+(?:company|group))\s+$",
+                    view[max(lo, m.start() - 20) : m.start()],
+                    re.I,
+                )
             )
+            return "company_registered" if ours else None
+        if "registration" in text:
+            ours = self.ours_before(ctx, m.start(), lo, 80)
+            return "company_registered" if ours is not False else None
         # "Xiaomi EV Inc. was registered", "Millet car limited company registered establish",
         # "registered Xiaomi EV Inc."
         after = [x for x in ctx.mentions if m.end() <= x.start <= m.end() + 3]
@@ -233,17 +246,19 @@ class TimelineRule:
         clause, _ = signals.clause_window(view, m.start(), m.end())
         part = d.component.search(view, max(clause, m.start() - 60), m.start())
         if part and not self.car_near(ctx, clause, part.start()):
-            return (
-                None  # "Hesai's AT128 lidar entered mass production", not "the car with CATL cells"
-            )
+            # "Hesai's AT128 lidar entered mass production", not "the car with CATL cells"
+            return None
         if d.mass_adjective.match(view, m.start()):
             return None  # "its first mass-produced car went on sale"
         if d.not_series.search(m.group()):
             return None  # "the first engineering vehicles rolled off the line"
+        if d.other_product.match(view, m.end()):
+            return None  # "began production of the Xiaomi 14 phone"
         if m.group().lower().startswith("produc") and d.permission_before.search(
             view, lo, m.start()
         ):
-            return None  # "won approval to produce electric vehicles earlier this month": the approval's date
+            # "won approval to produce electric vehicles earlier this month": the approval's date
+            return None
         return "mass_production" if not self.other_car(ctx, m, lo, hi) else None
 
     def holds_trial_production(self, ctx: Context, m: re.Match, lo: int, hi: int) -> str | None:
@@ -523,8 +538,16 @@ class TimelineRule:
                     qualifiers["variant"] = trim  # the SU7 Ultra's launch is not the SU7's
             if trig.name in self.plant_milestones:
                 scope = self.phase_of(ctx, trig, memory)
+                if (
+                    scope is None
+                    and trig.name == "construction_start"
+                    and not d.later_works.search(ctx.view)
+                ):
+                    # "broke ground on its EV factory in April 2022": a plant's construction
+                    # starts with its first phase (not "construction of the expansion began")
+                    scope = "phase I"
                 if scope is None:
-                    continue  # the plant is built in phases: which one is not said
+                    continue  # which phase was completed is not said: no guess
                 qualifiers["scope"] = scope
             claim = ctx.add(
                 topic=self.topic,
