@@ -69,6 +69,8 @@ SU7, YU7, AUTO, PLANT = "Xiaomi SU7", "Xiaomi YU7", "Xiaomi Auto", "Xiaomi Beiji
          "2023-05-02", ("entry_announced", AUTO, "2021-03", "achieved")),
         ("Xiaomi revealed its car plans on March 30, 2021, pledging $10 billion over a decade.",
          "2024-01-10", ("entry_announced", AUTO, "2021-03-30", "achieved")),
+        ("On March 30, 2021, Lei Jun told a packed hall of fans that Xiaomi would build cars.",
+         "2024-03-01", ("entry_announced", AUTO, "2021-03-30", "achieved")),
         # machine translation
         ("2021 year March 30, Millet group announce formally enter smart electric car industry.",
          "2024-02-20", ("entry_announced", AUTO, "2021-03-30", "achieved")),
@@ -84,6 +86,10 @@ SU7, YU7, AUTO, PLANT = "Xiaomi SU7", "Xiaomi YU7", "Xiaomi Auto", "Xiaomi Beiji
          "2023-03-09", ("settled_beijing", AUTO, "2021-11", "achieved")),
         ("Xiaomi announced its entry into carmaking in March 2021 and set up its EV subsidiary later that year.",
          "2023-02-22", ("company_registered", AUTO, "2021", "achieved")),
+        ("Xiaomi unveiled its plans in March. The company was registered in September 2021 under the name Xiaomi EV.",
+         "2022-01-05", ("company_registered", AUTO, "2021-09", "achieved")),
+        ("Xiaomi first settled its car project in Yizhuang in November 2021, and the plant rose from bare land.",
+         "2025-07-08", ("settled_beijing", AUTO, "2021-11", "achieved")),
         ("Xiaomi EV settled in Beijing's Yizhuang in November 2021.",
          "2024-11-18", ("settled_beijing", AUTO, "2021-11", "achieved")),
     ],
@@ -144,6 +150,8 @@ def test_timeline_company_milestones_negatives(body, published):
         # a plant's construction starts with its first phase
         ("Xiaomi broke ground on its EV factory in Beijing in April 2022.",
          "2023-06-01", ("construction_start", "2022-04", "achieved", "phase I")),
+        ("Xiaomi's second car factory in Beijing's Yizhuang was completed last month.",
+         "2025-07-08", ("plant_completion", "2025-06", "achieved", "phase II")),
         ("The Yizhuang plant's second phase went into operation in June 2025.",
          "2025-08-01", ("plant_completion", "2025-06", "achieved", "phase II")),
         ("Phase I: 150,000 units a year; construction began in April 2022; about 718,000 square meters.",

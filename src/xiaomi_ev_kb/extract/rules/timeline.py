@@ -138,9 +138,14 @@ class TimelineRule:
             ours = self.ours_before(ctx, m.start(), lo, 80)
             return "company_registered" if ours is not False else None
         # "Xiaomi EV Inc. was registered", "Millet car limited company registered establish",
-        # "registered Xiaomi EV Inc."
+        # "registered Xiaomi EV Inc.", "The company was registered in 2021 under the name Xiaomi EV"
         after = [x for x in ctx.mentions if m.end() <= x.start <= m.end() + 3]
         if after and after[0].entity.canonical == ctx.subjects.business:
+            return "company_registered"
+        named = [x for x in ctx.mentions if m.end() <= x.start < min(hi, m.end() + 60)]
+        if any(
+            x.entity.canonical == ctx.subjects.business for x in named
+        ) and d.registered_as.search(view, m.end(), min(hi, m.end() + 60)):
             return "company_registered"
         aux = bool(
             re.match(r"(?:was|were|is|be|been|being|got|get|gets|officially|formally)\b", text)
@@ -174,7 +179,8 @@ class TimelineRule:
 
     def holds_settled_beijing(self, ctx: Context, m: re.Match, lo: int, hi: int) -> str | None:
         d, view = self.d, ctx.view
-        if d.settled_not.search(view, lo, hi):
+        clause, clause_end = signals.clause_window(view, m.start(), m.end())
+        if d.settled_not.search(view, clause, clause_end):
             return None  # land for the second phase is not the first deal
         text = m.group().lower()
         if text.startswith("settle"):
@@ -682,7 +688,7 @@ class TimelineRule:
         return None
 
     def phase_name(self, m: re.Match) -> str | None:
-        word = (m.group("a") or m.group("b") or "").lower()
+        word = (m.group("a") or m.group("b") or m.group("c") or "").lower()
         return self.phase_names.get(word)
 
     # -- what later sentences need ----------------------------------------------------------
