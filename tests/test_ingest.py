@@ -580,3 +580,24 @@ def test_ingest_date_article_reads_page_furniture(body, expected):
 def test_ingest_date_article_date_lines_that_are_no_publication_date(body, not_this):
     found = date_article(body)
     assert found is None or found[2] != "stated in text" or found[0] != not_this, found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "So I went to the delivery day\nIt's 2024 and phone makers sell cars. Launch was last week and "
+            "yesterday, 3rd April, the first owners got their keys.\n",
+            date(2024, 4, 4),
+            id="yesterday-day-month",
+        ),
+        pytest.param(
+            "Live: the launch\nWe are in Beijing for the 2024 launch. Today (March 28) Xiaomi prices its car.\n",
+            date(2024, 3, 28),
+            id="today-month-day",
+        ),
+    ],
+)
+def test_ingest_date_article_a_day_named_with_yesterday_or_today(body, expected):
+    found = date_article(body)
+    assert found is not None and found[:3] == (expected, "day", "inferred"), found

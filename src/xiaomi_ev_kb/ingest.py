@@ -478,6 +478,16 @@ _SPEECH_BEFORE = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]{0,400}\"")
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
+_MONTH_WORD = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DAY_WORD_DATE = re.compile(  # "yesterday, 3rd April", "today (March 28)"
+    r"\b(?P<w>yesterday|today|tonight)\s*[,(]?\s*(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
+    rf"(?:(?P<m1>{_MONTH_WORD})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_WORD})\.?)\b",
+    re.I,
+)
 _DATELINE = re.compile(  # "BEIJING, Aug 25, 2023 (Reuters) -", "HONG KONG/BEIJING, March 30 (Reuters) -",
     # "BEIJING, Nov. 18, 2024 /PR Newswire/ --"
     rf"^[A-Z][A-Z ./]{{2,40}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\))?"
@@ -652,6 +662,15 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
     if future_years:
         year_candidates.append(min(future_years) - 1)
     year = max(year_candidates) if year_candidates else None
+    told = _DAY_WORD_DATE.search(unquoted)
+    if told and year is not None:
+        # "yesterday, 3rd April, Xiaomi handed over the first cars": the article is of the day after
+        month = _MONTHS[(told.group("m1") or told.group("m2")).lower().rstrip(".")]
+        day = int(told.group("d1") or told.group("d2"))
+        d = _mk(year, month, day)
+        if d:
+            d += timedelta(days=1 if told.group("w").lower() == "yesterday" else 0)
+            return d, "day", "inferred", f"'{told.group(0).strip()}'; year from the years it speaks of ({year})"
     candidates: list[tuple[date, str, str]] = []
     for d in full_dates:
         candidates.append((d, "day", d.isoformat()))
