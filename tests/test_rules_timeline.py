@@ -308,6 +308,9 @@ def test_timeline_a_state_is_dated_by_the_article_without_a_start():
          "2024-01-10", {("launch", SU7, "2024-03", "planned")}),
         ("Xiaomi, racing to get the vehicle on sale next year, is hiring.",
          "2023-02-22", {("launch", SU7, "2024", "planned")}),
+        # "last Thursday" said on a Thursday is a week before; the launch as the subject
+        ("The SU7 is finally here. Launch was last Thursday and the place was packed.",
+         "2024-04-04", {("launch", SU7, "2024-03-28", "achieved")}),
         # the unveiling and the launch of one car in one sentence, each with its date
         ("The YU7 made waves. It was unveiled on May 22 and launched on June 26, priced from 253,500 yuan.",
          "2025-07-03", {("unveiling", YU7, "2025-05-22", "achieved"), ("launch", YU7, "2025-06-26", "achieved")}),
@@ -324,6 +327,7 @@ def test_timeline_unveiling_and_launch(body, published, expected):
     ("body", "published"),
     [
         ("Lei Jun spoke at the Xiaomi 14 phone launch event on Thursday.", "2023-10-28"),
+        ("Xiaomi 14 review. Launch was last Thursday and the phone sold out.", "2023-11-02"),
         ("At its spring launch event, Xiaomi showed a new phone.", "2021-03-31"),
         ("Xiaomi plans to start selling cars in Europe in 2027.", "2025-07-03"),
         ("The SU7 appeared in the MIIT listing on November 15.", "2023-11-20"),

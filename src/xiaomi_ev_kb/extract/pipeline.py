@@ -163,7 +163,9 @@ def _with_weekdays(view: str, times: list[TimeMention], ref: date | None) -> lis
         if any(t.start <= m.start(1) < t.end for t in times):
             continue
         wd = _WEEKDAYS.index(m.group(1).lower())
-        if c.future_tense.search(view):
+        if m.group().lower().startswith("last"):
+            day = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)  # "last Thursday", said on a Thursday
+        elif c.future_tense.search(view):
             day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         else:
             day = ref - timedelta(days=(ref.weekday() - wd) % 7)

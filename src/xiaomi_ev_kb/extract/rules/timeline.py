@@ -330,6 +330,8 @@ class TimelineRule:
                 return "launch" if ok else None
         if self.car_near(ctx, max(lo, m.start() - 60), min(hi, m.end() + 60)):
             return "launch"
+        if d.launch_subject.match(view) and ctx.discourse is not None and ctx.discourse.cars:
+            return "launch"  # "Launch was last Thursday (28 March)" in an article on the SU7
         # "A formal launch with pricing is expected early next year"
         return (
             "launch"
