@@ -46,6 +46,8 @@ def _summary(text: str, ref: date | None = REF) -> list[tuple[str, str]]:
          "2021-11-27", date(2021, 11, 27), date(2021, 11, 27), "day"),
         ("Registration date: 2021-11-27.", "2021-11-27",
          "2021-11-27", date(2021, 11, 27), date(2021, 11, 27), "day"),
+        ("Technology release conference: 2023.12.28, Beijing.", "2023.12.28",
+         "2023-12-28", date(2023, 12, 28), date(2023, 12, 28), "day"),
         ("Published on August 30th, 2023 by CnEVPost", "August 30th, 2023",
          "2023-08-30", date(2023, 8, 30), date(2023, 8, 30), "day"),
         ("the SU7 went on sale on March 28, 2024", "March 28, 2024",

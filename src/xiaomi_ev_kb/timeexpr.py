@@ -550,7 +550,7 @@ _RULES: list[tuple[frozenset[str], re.Pattern[str], _Handler]] = [
     (
         frozenset({"digit"}),
         re.compile(
-            r"(?=[12])(?<![\w.\-/])(?P<y>199\d|20\d\d)(?P<sep>[-/])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
+            r"(?=[12])(?<![\w.\-/])(?P<y>199\d|20\d\d)(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
             r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\w\-/]|\.\d)"
         ),
         _h_iso,

@@ -313,6 +313,14 @@ class TimelineRule:
             return None  # "spring launch event", "newly launched", "an India launch", "pre-sales"
         if self.other_car(ctx, m, lo, hi):
             return None
+        if "release" in text:
+            clause, _ = signals.clause_window(view, m.start(), m.end())
+            other = d.release_not.search(
+                view, m.end(), min(hi, m.end() + 40)
+            ) or d.release_not.search(view, clause, m.start())
+            if other or not self.car_near(ctx, max(lo, m.start() - 60), min(hi, m.end() + 40)):
+                return None  # "released its results", "a video of the SU7 was released"
+            return "launch"
         if "listed" in text or "listing" in text:
             near = view[max(lo, m.start() - 40) : min(hi, m.end() + 40)]
             return (
