@@ -360,6 +360,7 @@ def test_timeline_unveiling_and_launch(body, published, expected):
         ("On October 29, Xiaomi opened pre-sales for the SU7 Ultra at 814,900 yuan.", "2024-11-01"),
         ("Nio unveiled the ET9 at Nio Day in December.", "2024-01-02"),
         ("There is no official word on when the car will go on sale in 2024.", "2023-06-01"),
+        ("On Thursday, Lei Jun said the SU7 would go on sale soon.", "2024-02-01"),
     ],
 )
 def test_timeline_unveiling_and_launch_negatives(body, published):
@@ -460,6 +461,12 @@ def test_timeline_deliveries_start_negatives(body, published):
         # the date a statement was made is not the event's
         ("Lei Jun first said back in October 2021 that mass production would start in the first half of 2024.",
          "2023-12-20", "milestone.mass_production", "2024-H1", "planned"),
+        # ... nor is a date that opens a sentence on what someone said was planned
+        ("On January 25, Xiaomi said the SU7 will enter mass production in the first quarter.",
+         "2024-02-01", "milestone.mass_production", "2024-Q1", "planned"),
+        # but a reported fact is dated by its report when it gives no date of its own
+        ("On the evening of January 20, Xiaomi said it has started trial production.",
+         "2024-02-01", "milestone.trial_production", "2024-01-20", "achieved"),
         # a plan made in the past, and a hedge, are plans even when their date has passed
         ("Xiaomi had originally planned to begin mass production in 2023.",
          "2024-05-01", "milestone.mass_production", "2023", "planned"),

@@ -444,6 +444,13 @@ class TimelineRule:
                 return False
             if d.speech_before.search(head) and d.speech_after.match(view, t.end):
                 return False
+            said = d.speech_after_time.match(view, t.end)
+            if (
+                said
+                and said.end() <= trig.start
+                and d.reported_plan.search(view, said.end(), trig.end)
+            ):
+                return False  # "On Thursday, Lei Jun said the SU7 would go on sale soon": when it was said
         if c.since_before.search(head) and trig.name not in self.start_milestones:
             return False
         return not d.as_of.search(head)  # "294k vehicles since launch as of end-June"
