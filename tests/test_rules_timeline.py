@@ -316,7 +316,7 @@ def test_timeline_a_state_is_dated_by_the_article_without_a_start():
          "2023-11-16", {("launch", SU7, "2024-H1", "planned")}),
         ("Millet YU7 will in June official sale.",
          "2025-05-02", {("launch", YU7, "2025-06", "planned")}),
-        ("Xiaomi showed off the SU7 in Beijing on December 28.",
+        ("Xiaomi showed off the SU7 for the first time in Beijing on December 28.",
          "2024-01-15", {("unveiling", SU7, "2023-12-28", "achieved")}),
         ("Xiaomi, racing to get the vehicle on sale next year, is hiring.",
          "2023-02-22", {("launch", SU7, "2024", "planned")}),
@@ -361,6 +361,9 @@ def test_timeline_unveiling_and_launch(body, published, expected):
         ("Nio unveiled the ET9 at Nio Day in December.", "2024-01-02"),
         ("There is no official word on when the car will go on sale in 2024.", "2023-06-01"),
         ("On Thursday, Lei Jun said the SU7 would go on sale soon.", "2024-02-01"),
+        ("Xiaomi showed the SU7 at the Beijing auto show in April.", "2024-05-01"),
+        ("Lei Jun's launch of the car business in 2021 surprised investors.", "2024-02-01"),
+        ("Xiaomi's car business, launched in 2021, now employs 3,000 people.", "2024-02-01"),
     ],
 )
 def test_timeline_unveiling_and_launch_negatives(body, published):

@@ -284,6 +284,9 @@ class TimelineRule:
                 d.launch_car.search(text) or self.car_near(ctx, max(lo, m.start() - 80), m.start())
             ):
                 return None
+            first = re.search(r"\bfirst\s+$", view[max(0, m.start() - 8) : m.start()])
+            if not (first or d.first_showing.search(view, lo, hi)):
+                return None  # "showed the SU7 at the Beijing auto show" is not its first showing
         elif text.startswith("unveil"):
             obj = view[m.end() : min(hi, m.end() + 45)]
             if re.match(
