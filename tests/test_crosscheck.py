@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xiaomi_ev_kb.crosscheck import REVISION_KINDS, find_contradictions
+from xiaomi_ev_kb.crosscheck import REVISION_KINDS, comparison_key, find_contradictions
 from xiaomi_ev_kb.models import Claim, Finding, Source
 
 PLANT = "Xiaomi Beijing plant"
@@ -1267,3 +1267,17 @@ def test_crosscheck_control_for_history_the_same_claims_unmarked_conflict():
     plan = [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))]  # fmt: skip
     assert kinds(find_contradictions(plan, sources({"A": "2023-12-29", "B": "2024-04-26"}))) == ["missed_prediction"]
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ({}, {}, True),
+        ({"variant": "ultra"}, {}, False),  # the SU7 Ultra's launch is not the SU7's
+        ({"variant": "ultra"}, {"variant": "ultra"}, True),
+        ({"scope": "phase I"}, {"scope": "phase II"}, False),
+    ],
+)
+def test_crosscheck_milestone_comparison_key_holds_scope_and_trim(a, b, same):
+    one = claim("a1", "2024-03-28", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **a})
+    two = claim("a2", "2025-02-27", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **b})
+    assert (comparison_key(one) == comparison_key(two)) is same

@@ -49,6 +49,11 @@ DAY = _milestone("2024-03-28", date(2024, 3, 28), date(2024, 3, 28))
     ],
 )
 def test_evaluate_time_value_matches_by_containment_like_the_period(claim, value, matches):
-    expected = {"property": claim.property, "subject": claim.subject, "value": value, "period": value}
+    expected = {
+        "property": claim.property,
+        "subject": claim.subject,
+        "value": value,
+        "period": value,
+    }
     assert claim_matches(claim, expected) is matches
     assert claim_matches(claim, {k: v for k, v in expected.items() if k != "period"}) is matches

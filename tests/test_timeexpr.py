@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xiaomi_ev_kb.timeexpr import Interval, TimeMention, find_time_expressions, parse_period
+from xiaomi_ev_kb.timeexpr import (
+    Interval,
+    TimeMention,
+    find_time_expressions,
+    label_interval,
+    parse_period,
+)
 
 REF = date(2023, 8, 23)  # publication date used for relative expressions
 NBSP = "\u00a0"
@@ -40,6 +46,8 @@ def _summary(text: str, ref: date | None = REF) -> list[tuple[str, str]]:
          "2021-11-27", date(2021, 11, 27), date(2021, 11, 27), "day"),
         ("Registration date: 2021-11-27.", "2021-11-27",
          "2021-11-27", date(2021, 11, 27), date(2021, 11, 27), "day"),
+        ("Technology release conference: 2023.12.28, Beijing.", "2023.12.28",
+         "2023-12-28", date(2023, 12, 28), date(2023, 12, 28), "day"),
         ("Published on August 30th, 2023 by CnEVPost", "August 30th, 2023",
          "2023-08-30", date(2023, 8, 30), date(2023, 8, 30), "day"),
         ("the SU7 went on sale on March 28, 2024", "March 28, 2024",
@@ -559,6 +567,7 @@ _PIECES = [
     "end of", "early", "mid", "late", "May", "may", "Jun", "June", "Aug.", "30th", "29",
     "February", "year", "month", "this", "next", "last", "first half", "quarter", "of",
     "to", "and", "between", "at the latest", "\u201c", "\u2019", "Lei", "earlier", "'",
+    "summer", "winter", "the fall", "spring", "today", "yesterday", "year", " first half year",
 ]  # fmt: skip
 
 
@@ -649,3 +658,105 @@ def test_timeexpr_abbreviated_month_after_a_preposition_or_opening_the_text(sent
 @pytest.mark.parametrize("sentence", ["Lei Jun said the car is ready.", "The deal was struck in Jan Koum's office.", "He spoke to Dec Jones on Monday."])
 def test_timeexpr_abbreviated_month_not_in_a_name(sentence: str) -> None:
     assert [m for m in _summary(sentence) if m[0] in ("Jun", "Jan", "Dec")] == []
+
+# ---------------------------------------------------------------------------------------
+# Seasons, machine-translated word order, days counted from the reference date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "span", "label"),
+    [
+        # with a year
+        ("Trial builds have run since summer 2023.", REF, "summer 2023", "2023-SU"),
+        ("Work on the plant started in the spring of 2022.", REF, "the spring of 2022", "2022-SP"),
+        ("The SUV arrives in autumn 2025, the brand says.", REF, "autumn 2025", "2025-FA"),
+        ("Deliveries may slip to the fall of 2024.", REF, "the fall of 2024", "2024-FA"),
+        ("Testing continued through winter 2023.", REF, "winter 2023", "2023-WI"),
+        ("Millet car 2023 summer trial production started", REF, "2023 summer", "2023-SU"),
+        ("The model follows in summer next year.", REF, "summer next year", "2024-SU"),
+        # relative to the reference date
+        ("The factory started small batch trial production from this summer.", REF, "this summer", "2023-SU"),
+        ("Xiaomi showed a mule last winter.", REF, "last winter", "2022-WI"),
+        ("Xiaomi showed a mule last winter.", date(2024, 1, 15), "last winter", "2022-WI"),
+        ("The SUV is due next spring.", REF, "next spring", "2024-SP"),
+        ("The plant began trial production over the summer.", date(2023, 11, 15), "the summer", "2023-SU"),
+        ("The YU7 is on track for summer debut.", date(2025, 3, 18), "summer", "2025-SU"),
+        ("The plant began trial production over the summer.", date(2024, 1, 10), "the summer", "2023-SU"),
+        ("Sales usually dip in winter.", date(2024, 1, 10), "winter", "2023-WI"),
+    ],
+)  # fmt: skip
+def test_timeexpr_seasons(sentence: str, ref: date, span: str, label: str) -> None:
+    mention = _only(sentence, ref)
+    assert (mention.text, mention.interval.label) == (span, label)
+    assert mention.interval.granularity == "season"
+    assert label_interval(label) == mention.interval
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lei Jun spoke at its spring launch event.",
+        "Sales slowed before the Spring Festival holiday.",
+        "The fall in prices hurt margins.",
+        "The car has a spring in its step.",
+        "Xiaomi's summer lineup includes a new phone.",
+    ],
+)
+def test_timeexpr_season_words_that_are_not_times(sentence: str) -> None:
+    assert find_time_expressions(sentence, REF) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "label"),
+    [
+        # machine translation from Chinese puts the year first
+        ("Millet car expected in the 2024 first half year formally mass production",
+         "the 2024 first half year", "2024-H1"),
+        ("Millet SU7 will in this year first half year realize mass production",
+         "this year first half year", "2023-H1"),
+        ("They are still targetting mass production in 2024, first half, it says.",
+         "2024, first half", "2024-H1"),
+        ("Deliveries are planned next year second quarter.", "next year second quarter", "2024-Q2"),
+        ("Millet car factory next year early mass production", "next year early", "2024-START"),
+        ("the second phase expected next year middle finished", "next year middle", "2024-MID"),
+        ("2021 year March 30, Millet group announce formally enter", "2021 year March 30", "2021-03-30"),
+        ("Factory in 2022 year April start construction", "2022 year April", "2022-04"),
+        ("Millet SU7 last year December 28 held technology release conference",
+         "last year December 28", "2022-12-28"),
+        # a day with a relative year, a day before its month after a verb
+        ("On March 30 this year Millet Group issued an announcement", "March 30 this year", "2023-03-30"),
+        ("The YU7 (launched 26 June; 240k locked orders)", "26 June", "2023-06-26"),
+    ],
+)  # fmt: skip
+def test_timeexpr_year_first_and_other_word_orders(sentence: str, span: str, label: str) -> None:
+    mention = _only(sentence, REF)
+    assert (mention.text, mention.interval.label) == (span, label)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2023, the first half of the line was tested.",
+        "Sales this year may rise.",
+        "The 2023 end-to-end test passed.",
+    ],
+)
+def test_timeexpr_year_first_forms_do_not_overreach(sentence: str) -> None:
+    assert all(m.interval.granularity not in ("half", "part") for m in find_time_expressions(sentence, REF))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "label"),
+    [
+        ("Xiaomi YU7 officially hit the Chinese market tonight.", "tonight", "2023-08-23"),
+        ("The SU7 gets its technology debut today.", "today", "2023-08-23"),
+        ("The car was shown in Beijing yesterday.", "yesterday", "2023-08-22"),
+        ("Orders open tomorrow at 10 am.", "tomorrow", "2023-08-24"),
+        ("Lei Jun said last night that the car is ready.", "last night", "2023-08-22"),
+    ],
+)
+def test_timeexpr_day_words_count_from_the_reference_date(sentence: str, span: str, label: str) -> None:
+    mention = _only(sentence, REF)
+    assert (mention.text, mention.interval.label, mention.interval.granularity) == (span, label, "day")
+    assert mention.relative is True
+    assert find_time_expressions(sentence, None) == []

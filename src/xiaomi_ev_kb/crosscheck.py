@@ -71,7 +71,7 @@ def comparison_key(c: Claim) -> tuple:
     if kind == "supplier":
         return (c.subject, prop, q.get("variant"), q.get("role"))
     if kind == "milestone":
-        return (c.subject, prop, q.get("scope"))
+        return (c.subject, prop, q.get("scope"), q.get("variant"))  # the SU7 Ultra's launch is not the SU7's
     if kind == "approval":
         return (c.subject, prop, q.get("partner"))
     if kind == "period":

@@ -451,26 +451,20 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?!,?\s*\d{{4}})(?!\s*(?:s
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_RE},?\s+(\d{{4}})\b")
 _YEAR = re.compile(r"(?<![\d,.$¥-])\b(19[89]\d|20\d\d)\b(?!,\d|\d|-\d)")
 _STATED = re.compile(
-    r"(?:(?:^|\|)[ \t]*(?:published|posted|updated|date|发布于|发布时间)[ \t]*(?:on|:|：)?"
-    r"|\b(?:published|posted|first\s+published|release\s+time|publish\s+(?:time|date)|pub\.?\s+date)[ \t]*(?::|：))"
-    r"[ \t]*(?:[A-Za-z]+,[ \t]*)?",
+    r"(?:^|\||[ \t]{2,}|\t)[ \t]*(?:published|posted|updated|date|release(?:d|\s+time|\s+date)|publication\s+date|"
+    r"发布于|发布时间)[ \t]*(?:on|:|：)?[ \t]*(?:[A-Za-z]+,[ \t]*)?",
     re.I | re.M,
 )
-# a head line that is a date stamp: "November 27, 2021 at 6:14 PM GMT+8", "2021-09-01 20:17:43
-# Source: The Paper", "Nov 18, 2024, 08:30 ET" (a byline's date; "Updated ..." lines are skipped)
-_STAMP_LINE = re.compile(
-    rf"^[ \t]*(?:(?:{_MONTH_RE}\s+{_DAY_RE},?\s+\d{{4}})|(?:{_DAY_RE}\s+{_MONTH_RE},?\s+\d{{4}})|\d{{4}}-\d{{2}}-\d{{2}})"
-    r"(?=[ \t]*(?:$|,|\||at\b|\d{1,2}:\d{2}|source\b|by\b|\w+\s*:))",
+# a line near the top that is a date, with a time and a zone or page furniture after it:
+# "March 30, 2024 1:02 PM GMT+8", "2024-02-20 10:46:12   Source: ...", "Nov 18, 2024, 08:30 ET"
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?P<date>\d{4}-\d{2}-\d{2}|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"(?:,?[ \t]+(?:at[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:AM|PM|a\.m\.|p\.m\.))?"
+    r"(?:[ \t]*(?:GMT|UTC|ET|EST|EDT|CST|BJT|HKT|SGT|IST)(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?"
+    r"[ \t]*(?:$|\||[ \t]{2,}|(?:Source|By|From|Editor|Author)\b)",
     re.I | re.M,
-)
-_WEEKDAY_SAID = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-# a blog's own clock: "yesterday, 3rd April", "two weeks since ... (Thursday June 26th)"
-_YESTERDAY = re.compile(rf"\byesterday,?\s+(?:the\s+)?(?:{_DAY_RE}\s+{_MONTH_RE}|{_MONTH_RE}\s+{_DAY_RE})", re.I)
-_WEEKDAY_NEAR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_SINCE = re.compile(
-    rf"\b(?:exactly\s+|just\s+)?(a|one|two|three|four|\d)\s+(day|week)s?\s+since\b[^.]{{0,80}}?"
-    rf"(?:{_MONTH_RE}\s+{_DAY_RE}|{_DAY_RE}\s+{_MONTH_RE})",
-    re.I,
 )
 _BOILERPLATE_LINE = re.compile(r"©|copyright|all rights reserved|\bupdate\b|\bupdated\b", re.I)
 _FUTURE = re.compile(
@@ -484,8 +478,27 @@ _SPEECH_BEFORE = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]{0,400}\"")
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
-_DATELINE = re.compile(
-    rf"^[A-Z][A-Z ./]{{2,40}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\)|/[^/\n]{{1,40}}/)?\s*[-–—:]",
+_MONTH_WORD = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DAY_WORD_DATE = re.compile(  # "yesterday, 3rd April", "today (March 28)"
+    r"\b(?P<w>yesterday|today|tonight)\s*[,(]?\s*(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
+    rf"(?:(?P<m1>{_MONTH_WORD})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_WORD})\.?)\b",
+    re.I,
+)
+_SINCE = re.compile(  # "exactly two weeks since Xiaomi's YU7 launch night (Thursday June 26th)"
+    r"\b(?:exactly\s+|just\s+)?(?P<n>a|one|two|three|four|\d)\s+(?P<unit>day|week)s?\s+since\b[^.]{0,80}?"
+    r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    rf"(?:(?P<m1>{_MONTH_WORD})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_WORD}))\b",
+    re.I,
+)
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_DATELINE = re.compile(  # "BEIJING, Aug 25, 2023 (Reuters) -", "HONG KONG/BEIJING, March 30 (Reuters) -",
+    # "BEIJING, Nov. 18, 2024 /PR Newswire/ --"
+    rf"^[A-Z][A-Z ./]{{2,40}},?\s+{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+(\d{{4}}))?\s*(?:\([^)]{{1,40}}\))?"
+    r"\s*(?:/[^/\n]{1,40}/)?\s*[-–—:]",
     re.M,
 )
 _DATELINE_DMY = re.compile(  # "Paris, 5 March 2024 —"
@@ -550,7 +563,7 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
     """
     view = match_view(body)
     head = "\n".join(view.splitlines()[:15])
-    wide_head = "\n".join(view.splitlines()[:30])  # a wire story's dateline can sit below a long menu
+    top = "\n".join(view.splitlines()[:25])  # a dateline can sit below a long page header
     for m in _STATED.finditer(head):
         if "updated" in m.group(0).lower():
             continue
@@ -558,87 +571,73 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
         d = _parse_full(rest) or _parse_loose(rest)
         if d:
             return d, "day", "stated in text", f"'{m.group(0).strip()} {rest}'"
-    for m in _STAMP_LINE.finditer(head):
-        line = head[m.start() : head.find("\n", m.start()) if "\n" in head[m.start() :] else len(head)]
-        if re.search(r"\bupdate", line, re.I):
-            continue
-        d = _parse_full(m.group(0))
+    for m in _DATE_LINE.finditer(head):
+        line = head[m.start() :].split("\n", 1)[0]
+        if _BOILERPLATE_LINE.search(line):
+            continue  # "Updated on November 28, 2021", "2024-03-04 Update From: ..."
+        d = _parse_full(m.group("date"))
         if d:
-            return d, "day", "stated in text", f"date line '{line.strip()[:60]}'"
-    m = _DATELINE.search(wide_head)
+            return d, "day", "stated in text", f"date line '{m.group(0).strip()}'"
+    m = _DATELINE.search(top)
     if m and m.group(3):
         d = _mk(int(m.group(3)), _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
         if d:
             return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
     if m:
-        d = _dateline_year(view, m)
+        # a dateline without a year ("BEIJING, July 19 (APW) -"): the year of a full date of
+        # that day in the text, else the year the article speaks of
+        month, day = _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
+        same_day = [d for d in _full_dates(view) if (d.month, d.day) == (month, day)]
+        year = same_day[-1].year if same_day else _dateline_year(view, m.end(), month, day)
+        d = _mk(year, month, day) if year else None
         if d:
-            return d, "day", "stated in text", f"dateline '{m.group(0).strip()}', year from the weekday it names"
+            return d, "day", "stated in text", f"dateline '{m.group(0).strip()}', year {year} from the text"
     m = _DATELINE_DMY.search(head)
     if m:
         d = _mk(int(m.group(3)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)))
         if d:
             return d, "day", "stated in text", f"dateline '{m.group(0).strip()}'"
-    return _blog_clock(view) or _infer_date(view)
+    return _infer_date(view)
 
 
-def _dateline_year(view: str, m: re.Match) -> date | None:
-    """A dateline without a year ("BEIJING, March 30 (Reuters) - ... said on Tuesday"): the
-    year, among those the article speaks of, in which that day falls on the weekday the first
-    paragraph names (or the day before it: a story filed the next morning)."""
-    month, day = _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
-    para = view[m.end() : m.end() + 600]
-    said = _WEEKDAY_SAID.search(para)
-    if not said:
+def _full_dates(view: str) -> list[date]:
+    """Every full written date of the text ("March 30, 2021"), in order."""
+    found = []
+    for rx, order in ((_FULL_MDY, "mdy"), (_FULL_DMY, "dmy")):
+        for m in rx.finditer(view):
+            mon, day = (m.group(1), m.group(2)) if order == "mdy" else (m.group(2), m.group(1))
+            d = _mk(int(m.group(3)), _MONTHS[mon.lower().rstrip(".")], int(day))
+            if d:
+                found.append((m.start(), d))
+    return [d for _, d in sorted(found)]
+
+
+_WEEKDAY = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR_WORD = re.compile(r"(?<![\d,.$¥-])\b(199\d|20\d\d)\b(?![\d,]|-\d|\.[A-Za-z])")
+
+
+def _dateline_year(view: str, at: int, month: int, day: int) -> int | None:
+    """The year of a dateline that gives none: when its story says "on Friday", the year near
+    the latest one the article names in which that day is a Friday; else the year the article
+    speaks from (see _infer_date)."""
+    weekday = _WEEKDAY.search(view, at, at + 400)
+    if weekday:
+        year = _weekday_year(view, month, day, _WEEKDAYS.index(weekday.group(1).lower()))
+        if year:
+            return year
+    found = _infer_date(view)
+    return found[0].year if found else None
+
+
+def _weekday_year(view: str, month: int, day: int, weekday: int) -> int | None:
+    """The year, near the latest one the article names, in which month/day falls on ``weekday``."""
+    years = [int(y) for y in _YEAR_WORD.findall(view)] or [int(y) for y in _YEAR.findall(view)]
+    if not years:
         return None
-    return _year_by_weekday(view, month, day, list(calendar.day_name).index(said.group(1)), next_day=True)
-
-
-def _year_by_weekday(view: str, month: int, day: int, weekday: int, next_day: bool = False) -> date | None:
-    """The day ``month``/``day`` in the latest year near those the article speaks of (two
-    before to one after) on which it falls on ``weekday`` (with ``next_day``, failing that, the day after it)."""
-    years = {int(y) for y in _YEAR.findall(view)}
-    candidates = sorted({y + k for y in years for k in (-2, -1, 0, 1)}, reverse=True)
-    exact = [d for y in candidates if (d := _mk(y, month, day)) and d.weekday() == weekday]
-    if exact:
-        return exact[0]
-    if next_day:
-        after = [d for y in candidates if (d := _mk(y, month, day)) and (d - timedelta(days=1)).weekday() == weekday]
-        return after[0] if after else None
-    return None
-
-
-def _blog_clock(view: str) -> tuple[date, str, str, str] | None:
-    """A post that dates itself by what happened "yesterday, 3rd April" or "two weeks since" a
-    dated event, with the year from the years it speaks of."""
-    for rx, offset in ((_YESTERDAY, None), (_SINCE, "since")):
-        m = rx.search(view)
-        if not m:
-            continue
-        found = _infer_date(view[: m.start()] + view[m.end() :])
-        year = found[0].year if found else None
-        groups = [g for g in m.groups() if g]
-        month_word = next((g for g in groups if g.lower().rstrip(".") in _MONTHS), None)
-        day_word = next((g for g in groups if g.isdigit() and int(g) <= 31 and g != groups[0]), None) if offset else next(
-            (g for g in groups if g.isdigit()), None
-        )
-        if year is None or month_word is None or day_word is None:
-            continue
-        month = _MONTHS[month_word.lower().rstrip(".")]
-        named = _WEEKDAY_NEAR.search(view, max(0, m.start()), m.end())
-        event = (
-            _year_by_weekday(view, month, int(day_word), list(calendar.day_name).index(named.group(1).capitalize()))
-            if named
-            else None
-        ) or _mk(year, month, int(day_word))
-        if event is None:
-            continue
-        if offset is None:
-            return event + timedelta(days=1), "day", "inferred", f"'{m.group(0).strip()}'"
-        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get(groups[0].lower(), None) or int(groups[0])
-        days = n * (7 if groups[1].lower().startswith("week") else 1)
-        return event + timedelta(days=days), "day", "inferred", f"'{m.group(0).strip()}'"
-    return None
+    latest = max(years)
+    fits = [y for y in range(min(years) - 2, latest + 2) if _mk(y, month, day) and date(y, month, day).weekday() == weekday]
+    return min(fits, key=lambda y: (abs(y - latest), -y)) if fits else None
 
 
 def _infer_date(view: str) -> tuple[date, str, str, str] | None:
@@ -677,6 +676,28 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
     if future_years:
         year_candidates.append(min(future_years) - 1)
     year = max(year_candidates) if year_candidates else None
+    since = _SINCE.search(unquoted)
+    if since and year is not None:
+        # "exactly two weeks since the launch night (Thursday June 26th)": that day plus the wait,
+        # the year the one in which the day falls on the weekday named, if one is
+        month = _MONTHS[(since.group("m1") or since.group("m2")).lower().rstrip(".")]
+        day = int(since.group("d1") or since.group("d2"))
+        named = since.group("wd")
+        event_year = (_weekday_year(view, month, day, _WEEKDAYS.index(named.lower())) if named else None) or year
+        d = _mk(event_year, month, day)
+        if d:
+            n = _COUNT_WORDS.get(since.group("n").lower()) or int(since.group("n"))
+            d += timedelta(days=n * (7 if since.group("unit").lower() == "week" else 1))
+            return d, "day", "inferred", f"'{since.group(0).strip()}'"
+    told = _DAY_WORD_DATE.search(unquoted)
+    if told and year is not None:
+        # "yesterday, 3rd April, Xiaomi handed over the first cars": the article is of the day after
+        month = _MONTHS[(told.group("m1") or told.group("m2")).lower().rstrip(".")]
+        day = int(told.group("d1") or told.group("d2"))
+        d = _mk(year, month, day)
+        if d:
+            d += timedelta(days=1 if told.group("w").lower() == "yesterday" else 0)
+            return d, "day", "inferred", f"'{told.group(0).strip()}'; year from the years it speaks of ({year})"
     candidates: list[tuple[date, str, str]] = []
     for d in full_dates:
         candidates.append((d, "day", d.isoformat()))

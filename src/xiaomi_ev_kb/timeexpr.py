@@ -31,7 +31,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -313,6 +313,8 @@ def _h_month_first(m: re.Match[str], text: str) -> _Hit | None:
         if not _month_ok_with_digits(m, text):
             return None
         year = (_ABS, int(m["dy"])) if m["dy"] else (_NEAR, 0)
+        if m["dr"]:  # "March 30 this year", "December 28 last year"
+            year = (_REL, {"this": 0, "next": 1, "last": -1}[m["dr"].lower()])
         if not _valid_day(year, month, int(m["d"])):
             return None
         return _hit(
@@ -375,8 +377,7 @@ def _h_day_first(m: re.Match[str], text: str) -> _Hit | None:
     start = _with_weekday(text, m.start())
     if m["y"]:
         return _hit(m, spec, start)
-    word = _prev_word(text, start)
-    if word is not None and word.lower() not in _FUNCTION_WORDS:
+    if _after_name(text, start):
         return None  # "Model 3 June sales"
     return _hit(m, spec, start)
 
@@ -472,6 +473,97 @@ def _h_year_end(m: re.Match[str], text: str) -> _Hit | None:
     return _hit(m, _Spec("year_part", year, part="END"))
 
 
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+_SEASON_CODES = ("SP", "SU", "FA", "WI")
+# a bare season ("over the summer", "for summer debut") needs one of these words before it
+_SEASON_PREV = frozenset(
+    "in over during by for until till since from through before after around this the".split()
+)
+_SEASON_NOT_NEXT = re.compile(
+    r"\s*(?:festival|launch|event|conference|press|sales?\b|lineup|collection|edition|holidays?|"
+    r"break|olympics|games|fair|show|auto\s+show|release|schedule|campaign)",
+    _FLAGS,
+)
+_SEASON_RECENT_DAYS = 120  # a bare season starting this long after the reference is last year's
+
+
+def _h_season(m: re.Match[str], text: str) -> _Hit | None:
+    """ "summer 2023", "the spring of 2022", "2023 summer", "this summer", "last winter",
+    "over the summer", "autumn next year"."""
+    word = (m["s"] or m["s2"]).lower()
+    if _SEASON_NOT_NEXT.match(text, m.end()):
+        return None  # "the Spring Festival", "its spring launch event"
+    n = _SEASONS[word]
+    if m["y2"]:
+        return _hit(m, _Spec("season", (_ABS, int(m["y2"])), n=n))
+    if m["y"]:
+        return _hit(m, _Spec("season", (_ABS, int(m["y"])), n=n))
+    if m["yr"]:
+        return _hit(m, _Spec("season", (_REL, {"next": 1, "last": -1}.get(m["yr"].lower(), 0)), n=n))
+    if m["r"]:
+        return _hit(m, _Spec("season", (_REFYEAR, 0), n=n, part=m["r"].split()[-1].lower()))
+    if word == "fall":
+        return None  # "the fall in sales": the American season needs a year or this/last/next
+    start = m.start()
+    if m["the"]:
+        start = m.start("s")
+        word_before = _prev_word(text, m.start())
+    else:
+        word_before = _prev_word(text, start)
+    if word_before is None or word_before.lower() not in _SEASON_PREV:
+        return None  # "a spring", "its summer range"
+    return (m.start(), m.end(), _Spec("season", (_NEAR, 0), n=n))
+
+
+def _h_year_first_half(m: re.Match[str], text: str) -> _Hit | None:
+    """Year first, as machine translation from Chinese writes it: "the 2024 first half year",
+    "this year first half", "2024, first half", "next year second quarter"."""
+    kind = "half" if m["u"].lower() == "half" else "quarter"
+    number = _ORDINALS[m["o"].lower()]
+    if not number or number > (2 if kind == "half" else 4):
+        return None
+    year = _year_of(m, "y")
+    if year is None:
+        return None
+    return _hit(m, _Spec(kind, year, n=number))
+
+
+def _h_year_first_part(m: re.Match[str], text: str) -> _Hit | None:
+    """ "next year early", "next year middle", "this year end" (machine translation)."""
+    year = _year_of(m, "y")
+    if year is None:
+        return None
+    word = m["p"].lower()
+    part = "START" if word.endswith(("early", "beginning", "start")) else "MID" if "mid" in word else "END"
+    return _hit(m, _Spec("year_part", year, part=part))
+
+
+def _h_year_first_month(m: re.Match[str], text: str) -> _Hit | None:
+    """ "2021 year March 30", "in 2022 year April", "last year December 28" (machine
+    translation)."""
+    if not _month_ok_with_digits(m, text):
+        return None
+    year = _year_of(m, "y")
+    if year is None:
+        return None
+    month = _month_number(m["m"])
+    if m["d"]:
+        if not _valid_day(year, month, int(m["d"])):
+            return None
+        return _hit(m, _Spec("day", year, month=month, day=int(m["d"])))
+    return _hit(m, _Spec("month", year, month=month))
+
+
+_DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this evening": 0, "this afternoon": 0,
+              "yesterday": -1, "last night": -1, "tomorrow": 1}  # fmt: skip
+
+
+def _h_day_word(m: re.Match[str], text: str) -> _Hit | None:
+    """ "today", "tonight", "yesterday", "tomorrow": a day counted from the reference date."""
+    offset = _DAY_WORDS[re.sub(r"\s+", " ", m["w"].lower())]
+    return _hit(m, _Spec("day_rel", (_REFYEAR, 0), offset=offset))
+
+
 _TAIL_YEAR = r"(?:\s+of\s+|\s*[,\-]?\s*)" + _year("y")
 _TAIL_SHORT_YEAR = r"|\s*['\u2019](?P<yy>\d\d)(?!\d)|(?<=[QH])(?P<yy2>\d\d)(?!\d)"
 
@@ -480,7 +572,7 @@ _RULES: list[tuple[frozenset[str], re.Pattern[str], _Handler]] = [
     (
         frozenset({"digit"}),
         re.compile(
-            r"(?=[12])(?<![\w.\-/])(?P<y>199\d|20\d\d)(?P<sep>[-/])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
+            r"(?=[12])(?<![\w.\-/])(?P<y>199\d|20\d\d)(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
             r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\w\-/]|\.\d)"
         ),
         _h_iso,
@@ -491,7 +583,9 @@ _RULES: list[tuple[frozenset[str], re.Pattern[str], _Handler]] = [
             rf"(?=[{_MONTH_INITIALS}]){_mon('m')}(?:"
             rf"\s*{_day('d1')}\s*(?:{_DASH}|\s(?:to|through|until|till)\s)\s*{_day('d2')}"
             rf"{_NO_UNIT}(?:\s*,?\s*{_year('ry')})?"
-            rf"|\s*{_day('d')}(?:(?:\s*,\s*|\s+){_year('dy')}|{_NO_UNIT})"
+            rf"|\s*{_day('d')}(?:(?:\s*,\s*|\s+){_year('dy')}"
+            r"|\s*,?\s+(?:of\s+)?(?P<dr>this|next|last)\s+year(?!\w)"
+            rf"|{_NO_UNIT})"
             rf"|\s*,?\s*(?:of\s+)?{_year('y')}"
             r"|\s+(?:of\s+)?(?P<r>this|next|last)\s+year(?!\w)"
             r")?",
@@ -580,10 +674,60 @@ _RULES: list[tuple[frozenset[str], re.Pattern[str], _Handler]] = [
         ),
         _h_year_end,
     ),
+    (
+        frozenset({"season"}),
+        re.compile(
+            r"(?=[tTlLnNsSaAfFwWiIoOdD12])\b(?:(?P<r>this|last|next|the\s+coming|the\s+past)\s+|(?P<the>the)\s+)?"
+            r"(?P<s>spring|summer|autumn|fall|winter)(?!\w)"
+            rf"(?:\s*,?\s+(?:of\s+)?(?:{_year('y')}|(?P<yr>this|next|last)\s+year(?!\w)))?"
+            rf"|{_year('y2')}\s+(?P<s2>spring|summer|autumn|winter)(?!\w)",
+            _FLAGS,
+        ),
+        _h_season,
+    ),
+    (
+        frozenset({"half-quarter"}),
+        re.compile(
+            rf"(?=[tTnNlL12])\b(?:the\s+)?{_year_ref('y')}(?:\s+year)?\s*,?\s+(?:the\s+)?"
+            r"(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)(?:\s|-)+(?P<u>half|quarter)"
+            r"(?:\s+(?:of\s+the\s+)?year(?!\w)|(?!\s+of\b))",
+            _FLAGS,
+        ),
+        _h_year_first_half,
+    ),
+    (
+        frozenset({"year-word"}),
+        re.compile(
+            rf"(?=[tTnNlL12])\b{_year_ref('y')}\s+(?P<p>early|the\s+beginning|beginning|the\s+start|"
+            r"middle|the\s+middle|mid|the\s+end|end|late)(?![\w-])(?!\s+(?:of|to|in|on|for)\b)",
+            _FLAGS,
+        ),
+        _h_year_first_part,
+    ),
+    (
+        frozenset({"digit", "month"}),
+        re.compile(
+            rf"(?=[12tTlLnN])(?:{_year('y')}(?:\s+year)?|\b(?P<yr>this|last|next)\s+year)\s*,?\s+"
+            rf"{_mon('m')}(?:\s+{_day('d')}{_NO_UNIT})?",
+            _FLAGS,
+        ),
+        _h_year_first_month,
+    ),
+    (
+        frozenset({"day-word"}),
+        re.compile(
+            r"(?=[tTyYlL])\b(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|evening|afternoon)|"
+            r"last\s+night)(?!\w)",
+            _FLAGS,
+        ),
+        _h_day_word,
+    ),
 ]
 
 _MONTH_PREFIXES = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _PART_WORDS = ("earl", "mid", "late", "end", "begin", "start")
+_SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
+_DAY_WORD_PREFIXES = ("today", "tonight", "yesterday", "tomorrow", "this morning", "this evening", "this afternoon", "last night")
 
 
 def _features(text: str) -> frozenset[str]:
@@ -600,6 +744,10 @@ def _features(text: str) -> frozenset[str]:
         found.add("month-word")
     if "half" in low or "quarter" in low:
         found.add("half-quarter")
+    if any(word in low for word in _SEASON_WORDS):
+        found.add("season")
+    if any(word in low for word in _DAY_WORD_PREFIXES):
+        found.add("day-word")
     if found and any(word in low for word in _PART_WORDS):
         found.add("part")
         if "earlier" in low or "later" in low:
@@ -652,6 +800,13 @@ def _resolve(spec: _Spec, ref: date | None) -> tuple[Interval, bool] | None:
 
 def _resolve_unchecked(spec: _Spec, ref: date | None) -> tuple[Interval, bool] | None:
     kind = spec.kind
+    if kind == "day_rel":
+        if ref is None:
+            return None
+        day = ref + timedelta(days=spec.offset)
+        return Interval(day, day, day.isoformat(), "day"), True
+    if kind == "season":
+        return _resolve_season(spec, ref)
     if kind in ("month_rel", "earlier", "later") or (kind == "month_part" and not spec.month):
         if ref is None:
             return None
@@ -712,8 +867,42 @@ def _resolve_unchecked(spec: _Spec, ref: date | None) -> tuple[Interval, bool] |
     raise ValueError(f"unknown kind {kind!r}")  # pragma: no cover
 
 
+def _season(year: int, n: int) -> Interval:
+    """Spring (March-May), summer (June-August), autumn (September-November) or winter
+    (December to February, labelled with December's year) of ``year``."""
+    lo, hi = ((3, 5), (6, 8), (9, 11), (12, 14))[n - 1]
+    end_year, end_month = (year + 1, hi - 12) if hi > 12 else (year, hi)
+    last = date(end_year, end_month, _last_day(end_year, end_month))
+    return Interval(date(year, lo, 1), last, f"{year:04d}-{_SEASON_CODES[n - 1]}", "season")
+
+
+def _resolve_season(spec: _Spec, ref: date | None) -> tuple[Interval, bool] | None:
+    """A season: of a given year; or, from the reference date, the one it falls in ("this"),
+    the last one over ("last"), the next one to come ("next"), or for a bare season the one
+    of the reference year unless that is still months away (then the year before's)."""
+    kind, value = spec.year
+    if kind == _ABS:
+        return _season(value, spec.n), False
+    if ref is None:
+        return None
+    if kind == _REL:
+        return _season(ref.year + value, spec.n), True
+    around = [_season(ref.year + k, spec.n) for k in (-2, -1, 0, 1)]
+    if spec.part in ("last", "past"):
+        return [s for s in around if s.end < ref][-1], True
+    if spec.part in ("next", "coming"):
+        return next(s for s in around if s.start > ref), True
+    current = next((s for s in around if s.start <= ref <= s.end), None)
+    if current is not None:
+        return current, True
+    this_year = around[2]
+    if spec.part != "this" and (this_year.start - ref).days > _SEASON_RECENT_DAYS:
+        return around[1], True
+    return this_year, True
+
+
 _BORROWS_YEAR = frozenset({"day", "month", "month_part", "half", "quarter"})
-_NO_RANGE = frozenset({"day_range", "earlier", "later"})
+_NO_RANGE = frozenset({"day_range", "earlier", "later", "season", "day_rel"})
 
 
 def _resolve_range(left: _Spec, right: _Spec, ref: date | None) -> tuple[Interval, bool] | None:

@@ -204,6 +204,8 @@ class Discourse:
         self.current: Said | None = None
         self.previous: Said | None = None
         self.heads: dict[int, str] = {}  # each paragraph's first table row (a table's header)
+        # what a rule keeps of the article so far (a dated heading, the last phase named), by rule name
+        self.memory: dict[str, dict[str, Any]] = {}
 
     def advance(self, paragraph: int, view: str, mentions: list[Mention]) -> Said:
         """Move on to the next body sentence; what the current one named becomes history."""

@@ -96,8 +96,13 @@ class Extractor:
 
 
 def _update_anchor(anchors: dict[int, date], sent: Sentence, view: str, times: list[TimeMention], published: date | None) -> None:
-    """A sentence opening with a dated report sets the time later sentences are relative to."""
+    """A sentence opening with a dated report, or a dated heading ("6. June 2023: Phase I is
+    finished"), sets the time later sentences of its paragraph are relative to."""
     if not times or not published:
+        return
+    heading = signals.heading_date(view, times)
+    if heading is not None:
+        anchors[sent.paragraph] = min(heading.end, published)
         return
     first = times[0]
     if not first.relative or first.start > 40 or not signals.common().report_anchor.search(view[: first.end + 80]):
@@ -162,7 +167,9 @@ def _with_weekdays(view: str, times: list[TimeMention], ref: date | None) -> lis
         if any(t.start <= m.start(1) < t.end for t in times):
             continue
         wd = _WEEKDAYS.index(m.group(1).lower())
-        if c.future_tense.search(view):
+        if m.group().lower().startswith("last"):
+            day = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)  # "last Thursday", said on a Thursday
+        elif c.future_tense.search(view):
             day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         else:
             day = ref - timedelta(days=(ref.weekday() - wd) % 7)

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ..registry import Mention
+from ..timeexpr import Interval
 from .ruledata import RuleData, load_rule_data
 
 
@@ -239,6 +240,25 @@ def variant(head: str) -> str | None:
     found = re.sub(r"\s+", " ", found)
     names = common().values["variant_names"]
     return names.get(found, found.replace(" ", "-"))
+
+
+_HEADING_REST = re.compile(r"[\W\d]*(?:(?:and|to|&)[\W\d]*)*")
+
+
+def heading_date(view: str, times: list) -> Interval | None:
+    """The date a line opens with before a colon ("4. April 2022: Construction begins",
+    "May 22 and June 26, 2025: The YU7"): the last one; None when the line is no such heading.
+    ``times`` are the line's time mentions, in order."""
+    colon = view.find(":")
+    if not times or colon < 0 or colon > 60 or times[0].start > 12:
+        return None
+    head = [t for t in times if t.end <= colon]
+    if not head:
+        return None
+    rest = view[:colon]
+    for t in reversed(head):
+        rest = rest[: t.start] + rest[t.end :]
+    return head[-1].interval if _HEADING_REST.fullmatch(rest) else None
 
 
 def might_hold_claim(view: str) -> bool:

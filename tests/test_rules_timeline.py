@@ -1,0 +1,528 @@
+"""Tests for the timeline rule (src/xiaomi_ev_kb/extract/rules/timeline.py, data/rules/timeline.toml).
+
+Every sentence here was written for these tests, in the registers outlets use: wire copy,
+trade press, blogs, listicle headings, analyst notes and machine translation from Chinese
+("Millet car", "will in February listing"). Each runs through ``extract_claims`` on a small
+article, and every claim keeps its provenance (``text[start:end] == quote``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from xiaomi_ev_kb.extract import extract_claims
+from xiaomi_ev_kb.ingest import Article, parse_article
+from xiaomi_ev_kb.models import Claim
+
+
+def claims_of(body: str, published: str) -> tuple[Article, list[Claim]]:
+    raw = f"---\ntitle: t\npublisher: Test Wire\npublished: {published}\n---\n{body}\n".encode()
+    article = parse_article(raw, "test.md")
+    claims = extract_claims(article)
+    for c in claims:
+        assert article.text[c.start : c.end] == c.quote, c
+        assert c.quote == c.quote.strip() and c.start >= article.body_start, c
+    return article, claims
+
+
+def milestones(claims: list[Claim]) -> set[tuple]:
+    """(property without 'milestone.', subject, period label, status) of the timeline claims."""
+    return {
+        (
+            c.property.removeprefix("milestone."),
+            c.subject,
+            c.period_label,
+            c.qualifiers.get("status"),
+        )
+        for c in claims
+        if c.topic == "timeline"
+    }
+
+
+def dump(claims: list[Claim]) -> str:
+    return (
+        "\n".join(
+            f"  {c.property} {c.subject} {c.period_label} {c.qualifiers} {c.certainty} | {c.quote!r}"
+            for c in claims
+            if c.topic == "timeline"
+        )
+        or "  (no timeline claims)"
+    )
+
+
+SU7, YU7, AUTO, PLANT = "Xiaomi SU7", "Xiaomi YU7", "Xiaomi Auto", "Xiaomi Beijing plant"
+
+
+# --------------------------------------------------------------------------------------
+# The company: entry announced, EV company registered, the Beijing deal
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # wire: the announcement is dated by the day it was made
+        ("Xiaomi said on Tuesday it would set up a wholly owned unit to build smart electric vehicles.",
+         "2021-03-30", ("entry_announced", AUTO, "2021-03-30", "achieved")),
+        ("The phone maker first announced its move into EVs back in March 2021.",
+         "2023-05-02", ("entry_announced", AUTO, "2021-03", "achieved")),
+        ("Xiaomi confirmed its EV ambitions in March 2021 with a filing to the exchange.",
+         "2022-01-05", ("entry_announced", AUTO, "2021-03", "achieved")),
+        ("Xiaomi revealed its car plans on March 30, 2021, pledging $10 billion over a decade.",
+         "2024-01-10", ("entry_announced", AUTO, "2021-03-30", "achieved")),
+        ("On March 30, 2021, Lei Jun told a packed hall of fans that Xiaomi would build cars.",
+         "2024-03-01", ("entry_announced", AUTO, "2021-03-30", "achieved")),
+        # machine translation
+        ("2021 year March 30, Millet group announce formally enter smart electric car industry.",
+         "2024-02-20", ("entry_announced", AUTO, "2021-03-30", "achieved")),
+        ("Xiaomi EV Inc. was incorporated in Beijing on September 1, 2021.",
+         "2022-05-01", ("company_registered", AUTO, "2021-09-01", "achieved")),
+        ("In September the group registered Xiaomi EV Inc. with registered capital of 10 billion yuan.",
+         "2021-11-27", ("company_registered", AUTO, "2021-09", "achieved")),
+        ("Millet Automobile Co., Ltd. has completed the industrial and commercial registration on September 1.",
+         "2021-09-02", ("company_registered", AUTO, "2021-09-01", "achieved")),
+        ("Xiaomi signed an agreement with the Beijing Economic-Technological Development Area on November 27, 2021.",
+         "2022-01-05", ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        ("In November 2021, Millet car and Beijing Economic and Technological Development Zone signed the cooperation agreement.",
+         "2023-03-09", ("settled_beijing", AUTO, "2021-11", "achieved")),
+        ("Xiaomi announced its entry into carmaking in March 2021 and set up its EV subsidiary later that year.",
+         "2023-02-22", ("company_registered", AUTO, "2021", "achieved")),
+        ("Xiaomi unveiled its plans in March. The company was registered in September 2021 under the name Xiaomi EV.",
+         "2022-01-05", ("company_registered", AUTO, "2021-09", "achieved")),
+        ("Xiaomi first settled its car project in Yizhuang in November 2021, and the plant rose from bare land.",
+         "2025-07-08", ("settled_beijing", AUTO, "2021-11", "achieved")),
+        ("Xiaomi EV settled in Beijing's Yizhuang in November 2021.",
+         "2024-11-18", ("settled_beijing", AUTO, "2021-11", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_company_milestones(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Xiaomi Corporation was founded in April 2010 in Beijing.", "2024-11-18"),
+        (
+            "Xiaomi EV has registered capital of 10 billion yuan, filings from 2021 show.",
+            "2023-01-05",
+        ),
+        (
+            "The car would be registered with regulators as a BAIC product in 2024, the people said.",
+            "2023-02-22",
+        ),
+        ("Xiaomi signed a battery supply agreement with CATL in November 2021.", "2022-01-05"),
+        (
+            "In June 2024 a Xiaomi unit signed a deal for land in Beijing's Yizhuang for the second phase.",
+            "2024-07-19",
+        ),
+        ("Baidu announced its move into car-making in January 2021.", "2021-03-30"),
+        ("Baidu set up its EV unit Jidu in 2021, a year before Xiaomi.", "2023-01-05"),
+    ],
+)
+def test_timeline_company_milestones_negatives(body, published):
+    _, claims = claims_of(body, published)
+    got = {m[0] for m in milestones(claims)}
+    assert not got & {"entry_announced", "company_registered", "settled_beijing"}, dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# The plant: construction start and completion, with the phase as scope
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("Work on phase one of the Yizhuang plant kicked off in April 2022.",
+         "2022-12-05", ("construction_start", "2022-04", "achieved", "phase I")),
+        ("Phase II broke ground in the spring of 2024, local officials said.",
+         "2024-09-01", ("construction_start", "2024-SP", "achieved", "phase II")),
+        ("Millet car factory first phase located in Yizhuang, in 2022 year April start construction.",
+         "2024-06-21", ("construction_start", "2022-04", "achieved", "phase I")),
+        ("Phase II of the Beijing factory was completed in late June.",
+         "2025-08-20", ("plant_completion", "2025-06-END", "achieved", "phase II")),
+        ("The first phase of the plant is slated for completion around the middle of next year.",
+         "2022-11-23", ("plant_completion", "2023-MID", "planned", "phase I")),
+        ("Yizhuang factory the second period is expected to complete construction in the middle of this year.",
+         "2025-02-28", ("plant_completion", "2025-MID", "planned", "phase II")),
+        ("The company said the second phase of its Beijing factory would be finished next month.",
+         "2025-05-27", ("plant_completion", "2025-06", "planned", "phase II")),
+        # a plant's construction starts with its first phase
+        ("Xiaomi broke ground on its EV factory in Beijing in April 2022.",
+         "2023-06-01", ("construction_start", "2022-04", "achieved", "phase I")),
+        ("Xiaomi's second car factory in Beijing's Yizhuang was completed last month.",
+         "2025-07-08", ("plant_completion", "2025-06", "achieved", "phase II")),
+        ("The Yizhuang plant's second phase went into operation in June 2025.",
+         "2025-08-01", ("plant_completion", "2025-06", "achieved", "phase II")),
+        ("Phase I: 150,000 units a year; construction began in April 2022; about 718,000 square meters.",
+         "2022-10-28", ("construction_start", "2022-04", "achieved", "phase I")),
+    ],
+)  # fmt: skip
+def test_timeline_plant_milestones_carry_the_phase(body, published, expected):
+    _, claims = claims_of(body, published)
+    got = {
+        (
+            c.property.removeprefix("milestone."),
+            c.period_label,
+            c.qualifiers["status"],
+            c.qualifiers.get("scope"),
+        )
+        for c in claims
+        if c.topic == "timeline" and c.subject == PLANT
+    }
+    assert expected in got, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Xiaomi completed the acquisition of DeepMotion in August.", "2021-08-26"),
+        ("The registration of the EV unit was completed on September 1.", "2021-09-02"),
+        ("Construction of its flagship store in Shanghai began in May.", "2024-06-01"),
+        ("Tesla's Berlin plant was completed in March 2022.", "2023-01-01"),
+        # built in phases, but which one is not said: no claim rather than a guessed phase
+        ("The plant was finished in June 2023.", "2025-07-03"),
+        ("Construction of the expansion began in June.", "2025-07-03"),
+    ],
+)
+def test_timeline_plant_milestones_negatives(body, published):
+    _, claims = claims_of(body, published)
+    assert [c for c in claims if c.subject == PLANT and c.topic == "timeline"] == [], dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# The car: engineering vehicles, trial and mass production
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("Xiaomi's first engineering vehicles rolled off the line in the summer of 2022.",
+         "2023-01-10", ("first_engineering_vehicle", SU7, "2022-SU", "achieved")),
+        ("Per the institute, the first engineering prototypes came off the line in late September.",
+         "2022-10-28", ("first_engineering_vehicle", SU7, "2022-09-END", "achieved")),
+        ("The plant began trial production over the summer.",
+         "2023-11-15", ("trial_production", SU7, "2023-SU", "achieved")),
+        ("It is reported that the factory started small batch trial production from this summer.",
+         "2023-09-14", ("trial_production", SU7, "2023-SU", "achieved")),
+        ("Lei Jun told investors last month that mass production would begin in the first half of 2024.",
+         "2021-11-27", ("mass_production", SU7, "2024-H1", "planned")),
+        ("Management reiterated that SOP for the first vehicle is scheduled for 1H24.",
+         "2022-11-23", ("mass_production", SU7, "2024-H1", "planned")),
+        ("Millet car is expected to in 2024 the first half year achieve mass production.",
+         "2023-03-09", ("mass_production", SU7, "2024-H1", "planned")),
+        ("Millet car factory trial production exposure: about 50 test cars per week, next year early mass production",
+         "2023-09-14", ("mass_production", SU7, "2024-START", "planned")),
+        ("Xiaomi expects its first cars to roll off the production line in 2024.",
+         "2021-11-27", ("mass_production", SU7, "2024", "planned")),
+        ("Production of the SU7 started in late February at the Beijing plant.",
+         "2024-04-01", ("mass_production", SU7, "2024-02-END", "achieved")),
+        ("The automaker is set to begin volume production of its first EV in December.",
+         "2023-09-01", ("mass_production", SU7, "2023-12", "planned")),
+        ("They are still targetting mass production in 2024, first half, at least thats the official line.",
+         "2022-08-12", ("mass_production", SU7, "2024-H1", "planned")),
+    ],
+)  # fmt: skip
+def test_timeline_production_milestones(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        (
+            "The 100,000th SU7 rolled off the production line in Beijing on November 18.",
+            "2024-11-20",
+        ),
+        ("Hesai's AT128 lidar entered mass production in 2022.", "2023-01-05"),
+        ("If SOP slips into 2H24, our 2024E volume would fall.", "2022-11-23"),
+        ("- If SOP slips into 2H24, our volume estimate would fall.", "2022-11-23"),
+        ("Xiaomi denied a report that it had pushed mass production back to 2025.", "2022-12-05"),
+        ("Its first mass-produced car went on sale in March.", "2024-05-01"),
+        ("The first engineering vehicles rolled off the line in the summer of 2022.", "2023-01-10"),
+        (
+            "Last September the factory reportedly trial-produced about 50 vehicles a week.",
+            "2024-02-20",
+        ),
+        (
+            "Xiaomi has won approval from the state planner to produce electric vehicles earlier this month, sources said.",
+            "2023-08-30",
+        ),
+        ("Tesla began mass production in Berlin in March 2022.", "2023-01-10"),
+        (
+            "Reports that Xiaomi would start mass production in 2023 are false, the company said.",
+            "2022-06-01",
+        ),
+        ("Xiaomi began production of the Xiaomi 14 smartphone in India in March.", "2024-05-01"),
+        ("Xiaomi started production capacity expansion in March.", "2024-05-01"),
+    ],
+)
+def test_timeline_production_negatives(body, published):
+    _, claims = claims_of(body, published)
+    got = {m[0] for m in milestones(claims)}
+    assert not got & {"mass_production", "trial_production"}, dump(claims)
+
+
+def test_timeline_a_state_is_dated_by_the_article_without_a_start():
+    _, claims = claims_of(
+        "The factory has entered the trial production stage, aerial photos show.", "2023-09-14"
+    )
+    (c,) = [c for c in claims if c.property == "milestone.trial_production"]
+    assert (c.period_label, c.qualifiers["status"]) == ("by 2023-09", "achieved"), dump(claims)
+    assert c.period_start is None and c.period_end == date(2023, 9, 14)
+
+
+# --------------------------------------------------------------------------------------
+# Unveiling (first shown, no price) and launch (price, on sale)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("Smartphone giant Xiaomi has taken the wraps off the SU7 at a technology event in Beijing yesterday.",
+         "2023-12-29", {("unveiling", SU7, "2023-12-28", "achieved")}),
+        ("The company showed the YU7 for the first time in May, without prices.",
+         "2025-06-27", {("unveiling", YU7, "2025-05", "achieved")}),
+        ("Lei also showed a track-focused SU7 Ultra prototype at Friday's event.",
+         "2024-07-19", {("unveiling", SU7, "2024-07-19", "achieved")}),
+        ("Xiaomi first revealed the YU7 on May 22, 2025, but held back the price.",
+         "2025-06-26", {("unveiling", YU7, "2025-05-22", "achieved")}),
+        ("Xiaomi's first car will be shown in full at a technology event in Beijing on December 28.",
+         "2023-12-20", {("unveiling", SU7, "2023-12-28", "planned")}),
+        ("The SU7 went on sale on March 28 at prices starting from 215,900 yuan.",
+         "2024-07-19", {("launch", SU7, "2024-03-28", "achieved")}),
+        ("Xiaomi unveiled the SU7 at a launch event on March 28, 2024.",
+         "2024-04-10", {("launch", SU7, "2024-03-28", "achieved")}),
+        ("Xiaomi YU7 officially hit the Chinese market tonight at a price of 253,500 yuan.",
+         "2025-06-26", {("launch", YU7, "2025-06-26", "achieved")}),
+        ("Thunder Army: Millet SU7 formal listing in March",
+         "2024-02-20", {("launch", SU7, "2024-03", "planned")}),
+        ("Many media predicted Millet SU7 will in February listing.",
+         "2024-01-10", {("launch", SU7, "2024-02", "planned")}),
+        ("Lei Jun said at the event that the YU7 would officially launch in July.",
+         "2025-05-27", {("launch", YU7, "2025-07", "planned")}),
+        ("A formal launch with pricing is expected early next year.",
+         "2023-12-20", {("launch", SU7, "2024-START", "planned")}),
+        ("The SU7 will hit showrooms in March, Lei Jun said.",
+         "2024-01-10", {("launch", SU7, "2024-03", "planned")}),
+        ("Xiaomi is expected to release the SU7 in February, people familiar with the plan said.",
+         "2024-01-15", {("launch", SU7, "2024-02", "planned")}),
+        ("Sales of the SU7 will start on March 28, the company said on Weibo.",
+         "2024-03-20", {("launch", SU7, "2024-03-28", "planned")}),
+        ("Millet car is expected next year first half year listing.",
+         "2023-11-16", {("launch", SU7, "2024-H1", "planned")}),
+        ("Millet YU7 will in June official sale.",
+         "2025-05-02", {("launch", YU7, "2025-06", "planned")}),
+        ("Xiaomi showed off the SU7 for the first time in Beijing on December 28.",
+         "2024-01-15", {("unveiling", SU7, "2023-12-28", "achieved")}),
+        ("Xiaomi, racing to get the vehicle on sale next year, is hiring.",
+         "2023-02-22", {("launch", SU7, "2024", "planned")}),
+        # "last Thursday" said on a Thursday is a week before; the launch as the subject
+        ("The SU7 is finally here. Launch was last Thursday and the place was packed.",
+         "2024-04-04", {("launch", SU7, "2024-03-28", "achieved")}),
+        # the unveiling and the launch of one car in one sentence, each with its date
+        ("The YU7 made waves. It was unveiled on May 22 and launched on June 26, priced from 253,500 yuan.",
+         "2025-07-03", {("unveiling", YU7, "2025-05-22", "achieved"), ("launch", YU7, "2025-06-26", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_unveiling_and_launch(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+    shown = {m for m in milestones(claims) if m[0] in ("unveiling", "launch")}
+    assert shown == expected, "an unveiling is never the same claim as a launch:\n" + dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Lei Jun spoke at the Xiaomi 14 phone launch event on Thursday.", "2023-10-28"),
+        ("Xiaomi 14 review. Launch was last Thursday and the phone sold out.", "2023-11-02"),
+        ("A video of the SU7 on the Nurburgring was released on Monday.", "2024-01-15"),
+        ("Xiaomi's EV unit is planning a Hong Kong listing next year.", "2024-01-15"),
+        (
+            "Xiaomi released its third-quarter results on Tuesday, with the car unit still losing money.",
+            "2024-11-20",
+        ),
+        ("SU7 sales began to slow in June as rivals cut prices.", "2024-08-01"),
+        ("At its spring launch event, Xiaomi showed a new phone.", "2021-03-31"),
+        ("Xiaomi plans to start selling cars in Europe in 2027.", "2025-07-03"),
+        ("The SU7 appeared in the MIIT listing on November 15.", "2023-11-20"),
+        (
+            "Revenue rose on Wednesday as its newly launched EV business contributed a full quarter.",
+            "2024-08-21",
+        ),
+        ("Analysts expect Xiaomi to launch at least one more model in 2026.", "2025-11-20"),
+        ("Xiaomi has not confirmed any unveiling date for 2023.", "2022-12-05"),
+        ("Lei Jun showed a video of a test car in Yizhuang in August.", "2022-08-12"),
+        ("On October 29, Xiaomi opened pre-sales for the SU7 Ultra at 814,900 yuan.", "2024-11-01"),
+        ("Nio unveiled the ET9 at Nio Day in December.", "2024-01-02"),
+        ("There is no official word on when the car will go on sale in 2024.", "2023-06-01"),
+        ("On Thursday, Lei Jun said the SU7 would go on sale soon.", "2024-02-01"),
+        ("Xiaomi showed the SU7 at the Beijing auto show in April.", "2024-05-01"),
+        ("Lei Jun's launch of the car business in 2021 surprised investors.", "2024-02-01"),
+        ("Xiaomi's car business, launched in 2021, now employs 3,000 people.", "2024-02-01"),
+    ],
+)
+def test_timeline_unveiling_and_launch_negatives(body, published):
+    _, claims = claims_of(body, published)
+    got = {m[0] for m in milestones(claims)}
+    assert not got & {"unveiling", "launch"}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "variant"),
+    [
+        (
+            "Xiaomi began selling the SU7 Ultra, priced at 529,900 yuan, on Feb. 27.",
+            "2025-03-18",
+            "milestone.launch",
+            "ultra",
+        ),
+        (
+            "Also hearing that deliveries of the Pro wont start till end of May.",
+            "2024-04-04",
+            "milestone.deliveries_start",
+            "pro",
+        ),
+        ("The SU7 went on sale on March 28.", "2024-04-04", "milestone.launch", None),
+    ],
+)
+def test_timeline_a_trim_milestone_names_the_trim(body, published, prop, variant):
+    _, claims = claims_of(body, published)
+    (c,) = [c for c in claims if c.property == prop]
+    assert c.subject == SU7 and c.qualifiers.get("variant") == variant, dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# First deliveries
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("The first cars will be handed to buyers on April 3, Xiaomi said.",
+         "2024-03-30", ("deliveries_start", SU7, "2024-04-03", "planned")),
+        ("Yesterday, 3rd April, Xiaomi handed over the first cars to owners in Beijing.",
+         "2024-04-04", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        ("The SU7 was launched on March 28, 2024, with deliveries beginning on April 3, 2024.",
+         "2025-05-27", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        ("Several reports suggest the first customer cars could be handed over as early as February.",
+         "2023-12-20", ("deliveries_start", SU7, "2024-02", "planned")),
+        ("The YU7 went on sale on Thursday. The first cars were handed to buyers the same night as Thursday's launch.",
+         "2025-06-27", ("deliveries_start", YU7, "2025-06-26", "achieved")),
+        # said in March: an April named in the past tense is last April
+        ("Xiaomi, having handed the first SU7s to customers in April, aims to deliver 350,000 cars this year.",
+         "2025-03-18", ("deliveries_start", SU7, "2024-04", "achieved")),
+        ("Millet SU7 first batch delivery ceremony held on April 3.",
+         "2024-04-05", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        ("Thunder Army announced, Millet SU7 will in March formally deliver.",
+         "2024-02-20", ("deliveries_start", SU7, "2024-03", "planned")),
+        ("SU7 deliveries will start in the fall of 2024, the report said.",
+         "2024-02-20", ("deliveries_start", SU7, "2024-FA", "planned")),
+        ("Millet SU7 will in this year first half year realize mass production delivery.",
+         "2024-02-20", ("deliveries_start", SU7, "2024-H1", "planned")),
+    ],
+)  # fmt: skip
+def test_timeline_deliveries_start(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Xiaomi delivered more than 20,000 cars in October.", "2024-11-01"),
+        ("Monthly deliveries started to climb in June as the second shift began.", "2024-07-19"),
+        (
+            "My cousin locked a Max on launch night and says his delivery date is June.",
+            "2024-04-04",
+        ),
+        ("Xiaomi aims to deliver 100,000 cars next year.", "2023-09-10"),
+        ("Xiaomi's first SU7 deliveries of 2025 rose in March.", "2025-04-02"),
+        ("Xiaomi officially delivered 10,000 cars in March.", "2024-04-02"),
+        (
+            "Tesla's Shanghai factory, which started deliveries at the end of 2019, is huge.",
+            "2021-03-30",
+        ),
+    ],
+)
+def test_timeline_deliveries_start_negatives(body, published):
+    _, claims = claims_of(body, published)
+    assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# When: statements made vs events, plans vs facts, dates carried over from the text around
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "label", "status"),
+    [
+        # the date a statement was made is not the event's
+        ("Lei Jun first said back in October 2021 that mass production would start in the first half of 2024.",
+         "2023-12-20", "milestone.mass_production", "2024-H1", "planned"),
+        # ... nor is a date that opens a sentence on what someone said was planned
+        ("On January 25, Xiaomi said the SU7 will enter mass production in the first quarter.",
+         "2024-02-01", "milestone.mass_production", "2024-Q1", "planned"),
+        # but a reported fact is dated by its report when it gives no date of its own
+        ("On the evening of January 20, Xiaomi said it has started trial production.",
+         "2024-02-01", "milestone.trial_production", "2024-01-20", "achieved"),
+        # a plan made in the past, and a hedge, are plans even when their date has passed
+        ("Xiaomi had originally planned to begin mass production in 2023.",
+         "2024-05-01", "milestone.mass_production", "2023", "planned"),
+        ("Some analysts said a first Xiaomi car could go on sale as early as 2023.",
+         "2021-03-30", "milestone.launch", "2023", "planned"),
+        ("The first phase of the factory, which broke ground in April last year and will be able to turn out "
+         "150,000 vehicles a year, is slated for completion around the middle of this year.",
+         "2023-02-22", "milestone.construction_start", "2022-04", "achieved"),
+        # "May" the month does not make a sentence future
+        ("Xiaomi unveiled the YU7, its first SUV, on May 22.",
+         "2025-05-27", "milestone.unveiling", "2025-05-22", "achieved"),
+        # "as of" dates a count
+        ("The YU7 (launched 26 June) has 294k orders as of end-June.",
+         "2025-08-20", "milestone.launch", "2025-06-26", "achieved"),
+    ],
+)  # fmt: skip
+def test_timeline_period_and_status(body, published, prop, label, status):
+    _, claims = claims_of(body, published)
+    found = [(c.period_label, c.qualifiers["status"]) for c in claims if c.property == prop]
+    assert found == [(label, status)], dump(claims)
+    planned = [c for c in claims if c.topic == "timeline" and c.qualifiers["status"] == "planned"]
+    assert all(c.certainty in ("expected", "speculated") for c in planned), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a listicle heading dates the paragraph under it, relative words included
+        ("4. April 2022: Construction begins\nWork on the phase I plant started in the spring of 2022.\n\n"
+         "6. June 2023: Phase I is finished\nThe first phase of the factory was completed, and trial "
+         "production started over the summer.",
+         "2025-11-20",
+         {("construction_start", PLANT, "2022-SP", "achieved"), ("plant_completion", PLANT, "2023-06", "achieved"),
+          ("trial_production", SU7, "2023-SU", "achieved")}),
+        # a chronicle: "Same year", then a date without a year continues that year
+        ("Look back: 2021 year March 30, Millet group announce formally enter smart electric car industry. "
+         "Same year September 1, Millet car limited company registered establish. November 27, Millet car "
+         "settled Beijing economic technological development zone.",
+         "2024-02-20",
+         {("entry_announced", AUTO, "2021-03-30", "achieved"), ("company_registered", AUTO, "2021-09-01", "achieved"),
+          ("settled_beijing", AUTO, "2021-11-27", "achieved")}),
+        # "that summer" is the summer of the year just named
+        ("The plant was finished in June 2023, phase I of two, and began trial production that summer.",
+         "2025-07-03",
+         {("plant_completion", PLANT, "2023-06", "achieved"), ("trial_production", SU7, "2023-SU", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_dates_carried_over_from_the_text_around(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+
+
+def test_timeline_a_dated_heading_names_the_car_of_its_time():
+    body = "The YU7 followed in 2025.\n\n10. April 3, 2024: First deliveries\nCustomers got the keys at the plant."
+    _, claims = claims_of(body, "2025-11-20")
+    assert ("deliveries_start", SU7, "2024-04-03", "achieved") in milestones(claims), dump(claims)
