@@ -534,7 +534,7 @@ def test_quantities_markup_is_not_a_bound() -> None:
     ("text", "span", "amount", "unit"),
     [
         ("Xiaomi sold over 1.3 lakh units of the SU7 in 2024", "over 1.3 lakh units", 130_000.0, "vehicles"),
-        ("priced at Rs 25.4 lakh in the showroom", "25.4 lakh", 2_540_000.0, None),
+        ("priced at Rs 25.4 lakh in the showroom", "Rs 25.4 lakh", 2_540_000.0, "INR"),
         ("an investment of 1,500 crore", "1,500 crore", 15_000_000_000.0, None),
         ("Honda sold 20 CR-V units", "20", 20.0, None),
     ],

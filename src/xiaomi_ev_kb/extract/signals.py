@@ -35,7 +35,7 @@ def certainty(view: str, span: tuple[int, int] | None = None, covered: bool | No
     text = case_fold_for_cues(view)
     unquoted = re.sub(r"\"[^\"]*\"", lambda m: " " * len(m.group()), text)
     a, b = clause_window(unquoted, *span) if span else (0, len(text))
-    if d.speculated.search(unquoted[a:b]):
+    if d.speculated.search(unquoted[a:b]) or d.speculated_sentence.search(unquoted):
         return "speculated"
     for m in d.expected.finditer(unquoted, a, b):
         # "Xiaomi's plan to build cars" names a plan; it does not hedge the statement

@@ -116,7 +116,7 @@ class CapacityRule:
             return "year"  # "Each makes 150,000 cars a year, so the full site tops out at 300,000"
         if re.search(r"\bmonthly\b|\ba\s+month\b|\bper\s+month\b", view[lo:hi], re.I):
             return "month"
-        if re.search(r"-?units?$|-vehicles?$|-cars?$", q.text) and re.match(r"\s*(?:plant|factory|facility|base|site)", view[q.end :], re.I):
+        if re.search(r"-?units?$|-vehicles?$|-cars?$", q.text) and re.match(r"(?:-a-year)?\s*(?:plant|factory|facility|base|site)", view[q.end :], re.I):
             return "year"  # "a 300,000-unit plant": a plant's size is its annual capacity
         if self.d.per_phase_after.match(view, q.end) and re.search(r"\bphases\b", view, re.I):
             return "year"  # "two phases of 150,000 units each"

@@ -74,6 +74,8 @@ class SpecRule:
         prop, check = self.by_unit[q.unit]
         if check is not None and not check.search(context):
             return None
+        if q.unit == "km/h" and (d.not_top_speed.match(view, q.end) or d.not_top_speed_before.search(view[max(0, q.start - 20) : q.start])):
+            return None
         if q.unit == "km":
             if q.amount < d.values["shortest_range_km"]:
                 return None
