@@ -20,6 +20,7 @@ from .crosscheck import (
     describe_key,
     format_period,
     format_quantity,
+    is_compared,
     revision_sequence,
 )
 from .models import Claim, Source, evidence, published_on
@@ -88,7 +89,7 @@ def build_consensus(
     and the values it replaced are history. Otherwise the value with most independent origins
     is preferred, then the most recently reported one.
     """
-    claims = [c for c in claims if c.certainty != "speculated"]
+    claims = [c for c in claims if is_compared(c)]
     origins = origins if origins is not None else claim_origins(claims, sources)
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     for key, members in compared_groups(claims).items():

@@ -52,6 +52,14 @@ from .origins import Corroboration, claim_origins
 from .workers import gc_paused
 
 _UNCOMPARED_CERTAINTY = {"speculated"}
+_FORECAST_TOPICS = frozenset(("price",))  # a price "expected" before the launch is a forecast
+
+
+def is_compared(c: Claim) -> bool:
+    """Is the claim a side the cross-check weighs? Not speculation, and not a forecast of a
+    price ("is expected to start at around 250,000 yuan"): a guess the launch later settles,
+    not a statement that contradicts the launch price."""
+    return c.certainty not in _UNCOMPARED_CERTAINTY and not (c.certainty == "expected" and c.topic in _FORECAST_TOPICS)
 REVISION_KINDS = ("timeline_revision", "target_revision")  # shown, low severity, not contradictions
 REVISION_DAYS = 7  # a different target announced more than this many days later is a revision
 
@@ -75,7 +83,8 @@ def comparison_key(c: Claim) -> tuple:
     if kind == "approval":
         return (c.subject, prop, q.get("partner"))
     if kind == "period":
-        return _dated(c, (c.subject, prop, c.per, _period(c)))
+        # a stretch goal beside a target ("target 100,000, strive for 120,000") is its own figure
+        return _dated(c, (c.subject, prop, c.per, q.get("scope") if q.get("scope") != "target" else None, _period(c)))
     if kind == "as of":
         return _dated(c, (c.subject, prop, _as_of(c)))
     if kind == "orders":
@@ -85,7 +94,8 @@ def comparison_key(c: Claim) -> tuple:
             return (c.subject, prop, order_kind, " ".join(str(window).lower().split()))
         return _dated(c, (c.subject, prop, order_kind, _as_of(c)))
     if kind == "trim":
-        return (c.subject, prop, c.per, c.unit, q.get("variant"))
+        # a pre-sale price is not the launch price
+        return (c.subject, prop, c.per, c.unit, q.get("variant"), q.get("stage"))
     if kind == "investment":
         return (c.subject, prop, c.unit, q.get("scope"))
     base = (c.subject, prop, q.get("scope"), c.per, q.get("shifts"), q.get("component"))
@@ -158,7 +168,7 @@ def partition_claims(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Clai
     """The compared claims (speculation is not) by (subject, property), in input order."""
     partitions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.certainty not in _UNCOMPARED_CERTAINTY:
+        if is_compared(c):
             partitions[(c.subject, c.property)].append(c)
     return partitions
 
@@ -167,7 +177,7 @@ def compared_groups(members: Iterable[Claim]) -> dict[tuple, list[Claim]]:
     """The compared claims (speculation is not) of each comparison key, in input order."""
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     for c in members:
-        if c.certainty not in _UNCOMPARED_CERTAINTY:
+        if is_compared(c):
             groups[comparison_key(c)].append(c)
     return groups
 
@@ -195,7 +205,7 @@ def check_partition(
     given, must be ``claim_origins`` of the members as passed (none of them speculated);
     ``clusters``, if given, must be ``values.clusters`` of each of `compared_groups`.
     """
-    members = [c for c in members if c.certainty not in _UNCOMPARED_CERTAINTY]
+    members = [c for c in members if is_compared(c)]
     if not members:
         return []
     subject, prop = members[0].subject, members[0].property
@@ -375,7 +385,16 @@ def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources:
     said = {id(c): when for when, c in dated}
     number = {id(c): n for n, cl in enumerate(clusters) for c in cl}
     findings: list[Finding] = []
-    involved = _conflicting_announcements(dated, number)
+    first_said: dict[int, date] = {}
+    for when, c in dated:
+        if not is_historic(c):
+            first_said.setdefault(number[id(c)], when)
+    # a value some source gives as the one a target replaced ("raised to 350,000 from 300,000")
+    # is an old target: an outlet still quoting it later repeats history, it does not disagree
+    old = {number[id(c)] for c in members if is_historic(c)}
+    involved = [c for c in _conflicting_announcements(dated, number, first_said) if number[id(c)] not in old]
+    if len({number[id(c)] for c in involved}) < 2:
+        involved = []
     if involved:
         sides: dict[int, list[Claim]] = defaultdict(list)
         for c in involved:
@@ -412,10 +431,16 @@ def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources:
     return findings
 
 
-def _conflicting_announcements(dated: list[tuple[date, Claim]], number: dict[int, int]) -> list[Claim]:
+def _conflicting_announcements(
+    dated: list[tuple[date, Claim]], number: dict[int, int], first_said: dict[int, date]
+) -> list[Claim]:
     """The claims of one target in a conflict: a different value announced within
     `REVISION_DAYS` before a claim not said to be revised (neither the article's own earlier
-    figure). ``dated``: `announcement_order`; ``number``: each claim's cluster, by id(claim).
+    figure), where the two values first came out within `REVISION_DAYS` of each other: a value
+    first announced long before the other is an outlet repeating a target since revised (or the
+    other is the revision), not two sources disagreeing on the same date. ``dated``:
+    `announcement_order`; ``number``: each claim's cluster, by id(claim); ``first_said``: when
+    each cluster was first announced.
 
     A sweep keeps the claims announced in the past week and, per value, those not yet found in
     a conflict, so each claim is marked once."""
@@ -433,7 +458,7 @@ def _conflicting_announcements(dated: list[tuple[date, Claim]], number: dict[int
             continue
         n = number[id(c)]
         if not c.qualifiers.get("revised"):
-            for k in [k for k in in_window if k != n]:
+            for k in [k for k in in_window if k != n and abs((first_said[k] - first_said[n]).days) <= REVISION_DAYS]:
                 involved[id(c)] = c
                 marks = unmarked[k]
                 while marks:
@@ -606,13 +631,22 @@ _CAME_TRUE = {"obtained", "achieved"}
 def _live_plan(c: Claim, sources: dict[str, Source]) -> bool:
     """A plan with a period, printed before that period was over: a prediction. A plan the
     article gives as the earlier one, or prints after its period ended (undated: when is
-    unknown), is history."""
+    unknown), is history; so is one from an article whose date is only inferred to a month or
+    a year (its relative dates, "April this year", and when it was said are guesses)."""
     return (
         c.status in _PREDICTION
         and c.period_end is not None
         and not is_historic(c)
         and published_on(sources, c) <= c.period_end
+        and _dated_to_the_day(sources.get(c.article_id))
     )
+
+
+def _dated_to_the_day(s: Source | None) -> bool:
+    """Is the article's publication date known to the day (stated, or inferred from a dated event)?"""
+    if s is None or s.published is None:
+        return False
+    return s.published_basis != "inferred" or len(s.published_label or "") == 10
 
 
 def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:

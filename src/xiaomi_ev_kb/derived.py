@@ -24,11 +24,11 @@ from pathlib import Path
 
 from . import values
 from .crosscheck import (
-    _UNCOMPARED_CERTAINTY,
     REVISION_KINDS,
     check_partition,
     comparison_key,
     finding_order,
+    is_compared,
 )
 from .models import Claim, Finding, Source
 from .origins import Corroboration, claim_origins, corroboration
@@ -60,10 +60,11 @@ def _key_name(key: tuple) -> str:
 
 def group_clusters(group: list[Claim]) -> list[list[Claim]]:
     """The clusters of agreeing claims of one comparison key: `values.clusters` of the claims the
-    cross-check compares, then each speculated claim (never compared) as a cluster of its own."""
-    compared = [c for c in group if c.certainty not in _UNCOMPARED_CERTAINTY]
+    cross-check compares, then each claim it does not weigh (speculation, a price forecast: see
+    crosscheck.is_compared) as a cluster of its own."""
+    compared = [c for c in group if is_compared(c)]
     out = values.clusters(compared) if compared else []
-    out.extend([c] for c in group if c.certainty in _UNCOMPARED_CERTAINTY)
+    out.extend([c] for c in group if not is_compared(c))
     return out
 
 
@@ -306,12 +307,12 @@ def _compute_partition(
 ) -> tuple:
     rowids: dict[str, int] = {}
     claims = checked_claims(con, subject, prop, superseded, rowids)
-    # the cross-check leaves speculated claims out; without any, both find the same origins
-    origins = claim_origins(claims, sources) if all(c.certainty not in _UNCOMPARED_CERTAINTY for c in claims) else None
+    # the cross-check leaves out what it does not weigh; without any, both find the same origins
+    origins = claim_origins(claims, sources) if all(is_compared(c) for c in claims) else None
     groups = _by_key(claims)
     clustered = {key: group_clusters(group) for key, group in groups.items()}
-    # the cross-check's clusters are the same (speculated claims, the singletons at the end, aside)
-    compared = {key: [cl for cl in cls if cl[0].certainty not in _UNCOMPARED_CERTAINTY] for key, cls in clustered.items()}
+    # the cross-check's clusters are the same (claims it does not weigh, the singletons at the end, aside)
+    compared = {key: [cl for cl in cls if is_compared(cl[0])] for key, cls in clustered.items()}
     findings = check_partition(claims, sources, origins, compared)
     backing_origins = origins if origins is not None else claim_origins(claims, sources)
     clusters: list[Corroboration] = []

@@ -77,9 +77,11 @@ class Context:
         if first is not None and not self.is_family(first):
             if first.entity.kind == "automaker" or not any(self.is_family(m) for m in inside):
                 return True
-        # "... below the Tesla Model 3, which starts at 245,900 yuan": a relative clause
-        # belongs to the company just before it
-        last = earlier[-1] if earlier else None
+        # "... below the Tesla Model 3, which starts at 245,900 yuan", "after Li Auto, whose L9
+        # started deliveries in August": a relative clause belongs to the company just before it
+        # (even one named inside an aside)
+        named_before = [m for m in self.mentions if lo <= m.start < before and (m.entity.kind in ("company", "automaker") or self.is_family(m))]
+        last = named_before[-1] if named_before else None
         if last is not None and not self.is_family(last) and last.entity.kind == "automaker":
             if re.search(r",\s*(?:which|whose|who|that)\b", self.view[last.end : before]):
                 return True
@@ -106,9 +108,11 @@ class Context:
         if cars:
             return cars[0].entity.canonical
         stand_in = self.discourse.vehicle_stand_in(self.view) if self.discourse else None
+        recent = self.discourse.recent_car() if self.discourse else None
         return (
             stand_in
             or self.vehicle
+            or recent
             or self.article_vehicle
             or (self.discourse.cars[-1] if self.discourse and self.discourse.cars else None)
             or self.subjects.current_vehicle(self.published)
@@ -155,6 +159,9 @@ class Context:
             if lo <= e <= hi and name not in origin:
                 origin.append(name)
         certainty = signals.certainty(self.view, (s, e), covered=bool(origin))
+        previous = self.previous
+        if previous is not None and len(previous.view) < 40 and signals.common().speculated_sentence.search(signals.case_fold_for_cues(previous.view)):
+            certainty = "speculated"  # "My guess? It starts at around 300k yuan."
         if at_least and signals.strength(certainty) < signals.strength(at_least):
             certainty = at_least
         if interval is not None:
@@ -201,6 +208,8 @@ class Discourse:
         self.subjects = subjects
         self.orgs: list[str] = []  # canonical names, each sentence's first-named organisation last
         self.cars: list[str] = []  # the family's cars, in the order they were named
+        self.said = 0  # body sentences so far
+        self.car_said: int | None = None  # the sentence that named the last car
         self.current: Said | None = None
         self.previous: Said | None = None
         self.heads: dict[int, str] = {}  # each paragraph's first table row (a table's header)
@@ -212,6 +221,7 @@ class Discourse:
         if self.current is not None:
             self.note(self.current.mentions)
             self.previous = self.current
+        self.said += 1
         self.current = Said(paragraph, view, mentions)
         if "|" in view:
             self.heads.setdefault(paragraph, view)
@@ -234,6 +244,14 @@ class Discourse:
         for m in mentions:
             if self.subjects.is_vehicle(m.entity.canonical):
                 self.cars.append(m.entity.canonical)
+                self.car_said = self.said
+
+    def recent_car(self, within: int = 2) -> str | None:
+        """The car named last, if it was named in the last ``within`` sentences ("Q: When did
+        the YU7 launch? A: It went on sale on June 26")."""
+        if self.car_said is None or self.said - self.car_said > within:
+            return None
+        return self.cars[-1]
 
     def org_stand_in(self, view: str, lo: int = 0) -> str | None:
         """The organisation a stand-in opening the clause at ``lo`` ("The company", "The

@@ -9,6 +9,7 @@ rule that made it, its certainty and to whom the article attributes it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -38,23 +39,42 @@ class Extractor:
         """Build everything extraction needs up front (worker processes then start warm)."""
         split_sentences("Warm up.")
 
+    def main_vehicle(self, article: Article, sentences: list, found: list) -> str | None:
+        """The car the article is about: the only one it names; else the only one its title (or
+        first line) names; else the one it names most, if that is most of its car mentions."""
+        named = [[m.entity.canonical for m in ms if self.subjects.is_vehicle(m.entity.canonical)] for ms in found]
+        counts = Counter(c for ms in named for c in ms)
+        if len(counts) <= 1:
+            return next(iter(counts), None)
+        title = {m.entity.canonical for m in self.registry.find(article.title or "") if self.subjects.is_vehicle(m.entity.canonical)}
+        if not title:  # no title given: the headline, the first line of the body
+            title = set(next((ms for (sent, _), ms in zip(sentences, named, strict=True) if sent.start >= article.body_start), []))
+        if len(title) == 1:
+            return next(iter(title))
+        (top, n), (_, second) = counts.most_common(2)
+        return top if n >= 2 * second else None
+
     def extract(self, article: Article) -> list[Claim]:
         c = signals.common()
         claims: list[Claim] = []
         anchors: dict[int, date] = {}
         last_attribution: str | None = None
         paragraph, vehicle = -1, None
+        section_vehicle: str | None = None  # the car a heading or a question line named ("What is the YU7?")
         # One registry pass per sentence, kept for the rules; the article's only car (if it
         # names exactly one, front matter included) comes from the same mentions.
         sentences = [(sent, sent.view) for sent in split_sentences(article.text)]
         found = [self.registry.find(view) for _, view in sentences]
-        cars = {m.entity.canonical for ms in found for m in ms if self.subjects.is_vehicle(m.entity.canonical)}
-        article_vehicle = next(iter(cars)) if len(cars) == 1 else None
+        article_vehicle = self.main_vehicle(article, sentences, found)
         discourse = Discourse(self.subjects)
         for (sent, view), mentions in zip(sentences, found, strict=True):
             if sent.start < article.body_start or c.skip_line.match(view):
                 continue
             said = discourse.advance(sent.paragraph, view, mentions)
+            if _HEADING.fullmatch(view):
+                heading_cars = {m.entity.canonical for m in mentions if self.subjects.is_vehicle(m.entity.canonical)}
+                if len(heading_cars) == 1:
+                    section_vehicle = next(iter(heading_cars))
             hint = signals.might_hold_claim(view)
             if not hint and not (article.published and c.report_anchor.search(view)):
                 continue  # no claim, and no dated report that later sentences count from
@@ -64,7 +84,7 @@ class Extractor:
             if not hint:
                 continue
             if sent.paragraph != paragraph:
-                paragraph, vehicle = sent.paragraph, None
+                paragraph, vehicle = sent.paragraph, section_vehicle
             scopes = signals.attribution(view, mentions, last_attribution)
             if scopes:
                 last_attribution = scopes[-1][2]
@@ -93,6 +113,10 @@ class Extractor:
                 claims.extend(ctx.claims)
                 said.claims = ctx.claims
         return _dedupe(claims)
+
+
+# a heading or a question line: short, no full stop at the end
+_HEADING = re.compile(r"[^.!]{2,80}[?:]?\s*")
 
 
 def _update_anchor(anchors: dict[int, date], sent: Sentence, view: str, times: list[TimeMention], published: date | None) -> None:

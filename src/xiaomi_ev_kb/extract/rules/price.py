@@ -64,8 +64,11 @@ class PriceRule:
                 continue
             variant = self.variant(view, q, lo) or self.car_variant(ctx, q)
             subject = ctx.vehicle_subject(before=q.start)
+            presale = d.presale.search(view, max(lo, anchor - 60), q.start)
             for prop, value in self.properties(view, q, trig, lo, variant, previous):
                 qualifiers: dict = {"variant": variant} if variant else {}
+                if presale:
+                    qualifiers["stage"] = "pre-sale"
                 ctx.add(
                     topic=self.topic,
                     subject=subject,
