@@ -449,3 +449,33 @@ def test_derived_stored_provenance_equals_computed_on_random_claims(tmp_path, mo
         crowded += sum(1 for v in stored.values() if len(v["conflicting_ids"]) > 3)
         kb.close()
     assert checked > 100 and crowded > 10  # most claims had agreeing claims, some many conflicting ones
+
+
+def test_derived_stored_provenance_of_a_group_of_mixed_value_kinds_equals_computed(tmp_path):
+    """Imported data can put a time claim and a status claim with the same value under one
+    comparison key of milestone.launch: same_value then depends on which claim asks, which the
+    stored rows' agreement columns cannot say; provenance answers as the computed path does."""
+    from datetime import date
+
+    from xiaomi_ev_kb.models import Claim
+    from xiaomi_ev_kb.storage import ClaimRow, _claim_row, _sql_value, import_rows
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\npublished: 2023-08-30\n---\nXiaomi will launch the SU7 in the first half of 2024.\n")
+    kb = _open(tmp_path, folder)
+    article = next(iter(all_sources(kb)))
+    common = dict(article_id=article, topic="timeline", subject="Xiaomi SU7", property="milestone.launch",
+                  quote="the first half of 2024", start=44, end=66, sentence="Xiaomi will launch the SU7 in the first half of 2024.",
+                  sentence_start=13, rule="imported", certainty="expected")  # fmt: skip
+    time_claim = Claim(**common, value="2024-H1", value_kind="time", period_start=date(2024, 1, 1),
+                       period_end=date(2024, 6, 30), period_label="2024-H1", id="cmixedtime01")  # fmt: skip
+    status_claim = Claim(**common, value="2024-H1", value_kind="status", qualifiers={"status": "2024-H1"}, id="cmixedstat01")
+    columns = [c.name for c in ClaimRow.__table__.columns]
+    import_rows(kb, [{"type": "claim", **{k: _sql_value(getattr(_claim_row(c), k)) for k in columns}} for c in (time_claim, status_claim)])
+    derived.refresh(kb)
+    stored = {c.id: _provenance_view(provenance(kb, c.id)) for c in (time_claim, status_claim)}
+    _mark_all_dirty(kb)
+    computed = {c.id: _provenance_view(provenance(kb, c.id)) for c in (time_claim, status_claim)}
+    assert time_claim.id in computed[status_claim.id]["agreeing_ids"]  # same_value(status, time): equal values
+    assert stored == computed

@@ -492,10 +492,16 @@ def _row_key(c: Claim) -> tuple[str, str, str, str]:
 AGREEING_KEPT = 50  # agreeing (and conflicting) claims a provenance answer carries whole; it names every one by id
 
 
-def _same_value_test(kind: str, low: float | None, high: float | None, val: str | None) -> tuple[str, tuple] | None:
+def _same_value_test(kinds: set[str], low: float | None, high: float | None, val: str | None) -> tuple[str, tuple] | None:
     """same_value(claim, other) for the other rows of the claim's group, as SQL over their
-    _agreement columns, given the claim's own; None if it cannot be put so (a status or an
-    organisation that is not a string)."""
+    _agreement columns, given the claim's own and the value kinds of the group (the claim's
+    first); None if it cannot be put so: a group of more than one value kind (only imported
+    data makes one, and same_value then depends on which claim asks: a status equals a time
+    claim of the same value, not the other way round), or a status or an organisation that is
+    not a string."""
+    if len(kinds) != 1:
+        return None
+    (kind,) = kinds
     if kind == "quantity" or (kind == "time" and low is not None):
         return "AND low <= ? AND high >= ?", (high, low)  # bounds or periods that meet
     if kind == "time":
@@ -507,6 +513,14 @@ def _same_value_test(kind: str, low: float | None, high: float | None, val: str 
     if kind == "entity" and val is not None:
         return "AND val = ?", (val,)
     return None
+
+
+# another value kind than the claim's in its group, if there is one (claims by row number, pos:
+# one B-tree lookup each; a crowded group of 3,000 costs some 3 ms)
+_OTHER_KIND_SQL = (
+    "SELECT c.value_kind FROM claim_backing cb JOIN claim c ON c.rowid = cb.pos "
+    "WHERE cb.subject = ? AND cb.property = ? AND cb.grp = ? AND c.value_kind != ? LIMIT 1"
+)
 
 
 def stored_provenance(kb: KB, claim: Claim) -> dict | None:
@@ -551,7 +565,8 @@ def stored_provenance(kb: KB, claim: Claim) -> dict | None:
         # the claims of its group that have the same value: same_value as a test on the group's
         # stored rows (a crowded key has thousands), by publication date; only the first few are
         # built in full
-        test = _same_value_test(claim.value_kind, low, high, val)
+        kinds = {claim.value_kind} | {k for (k,) in con.execute(_OTHER_KIND_SQL, (*_row_key(claim)[:3], claim.value_kind))}
+        test = _same_value_test(kinds, low, high, val)
         if test is None:
             return None
         sql, params = test
