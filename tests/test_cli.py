@@ -332,3 +332,30 @@ def test_cli_interrupt_exits_130_with_one_line(monkeypatch, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
     assert exit_info.value.code == 130 and capsys.readouterr().err.strip() == "interrupted"
+
+
+@pytest.mark.parametrize("command", ["sources", "report", "contradictions --as-of 2024-01-01", "db status"])
+def test_cli_a_lock_met_through_the_orm_is_one_line(seeded_copy, monkeypatch, command):
+    """SQLAlchemy wraps SQLite's "database is locked" in its own OperationalError (all_sources,
+    list_sources and counts read through the ORM): still one line and exit 1, no traceback."""
+    import sqlite3
+
+    import sqlalchemy.exc
+
+    import xiaomi_ev_kb.queries as queries
+    import xiaomi_ev_kb.storage as storage
+
+    def locked(*_args, **_kwargs):
+        raise sqlalchemy.exc.OperationalError("SELECT ...", {}, sqlite3.OperationalError("database is locked"))
+
+    for module, name in ((queries, "list_sources"), (queries, "all_sources"), (storage, "schema_version")):
+        monkeypatch.setattr(module, name, locked)
+    import xiaomi_ev_kb.cli as cli
+
+    monkeypatch.setattr(cli, "list_sources", locked)
+    monkeypatch.setattr(cli, "db_status", locked)
+    result = run(*command.split(), "--db", str(seeded_copy), ok=False)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "locked by another process" in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output

@@ -109,3 +109,28 @@ def test_writes_wait_for_a_long_held_write_lock(tmp_path):
     finally:
         holder.execute("ROLLBACK")
     holder.close()
+
+
+def test_storage_is_lock_error_is_another_connection_holding_the_file_only(tmp_path):
+    """SQLITE_BUSY ("database is locked": another connection writes) is a lock to wait out;
+    SQLITE_LOCKED ("database table is locked": this connection's own open statement is in the
+    way) is not, and no retry would clear it."""
+    from xiaomi_ev_kb.storage import is_lock_error
+
+    path = tmp_path / "locks.db"
+    holder = sqlite3.connect(path, isolation_level=None, timeout=0)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("CREATE TABLE t (x)")
+    holder.executemany("INSERT INTO t VALUES (?)", [(i,) for i in range(3)])
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+    with pytest.raises(sqlite3.OperationalError) as busy:
+        other.execute("BEGIN IMMEDIATE")
+    holder.execute("ROLLBACK")
+    cursor = holder.execute("SELECT x FROM t")
+    cursor.fetchone()
+    with pytest.raises(sqlite3.OperationalError) as table_locked:
+        holder.execute("DROP TABLE t")
+    assert str(busy.value) == "database is locked" and is_lock_error(busy.value)
+    assert str(table_locked.value) == "database table is locked" and not is_lock_error(table_locked.value)
+    assert not is_lock_error(ValueError("database is locked"))

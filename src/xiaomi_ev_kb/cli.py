@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import sqlalchemy.exc
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -92,8 +93,10 @@ def _reported_errors() -> Iterator[None]:
         yield
     except KBError as exc:
         _fail(str(exc))
-    except sqlite3.OperationalError as exc:  # a lock outlasting every retry, met outside them
-        if not is_lock_error(exc):
+    except (sqlite3.OperationalError, sqlalchemy.exc.OperationalError) as exc:
+        # a lock outlasting every retry, met outside them (through the ORM too: SQLAlchemy
+        # wraps SQLite's error, which it keeps as .orig)
+        if not is_lock_error(getattr(exc, "orig", exc)):
             raise
         _fail("the database is locked by another process (a load or refresh); try again")
 

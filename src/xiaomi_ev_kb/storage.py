@@ -495,9 +495,14 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
 _RETRIES = 20
 
 
-def is_lock_error(exc: sqlite3.OperationalError) -> bool:
-    """Is this SQLite's word that another connection holds the file?"""
-    return "locked" in str(exc) or "busy" in str(exc)
+def is_lock_error(exc: BaseException) -> bool:
+    """Is this SQLite's word that another connection holds the file (SQLITE_BUSY: "database is
+    locked")? Not "database table is locked" (SQLITE_LOCKED): that is this connection's own
+    statement in the way, which no waiting clears."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    message = str(exc)
+    return "database is locked" in message or "busy" in message
 
 
 def begin_immediate(con: sqlite3.Connection, path: Path) -> None:
