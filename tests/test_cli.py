@@ -359,3 +359,17 @@ def test_cli_a_lock_met_through_the_orm_is_one_line(seeded_copy, monkeypatch, co
     assert isinstance(result.exception, SystemExit), result.exception
     assert "locked by another process" in result.output
     assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_cli_ctrl_c_after_the_articles_are_stored_says_interrupted(tmp_path, monkeypatch):
+    """Ctrl-C during the refresh that ends a load (the articles are stored, the load's own
+    handler is gone): one line saying so and exit status 130, not a silent 130."""
+    import xiaomi_ev_kb.loader as loader
+
+    def press(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loader, "refresh", press)
+    result = run("load", str(SEEDS), "--db", str(tmp_path / "kb.db"), ok=False)
+    assert result.exit_code == 130, result.output
+    assert result.output.strip().splitlines()[-1] == "interrupted", result.output

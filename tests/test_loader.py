@@ -79,3 +79,29 @@ def test_loader_default_jobs_is_at_least_one():
     from xiaomi_ev_kb.workers import default_jobs
 
     assert default_jobs() >= 1
+
+
+def test_loader_ctrl_c_while_the_workers_shut_down_still_interrupts(tmp_path, monkeypatch):
+    """A Ctrl-C that lands after the last article was stored, while the worker pool shuts down,
+    is a Ctrl-C: the load reports itself interrupted (exit 130) and does not go on to refresh.
+    The press was recorded then, but read before it, and the load ended as if nothing happened."""
+    import os
+    import signal
+
+    import xiaomi_ev_kb.loader as loader
+
+    cancel = loader._Extraction.cancel
+
+    def press_then_cancel(self):
+        os.kill(os.getpid(), signal.SIGINT)  # handled by the load's handler: it only sets a flag
+        cancel(self)
+
+    monkeypatch.setattr(loader._Extraction, "cancel", press_then_cancel)
+    refreshed = []
+    monkeypatch.setattr(loader, "refresh", lambda *args: refreshed.append(args))
+    kb = open_db(tmp_path / "kb.db", create=True)
+    report = load_paths(kb, [SEEDS], options=loader.LoadOptions(jobs=1))
+    assert len(report.loaded) == 5  # every article was stored whole before the press
+    assert report.interrupted
+    assert not refreshed
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -88,11 +88,15 @@ def _fail(message: str) -> None:
 
 @contextmanager
 def _reported_errors() -> Iterator[None]:
-    """The project's errors become one red line on stderr and exit status 1."""
+    """The project's errors become one red line on stderr and exit status 1; Ctrl-C says
+    "interrupted" and exits with 130."""
     try:
         yield
     except KBError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:  # typer would turn it into a silent exit status 130
+        _console(stderr=True).print(Text("interrupted", style="red"))
+        raise typer.Exit(130) from None
     except (sqlite3.OperationalError, sqlalchemy.exc.OperationalError) as exc:
         # a lock outlasting every retry, met outside them (through the ORM too: SQLAlchemy
         # wraps SQLite's error, which it keeps as .orig)
@@ -176,7 +180,7 @@ def load(
     for _path, warning in report.warnings:
         err.print(Text.assemble(("warning: ", "yellow"), render.clean(warning)), highlight=False, soft_wrap=True)
     if report.interrupted:
-        err.print("interrupted: stopped after the last whole article; run the same load again to finish", highlight=False)
+        err.print("interrupted: stopped after the last whole article; run the same load again to finish", highlight=False, soft_wrap=True)
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(1)

@@ -81,24 +81,24 @@ def load_paths(
     report = LoadReport(failed=problems)
     if on_start:
         on_start(len(files))
-    with _CtrlC() as ctrl_c, _Extraction(options.jobs) as extraction:
-        queue: deque[tuple] = deque()  # work in reading order: stored as it comes out
-        try:
-            for path in files:
-                if ctrl_c.pressed:
-                    break
-                _read_file(kb, path, options, report, queue, extraction)
-                queue.append(("file", path))
-                while extraction.outstanding > extraction.window and not ctrl_c.pressed:
+    with _CtrlC() as ctrl_c:
+        with _Extraction(options.jobs) as extraction:
+            queue: deque[tuple] = deque()  # work in reading order: stored as it comes out
+            try:
+                for path in files:
+                    if ctrl_c.pressed:
+                        break
+                    _read_file(kb, path, options, report, queue, extraction)
+                    queue.append(("file", path))
+                    while extraction.outstanding > extraction.window and not ctrl_c.pressed:
+                        _drain_one(kb, queue, report, extraction, on_file)
+                while queue and not ctrl_c.pressed:
                     _drain_one(kb, queue, report, extraction, on_file)
-            while queue and not ctrl_c.pressed:
-                _drain_one(kb, queue, report, extraction, on_file)
-        except KeyboardInterrupt:
-            ctrl_c.pressed = True  # raised where no handler of ours was installed
-        if ctrl_c.pressed:
-            # every article stored so far was committed whole; stop here
-            report.interrupted = True
-            extraction.cancel()
+            except KeyboardInterrupt:
+                ctrl_c.pressed = True  # raised where no handler of ours was installed
+    # Read only now, with the worker pool shut down and Ctrl-C no longer ours: a press up to
+    # here (during the pool's shutdown too) was recorded, and one from here on raises.
+    report.interrupted = ctrl_c.pressed  # every article stored so far was committed whole
     if not report.interrupted:
         refresh(kb, options.jobs)  # stored findings and backing of the partitions this load touched
     return report
