@@ -749,6 +749,45 @@ def test_import_of_a_bad_file_changes_nothing(seeded_copy, tmp_path):
     assert snapshot(target) == before
 
 
+def test_import_refuses_an_impossible_date_by_line_and_imports_nothing(seeded_copy, tmp_path):
+    """An article whose published date does not exist ("2023-02-31") once imported, and from then
+    on sources, report, claims, contradictions and timeline raised tracebacks: it is one error
+    naming the line, nothing is imported, and a new database is not even made."""
+    out = tmp_path / "kb-export.jsonl"
+    ok("export", "-o", out, "--db", seeded_copy)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines, start=1) if json.loads(line)["type"] == "article")
+    bad = json.loads(lines[n - 1]) | {"published": "2023-02-31"}
+    lines[n - 1] = json.dumps(bad)
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("\n\n" + "\n".join(lines) + "\n")  # blank lines count: the line is the file's
+    for target in (seeded_copy, tmp_path / "new.db"):
+        before = snapshot(target) if target.exists() else None
+        result = cli("import", edited, "--db", target)
+        assert result.exit_code == 1, result.stdout
+        no_traceback(result)
+        [line] = err_lines(result)
+        assert f"edited.jsonl:{n + 2}: article {bad['id']}: published is \"2023-02-31\", not a real date" in line, line
+        assert "nothing was imported" in line
+        if before is None:
+            assert not target.exists()
+        else:
+            assert snapshot(target) == before
+            for command in (("report",), ("timeline",), ("contradictions",)):
+                ok(*command, "--db", target)
+
+
+def test_load_of_only_bad_files_leaves_no_database(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    db = tmp_path / "never.db"
+    result = cli("load", tmp_path / "empty.txt", tmp_path / "binary.txt", "--db", db)
+    assert result.exit_code == 1
+    no_traceback(result)
+    assert "Nothing stored" in result.stdout and "was not created" in result.stdout
+    assert not db.exists() and not Path(f"{db}-wal").exists()
+
+
 def test_db_status_json(seeded_copy, tmp_path):
     db = _rich_db(seeded_copy, tmp_path)
     [status] = as_json("db", "status", "--db", db)

@@ -250,10 +250,12 @@ def refresh(kb: KB, jobs: int | None = None) -> int:
     which read the committed claims themselves; this process writes the results, in the
     same order whatever the number of workers.
     """
+    if kb.pending:
+        return 0  # nothing stored yet, no file
     con = kb.raw()
     if not is_stale(con) and not con.execute("SELECT 1 FROM dirty_partition LIMIT 1").fetchone():
         return 0
-    begin_immediate(con, kb.path)
+    begin_immediate(con, kb.path, kb)
     try:
         if is_stale(con):  # results of another version of the cross-check: all are recomputed
             con.execute(f"INSERT OR IGNORE INTO dirty_partition (subject, property) {_PARTITIONS}")

@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .derived import refresh
 from .errors import InputError
@@ -255,16 +256,16 @@ def is_export(path: Path) -> bool:
     return False
 
 
-def json_records(lines: Iterable[str], where: str) -> Iterator[dict]:
-    """JSON objects, one per non-blank line; InputError naming the line otherwise."""
+def json_records(lines: Iterable[str], where: str) -> Iterator[tuple[int, Any]]:
+    """(line number, JSON value) for each non-blank line; InputError naming the line otherwise."""
     for n, line in enumerate(lines, start=1):
         if line.strip():
             try:
-                yield json.loads(line)
+                yield n, json.loads(line)
             except ValueError as exc:
-                raise InputError(f"{where}:{n}: not JSON ({exc.msg})") from None
+                raise InputError(f"{where}:{n}: not JSON ({exc.msg}); nothing was imported") from None
 
 
-def _records(path: Path) -> Iterator[dict]:
+def _records(path: Path) -> Iterator[tuple[int, Any]]:
     with path.open(encoding="utf-8") as fh:
         yield from json_records(fh, str(path))
