@@ -687,6 +687,18 @@ def test_all_versions_marks_superseded_claims(tmp_path):
     assert re.search(r"supersed|deprecat|old version", table, re.I)
 
 
+def test_a_file_that_goes_back_to_an_earlier_text_makes_that_version_current_again(tmp_path):
+    db = tmp_path / "kb.db"
+    story = tmp_path / "story.txt"
+    for text in (V1, V2, V1):
+        story.write_text(text)
+        ok("load", story, "--db", db)
+    [current] = [s for s in as_json("sources", "--db", db) if not s["superseded_by"]]
+    assert current["id"] == ingest.article_from_text(V1, str(story)).id
+    again = ok("load", story, "--db", db).stdout
+    assert summary_count(again, "articles loaded") == 0 and summary_count(again, "unchanged (already stored)") == 1
+
+
 # ---------------------------------------------------------------------------------------
 # export / import / db status
 

@@ -105,3 +105,19 @@ def test_loader_ctrl_c_while_the_workers_shut_down_still_interrupts(tmp_path, mo
     assert report.interrupted
     assert not refreshed
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_loader_counts_only_what_it_stored_when_another_load_stored_it_first(tmp_path, monkeypatch):
+    """Two loads of one corpus at once: an article the other load stored after this one checked
+    (has_article said no) is unchanged here, not "re-extracted" and counted again; and its claims
+    are left as they are (they were deleted and written again)."""
+    import xiaomi_ev_kb.loader as loader
+
+    path = tmp_path / "kb.db"
+    first = load_paths(open_db(path, create=True), [SEEDS])
+    assert len(first.loaded) == 5
+    before = open_db(path).raw().execute("SELECT rowid, id FROM claim ORDER BY rowid").fetchall()
+    monkeypatch.setattr(loader, "has_article", lambda kb, content_hash: False)  # the other load had not stored them yet
+    second = load_paths(open_db(path), [SEEDS])
+    assert second.loaded == [] and len(second.unchanged) == 5 and second.claims == 0
+    assert open_db(path).raw().execute("SELECT rowid, id FROM claim ORDER BY rowid").fetchall() == before

@@ -273,6 +273,26 @@ def test_two_loads_at_once_both_succeed_with_the_union(corpus, tmp_path):
     assert table_rows(db)[0] == corpus.rows[0]  # the same claims, byte for byte
 
 
+def _loaded(summary: str) -> int:
+    """'articles loaded' from a load's summary table."""
+    import re
+
+    return int(re.search(r"articles loaded\s*│\s*(\d+)", summary).group(1))
+
+
+def test_concurrent_loads_of_one_corpus_count_each_article_once(corpus, tmp_path):
+    """Four loads of the same corpus at once: together they report each article loaded once
+    (each counts what it stored itself), and the result is one load's."""
+    db = tmp_path / "race.db"
+    procs = [popen(load_cmd(corpus.folder, db), tmp_path) for _ in range(4)]
+    results = [p.communicate(timeout=240) for p in procs]
+    for p, (_out, err) in zip(procs, results, strict=True):
+        assert p.returncode == 0, err
+        assert "Traceback" not in err
+    assert sum(_loaded(out) for out, _err in results) == N_ARTICLES
+    assert db_state(db) == ("ok", corpus.reference)
+
+
 def test_reads_work_during_a_load(corpus, tmp_path):
     db = tmp_path / "busy.db"
     load = popen(load_cmd(corpus.folder, db), tmp_path)

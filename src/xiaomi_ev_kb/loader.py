@@ -22,7 +22,7 @@ from .errors import InputError
 from .extract import default_extractor, extract_claims
 from .ingest import MAX_BYTES, Article, iter_article_paths, read_articles
 from .models import Claim
-from .storage import KB, has_article, import_rows, replace_claims, store_article
+from .storage import KB, has_article, import_rows, store_article
 from .workers import can_fork, default_jobs, worker_pool
 
 
@@ -147,9 +147,9 @@ def _drain_one(kb: KB, queue: deque, report: LoadReport, extraction: _Extraction
             # the same content came earlier in this load, while this copy was being extracted
             report.unchanged.append(article.path)
             return
+        # what this process stored, decided in the write's own transaction: another load storing
+        # the same article meanwhile makes it "unchanged" here
         outcome = store_article(kb, article, claims)
-        if outcome == "unchanged" and replace_claims(kb, article, claims):
-            outcome = "re-extracted"  # stored by an older rule set: its claims are renewed
         if outcome == "unchanged":
             report.unchanged.append(article.path)
         else:

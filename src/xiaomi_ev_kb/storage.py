@@ -620,20 +620,20 @@ def schema_version(kb: KB) -> int:
 
 
 def has_article(kb: KB, content_hash: str) -> bool:
-    """Is this exact content stored, with claims from the current extractor?"""
+    """Is this exact content stored, current (not superseded by a newer version), and with
+    claims from the current extractor? Then loading it again has nothing to do."""
     if kb.pending:
         return False  # no file yet: nothing is stored
-    row = kb.raw().execute("SELECT extractor_version FROM article WHERE content_hash = ?", (content_hash,)).fetchone()
-    return row is not None and row[0] == EXTRACTOR_VERSION
+    row = kb.raw().execute(
+        "SELECT extractor_version, superseded_by FROM article WHERE content_hash = ?", (content_hash,)
+    ).fetchone()
+    return row is not None and row[0] == EXTRACTOR_VERSION and row[1] is None
 
 
 def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
     """Re-extracted claims of an already stored article (the rules changed); one transaction.
 
     Returns False if the article is not stored."""
-    ccols = [c.name for c in ClaimRow.__table__.columns]
-    c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
-    rows = [_claim_row(c) for c in claims]
     con = kb.raw()
     begin_immediate(con, kb.path, kb)
     try:
@@ -641,9 +641,7 @@ def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
         if not found:
             con.execute("ROLLBACK")
             return False
-        con.execute("DELETE FROM claim WHERE article_id = ?", (found[0],))
-        con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in rows))
-        con.execute("UPDATE article SET extractor_version = ? WHERE id = ?", (EXTRACTOR_VERSION, found[0]))
+        _replace_claims(con, found[0], [_claim_row(c) for c in claims])
         con.execute("COMMIT")
         return True
     except BaseException:
@@ -651,13 +649,31 @@ def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
         raise
 
 
+def _replace_claims(con: sqlite3.Connection, article_id: str, rows: list[ClaimRow]) -> None:
+    ccols = [c.name for c in ClaimRow.__table__.columns]
+    c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
+    con.execute("DELETE FROM claim WHERE article_id = ?", (article_id,))
+    con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in rows))
+    con.execute("UPDATE article SET extractor_version = ? WHERE id = ?", (EXTRACTOR_VERSION, article_id))
+
+
 def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
     """Write one article and its claims in one transaction.
 
-    Returns "unchanged" (this content is already stored), "new" or "new version" (the
-    same URL, else the same file, had other content: the older version is kept and
-    marked superseded). BEGIN IMMEDIATE serialises concurrent loads; a killed process
-    leaves either the whole article or none of it.
+    Returns what this call changed, decided inside the transaction, so that loads running at
+    once each count only what they stored themselves:
+
+    * "new", or "new version" (the same URL, else the same feed id or file, had other content:
+      the older version is kept and marked superseded);
+    * "new version" too when this content was stored but superseded and its file (or URL) went
+      back to it: that version is current again;
+    * "restored": this content was stored but superseded, and it has no URL, feed id or file to
+      be a version of (a feed line without them), so it is current again while it is loaded;
+    * "re-extracted": stored by an older rule set, its claims are renewed;
+    * "unchanged": stored, current and up to date (another load may just have stored it).
+
+    BEGIN IMMEDIATE serialises concurrent loads; a killed process leaves either the whole
+    article or none of it.
     """
     article_row = _article_row(article)
     claim_rows = [_claim_row(c) for c in claims]
@@ -669,25 +685,31 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
     begin_immediate(con, kb.path, kb)
     try:
         stored = con.execute(
-            "SELECT id, superseded_by, source_key FROM article WHERE content_hash = ?", (article.content_hash,)
+            "SELECT id, superseded_by, source_key, extractor_version FROM article WHERE content_hash = ?",
+            (article.content_hash,),
         ).fetchone()
-        if stored and stored[1] and stored[2] in (article_row.source_key, article.path):
-            # the file went back to an earlier version's content: that version is current again
-            current = con.execute(
-                "SELECT id FROM article WHERE source_key = ? AND superseded_by IS NULL", (stored[2],)
-            ).fetchone()
-            if current:
-                con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (stored[0], current[0]))
-            con.execute("UPDATE article SET superseded_by = NULL WHERE id = ?", (stored[0],))
-            con.execute("COMMIT")
-            return "new version"
         if stored:
-            con.execute("ROLLBACK")
-            return "unchanged"
+            aid, superseded_by, key, version = stored
+            outcome = "unchanged"
+            if superseded_by and (article_row.source_key is None or key in (article_row.source_key, article.path)):
+                if article_row.source_key is not None:
+                    # the file went back to an earlier version's content: that version is current again
+                    current = con.execute(
+                        "SELECT id FROM article WHERE source_key = ? AND superseded_by IS NULL", (key,)
+                    ).fetchone()
+                    if current:
+                        con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (aid, current[0]))
+                con.execute("UPDATE article SET superseded_by = NULL WHERE id = ?", (aid,))
+                outcome = "new version" if article_row.source_key is not None else "restored"
+            if version != EXTRACTOR_VERSION:
+                _replace_claims(con, aid, claim_rows)
+                outcome = "re-extracted" if outcome == "unchanged" else outcome
+            con.execute("COMMIT" if outcome != "unchanged" else "ROLLBACK")
+            return outcome
         prev = None
         if article_row.source_key:
-            # the key is the URL or the resolved path; a database migrated from schema 1
-            # holds the path as it was typed, so that is looked for too
+            # the key is the URL, the feed's id or the resolved path; a database migrated from
+            # schema 1 holds the path as it was typed, so that is looked for too
             prev = con.execute(
                 "SELECT id, version FROM article WHERE source_key IN (?, ?) AND superseded_by IS NULL "
                 "ORDER BY version DESC LIMIT 1",
