@@ -240,6 +240,73 @@ def test_jsonl_bad_lines_are_reported_and_good_files_still_load(tmp_path):
     assert str(good) in files
 
 
+def _feed(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def _current(db: Path) -> dict[str, str]:
+    """text -> article id of every current article."""
+    ids = {s["id"] for s in as_json("sources", "--db", db) if not s["superseded_by"]}
+    return {text: aid for aid, text in _texts_by_id(db).items() if aid in ids}
+
+
+def _texts_by_id(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as con:
+        return dict(con.execute("SELECT id, text FROM article"))
+
+
+def test_jsonl_feed_without_urls_keeps_every_article_still_in_it(tmp_path):
+    """A newest-first feed without urls gains a story at the top: every line moves down one. The
+    lines were keyed 'file:line', so the new first line superseded the old first article (still
+    in the file, one line down) and hid its claims. Without a url or an id, a line is known by
+    its text: nothing in the file is hidden, and a re-run changes nothing."""
+    feed = tmp_path / "feed.jsonl"
+    older, newer = (dict(r, url=None) for r in JSONL_RECORDS[1:3])
+    newest = {"text": "Xiaomi said the SU7 Max starts at 299,900 yuan.", "published": "2024-05-15"}
+    db = tmp_path / "kb.db"
+    _feed(feed, [newer, older])
+    ok("load", feed, "--db", db)
+    _feed(feed, [newest, newer, older])
+    out = ok("load", feed, "--db", db).stdout
+    assert summary_count(out, "articles loaded") == 1 and summary_count(out, "of them new versions") == 0
+    assert set(_current(db)) == {r["text"] for r in (newest, newer, older)}
+    claims = as_json("claims", "--db", db)
+    assert {_texts_by_id(db)[c["source"]["id"]] for c in claims} == {r["text"] for r in (newest, newer, older)}
+    again = ok("load", feed, "--db", db).stdout
+    assert summary_count(again, "articles loaded") == 0 and as_json("claims", "--db", db) == claims
+
+
+def test_jsonl_feed_with_ids_makes_a_changed_story_a_new_version(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    db = tmp_path / "kb.db"
+    story = {"id": "su7-price", "text": "Xiaomi said the SU7 starts at 215,900 yuan.", "published": "2024-03-28"}
+    other = {"id": 7, "text": "Xiaomi began delivering the SU7 on April 3, 2024.", "published": "2024-04-03"}
+    _feed(feed, [story, other])
+    ok("load", feed, "--db", db)
+    corrected = dict(story, text="Xiaomi said the SU7 starts at 215,900 yuan, with deliveries from April.")
+    _feed(feed, [other, corrected])  # the lines moved as well
+    out = ok("load", feed, "--db", db).stdout
+    assert summary_count(out, "of them new versions") == 1
+    assert set(_current(db)) == {other["text"], corrected["text"]}
+
+
+def test_jsonl_feed_heals_an_article_an_older_version_hid(tmp_path):
+    """A knowledge base the 'file:line' keys left with a line superseded by the line that pushed
+    it down: loading the feed again makes it current, since it is still in the feed."""
+    feed = tmp_path / "feed.jsonl"
+    db = tmp_path / "kb.db"
+    first, second = (dict(r, url=None) for r in JSONL_RECORDS[1:3])
+    _feed(feed, [first, second])
+    ok("load", feed, "--db", db)
+    hidden, by = _current(db)[first["text"]], _current(db)[second["text"]]
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (by, hidden))
+    assert set(_current(db)) == {second["text"]}
+    out = ok("load", feed, "--db", db).stdout
+    assert summary_count(out, "articles loaded") == 1
+    assert set(_current(db)) == {first["text"], second["text"]}
+
+
 # ---------------------------------------------------------------------------------------
 # metadata: sidecar, front matter, --published, the text
 

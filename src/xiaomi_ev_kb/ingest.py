@@ -45,6 +45,20 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
     stored: bool = False  # this exact text is already stored: metadata was not worked out again
+    feed: str | None = None  # the JSONL file (resolved) this article is a line of
+    feed_id: str | None = None  # the stable id the feed gives the article ("id"), if any
+
+    @property
+    def source_key(self) -> str | None:
+        """What names this article across its versions (a changed text under the same key is a
+        new version): its URL; else its feed's id for it; else its file. A feed line with neither
+        URL nor id has none: it is known by its text alone (lines move as a feed grows), and so
+        does standard input."""
+        if self.url:
+            return self.url
+        if self.feed is not None:
+            return f"{self.feed}#{self.feed_id}" if self.feed_id is not None else None
+        return str(Path(self.path).resolve()) if self.path not in ("-", "<stdin>") else None
 
     @property
     def id(self) -> str:
@@ -348,7 +362,9 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callab
 def parse_jsonl(
     raw: bytes, path: str, problems: list[str] | None = None, known: Callable[[str], bool] | None = None
 ) -> list[Article]:
-    """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...}.
+    """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...,
+    "id": ...}. An article is a version of the one with the same url, else the same id in this
+    feed; without either, it is known by its text (see Article.source_key).
 
     A bad line raises InputError naming it; given a ``problems`` list, it is noted there
     instead and the good lines still load.
@@ -369,7 +385,12 @@ def parse_jsonl(
                     continue  # an export's claim lines: load re-extracts claims from the text
                 raise InputError(f"{where}: needs a \"text\" string")
             meta = {k: str(record[k]) for k in META_KEYS if record.get(k) is not None}
-            articles.append(article_from_text(record["text"], where, meta, "metadata", known=known))
+            article = article_from_text(record["text"], where, meta, "metadata", known=known)
+            if path != "<stdin>":
+                article.feed = str(Path(path).resolve())
+            if isinstance(record.get("id"), str | int) and not isinstance(record["id"], bool) and str(record["id"]).strip():
+                article.feed_id = str(record["id"]).strip()
+            articles.append(article)
         except InputError as exc:
             if problems is None:
                 raise

@@ -782,7 +782,7 @@ def _article_row(a: Article) -> ArticleRow:
         body_start=a.body_start,
         text=a.text,
         loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        source_key=a.url or (str(Path(a.path).resolve()) if a.path not in ("-", "<stdin>") else None),
+        source_key=a.source_key,
     )
 
 
