@@ -373,3 +373,23 @@ def test_cli_ctrl_c_after_the_articles_are_stored_says_interrupted(tmp_path, mon
     result = run("load", str(SEEDS), "--db", str(tmp_path / "kb.db"), ok=False)
     assert result.exit_code == 130, result.output
     assert result.output.strip().splitlines()[-1] == "interrupted", result.output
+
+
+@pytest.mark.parametrize("folder", ["m[/b]", "[bold red]loud[/bold red]", "esc\x1b[2Jape"])
+def test_cli_a_path_is_printed_as_it_is_never_as_markup(tmp_path, folder):
+    """The database path in load's summary (and every message) is the user's text: a folder named
+    'm[/b]' made load exit 1 after it had committed, '[bold red]' became a style, and an escape
+    sequence reached the terminal."""
+    where = tmp_path / folder
+    where.mkdir(parents=True)
+    db = where / "kb.db"
+    result = run("load", str(SEEDS / "002_9cd80047efbb1761.txt"), "--db", str(db), ok=False)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    shown = "".join(folder.replace("\x1b", "\ufffd").split())  # the title wraps: compare without spaces
+    assert shown in "".join(result.output.split()), result.output
+    assert len(as_json("sources", "--db", str(db))) == 1
+    out = tmp_path / "export.jsonl"
+    run("export", "-o", str(out), "--db", str(db))
+    imported = run("import", str(out), "--db", str(where / "copy.db"))
+    assert shown in "".join(imported.output.split()) and "\x1b" not in imported.output

@@ -148,6 +148,54 @@ def test_render_tables_escape_article_text():
     assert "[bold red]200,000[/]" in out and "\x1b" not in out, out
 
 
+HOSTILE = "[bold red]x[/] m[/b] \x1b[2J"  # markup, a closing tag with no opening one, an escape sequence
+
+
+def _hostile_everywhere() -> tuple[Claim, Source]:
+    """Every string of a claim and its source hostile (imported data can hold anything)."""
+    c = make_claim(subject=HOSTILE, property="capacity.annual" + HOSTILE, certainty="reported" + HOSTILE,
+                   rule="rule" + HOSTILE, period_label="2024" + HOSTILE, period_start=date(2024, 1, 1),
+                   period_end=date(2024, 12, 31), attributed_to=HOSTILE, qualifiers={"scope": HOSTILE, "status": HOSTILE})  # fmt: skip
+    c.id = "c" + HOSTILE
+    s = Source(id="s" + HOSTILE, file="dir/" + HOSTILE, publisher=HOSTILE, published=date(2024, 3, 1),
+               published_label="2024-03" + HOSTILE, published_basis="front matter" + HOSTILE, title=HOSTILE, url=HOSTILE)  # fmt: skip
+    return c, s
+
+
+def _assert_literal(out: str) -> None:
+    assert "\x1b" not in out, repr(out)
+    assert "[bold red]x[/]" in out and "m[/b]" in out, out
+
+
+def test_render_every_view_prints_every_field_literally():
+    """Not only quotes: ids, subjects, periods, certainties, rules, publishers, paths and
+    timeline titles are the data's too, and a Rich table parses a plain string cell as markup
+    ("m[/b]" raised, "[bold red]" turned into a style, an escape reached the terminal)."""
+    from xiaomi_ev_kb.render import (
+        entities_table,
+        provenance_view,
+        sources_table,
+        status_table,
+        timeline_view,
+    )
+
+    c, s = _hostile_everywhere()
+    sources = {c.article_id: s}
+    _assert_literal(printed(claims_table([(c, s)])))
+    f = Finding("capacity", "value_conflict", c.subject, c.property, HOSTILE, [[c.id], [c.id]])
+    _assert_literal(printed(findings_view([f], {c.id: c}, sources)))
+    p = {"claim": c, "source": s, "agreeing": [c], "conflicting": [c], "findings": [f], "sources": sources}
+    _assert_literal(printed(provenance_view(p)))
+    row = {"id": HOSTILE, "title": HOSTILE, "file": HOSTILE, "publisher": HOSTILE, "published": HOSTILE,
+           "published_basis": HOSTILE, "published_note": HOSTILE, "claims": 1}  # fmt: skip
+    _assert_literal(printed(sources_table([row])))
+    _assert_literal(printed(entities_table([{"entity": HOSTILE, "kind": HOSTILE, "parent": HOSTILE, "aliases": [HOSTILE], "claims": 1}])))
+    entry = {"said_on": HOSTILE, "for": HOSTILE, "for_text": None, "status": HOSTILE, "certainty": HOSTILE,
+             "source": HOSTILE, "quote": HOSTILE, "notes": [HOSTILE]}  # fmt: skip
+    _assert_literal(printed(timeline_view([{"milestone": HOSTILE, "subject": HOSTILE, "entries": [entry]}])))
+    _assert_literal(printed(status_table({"path": HOSTILE, "integrity": HOSTILE})))
+
+
 # ---------------------------------------------------------------------------------------
 # claim_dict / finding_dict: the JSON contracts
 
