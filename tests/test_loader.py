@@ -121,3 +121,32 @@ def test_loader_counts_only_what_it_stored_when_another_load_stored_it_first(tmp
     second = load_paths(open_db(path), [SEEDS])
     assert second.loaded == [] and len(second.unchanged) == 5 and second.claims == 0
     assert open_db(path).raw().execute("SELECT rowid, id FROM claim ORDER BY rowid").fetchall() == before
+
+
+def test_loader_starts_no_more_workers_than_articles_or_a_sane_maximum(tmp_path, monkeypatch):
+    """'--jobs 2000' forked 2,000 processes for 5 articles: the pool is sized when there is work
+    for it, at most one worker per article it was handed and at most workers.max_jobs(); the
+    refresh after the load is bounded the same way."""
+    import xiaomi_ev_kb.derived as derived
+    import xiaomi_ev_kb.loader as loader
+    from xiaomi_ev_kb.workers import max_jobs, worker_pool
+
+    asked: list[int] = []
+
+    def counted(n: int):
+        asked.append(n)
+        return worker_pool(min(n, 2))  # never really fork what was asked for, whatever it is
+
+    monkeypatch.setattr(loader, "worker_pool", counted)
+    monkeypatch.setattr(derived, "worker_pool", counted)
+    monkeypatch.setattr(derived, "_PARALLEL_CLAIMS", 0)  # the refresh uses workers too
+    kb = open_db(tmp_path / "kb.db", create=True)
+    report = load_paths(kb, [SEEDS], options=loader.LoadOptions(jobs=2000))
+    assert len(report.loaded) == 5
+    loading, refreshing = asked
+    assert loading == min(4, max_jobs())  # the first article is extracted in this process
+    assert refreshing <= max_jobs()
+    asked.clear()
+    load_paths(open_db(tmp_path / "one.db", create=True), [SEEDS / "002_9cd80047efbb1761.txt"], options=loader.LoadOptions(jobs=2000))
+    assert asked == [] or asked[0] <= max_jobs()  # one article: no extraction workers at all
+    assert max_jobs() >= 2

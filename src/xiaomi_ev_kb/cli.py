@@ -168,7 +168,11 @@ def load(
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
     jobs: Annotated[
-        int | None, typer.Option(min=1, help="Processes extracting claims (default: one per core; 1 = this process only).")
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes extracting claims (default: one per core; at most twice the cores, and no more than there are articles; 1 = this process only).",
+        ),
     ] = None,
     db: DbOption = None,
     wait: WaitOption = DEFAULT_WAIT,

@@ -23,7 +23,7 @@ from .extract import default_extractor, extract_claims
 from .ingest import MAX_BYTES, Article, iter_article_paths, read_articles
 from .models import Claim
 from .storage import KB, has_article, import_rows, store_article
-from .workers import can_fork, default_jobs, worker_pool
+from .workers import can_fork, worker_count, worker_pool
 
 
 @dataclass
@@ -202,18 +202,21 @@ class _CtrlC:
 class _Extraction:
     """Extraction in worker processes, or in this process when ``jobs`` is 1.
 
-    Workers are forked once the second article needs extracting (a single article is not
-    worth a process), with the rule set and spaCy pipeline already built, so they start
-    warm. At most ``window`` articles are in flight, which keeps memory flat however
-    large the corpus.
+    The first article is extracted in this process (a single article is not worth a
+    process). The others are held until ``jobs`` of them are waiting or a result is wanted;
+    then the workers are forked, no more than there are articles held (a few articles get a
+    few workers, however many were asked for), with the rule set and spaCy pipeline already
+    built, so they start warm. At most ``window`` articles are in flight, which keeps memory
+    flat however large the corpus.
     """
 
     def __init__(self, jobs: int | None):
-        self.jobs = max(1, jobs if jobs is not None else default_jobs())
+        self.jobs = worker_count(jobs)
         self.window = 4 * self.jobs
         self.outstanding = 0
         self._pool: ProcessPoolExecutor | None = None
         self._submitted = 0
+        self._held: list[_Held] = []  # work for the workers, until there are enough to size the pool
 
     def __enter__(self) -> _Extraction:
         return self
@@ -225,22 +228,44 @@ class _Extraction:
         self._submitted += 1
         self.outstanding += 1
         if self.jobs > 1 and self._submitted > 1 and can_fork():
+            work = _Held(article)
             if self._pool is None:
-                default_extractor().warm()
-                self._pool = worker_pool(self.jobs)
-            return self._pool.submit(extract_claims, article)
+                self._held.append(work)
+                if len(self._held) >= self.jobs:
+                    self._start()
+            else:
+                work.future = self._pool.submit(extract_claims, article)
+            return work
         return article  # extracted when its result is asked for, in this process
+
+    def _start(self) -> None:
+        default_extractor().warm()
+        self._pool = worker_pool(worker_count(self.jobs, len(self._held)))
+        for work in self._held:
+            work.future = self._pool.submit(extract_claims, work.article)
+        self._held = []
 
     def result(self, work) -> list[Claim]:
         self.outstanding -= 1
-        if isinstance(work, Future):
-            return work.result()
+        if self._held:
+            self._start()  # a result is wanted: the held articles go to workers now
+        if isinstance(work, _Held):
+            return work.future.result()
         return extract_claims(work)
 
     def cancel(self) -> None:
+        self._held = []
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+@dataclass
+class _Held:
+    """An article for the workers, and its result once it has been handed to them."""
+
+    article: Article
+    future: Future | None = None
 
 
 def is_export(path: Path) -> bool:
