@@ -150,3 +150,11 @@ def test_loader_starts_no_more_workers_than_articles_or_a_sane_maximum(tmp_path,
     load_paths(open_db(tmp_path / "one.db", create=True), [SEEDS / "002_9cd80047efbb1761.txt"], options=loader.LoadOptions(jobs=2000))
     assert asked == [] or asked[0] <= max_jobs()  # one article: no extraction workers at all
     assert max_jobs() >= 2
+
+
+def test_loader_passes_on_what_reading_warns_about(tmp_path):
+    f = tmp_path / "stray.md"
+    f.write_bytes("---\npublished: 2024-03-28\n---\nXiaomi’s SU7 starts at 215,900 yuan, the company said.\n".encode() + b"\x92\n")
+    report = load_paths(open_db(tmp_path / "kb.db", create=True), [f])
+    assert report.loaded == [str(f)]
+    assert any("not valid UTF-8" in warning for _path, warning in report.warnings), report.warnings

@@ -113,8 +113,12 @@ def read_articles(
     stdin: BinaryIO | None = None,
     problems: list[str] | None = None,
     known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Article]:
     """The article(s) a file holds: one for .txt/.md/.html, one per line for .jsonl.
+
+    ``warnings`` gets a line for what was read but not quite as written (bytes that were not
+    valid UTF-8 in a UTF-8 file, replaced).
 
     ``known(content_hash)`` says whether a text is already stored; such an article comes
     back marked ``stored``, without the title, publisher and date worked out again (a
@@ -141,11 +145,11 @@ def read_articles(
             raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
         name, suffix = str(p), p.suffix.lower()
     if suffix == ".jsonl":
-        articles = parse_jsonl(raw, name, problems, known)
+        articles = parse_jsonl(raw, name, problems, known, warnings)
     elif suffix in (".html", ".htm"):
-        articles = [parse_html(raw, name, encoding, known)]
+        articles = [parse_html(raw, name, encoding, known, warnings)]
     else:
-        articles = [parse_article(raw, name, encoding, known)]
+        articles = [parse_article(raw, name, encoding, known, warnings)]
     sidecar = _sidecar(p) if name != "<stdin>" else {}
     for a in articles:
         if sidecar:
@@ -207,9 +211,15 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _C0 = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
-def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+def decode_bytes(raw: bytes, path: str, encoding: str | None = None, warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding): the given encoding, else a BOM, UTF-8, UTF-16 without BOM, GB18030
-    (Chinese pages) or Windows-1252; anything else is refused with a hint."""
+    (Chinese pages) or Windows-1252; anything else is refused with a hint.
+
+    A UTF-8 file with a few bytes that are not UTF-8 (a stray byte pasted in) stays UTF-8: those
+    bytes become U+FFFD and ``warnings`` says where. Only a file that is clearly in another
+    encoding (no valid UTF-8 character beyond ASCII, or more bad bytes than good characters)
+    is read as one: reading the whole file as Windows-1252 for one stray byte made every other
+    character mojibake, silently."""
     if encoding:
         try:
             return raw.decode(encoding), encoding
@@ -236,8 +246,17 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
         raise InputError(f"{path}: holds control bytes, so it is binary, not text (save the article as text)")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    mostly = _mostly_utf8(raw)
+    if mostly is not None:
+        text, bad = mostly
+        if warnings is not None:
+            warnings.append(
+                f"{path}: {bad} byte{'s' if bad != 1 else ''} not valid UTF-8 (the first at byte {first_bad}) "
+                "replaced by U+FFFD; the rest read as UTF-8 (pass --encoding if the file is in another encoding)"
+            )
+        return text, "utf-8"
     if not _mostly_isolated_high_bytes(raw):  # Chinese comes in runs of two-byte characters
         try:
             text = raw.decode("gb18030")
@@ -253,6 +272,22 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
     except UnicodeDecodeError:
         pass
     raise InputError(f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8, gb18030, cp1252, utf-16)")
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """(text with the bytes that are not UTF-8 as U+FFFD, how many) for UTF-8 with a few bad
+    bytes: at least one valid character beyond ASCII, and no more bad bytes than such
+    characters. None for a file in another encoding, whose text beyond ASCII is nearly all
+    invalid as UTF-8 (Windows-1252's lone high bytes, GB18030's pairs)."""
+    text = raw.decode("utf-8", "surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    if good == 0 or bad > good:
+        return None
+    return _ESCAPED.sub("\ufffd", text), bad
 
 
 def _mostly_isolated_high_bytes(raw: bytes) -> bool:
@@ -274,11 +309,17 @@ def _check_text(text: str, path: str) -> None:
         raise InputError(f"{path}: a line of {longest} characters is not article text (minified page? save it as .html)")
 
 
-def parse_article(raw: bytes, path: str, encoding: str | None = None, known: Callable[[str], bool] | None = None) -> Article:
+def parse_article(
+    raw: bytes,
+    path: str,
+    encoding: str | None = None,
+    known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
+) -> Article:
     """Decode, split off front matter, and date an article given as bytes."""
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
-    text, used = decode_bytes(raw, path, encoding)
+    text, used = decode_bytes(raw, path, encoding, warnings)
     if text.startswith("\ufeff"):
         text = text[1:]
     return article_from_text(text, path, encoding=used, known=known)
@@ -328,7 +369,13 @@ def article_from_text(
     return article
 
 
-def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callable[[str], bool] | None = None) -> Article:
+def parse_html(
+    raw: bytes,
+    path: str,
+    encoding: str | None = None,
+    known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
+) -> Article:
     """A saved web page: main text and metadata (title, date, site name) by trafilatura.
 
     The extracted text is what the article keeps and what offsets refer to. Nothing is
@@ -336,7 +383,7 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callab
     """
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
-    html, used = decode_bytes(raw, path, encoding)
+    html, used = decode_bytes(raw, path, encoding, warnings)
     import trafilatura  # imported here: it costs ~0.5 s and only pages need it
 
     try:
@@ -360,7 +407,11 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callab
 
 
 def parse_jsonl(
-    raw: bytes, path: str, problems: list[str] | None = None, known: Callable[[str], bool] | None = None
+    raw: bytes,
+    path: str,
+    problems: list[str] | None = None,
+    known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Article]:
     """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...,
     "id": ...}. An article is a version of the one with the same url, else the same id in this
@@ -369,7 +420,7 @@ def parse_jsonl(
     A bad line raises InputError naming it; given a ``problems`` list, it is noted there
     instead and the good lines still load.
     """
-    text, _ = decode_bytes(raw, path, None)
+    text, _ = decode_bytes(raw, path, None, warnings)
     articles = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

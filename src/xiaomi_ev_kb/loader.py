@@ -112,6 +112,7 @@ def _read_file(kb: KB, path: Path, options: LoadOptions, report: LoadReport, que
             queue.append(("import", path))
             return
         line_problems: list[str] = []
+        read_warnings: list[str] = []
         articles = read_articles(
             path,
             max_bytes=options.max_bytes,
@@ -119,11 +120,13 @@ def _read_file(kb: KB, path: Path, options: LoadOptions, report: LoadReport, que
             published=options.published,
             problems=line_problems,
             known=lambda content_hash: has_article(kb, content_hash),
+            warnings=read_warnings,
         )
     except InputError as exc:
         queue.append(("failed", path, str(exc)))
         return
     report.failed.extend((str(path), problem) for problem in line_problems)
+    report.warnings.extend((str(path), warning) for warning in read_warnings)
     for article in articles:
         if article.stored:
             queue.append(("unchanged", article))
