@@ -735,3 +735,14 @@ def test_article_text_cannot_inject_markup_or_escape_sequences(tmp_path):
     for out in (table.stdout, prov.stdout, srcs.stdout):
         assert "\x1b" not in out and "\x07" not in out
         assert "\ufffd" in out  # neutralised, not silently dropped
+
+
+def test_an_unpunctuated_article_still_yields_its_claims(tmp_path):
+    """Text without punctuation is cut into bounded sentences (text.MAX_SENTENCE): a claim in the
+    middle of a 60,000-character run is still found, and its quote still lies in the text."""
+    filler = " ".join(f"the company met partners in city{n} and talked about plans" for n in range(1000))
+    text = f"{filler} Xiaomi's Beijing factory has an annual production capacity of 150000 vehicles {filler}\n"
+    article = ingest.article_from_text(text, "run-on.txt")
+    claims = [c for c in extract_claims(article) if c.property.startswith("capacity")]
+    assert claims, "the capacity claim in the middle of the run was lost"
+    assert all(text[c.start : c.end] == c.quote for c in claims)
