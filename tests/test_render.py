@@ -340,6 +340,31 @@ def test_render_to_csv_round_trips():
                 assert cell == str(value), f"{key}: {cell!r} != {value!r}"
 
 
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("-12.5", "-12.5"),
+        ("+300,000", "+300,000"),
+        ("Xiaomi = CALB + CATL", "Xiaomi = CALB + CATL"),
+    ],
+)
+def test_render_to_csv_neutralises_formulas(text, cell):
+    """A cell a spreadsheet would run as a formula starts with an apostrophe; numbers and text
+    that only contains = or + further in are left as they are."""
+    c = make_claim(quote=text)
+    s = Source(**{**SOURCE.__dict__, "title": text})
+    rows = list(csv.DictReader(io.StringIO(to_csv([claim_dict(c, s)]), newline="")))
+    assert rows[0]["quote"] == cell
+    assert json.loads(rows[0]["source"])["title"] == text  # nested values are JSON text: they start with {
+    assert to_csv([{"n": -5, "x": 2.5}]).split() == ["n,x", "-5,2.5"]
+
+
 def test_render_to_csv_empty():
     assert to_csv([]) == ""
 

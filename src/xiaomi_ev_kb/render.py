@@ -136,7 +136,8 @@ def to_jsonl(items: list[dict[str, Any]]) -> str:
 
 
 def to_csv(items: list[dict[str, Any]]) -> str:
-    """Flat CSV: nested values (period, source, qualifiers) become JSON text."""
+    """Flat CSV: nested values (period, source, qualifiers) become JSON text, and a text that a
+    spreadsheet would run as a formula is prefixed with an apostrophe (see csv_cell)."""
     if not items:
         return ""
     buf = io.StringIO()
@@ -144,8 +145,24 @@ def to_csv(items: list[dict[str, Any]]) -> str:
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
     w.writeheader()
     for item in items:
-        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in item.items()})
+        w.writerow({k: csv_cell(v) for k, v in item.items()})
     return buf.getvalue().rstrip("\n")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell. Text starting with =, +, -, @, a tab or a carriage return is
+    prefixed with an apostrophe, as spreadsheet users expect (OWASP's advice on CSV injection):
+    an article titled '=HYPERLINK(...)' must not become a live link or a command. A plain number
+    written as text ('-12.5') is left alone: it cannot be a formula."""
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def format_value(c: Claim) -> str:
