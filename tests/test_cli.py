@@ -393,3 +393,42 @@ def test_cli_a_path_is_printed_as_it_is_never_as_markup(tmp_path, folder):
     run("export", "-o", str(out), "--db", str(db))
     imported = run("import", str(out), "--db", str(where / "copy.db"))
     assert shown in "".join(imported.output.split()) and "\x1b" not in imported.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--limit", str(2**64)), None),
+        (("--offset", str(2**64)), None),
+        (("--limit", str(2**63 - 1), "--offset", str(2**63 - 1)), None),
+        (("--source", "a" * 60_000), "--source is 60,000 characters long; give at most 1,000"),
+        (("--entity", "b" * 60_000), "--entity is 60,000 characters long; give at most 1,000"),
+        (("--text", "ab " * 300), "--text has 300 words; give at most 50"),
+    ],
+    ids=["limit-2^64", "offset-2^64", "limit-and-offset-int64", "source-60k", "entity-60k", "text-300-words"],
+)
+def test_cli_huge_claims_filters_are_a_page_or_one_line(seeded_copy, args, expected):
+    """--limit of 2^64 and a 60,000-character --source gave tracebacks (an integer SQLite cannot
+    hold, a LIKE pattern SQLite refuses): a limit beyond any table is all of it, an offset beyond
+    it is an empty page, and an over-long filter is one line."""
+    result = run("claims", *args, "--format", "json", "--db", str(seeded_copy), ok=False)
+    if expected is None:
+        assert result.exit_code == 0, result.output
+        assert isinstance(json.loads(result.stdout), list)
+    else:
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+        assert result.output.strip() == f"error: {expected}", result.output
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [[1, 2], {"articles": [1]}, {"articles": {"a.md": {"claims": [{"value": 1}]}}}, {"findings": {"kind": "x"}}, None],
+    ids=["list", "articles-list", "claim-without-property", "findings-object", "null"],
+)
+def test_cli_eval_with_an_expectations_file_of_the_wrong_shape_is_one_line(tmp_path, spec):
+    expected = tmp_path / "expected.json"
+    expected.write_text(json.dumps(spec))
+    result = run("eval", str(SEEDS), "--expected", str(expected), ok=False)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"error: {expected}: ") and "expected.json shows the shape" in line, line

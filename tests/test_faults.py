@@ -376,3 +376,44 @@ def test_faults_a_writer_that_waited_for_a_lock_goes_on_when_it_is_free(corpus, 
     assert load.returncode == 0, err
     assert "Traceback" not in err and "error:" not in err
     assert len(db_state(db)[1]) == len(corpus.reference) + 1
+
+
+def test_faults_an_unreadable_folder_is_said_to_be_unreadable(corpus, powerless, tmp_path):
+    """A folder the program may not read was reported as holding 'no article files'; an
+    unreadable folder inside one was skipped in silence."""
+    closed = tmp_path / "closed"
+    shutil.copytree(corpus.folder, closed)
+    inner = tmp_path / "outer" / "inner"
+    shutil.copytree(corpus.folder, inner)
+    shutil.copy(corpus.paths[0], tmp_path / "outer" / "top.md")
+    for folder in (closed, inner):
+        folder.chmod(0)
+    try:
+        alone = kb("load", closed, "--db", tmp_path / "a.db", cwd=tmp_path, powerless=True)
+        nested = kb("load", tmp_path / "outer", "--db", tmp_path / "b.db", cwd=tmp_path, powerless=True)
+    finally:
+        for folder in (closed, inner):
+            folder.chmod(0o755)
+    assert alone.returncode == 1 and "Traceback" not in alone.stderr
+    assert f"{closed}: cannot read this folder (Permission denied)" in alone.stderr and "no article files" not in alone.stderr
+    assert not (tmp_path / "a.db").exists()
+    assert nested.returncode == 1 and "Traceback" not in nested.stderr
+    assert f"{inner}: cannot read this folder (Permission denied); check its permissions; the rest was read" in nested.stderr
+    assert len(db_state(tmp_path / "b.db")[1]) == 1  # top.md
+
+
+def test_faults_an_unreadable_file_is_one_line_and_changes_nothing(corpus, powerless, tmp_path):
+    """(Once skipped when run as root, for root could read it.)"""
+    db = tmp_path / "kb.db"
+    shutil.copy(corpus.ref_db, db)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Xiaomi said the SU7 starts at 215,900 yuan.\n")
+    secret.chmod(0)
+    try:
+        result = kb("load", secret, "--db", db, cwd=tmp_path, powerless=True)
+    finally:
+        secret.chmod(0o644)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line == f"skipped: {secret}: cannot read (Permission denied)", line
+    assert db_state(db) == ("ok", corpus.reference)

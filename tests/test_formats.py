@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
 from pathlib import Path
@@ -634,25 +633,6 @@ def test_bad_input_one_line_nonzero_nothing_changes(seeded_copy, tmp_path, make,
     assert path.name in lines[0] or f"{path.stem}.meta.json" in lines[0], lines
     assert problem.lower() in lines[0].lower(), lines
     assert snapshot(seeded_copy) == before
-
-
-@pytest.mark.skipif(
-    os.name != "posix" or os.geteuid() == 0, reason="root can read a chmod 000 file"
-)
-def test_unreadable_file_one_line(seeded_copy, tmp_path):
-    p = tmp_path / "secret.txt"
-    p.write_text(GOOD)
-    p.chmod(0)
-    try:
-        before = snapshot(seeded_copy)
-        result = cli("load", p, "--db", seeded_copy)
-        assert result.exit_code != 0
-        no_traceback(result)
-        lines = err_lines(result)
-        assert len(lines) == 1 and "secret.txt" in lines[0] and "cannot read" in lines[0], lines
-        assert snapshot(seeded_copy) == before
-    finally:
-        p.chmod(0o644)
 
 
 def test_bad_files_reported_and_good_files_of_the_run_still_load(seeded_copy, tmp_path):

@@ -158,3 +158,12 @@ def test_loader_passes_on_what_reading_warns_about(tmp_path):
     report = load_paths(open_db(tmp_path / "kb.db", create=True), [f])
     assert report.loaded == [str(f)]
     assert any("not valid UTF-8" in warning for _path, warning in report.warnings), report.warnings
+
+
+def test_loader_warns_about_a_publication_date_in_the_future(tmp_path):
+    f = tmp_path / "later.md"
+    f.write_text("---\npublished: 2999-01-01\n---\nXiaomi said the SU7 starts at 215,900 yuan.\n")
+    report = load_paths(open_db(tmp_path / "kb.db", create=True), [f])
+    assert report.loaded == [str(f)]
+    [(path, warning)] = report.warnings
+    assert path == str(f) and "publication date 2999-01-01 (front matter) is in the future" in warning

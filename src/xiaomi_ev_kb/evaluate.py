@@ -107,6 +107,32 @@ def claim_matches(c: Claim, exp: dict[str, Any]) -> bool:
     return True
 
 
+def spec_problem(spec: Any) -> str | None:
+    """Why an expectations file does not have the shape evaluate reads, in one line; None if it
+    does: {"articles": {file: {"published"?, "claims": [{"property", ...}]}}, "findings": [{"kind",
+    "property", "files"?}], "non_findings": [{"property", "files"?, "why"?}]}."""
+    if not isinstance(spec, dict):
+        return f"expectations are a JSON object, not {type(spec).__name__ if spec is not None else 'null'}"
+    articles = spec.get("articles", {})
+    if not isinstance(articles, dict):
+        return '"articles" is not an object of file names'
+    for name, exp in articles.items():
+        if not isinstance(exp, dict):
+            return f'"articles" / {name!r} is not an object'
+        claims = exp.get("claims", [])
+        if not isinstance(claims, list) or not all(isinstance(c, dict) and isinstance(c.get("property"), str) for c in claims):
+            return f'"articles" / {name!r} / "claims" is not a list of objects with a "property"'
+        if exp.get("published") is not None and not isinstance(exp["published"], str):
+            return f'"articles" / {name!r} / "published" is not a date string'
+    for key, needed in (("findings", ("kind", "property")), ("non_findings", ("property",))):
+        items = spec.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) and all(isinstance(i.get(k), str) for k in needed) for i in items):
+            return f'"{key}" is not a list of objects with ' + " and ".join(f'"{k}"' for k in needed)
+        if not all(isinstance(i.get("files", []), list) for i in items):
+            return f'"{key}": "files" is not a list of file names'
+    return None
+
+
 def evaluate(articles_dir: str | Path, expected_path: str | Path | None = None) -> Evaluation:
     """Extract and cross-check the articles in ``articles_dir`` and compare with the expectations."""
     articles_dir = Path(articles_dir)
@@ -115,6 +141,9 @@ def evaluate(articles_dir: str | Path, expected_path: str | Path | None = None) 
         spec = json.loads(expected_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise KBError(f"{expected_path}: cannot read expectations ({exc})") from None
+    problem = spec_problem(spec)
+    if problem:
+        raise KBError(f"{expected_path}: {problem} (tests/fixtures/expected.json shows the shape)")
     ev = Evaluation()
     all_claims: list[Claim] = []
     sources: dict[str, Source] = {}

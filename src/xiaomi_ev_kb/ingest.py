@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -75,19 +76,33 @@ class Article:
         return self.published.isoformat()
 
 
-def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and article files inside folders named, in a stable order ("-" is stdin)."""
+def iter_article_paths(paths: Iterable[str | Path], problems: list[str] | None = None) -> Iterator[Path]:
+    """Files named, and article files inside folders named, in a stable order ("-" is stdin).
+
+    A folder that cannot be read is an InputError saying so (not "no article files"); a
+    subfolder that cannot be read is noted in ``problems`` (if given) and the rest is read."""
     for raw in paths:
         if str(raw) == "-":
             yield Path("-")
             continue
         p = Path(raw)
         if p.is_dir():
+            unreadable: list[OSError] = []
             found = sorted(
-                q
-                for q in p.rglob("*")
-                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES and not q.name.endswith(".meta.json")
+                Path(root) / name
+                for root, _dirs, files in os.walk(p, onerror=unreadable.append)
+                for name in files
+                if Path(name).suffix.lower() in ARTICLE_SUFFIXES
+                and not name.endswith(".meta.json")
+                and (Path(root) / name).is_file()
             )
+            for exc in unreadable:
+                where = Path(exc.filename) if exc.filename else p
+                message = f"{where}: cannot read this folder ({exc.strerror or exc}); check its permissions"
+                if where == p:
+                    raise InputError(message)
+                if problems is not None:
+                    problems.append(message + "; the rest was read")
             if not found:
                 raise InputError(f"{p}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
             yield from found

@@ -13,7 +13,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +56,12 @@ def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
     for p in paths:
+        unread: list[str] = []
         try:
-            files.extend(iter_article_paths([p]))
+            files.extend(iter_article_paths([p], unread))
         except InputError as exc:
             problems.append((str(p), str(exc)))
+        problems.extend((str(p), problem) for problem in unread)
     return files, problems
 
 
@@ -135,6 +137,11 @@ def _read_file(kb: KB, path: Path, options: LoadOptions, report: LoadReport, que
             report.warnings.append(
                 (article.path, f"{article.path}: no publication date found; relative dates stay unresolved "
                  "(give one with --published or front matter 'published: YYYY-MM-DD')")
+            )
+        elif article.published > date.today() + timedelta(days=1):  # a day's grace for time zones
+            report.warnings.append(
+                (article.path, f"{article.path}: publication date {article.published.isoformat()} ({article.published_basis}) "
+                 "is in the future; check it, or give the right one with --published")
             )
         queue.append(("article", article, extraction.submit(article)))
 
