@@ -399,7 +399,7 @@ def db_status_cmd(db: DbOption = None, wait: WaitOption = DEFAULT_WAIT, fmt: For
     _emit([status], fmt, lambda: render.status_table(status))
     if status["damaged"]:
         _console(stderr=True).print(
-            Text.assemble(("error: ", "red"), render.clean(f"{status['path']} is damaged: restore it from an export with 'xiaomi-ev-kb import FILE --db NEW.db'")),
+            Text.assemble(("error: ", "red"), render.clean(f"{status['path']} is damaged: restore it from a backup, or an export with 'xiaomi-ev-kb import FILE --db NEW.db'")),
             highlight=False,
             soft_wrap=True,
         )

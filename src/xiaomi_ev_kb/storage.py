@@ -275,8 +275,8 @@ class KB:
     giving up with DatabaseError; ``on_wait(holder, seconds)`` is told, while it waits, who
     holds the lock and how long it has waited so far. ``uri``: how SQLite opens the file
     (read-only when the file or its folder cannot be written). A knowledge base opened with
-    ``create`` whose file does not exist yet is ``pending``: the file is made on the first
-    write, so a load that stores nothing leaves nothing behind.
+    ``create`` and ``defer`` whose file does not exist yet is ``pending``: the file is made on
+    the first write, so a load that stores nothing leaves nothing behind.
     """
 
     path: Path
@@ -436,8 +436,8 @@ def database_error(exc: BaseException, path: Path) -> DatabaseError | None:
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in message or "not a database" in message:
         return DamagedError(
-            f"{path} is damaged ({message}): 'xiaomi-ev-kb db status --db {path}' shows where; restore it from an "
-            "export with 'xiaomi-ev-kb import FILE --db NEW.db'"
+            f"{path} is damaged ({message}): 'xiaomi-ev-kb db status --db {path}' shows where; restore it from a "
+            "backup, or an export with 'xiaomi-ev-kb import FILE --db NEW.db'"
         )
     if name == "SQLITE_FULL" or "disk is full" in message or (name.startswith("SQLITE_IOERR") and _disk_full(path)):
         return DatabaseError(
@@ -607,8 +607,9 @@ def _version_number(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise DatabaseError(
-            f"the database's schema version is {str(value)[:20]!r}, not a number (kb_meta was changed by hand?): "
-            "restore the file from an export with 'xiaomi-ev-kb import FILE --db NEW.db'"
+            f"the database's schema version is {str(value)[:20]!r}, not a number (was kb_meta edited by hand?): "
+            f"restore the file from a backup, or set schema_version in its kb_meta table back to a number "
+            f"(this program writes {SCHEMA_VERSION})"
         ) from None
 
 
