@@ -155,6 +155,28 @@ def _reference(texts: list[str], words: int) -> dict:
     return out
 
 
+def _unpunctuated(texts: list[str]) -> dict:
+    """Extraction throughput on the corpus as one article, as written and with its punctuation
+    taken out and its lines run together into lines of 150,000 characters (one 'sentence' per
+    line for the sentencizer): CPU seconds, so that other load on the machine counts less."""
+    import re
+
+    from xiaomi_ev_kb.extract import default_extractor, extract_claims
+    from xiaomi_ev_kb.ingest import article_from_text
+
+    default_extractor().warm()
+    written = "\n\n".join(t.split("---\n", 2)[-1] for t in texts)
+    flat = re.sub(r"\s+", " ", re.sub(r"[.!?;:,]", "", written))
+    unpunctuated = "\n".join(flat[i : i + 150_000] for i in range(0, len(flat), 150_000))
+    out = {}
+    for name, text in (("punctuated", written), ("unpunctuated", unpunctuated)):
+        article = article_from_text(text, f"{name}.txt")
+        t0 = time.process_time()
+        extract_claims(article)
+        out[name] = len(text) / (time.process_time() - t0)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=200)
@@ -169,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--query-timeout", type=float, default=300.0)
     ap.add_argument("--query-reps", type=int, default=20)
     ap.add_argument("--provenance-reps", type=int, default=5)
-    for part in ("load", "reference", "check", "query", "accuracy"):
+    for part in ("load", "reference", "unpunctuated", "check", "query", "accuracy"):
         ap.add_argument(f"--no-{part}", action="store_true", help=f"skip the {part} benchmark")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.claims.split(",") if s.strip()] if args.claims else []
@@ -226,6 +248,16 @@ def main(argv: list[str] | None = None) -> int:
         if "load_words_per_s" in result:
             result["load_ratio"] = round(result["load_words_per_s"] / result["reference_words_per_s"], 5)
             result["load_ratio_vs_lines"] = round(result["load_words_per_s"] / result["reference_lines_words_per_s"], 5)
+
+    if not args.no_unpunctuated:
+        # text without punctuation is cut into bounded sentences: its throughput should stay near normal text's
+        value, note = with_timeout(_unpunctuated, (texts,), args.load_timeout)
+        if value:
+            result["punctuated_chars_per_cpu_s"] = round(value["punctuated"], 1)
+            result["unpunctuated_chars_per_cpu_s"] = round(value["unpunctuated"], 1)
+            result["unpunctuated_slowdown"] = round(value["punctuated"] / value["unpunctuated"], 2)
+        if note:
+            result["notes"].append(f"unpunctuated text: {note}")
 
     if not args.no_accuracy:
         from xiaomi_ev_kb.evaluate import evaluate

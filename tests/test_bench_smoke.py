@@ -15,7 +15,8 @@ def test_bench_smoke(tmp_path):
         capture_output=True, text=True, timeout=120, check=True,
     )
     r = json.loads(out.stdout)
-    for key in ("load_words_per_s", "reference_words_per_s", "load_ratio", "reload_speedup", "peak_rss_mb"):
+    for key in ("load_words_per_s", "reference_words_per_s", "load_ratio", "reload_speedup", "peak_rss_mb",
+                "punctuated_chars_per_cpu_s", "unpunctuated_chars_per_cpu_s", "unpunctuated_slowdown"):  # fmt: skip
         assert r[key] > 0, key
     assert r["check_seconds"]["2000"] > 0
     assert set(r["query_p95_ms"]) == {"topic", "entity", "text", "provenance"}

@@ -332,3 +332,103 @@ def test_cli_interrupt_exits_130_with_one_line(monkeypatch, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
     assert exit_info.value.code == 130 and capsys.readouterr().err.strip() == "interrupted"
+
+
+@pytest.mark.parametrize("command", ["sources", "report", "contradictions --as-of 2024-01-01", "db status"])
+def test_cli_a_lock_met_through_the_orm_is_one_line(seeded_copy, monkeypatch, command):
+    """SQLAlchemy wraps SQLite's "database is locked" in its own OperationalError (all_sources,
+    list_sources and counts read through the ORM): still one line and exit 1, no traceback."""
+    import sqlite3
+
+    import sqlalchemy.exc
+
+    import xiaomi_ev_kb.queries as queries
+    import xiaomi_ev_kb.storage as storage
+
+    def locked(*_args, **_kwargs):
+        raise sqlalchemy.exc.OperationalError("SELECT ...", {}, sqlite3.OperationalError("database is locked"))
+
+    for module, name in ((queries, "list_sources"), (queries, "all_sources"), (storage, "schema_version")):
+        monkeypatch.setattr(module, name, locked)
+    import xiaomi_ev_kb.cli as cli
+
+    monkeypatch.setattr(cli, "list_sources", locked)
+    monkeypatch.setattr(cli, "db_status", locked)
+    result = run(*command.split(), "--db", str(seeded_copy), ok=False)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "locked by another process" in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_cli_ctrl_c_after_the_articles_are_stored_says_interrupted(tmp_path, monkeypatch):
+    """Ctrl-C during the refresh that ends a load (the articles are stored, the load's own
+    handler is gone): one line saying so and exit status 130, not a silent 130."""
+    import xiaomi_ev_kb.loader as loader
+
+    def press(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loader, "refresh", press)
+    result = run("load", str(SEEDS), "--db", str(tmp_path / "kb.db"), ok=False)
+    assert result.exit_code == 130, result.output
+    assert result.output.strip().splitlines()[-1] == "interrupted", result.output
+
+
+@pytest.mark.parametrize("folder", ["m[/b]", "[bold red]loud[/bold red]", "esc\x1b[2Jape"])
+def test_cli_a_path_is_printed_as_it_is_never_as_markup(tmp_path, folder):
+    """The database path in load's summary (and every message) is the user's text: a folder named
+    'm[/b]' made load exit 1 after it had committed, '[bold red]' became a style, and an escape
+    sequence reached the terminal."""
+    where = tmp_path / folder
+    where.mkdir(parents=True)
+    db = where / "kb.db"
+    result = run("load", str(SEEDS / "002_9cd80047efbb1761.txt"), "--db", str(db), ok=False)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    shown = "".join(folder.replace("\x1b", "\ufffd").split())  # the title wraps: compare without spaces
+    assert shown in "".join(result.output.split()), result.output
+    assert len(as_json("sources", "--db", str(db))) == 1
+    out = tmp_path / "export.jsonl"
+    run("export", "-o", str(out), "--db", str(db))
+    imported = run("import", str(out), "--db", str(where / "copy.db"))
+    assert shown in "".join(imported.output.split()) and "\x1b" not in imported.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--limit", str(2**64)), None),
+        (("--offset", str(2**64)), None),
+        (("--limit", str(2**63 - 1), "--offset", str(2**63 - 1)), None),
+        (("--source", "a" * 60_000), "--source is 60,000 characters long; give at most 1,000"),
+        (("--entity", "b" * 60_000), "--entity is 60,000 characters long; give at most 1,000"),
+        (("--text", "ab " * 300), "--text has 300 words; give at most 50"),
+    ],
+    ids=["limit-2^64", "offset-2^64", "limit-and-offset-int64", "source-60k", "entity-60k", "text-300-words"],
+)
+def test_cli_huge_claims_filters_are_a_page_or_one_line(seeded_copy, args, expected):
+    """--limit of 2^64 and a 60,000-character --source gave tracebacks (an integer SQLite cannot
+    hold, a LIKE pattern SQLite refuses): a limit beyond any table is all of it, an offset beyond
+    it is an empty page, and an over-long filter is one line."""
+    result = run("claims", *args, "--format", "json", "--db", str(seeded_copy), ok=False)
+    if expected is None:
+        assert result.exit_code == 0, result.output
+        assert isinstance(json.loads(result.stdout), list)
+    else:
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+        assert result.output.strip() == f"error: {expected}", result.output
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [[1, 2], {"articles": [1]}, {"articles": {"a.md": {"claims": [{"value": 1}]}}}, {"findings": {"kind": "x"}}, None],
+    ids=["list", "articles-list", "claim-without-property", "findings-object", "null"],
+)
+def test_cli_eval_with_an_expectations_file_of_the_wrong_shape_is_one_line(tmp_path, spec):
+    expected = tmp_path / "expected.json"
+    expected.write_text(json.dumps(spec))
+    result = run("eval", str(SEEDS), "--expected", str(expected), ok=False)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"error: {expected}: ") and "corpus/GUIDE.md for the shape" in line, line

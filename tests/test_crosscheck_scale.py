@@ -93,7 +93,7 @@ def ref_missed_predictions(subject, prop, members, sources):
     predictions = [
         c for c in members
         if c.status in cc._PREDICTION and c.period_end is not None and not cc.is_historic(c)
-        and published_on(sources, c) <= c.period_end
+        and published_on(sources, c) <= c.period_end and cc._dated_to_the_day(sources.get(c.article_id))
     ]  # fmt: skip
     outcomes = [c for c in members if c.status in cc._CAME_TRUE and c.period_start is not None and not cc.is_historic(c)]
 
@@ -205,7 +205,7 @@ def ref_timeline_revisions(subject, prop, members, sources):
         (
             c for c in members
             if c.status == "planned" and c.period_start is not None and not cc.is_historic(c)
-            and published_on(sources, c) <= c.period_end
+            and published_on(sources, c) <= c.period_end and cc._dated_to_the_day(sources.get(c.article_id))
         ),
         key=lambda c: (published_on(sources, c), c.id),
     )  # fmt: skip
@@ -235,16 +235,18 @@ def ref_timeline_revisions(subject, prop, members, sources):
     return out
 
 
-def ref_conflicting_announcements(dated, number):
+def ref_conflicting_announcements(dated, number, first_said):
     """cc._conflicting_announcements pair by pair: a claim not said to be revised and an earlier
     one of another value announced at most REVISION_DAYS before it (neither the article's own
-    earlier figure)."""
+    earlier figure), the two values first announced at most REVISION_DAYS apart."""
     involved = {}
     for j, (when_b, b) in enumerate(dated):
         if cc.is_historic(b) or b.qualifiers.get("revised"):
             continue
         for when_a, a in dated[:j]:
             if cc.is_historic(a) or number[id(a)] == number[id(b)] or (when_b - when_a).days > cc.REVISION_DAYS:
+                continue
+            if abs((first_said[number[id(a)]] - first_said[number[id(b)]]).days) > cc.REVISION_DAYS:
                 continue
             involved[id(a)] = a
             involved[id(b)] = b
@@ -253,7 +255,7 @@ def ref_conflicting_announcements(dated, number):
 
 def ref_find_contradictions(claims, sources):
     """The pre-partition driver: global groups by comparison key, then each step, then one sort."""
-    claims = [c for c in claims if c.certainty not in cc._UNCOMPARED_CERTAINTY]
+    claims = [c for c in claims if cc.is_compared(c)]
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     by_property: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -787,8 +789,8 @@ def test_crosscheck_scale_backing_clusters_are_the_cross_checks(claims):
     from xiaomi_ev_kb import derived
 
     for group in derived._by_key(claims).values():
-        compared = [c for c in group if c.certainty != "speculated"]
-        expected = (ref_clusters(compared) if compared else []) + [[c] for c in group if c.certainty == "speculated"]
+        compared = [c for c in group if cc.is_compared(c)]
+        expected = (ref_clusters(compared) if compared else []) + [[c] for c in group if not cc.is_compared(c)]
         assert derived.group_clusters(group) == expected
 
 

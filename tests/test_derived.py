@@ -76,6 +76,17 @@ def _provenance_view(p) -> dict:
     }
 
 
+def _insert(kb, records: list[dict]) -> None:
+    """Rows as export writes them, inserted as they are (import would check them as an export's)."""
+    con = kb.raw()
+    con.execute("BEGIN")
+    for rec in records:
+        names = [k for k in rec if k != "type"]
+        columns = ", ".join('"' + k + '"' for k in names)
+        con.execute(f"INSERT OR IGNORE INTO {rec['type']} ({columns}) VALUES ({', '.join('?' * len(names))})", [rec[k] for k in names])
+    con.execute("COMMIT")
+
+
 def _mark_all_dirty(kb) -> None:
     kb.raw().execute("INSERT OR IGNORE INTO dirty_partition SELECT DISTINCT subject, property FROM claim")
 
@@ -422,7 +433,7 @@ def test_derived_stored_provenance_equals_computed_on_random_claims(tmp_path, mo
     monkeypatch.setattr(queries, "AGREEING_KEPT", 3)
 
     from test_crosscheck_scale import ARTICLES, make_claim, make_sources
-    from xiaomi_ev_kb.storage import ClaimRow, _claim_row, _sql_value, export_rows, import_rows
+    from xiaomi_ev_kb.storage import ClaimRow, _claim_row, _sql_value, export_rows
 
     template = next(r for r in export_rows(_open(tmp_path, SEEDS)) if r["type"] == "article")
     checked = crowded = 0
@@ -438,7 +449,7 @@ def test_derived_stored_provenance_equals_computed_on_random_claims(tmp_path, mo
         columns = [c.name for c in ClaimRow.__table__.columns]
         records += [{"type": "claim", **{k: _sql_value(getattr(_claim_row(c), k)) for k in columns}} for c in claims]
         kb = open_db(tmp_path / f"random{seed}.db", create=True)
-        import_rows(kb, records)
+        _insert(kb, records)  # straight into the tables: made-up articles and claims, not an export
         derived.refresh(kb)
         current = [c for c, _ in list_claims(kb)]
         stored = {c.id: _provenance_view(provenance(kb, c.id)) for c in current}
@@ -449,3 +460,35 @@ def test_derived_stored_provenance_equals_computed_on_random_claims(tmp_path, mo
         crowded += sum(1 for v in stored.values() if len(v["conflicting_ids"]) > 3)
         kb.close()
     assert checked > 100 and crowded > 10  # most claims had agreeing claims, some many conflicting ones
+
+
+def test_derived_stored_provenance_of_a_group_of_mixed_value_kinds_equals_computed(tmp_path):
+    """Imported data can put a time claim and a status claim with the same value under one
+    comparison key of milestone.launch: same_value then depends on which claim asks, which the
+    stored rows' agreement columns cannot say; provenance answers as the computed path does."""
+    from datetime import date
+
+    from xiaomi_ev_kb.models import Claim
+    from xiaomi_ev_kb.storage import ClaimRow, _claim_row, _sql_value, import_rows
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sentence, quote = "Xiaomi will launch the SU7 in the first half of 2024.", "the first half of 2024"
+    text = f"---\npublished: 2023-08-30\n---\n{sentence}\n"
+    (folder / "a.md").write_text(text)
+    kb = _open(tmp_path, folder)
+    article = next(iter(all_sources(kb)))
+    common = dict(article_id=article, topic="timeline", subject="Xiaomi SU7", property="milestone.launch", quote=quote,
+                  start=text.index(quote), end=text.index(quote) + len(quote), sentence=sentence,
+                  sentence_start=text.index(sentence), rule="imported", certainty="expected")  # fmt: skip
+    time_claim = Claim(**common, value="2024-H1", value_kind="time", period_start=date(2024, 1, 1),
+                       period_end=date(2024, 6, 30), period_label="2024-H1", id="c00000000001")  # fmt: skip
+    status_claim = Claim(**common, value="2024-H1", value_kind="status", qualifiers={"status": "2024-H1"}, id="c00000000002")
+    columns = [c.name for c in ClaimRow.__table__.columns]
+    import_rows(kb, [{"type": "claim", **{k: _sql_value(getattr(_claim_row(c), k)) for k in columns}} for c in (time_claim, status_claim)])
+    derived.refresh(kb)
+    stored = {c.id: _provenance_view(provenance(kb, c.id)) for c in (time_claim, status_claim)}
+    _mark_all_dirty(kb)
+    computed = {c.id: _provenance_view(provenance(kb, c.id)) for c in (time_claim, status_claim)}
+    assert time_claim.id in computed[status_claim.id]["agreeing_ids"]  # same_value(status, time): equal values
+    assert stored == computed

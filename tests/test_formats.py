@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
 from pathlib import Path
@@ -238,6 +237,73 @@ def test_jsonl_bad_lines_are_reported_and_good_files_still_load(tmp_path):
     assert any(f"{no_text}:1" in ln and "text" in ln for ln in lines), lines
     files = {s["file"] for s in as_json("sources", "--db", db)}
     assert str(good) in files
+
+
+def _feed(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def _current(db: Path) -> dict[str, str]:
+    """text -> article id of every current article."""
+    ids = {s["id"] for s in as_json("sources", "--db", db) if not s["superseded_by"]}
+    return {text: aid for aid, text in _texts_by_id(db).items() if aid in ids}
+
+
+def _texts_by_id(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as con:
+        return dict(con.execute("SELECT id, text FROM article"))
+
+
+def test_jsonl_feed_without_urls_keeps_every_article_still_in_it(tmp_path):
+    """A newest-first feed without urls gains a story at the top: every line moves down one. The
+    lines were keyed 'file:line', so the new first line superseded the old first article (still
+    in the file, one line down) and hid its claims. Without a url or an id, a line is known by
+    its text: nothing in the file is hidden, and a re-run changes nothing."""
+    feed = tmp_path / "feed.jsonl"
+    older, newer = (dict(r, url=None) for r in JSONL_RECORDS[1:3])
+    newest = {"text": "Xiaomi said the SU7 Max starts at 299,900 yuan.", "published": "2024-05-15"}
+    db = tmp_path / "kb.db"
+    _feed(feed, [newer, older])
+    ok("load", feed, "--db", db)
+    _feed(feed, [newest, newer, older])
+    out = ok("load", feed, "--db", db).stdout
+    assert summary_count(out, "articles loaded") == 1 and summary_count(out, "of them new versions") == 0
+    assert set(_current(db)) == {r["text"] for r in (newest, newer, older)}
+    claims = as_json("claims", "--db", db)
+    assert {_texts_by_id(db)[c["source"]["id"]] for c in claims} == {r["text"] for r in (newest, newer, older)}
+    again = ok("load", feed, "--db", db).stdout
+    assert summary_count(again, "articles loaded") == 0 and as_json("claims", "--db", db) == claims
+
+
+def test_jsonl_feed_with_ids_makes_a_changed_story_a_new_version(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    db = tmp_path / "kb.db"
+    story = {"id": "su7-price", "text": "Xiaomi said the SU7 starts at 215,900 yuan.", "published": "2024-03-28"}
+    other = {"id": 7, "text": "Xiaomi began delivering the SU7 on April 3, 2024.", "published": "2024-04-03"}
+    _feed(feed, [story, other])
+    ok("load", feed, "--db", db)
+    corrected = dict(story, text="Xiaomi said the SU7 starts at 215,900 yuan, with deliveries from April.")
+    _feed(feed, [other, corrected])  # the lines moved as well
+    out = ok("load", feed, "--db", db).stdout
+    assert summary_count(out, "of them new versions") == 1
+    assert set(_current(db)) == {other["text"], corrected["text"]}
+
+
+def test_jsonl_feed_heals_an_article_an_older_version_hid(tmp_path):
+    """A knowledge base the 'file:line' keys left with a line superseded by the line that pushed
+    it down: loading the feed again makes it current, since it is still in the feed."""
+    feed = tmp_path / "feed.jsonl"
+    db = tmp_path / "kb.db"
+    first, second = (dict(r, url=None) for r in JSONL_RECORDS[1:3])
+    _feed(feed, [first, second])
+    ok("load", feed, "--db", db)
+    hidden, by = _current(db)[first["text"]], _current(db)[second["text"]]
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (by, hidden))
+    assert set(_current(db)) == {second["text"]}
+    out = ok("load", feed, "--db", db).stdout
+    assert summary_count(out, "articles loaded") == 1
+    assert set(_current(db)) == {first["text"], second["text"]}
 
 
 # ---------------------------------------------------------------------------------------
@@ -569,25 +635,6 @@ def test_bad_input_one_line_nonzero_nothing_changes(seeded_copy, tmp_path, make,
     assert snapshot(seeded_copy) == before
 
 
-@pytest.mark.skipif(
-    os.name != "posix" or os.geteuid() == 0, reason="root can read a chmod 000 file"
-)
-def test_unreadable_file_one_line(seeded_copy, tmp_path):
-    p = tmp_path / "secret.txt"
-    p.write_text(GOOD)
-    p.chmod(0)
-    try:
-        before = snapshot(seeded_copy)
-        result = cli("load", p, "--db", seeded_copy)
-        assert result.exit_code != 0
-        no_traceback(result)
-        lines = err_lines(result)
-        assert len(lines) == 1 and "secret.txt" in lines[0] and "cannot read" in lines[0], lines
-        assert snapshot(seeded_copy) == before
-    finally:
-        p.chmod(0o644)
-
-
 def test_bad_files_reported_and_good_files_of_the_run_still_load(seeded_copy, tmp_path):
     d = tmp_path / "mixed"
     d.mkdir()
@@ -687,6 +734,18 @@ def test_all_versions_marks_superseded_claims(tmp_path):
     assert re.search(r"supersed|deprecat|old version", table, re.I)
 
 
+def test_a_file_that_goes_back_to_an_earlier_text_makes_that_version_current_again(tmp_path):
+    db = tmp_path / "kb.db"
+    story = tmp_path / "story.txt"
+    for text in (V1, V2, V1):
+        story.write_text(text)
+        ok("load", story, "--db", db)
+    [current] = [s for s in as_json("sources", "--db", db) if not s["superseded_by"]]
+    assert current["id"] == ingest.article_from_text(V1, str(story)).id
+    again = ok("load", story, "--db", db).stdout
+    assert summary_count(again, "articles loaded") == 0 and summary_count(again, "unchanged (already stored)") == 1
+
+
 # ---------------------------------------------------------------------------------------
 # export / import / db status
 
@@ -747,6 +806,45 @@ def test_import_of_a_bad_file_changes_nothing(seeded_copy, tmp_path):
     lines_err = err_lines(result)
     assert len(lines_err) == 1 and "broken.jsonl:4" in lines_err[0], lines_err
     assert snapshot(target) == before
+
+
+def test_import_refuses_an_impossible_date_by_line_and_imports_nothing(seeded_copy, tmp_path):
+    """An article whose published date does not exist ("2023-02-31") once imported, and from then
+    on sources, report, claims, contradictions and timeline raised tracebacks: it is one error
+    naming the line, nothing is imported, and a new database is not even made."""
+    out = tmp_path / "kb-export.jsonl"
+    ok("export", "-o", out, "--db", seeded_copy)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines, start=1) if json.loads(line)["type"] == "article")
+    bad = json.loads(lines[n - 1]) | {"published": "2023-02-31"}
+    lines[n - 1] = json.dumps(bad)
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("\n\n" + "\n".join(lines) + "\n")  # blank lines count: the line is the file's
+    for target in (seeded_copy, tmp_path / "new.db"):
+        before = snapshot(target) if target.exists() else None
+        result = cli("import", edited, "--db", target)
+        assert result.exit_code == 1, result.stdout
+        no_traceback(result)
+        [line] = err_lines(result)
+        assert f"edited.jsonl:{n + 2}: article {bad['id']}: published is \"2023-02-31\", not a real date" in line, line
+        assert "nothing was imported" in line
+        if before is None:
+            assert not target.exists()
+        else:
+            assert snapshot(target) == before
+            for command in (("report",), ("timeline",), ("contradictions",)):
+                ok(*command, "--db", target)
+
+
+def test_load_of_only_bad_files_leaves_no_database(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    db = tmp_path / "never.db"
+    result = cli("load", tmp_path / "empty.txt", tmp_path / "binary.txt", "--db", db)
+    assert result.exit_code == 1
+    no_traceback(result)
+    assert "Nothing stored" in result.stdout and "was not created" in result.stdout
+    assert not db.exists() and not Path(f"{db}-wal").exists()
 
 
 def test_db_status_json(seeded_copy, tmp_path):

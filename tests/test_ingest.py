@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xiaomi_ev_kb import ingest
 from xiaomi_ev_kb.errors import InputError
 from xiaomi_ev_kb.ingest import date_article, iter_article_paths, parse_article, parse_front_matter
 
@@ -647,3 +648,30 @@ def test_ingest_date_article_released_in_prose_is_not_a_stamp():
     body = "Review\nThe SU7 was released on March 28, 2024, and we drove it in June 2024.\n"
     found = date_article(body)
     assert found is not None and found[2] == "inferred", found
+
+def test_ingest_one_stray_byte_in_utf8_is_replaced_and_reported_not_a_reason_for_cp1252(tmp_path):
+    """A UTF-8 article with one byte that is not UTF-8 (0x92, Windows-1252's apostrophe, pasted
+    in): the file stays UTF-8, that byte becomes U+FFFD and a warning says where; decoding it
+    all as Windows-1252 turned every other character into mojibake, silently."""
+    text = "Xiaomi’s SU7 — “215,900 yuan”, 小米汽车 said.\n"
+    raw = text.encode("utf-8")
+    cut = raw.index(b"said")
+    f = tmp_path / "stray.txt"
+    f.write_bytes(raw[:cut] + b"\x92" + raw[cut:])
+    warnings: list[str] = []
+    [article] = ingest.read_articles(f, warnings=warnings)
+    assert article.text == text.replace("said", "\ufffdsaid") and article.encoding == "utf-8"
+    [warning] = warnings
+    assert f"{f}: 1 byte not valid UTF-8 (the first at byte {cut})" in warning and "--encoding" in warning
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("Xiaomi’s café said “yes” to 300,000 cars.\n", "cp1252"), ("小米汽车宣布年产能为三十万辆，北京工厂已投产。\n", "gb18030")],
+)
+def test_ingest_a_file_clearly_in_another_encoding_is_still_read_as_that(tmp_path, text, encoding):
+    f = tmp_path / "other.txt"
+    f.write_bytes(text.encode(encoding))
+    warnings: list[str] = []
+    [article] = ingest.read_articles(f, warnings=warnings)
+    assert article.text == text and article.encoding == encoding and warnings == []

@@ -79,3 +79,91 @@ def test_loader_default_jobs_is_at_least_one():
     from xiaomi_ev_kb.workers import default_jobs
 
     assert default_jobs() >= 1
+
+
+def test_loader_ctrl_c_while_the_workers_shut_down_still_interrupts(tmp_path, monkeypatch):
+    """A Ctrl-C that lands after the last article was stored, while the worker pool shuts down,
+    is a Ctrl-C: the load reports itself interrupted (exit 130) and does not go on to refresh.
+    The press was recorded then, but read before it, and the load ended as if nothing happened."""
+    import os
+    import signal
+
+    import xiaomi_ev_kb.loader as loader
+
+    cancel = loader._Extraction.cancel
+
+    def press_then_cancel(self):
+        os.kill(os.getpid(), signal.SIGINT)  # handled by the load's handler: it only sets a flag
+        cancel(self)
+
+    monkeypatch.setattr(loader._Extraction, "cancel", press_then_cancel)
+    refreshed = []
+    monkeypatch.setattr(loader, "refresh", lambda *args: refreshed.append(args))
+    kb = open_db(tmp_path / "kb.db", create=True)
+    report = load_paths(kb, [SEEDS], options=loader.LoadOptions(jobs=1))
+    assert len(report.loaded) == 5  # every article was stored whole before the press
+    assert report.interrupted
+    assert not refreshed
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_loader_counts_only_what_it_stored_when_another_load_stored_it_first(tmp_path, monkeypatch):
+    """Two loads of one corpus at once: an article the other load stored after this one checked
+    (has_article said no) is unchanged here, not "re-extracted" and counted again; and its claims
+    are left as they are (they were deleted and written again)."""
+    import xiaomi_ev_kb.loader as loader
+
+    path = tmp_path / "kb.db"
+    first = load_paths(open_db(path, create=True), [SEEDS])
+    assert len(first.loaded) == 5
+    before = open_db(path).raw().execute("SELECT rowid, id FROM claim ORDER BY rowid").fetchall()
+    monkeypatch.setattr(loader, "has_article", lambda kb, content_hash: False)  # the other load had not stored them yet
+    second = load_paths(open_db(path), [SEEDS])
+    assert second.loaded == [] and len(second.unchanged) == 5 and second.claims == 0
+    assert open_db(path).raw().execute("SELECT rowid, id FROM claim ORDER BY rowid").fetchall() == before
+
+
+def test_loader_starts_no_more_workers_than_articles_or_a_sane_maximum(tmp_path, monkeypatch):
+    """'--jobs 2000' forked 2,000 processes for 5 articles: the pool is sized when there is work
+    for it, at most one worker per article it was handed and at most workers.max_jobs(); the
+    refresh after the load is bounded the same way."""
+    import xiaomi_ev_kb.derived as derived
+    import xiaomi_ev_kb.loader as loader
+    from xiaomi_ev_kb.workers import max_jobs, worker_pool
+
+    asked: list[int] = []
+
+    def counted(n: int):
+        asked.append(n)
+        return worker_pool(min(n, 2))  # never really fork what was asked for, whatever it is
+
+    monkeypatch.setattr(loader, "worker_pool", counted)
+    monkeypatch.setattr(derived, "worker_pool", counted)
+    monkeypatch.setattr(derived, "_PARALLEL_CLAIMS", 0)  # the refresh uses workers too
+    kb = open_db(tmp_path / "kb.db", create=True)
+    report = load_paths(kb, [SEEDS], options=loader.LoadOptions(jobs=2000))
+    assert len(report.loaded) == 5
+    loading, refreshing = asked
+    assert loading == min(4, max_jobs())  # the first article is extracted in this process
+    assert refreshing <= max_jobs()
+    asked.clear()
+    load_paths(open_db(tmp_path / "one.db", create=True), [SEEDS / "002_9cd80047efbb1761.txt"], options=loader.LoadOptions(jobs=2000))
+    assert asked == [] or asked[0] <= max_jobs()  # one article: no extraction workers at all
+    assert max_jobs() >= 2
+
+
+def test_loader_passes_on_what_reading_warns_about(tmp_path):
+    f = tmp_path / "stray.md"
+    f.write_bytes("---\npublished: 2024-03-28\n---\nXiaomi’s SU7 starts at 215,900 yuan, the company said.\n".encode() + b"\x92\n")
+    report = load_paths(open_db(tmp_path / "kb.db", create=True), [f])
+    assert report.loaded == [str(f)]
+    assert any("not valid UTF-8" in warning for _path, warning in report.warnings), report.warnings
+
+
+def test_loader_warns_about_a_publication_date_in_the_future(tmp_path):
+    f = tmp_path / "later.md"
+    f.write_text("---\npublished: 2999-01-01\n---\nXiaomi said the SU7 starts at 215,900 yuan.\n")
+    report = load_paths(open_db(tmp_path / "kb.db", create=True), [f])
+    assert report.loaded == [str(f)]
+    [(path, warning)] = report.warnings
+    assert path == str(f) and "publication date 2999-01-01 (front matter) is in the future" in warning

@@ -69,3 +69,16 @@ def test_origins_unattributed_repeat_inherits_the_articles_own_attribution():
 def test_origins_own_reporting_when_nothing_is_attributed():
     cs = [claim("c", "We visited the plant; it has been approved by the NDRC.")]
     assert claim_origins(cs, SOURCES)[cs[0].id] == "own reporting of Portal (c.md)"
+
+
+def test_origins_an_empty_source_name_counts_as_unnamed_sources():
+    """An attribution chain naming "" (imported data) is unnamed sources within the two-week
+    window, as a chain of generic words is: not one origin called "" across all dates."""
+    cs = [
+        claim("a", "Xiaomi won approval from the state planner, it said.", [""]),
+        claim("b", "The NDRC approved Xiaomi's EV project in August.", [""]),
+        claim("d", "Xiaomi had the planner's approval for months.", [""]),
+    ]
+    o = claim_origins(cs, SOURCES)
+    assert [o[c.id] for c in cs] == ["unnamed sources, 2023-08", "unnamed sources, 2023-08", "unnamed sources, 2023-12"]
+    assert corroboration(cs, o).origins == 2

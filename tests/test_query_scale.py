@@ -260,15 +260,15 @@ def test_query_scale_every_write_path_keeps_the_text_index_in_step(big_db, tmp_p
     assert found("ERA will") == [_QUOTES[0]]
     # re-extraction: the article's claims replaced
     article = article_from_text(con.execute("SELECT text FROM article WHERE path = 'extra/quotes.md'").fetchone()[0], "extra/quotes.md")
-    new = Claim(article_id=article.id, topic="spec", subject="Xiaomi SU7", property="spec.note", value="x", value_kind="text",
-                quote="replacement quote zyxw", start=0, end=5, sentence="s", sentence_start=0, rule="test")
+    new = Claim(article_id=article.id, topic="spec", subject="Xiaomi SU7", property="spec.note", value="x", value_kind="entity",
+                quote="replacement quote zyxw", start=0, end=22, sentence="replacement quote zyxw.", sentence_start=0, rule="test")
     assert replace_claims(kb, article, [new])
     _fts_ok(con)
     assert found("ERA will") == [] and found("zyxw") == ["replacement quote zyxw"]
     # an edited quote, a deleted claim
-    con.execute("UPDATE claim SET quote = 'edited quote vutsr' WHERE id = ?", (new.id,))
+    con.execute("UPDATE claim SET quote = 'edited quote vutsrqpon' WHERE id = ?", (new.id,))  # as long: an export of it imports
     _fts_ok(con)
-    assert found("zyxw") == [] and found("vutsr") == ["edited quote vutsr"]
+    assert found("zyxw") == [] and found("vutsr") == ["edited quote vutsrqpon"]
     exported = [r for r in export_rows(kb) if r["type"] == "claim" and r["id"] == new.id]
     con.execute("DELETE FROM claim WHERE id = ?", (new.id,))
     _fts_ok(con)
@@ -276,7 +276,7 @@ def test_query_scale_every_write_path_keeps_the_text_index_in_step(big_db, tmp_p
     # import puts it back
     assert import_rows(kb, exported)["claims"] == 1
     _fts_ok(con)
-    assert found("vutsr") == ["edited quote vutsr"]
+    assert found("vutsr") == ["edited quote vutsrqpon"]
     kb.close()
 
 

@@ -148,6 +148,54 @@ def test_render_tables_escape_article_text():
     assert "[bold red]200,000[/]" in out and "\x1b" not in out, out
 
 
+HOSTILE = "[bold red]x[/] m[/b] \x1b[2J"  # markup, a closing tag with no opening one, an escape sequence
+
+
+def _hostile_everywhere() -> tuple[Claim, Source]:
+    """Every string of a claim and its source hostile (imported data can hold anything)."""
+    c = make_claim(subject=HOSTILE, property="capacity.annual" + HOSTILE, certainty="reported" + HOSTILE,
+                   rule="rule" + HOSTILE, period_label="2024" + HOSTILE, period_start=date(2024, 1, 1),
+                   period_end=date(2024, 12, 31), attributed_to=HOSTILE, qualifiers={"scope": HOSTILE, "status": HOSTILE})  # fmt: skip
+    c.id = "c" + HOSTILE
+    s = Source(id="s" + HOSTILE, file="dir/" + HOSTILE, publisher=HOSTILE, published=date(2024, 3, 1),
+               published_label="2024-03" + HOSTILE, published_basis="front matter" + HOSTILE, title=HOSTILE, url=HOSTILE)  # fmt: skip
+    return c, s
+
+
+def _assert_literal(out: str) -> None:
+    assert "\x1b" not in out, repr(out)
+    assert "[bold red]x[/]" in out and "m[/b]" in out, out
+
+
+def test_render_every_view_prints_every_field_literally():
+    """Not only quotes: ids, subjects, periods, certainties, rules, publishers, paths and
+    timeline titles are the data's too, and a Rich table parses a plain string cell as markup
+    ("m[/b]" raised, "[bold red]" turned into a style, an escape reached the terminal)."""
+    from xiaomi_ev_kb.render import (
+        entities_table,
+        provenance_view,
+        sources_table,
+        status_table,
+        timeline_view,
+    )
+
+    c, s = _hostile_everywhere()
+    sources = {c.article_id: s}
+    _assert_literal(printed(claims_table([(c, s)])))
+    f = Finding("capacity", "value_conflict", c.subject, c.property, HOSTILE, [[c.id], [c.id]])
+    _assert_literal(printed(findings_view([f], {c.id: c}, sources)))
+    p = {"claim": c, "source": s, "agreeing": [c], "conflicting": [c], "findings": [f], "sources": sources}
+    _assert_literal(printed(provenance_view(p)))
+    row = {"id": HOSTILE, "title": HOSTILE, "file": HOSTILE, "publisher": HOSTILE, "published": HOSTILE,
+           "published_basis": HOSTILE, "published_note": HOSTILE, "claims": 1}  # fmt: skip
+    _assert_literal(printed(sources_table([row])))
+    _assert_literal(printed(entities_table([{"entity": HOSTILE, "kind": HOSTILE, "parent": HOSTILE, "aliases": [HOSTILE], "claims": 1}])))
+    entry = {"said_on": HOSTILE, "for": HOSTILE, "for_text": None, "status": HOSTILE, "certainty": HOSTILE,
+             "source": HOSTILE, "quote": HOSTILE, "notes": [HOSTILE]}  # fmt: skip
+    _assert_literal(printed(timeline_view([{"milestone": HOSTILE, "subject": HOSTILE, "entries": [entry]}])))
+    _assert_literal(printed(status_table({"path": HOSTILE, "integrity": HOSTILE})))
+
+
 # ---------------------------------------------------------------------------------------
 # claim_dict / finding_dict: the JSON contracts
 
@@ -290,6 +338,31 @@ def test_render_to_csv_round_trips():
                 assert cell == "", f"{key}: None should be an empty cell"
             else:
                 assert cell == str(value), f"{key}: {cell!r} != {value!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("-12.5", "-12.5"),
+        ("+300,000", "+300,000"),
+        ("Xiaomi = CALB + CATL", "Xiaomi = CALB + CATL"),
+    ],
+)
+def test_render_to_csv_neutralises_formulas(text, cell):
+    """A cell a spreadsheet would run as a formula starts with an apostrophe; numbers and text
+    that only contains = or + further in are left as they are."""
+    c = make_claim(quote=text)
+    s = Source(**{**SOURCE.__dict__, "title": text})
+    rows = list(csv.DictReader(io.StringIO(to_csv([claim_dict(c, s)]), newline="")))
+    assert rows[0]["quote"] == cell
+    assert json.loads(rows[0]["source"])["title"] == text  # nested values are JSON text: they start with {
+    assert to_csv([{"n": -5, "x": 2.5}]).split() == ["n,x", "-5,2.5"]
 
 
 def test_render_to_csv_empty():

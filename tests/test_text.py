@@ -49,3 +49,32 @@ def test_text_sentences_are_exact_spans_for_any_text(text):
     for s in split_sentences(text):
         assert text[s.start : s.end] == s.text
         assert s.text.strip() == s.text and s.text
+
+
+def test_text_an_unpunctuated_run_is_cut_into_bounded_sentences_at_spaces():
+    """Text without punctuation is one 'sentence' as long as its line (up to 200,000 characters),
+    and the rules' work grows with the square of a sentence: it is cut at spaces into pieces of
+    at most MAX_SENTENCE characters, with offsets exact and every word whole."""
+    from xiaomi_ev_kb.text import MAX_SENTENCE
+
+    words = [f"word{n % 97}" for n in range(12_000)]
+    text = "Intro line\n" + " ".join(words) + "\n"
+    sentences = split_sentences(text)
+    assert max(len(s.text) for s in sentences) <= MAX_SENTENCE
+    assert len(sentences) > len(text) // MAX_SENTENCE
+    for s in sentences:
+        assert text[s.start : s.end] == s.text and s.text == s.text.strip()
+    assert " ".join(s.text for s in sentences[1:]).split() == words  # nothing lost, no word cut
+
+
+def test_text_a_sentence_under_the_limit_is_left_whole():
+    sentence = "Xiaomi said " + ", ".join(f"item {n}" for n in range(60)) + "."
+    assert [s.text for s in split_sentences(sentence)] == [sentence]
+
+
+def test_text_a_word_longer_than_the_limit_is_cut_where_it_must_be():
+    from xiaomi_ev_kb.text import MAX_SENTENCE
+
+    text = "x" * (3 * MAX_SENTENCE + 5)
+    pieces = [s.text for s in split_sentences(text)]
+    assert "".join(pieces) == text and max(map(len, pieces)) == MAX_SENTENCE

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import sqlalchemy.exc
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,7 +21,7 @@ from . import render
 from .browsing import INSTALL_HINT as DATASETTE_HINT
 from .browsing import datasette_installed, serve_datasette
 from .derived import refresh
-from .errors import KBError
+from .errors import DamagedError, KBError
 from .evaluate import evaluate
 from .html_report import render_html
 from .ingest import MAX_BYTES
@@ -41,11 +42,13 @@ from .queries import (
 from .storage import (
     DB_ENV,
     DEFAULT_DB,
+    DEFAULT_WAIT,
+    KB,
     counts,
+    database_error,
     db_status,
     export_rows,
     import_rows,
-    is_lock_error,
     open_db,
     resolve_db_path,
 )
@@ -83,22 +86,63 @@ DbOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        metavar="SECONDS",
+        help=f"How long to wait for another process's write lock (a load or refresh) before giving up. Default: {DEFAULT_WAIT:g}.",
+        show_default=False,
+    ),
+]
+
+
 def _fail(message: str) -> None:
     _console(stderr=True).print(Text.assemble(("error: ", "red"), render.clean(message)), highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
 @contextmanager
-def _reported_errors() -> Iterator[None]:
-    """The project's errors become one red line on stderr and exit status 1."""
+def _reported_errors(db: Path | None = None) -> Iterator[None]:
+    """The project's errors become one red line on stderr and exit status 1, and so do SQLite's
+    (met through sqlite3 or the ORM: a damaged file, a full disk, a read-only folder, a lock);
+    Ctrl-C says "interrupted" and exits with 130."""
     try:
         yield
     except KBError as exc:
         _fail(str(exc))
-    except sqlite3.OperationalError as exc:  # a lock outlasting every retry, met outside them
-        if not is_lock_error(exc):
-            raise
-        _fail("the database is locked by another process (a load or refresh); try again")
+    except KeyboardInterrupt:  # typer would turn it into a silent exit status 130
+        _console(stderr=True).print(Text("interrupted", style="red"))
+        raise typer.Exit(130) from None
+    except (sqlite3.Error, sqlalchemy.exc.DBAPIError) as exc:  # SQLAlchemy keeps SQLite's error as .orig
+        problem = database_error(exc, resolve_db_path(db))
+        if problem is None:
+            raise  # not the file's doing: a bug, shown as one
+        _fail(str(problem))
+
+
+def _open(db: Path | None, wait: float, create: bool = False, err: Console | None = None) -> KB:
+    """open_db with the wait for another process's lock reported on stderr: at once, then every
+    few seconds (who holds it, for how long, until when). A new file is made on the first write."""
+    err = err or _console(stderr=True)
+    path = resolve_db_path(db)
+    shown: list[float] = []
+
+    def waiting(holder: str, seconds: float) -> None:
+        if not shown:
+            note = f"waiting for {holder} to finish writing to {path} (gives up after {wait:g} s; --wait SECONDS to change)"
+        elif seconds - shown[-1] >= _WAIT_NOTE_EVERY:
+            note = f"still waiting for {holder}: {seconds:.0f} s of {wait:g} s"
+        else:
+            return
+        shown.append(seconds)
+        err.print(Text.assemble(("waiting: ", "yellow"), render.clean(note)), highlight=False, soft_wrap=True)
+
+    return open_db(db, create=create, wait=wait, on_wait=waiting, defer=create)
+
+
+_WAIT_NOTE_EVERY = 5.0  # seconds between the notes of a long wait
 
 
 def _emit(items: list[dict[str, Any]], fmt: Format, table_builder) -> None:
@@ -127,9 +171,14 @@ def load(
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
     jobs: Annotated[
-        int | None, typer.Option(min=1, help="Processes extracting claims (default: one per core; 1 = this process only).")
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes extracting claims (default: one per core; at most twice the cores, and no more than there are articles; 1 = this process only).",
+        ),
     ] = None,
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Load articles into the knowledge base and extract their claims (re-loading changes nothing)."""
     targets = paths or ["seeds"]
@@ -140,8 +189,8 @@ def load(
         for _path, problem in problems:
             err.print(Text.assemble(("skipped: ", "red"), render.clean(problem)), highlight=False, soft_wrap=True)
         raise typer.Exit(1)
-    with _reported_errors():
-        kb = open_db(db, create=True)
+    with _reported_errors(db):
+        kb = _open(db, wait, create=True, err=err)
         with progress_bar("loading", err) as bar:
             report = load_paths(
                 kb,
@@ -151,7 +200,8 @@ def load(
                 options=options,
                 on_refresh=bar.counted("cross-checking"),
             )
-    summary = Table(title=f"Loaded into {kb.path}", show_header=False)
+    where = render.clean(str(kb.path))  # a path is the user's text: never markup, no control characters
+    summary = Table(title=Text(f"Nothing stored; {where} was not created" if kb.pending else f"Loaded into {where}"), show_header=False)
     summary.add_column(style="bold")
     summary.add_column(justify="right")
     summary.add_row("articles loaded", str(len(report.loaded)))
@@ -167,7 +217,7 @@ def load(
     for _path, warning in report.warnings:
         err.print(Text.assemble(("warning: ", "yellow"), render.clean(warning)), highlight=False, soft_wrap=True)
     if report.interrupted:
-        err.print("interrupted: stopped after the last whole article; run the same load again to finish", highlight=False)
+        err.print("interrupted: stopped after the last whole article; run the same load again to finish", highlight=False, soft_wrap=True)
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(1)
@@ -196,11 +246,12 @@ def contradictions_cmd(
     topic: TopicOption = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Report claims that contradict each other across (or within) articles."""
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         findings, claims, sources = contradictions(kb, topic, as_of=_day(as_of))
     items = [render.finding_dict(f, claims, sources) for f in findings]
     _emit(items, fmt, lambda: render.findings_view(findings, claims, sources))
@@ -220,11 +271,12 @@ def claims(
     ] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many claims: the next page starts at --offset 100.")] = 0,
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List claims, oldest publication first, with how many articles and independent origins back each."""
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         flt = ClaimFilter(topic=topic, entity=entity, source=source, text=text, as_of=_day(as_of), all_versions=all_versions)
         if limit is None:  # data formats are for export: all of it unless a page is asked for
             limit = PAGE_SIZE if fmt is Format.table else 0
@@ -242,29 +294,30 @@ def claims(
 def provenance_cmd(
     claim_id: Annotated[str, typer.Argument(help="A claim id, as listed by 'claims'.")],
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Where one claim comes from: article, sentence, offsets, certainty, and who agrees or disagrees."""
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         p = provenance(kb, claim_id.strip())
     _emit([render.provenance_dict(p)], fmt, lambda: render.provenance_view(p))
 
 
 @app.command()
-def sources(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def sources(db: DbOption = None, wait: WaitOption = DEFAULT_WAIT, fmt: FormatOption = Format.table) -> None:
     """List the loaded articles with publisher, publication date (and how it is known), claim counts."""
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         rows = list_sources(kb)
     _emit(rows, fmt, lambda: render.sources_table(rows))
 
 
 @app.command()
-def entities(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def entities(db: DbOption = None, wait: WaitOption = DEFAULT_WAIT, fmt: FormatOption = Format.table) -> None:
     """List canonical entities with their aliases (translation variants included) and claim counts."""
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         rows = list_entities(kb)
     _emit(rows, fmt, lambda: render.entities_table(rows))
 
@@ -275,11 +328,12 @@ def timeline_cmd(
     entity: Annotated[str | None, typer.Option(help="Only claims about this entity (any alias).")] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Per milestone: what was claimed, when it was said and for when, with revisions and missed predictions."""
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         rows = timeline(kb, topic, entity, _day(as_of))
     _emit(rows, fmt, lambda: render.timeline_view(rows))
 
@@ -294,6 +348,7 @@ def report_cmd(
     topic: TopicOption = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
     html: Annotated[
         Path | None,
@@ -306,10 +361,10 @@ def report_cmd(
 ) -> None:
     """Per topic: the consensus value, the dissent, and the evidence quotes — ready for a memo (or, with --html, a page of charts)."""
     if html is not None:
-        _write_html_report(html, topic, _day(as_of), db)
+        _write_html_report(html, topic, _day(as_of), db, wait)
         return
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         result, srcs = report(kb, topic, _day(as_of))
     if fmt is ReportFormat.json:
         sys.stdout.write(render.to_json([r.to_dict(srcs) for r in result]) + "\n")
@@ -317,10 +372,10 @@ def report_cmd(
         sys.stdout.write(render.report_markdown(result, srcs, topic=topic, as_of=_day(as_of)))
 
 
-def _write_html_report(target: Path, topic: str | None, as_of: date | None, db: Path | None) -> None:
+def _write_html_report(target: Path, topic: str | None, as_of: date | None, db: Path | None, wait: float) -> None:
     to_stdout = str(target) == "-"
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait)
         with progress_bar("reading", _console(stderr=True), data_on_stdout=to_stdout) as bar:
             page = render_html(kb, topic, as_of, on_step=bar.step)
     if to_stdout:
@@ -363,13 +418,21 @@ app.add_typer(db_app, name="db")
 
 
 @db_app.command("status")
-def db_status_cmd(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def db_status_cmd(db: DbOption = None, wait: WaitOption = DEFAULT_WAIT, fmt: FormatOption = Format.table) -> None:
     """Path, schema version, counts and integrity of the database."""
-    with _reported_errors():
-        kb = open_db(db)
-        status = db_status(kb)
+    with _reported_errors(db):
+        try:
+            target: KB | Path = _open(db, wait)
+        except DamagedError:  # too damaged to open as a knowledge base: report what SQLite finds in the file
+            target = resolve_db_path(db)
+        status = db_status(target)
     _emit([status], fmt, lambda: render.status_table(status))
-    if status["integrity"] != "ok":
+    if status["damaged"]:
+        _console(stderr=True).print(
+            Text.assemble(("error: ", "red"), render.clean(f"{status['path']} is damaged: restore it from a backup, or an export with 'xiaomi-ev-kb import FILE --db NEW.db'")),
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(1)
 
 
@@ -383,45 +446,52 @@ def db_path_cmd(db: DbOption = None) -> None:
 def export_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Write the whole knowledge base (all versions of every article, all claims) as JSONL."""
-    try:
-        kb = open_db(db)
-        with progress_bar("exporting", _console(stderr=True), data_on_stdout=output is None) as bar:
-            size = counts(kb) if bar.enabled else {}
-            rows = bar.track(export_rows(kb), total=sum(size.values()) if size else None)
-            lines = (render.to_jsonl([r]) + "\n" for r in rows)
-            if output:
-                tmp = output.with_name(output.name + ".part")
-                with tmp.open("w", encoding="utf-8") as fh:
-                    fh.writelines(lines)
-                tmp.replace(output)
-            else:
-                sys.stdout.writelines(lines)
-    except KBError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    tmp = output.with_name(output.name + ".part") if output else None
+    with _reported_errors(db):
+        kb = _open(db, wait)
+        try:
+            with progress_bar("exporting", _console(stderr=True), data_on_stdout=output is None) as bar:
+                size = counts(kb) if bar.enabled else {}
+                rows = bar.track(export_rows(kb), total=sum(size.values()) if size else None)
+                lines = (render.to_jsonl([r]) + "\n" for r in rows)
+                if tmp and output:
+                    with tmp.open("w", encoding="utf-8") as fh:
+                        fh.writelines(lines)
+                    tmp.replace(output)  # the file appears whole, or not at all
+                else:
+                    sys.stdout.writelines(lines)
+                    sys.stdout.flush()
+        except OSError as exc:
+            _fail(f"{output or 'standard output'}: cannot write ({exc.strerror or exc}); free some space or choose another file with -o")
+        finally:
+            if tmp:
+                tmp.unlink(missing_ok=True)
 
 
 @app.command("import")
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="A JSONL file written by 'export' (or - for standard input).")],
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
-    """Restore an export exactly (ids, dates, versions); rows already present are kept."""
+    """Restore an export exactly (ids, dates, versions); rows already present are kept. Every record
+    is checked first: one bad record is an error naming its line, and nothing is imported."""
     try:
         raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         _fail(f"{file}: cannot read ({getattr(exc, 'strerror', None) or exc})")
         return
-    with _reported_errors():
-        kb = open_db(db, create=True)
+    with _reported_errors(db):
+        kb = _open(db, wait, create=True)
         lines = raw.splitlines()
         with progress_bar("importing", _console(stderr=True)) as bar:
             imported = import_rows(kb, json_records(bar.track(lines, total=len(lines)), str(file)), str(file))
             refresh(kb, on_partition=bar.counted("cross-checking"))  # the stored findings and backing of what came in
-    _console().print(f"imported {imported['articles']} articles and {imported['claims']} claims into {kb.path}")
+    where = "nothing stored; no database was created" if kb.pending else f"into {render.clean(str(kb.path))}"
+    _console().print(Text(f"imported {imported['articles']} articles and {imported['claims']} claims {where}"), soft_wrap=True)
 
 
 @app.command()
@@ -430,12 +500,13 @@ def browse(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8001,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open a web browser at the database's page.")] = False,
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Open the knowledge base in Datasette (an optional extra): claims with sources as facets,
     full-text search on quotes, contradictions, provenance; Ctrl-C stops it."""
     err = _console(stderr=True)
-    with _reported_errors():
-        kb = open_db(db)
+    with _reported_errors(db):
+        kb = _open(db, wait, err=err)
         if not datasette_installed():
             raise KBError(f"Datasette is not installed: {DATASETTE_HINT}")
         with progress_bar("cross-checking", err) as bar:

@@ -43,7 +43,7 @@ from .storage import (
     read_source_rows,
     rollback,
 )
-from .workers import can_fork, default_jobs, gc_paused, worker_pool
+from .workers import can_fork, gc_paused, worker_count, worker_pool
 
 _CHUNK = 500  # ids per IN (...) list
 _CLAIM_COLS = column_list("c", CLAIM_COLUMNS)
@@ -223,10 +223,12 @@ def refresh(kb: KB, jobs: int | None = None, on_partition: Callable[[int, int], 
     which read the committed claims themselves; this process writes the results, in the
     same order whatever the number of workers.
     """
+    if kb.pending:
+        return 0  # nothing stored yet, no file
     con = kb.raw()
     if not is_stale(con) and not con.execute("SELECT 1 FROM dirty_partition LIMIT 1").fetchone():
         return 0
-    begin_immediate(con, kb.path)
+    begin_immediate(con, kb.path, kb)
     try:
         if is_stale(con):  # results of another version of the cross-check: all are recomputed
             con.execute(f"INSERT OR IGNORE INTO dirty_partition (subject, property) {_PARTITIONS}")
@@ -267,11 +269,11 @@ _PARALLEL_CLAIMS = 20_000  # below this many dirty claims, forking workers does 
 
 def _computed(kb: KB, con: sqlite3.Connection, dirty: list[tuple[str, str]], jobs: int | None):
     """compute_partition for each dirty partition, in order: here, or in worker processes."""
-    jobs = max(1, jobs if jobs is not None else default_jobs())
-    if jobs > 1 and len(dirty) > 1 and can_fork():
+    jobs = worker_count(jobs, len(dirty))
+    if jobs > 1 and can_fork():
         n = con.execute("SELECT count(*) FROM claim c JOIN dirty_partition d USING (subject, property)").fetchone()[0]
         if n >= _PARALLEL_CLAIMS:
-            with worker_pool(min(jobs, len(dirty))) as pool:
+            with worker_pool(jobs) as pool:
                 yield from pool.map(_compute_in_worker, [(str(kb.path), s, p) for s, p in dirty])
             return
     sources, superseded = read_sources(con), superseded_articles(con)  # workers read their own

@@ -13,5 +13,9 @@ class DatabaseError(KBError):
     """A database that is missing, locked, or of an unknown version."""
 
 
+class DamagedError(DatabaseError):
+    """A database file SQLite finds damaged (corrupted pages, not a database)."""
+
+
 class NotFoundError(KBError):
     """A claim, finding or source id that is not in the knowledge base."""

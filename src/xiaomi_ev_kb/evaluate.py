@@ -238,9 +238,36 @@ def load_expectations(path: Path) -> dict[str, Any]:
         raise KBError(f"{path}: cannot read expectations ({exc.strerror or exc})") from None
     except ValueError as exc:
         raise KBError(f"{path}: not JSON ({exc})") from None
-    if not isinstance(spec, dict) or not isinstance(spec.get("articles", {}), dict):
-        raise KBError(f'{path}: expected a JSON object with "articles" (see corpus/GUIDE.md)')
+    problem = spec_problem(spec)
+    if problem:
+        raise KBError(f"{path}: {problem} (see corpus/GUIDE.md for the shape)")
     return spec
+
+
+def spec_problem(spec: Any) -> str | None:
+    """Why an expectations file does not have the shape evaluate reads, in one line; None if it
+    does: {"articles": {file: {"published"?, "claims": [{"property", ...}]}}, "findings": [{"kind",
+    "property", "files"?}], "non_findings": [{"property", "files"?, "why"?}]}."""
+    if not isinstance(spec, dict):
+        return f"expectations are a JSON object, not {type(spec).__name__ if spec is not None else 'null'}"
+    articles = spec.get("articles", {})
+    if not isinstance(articles, dict):
+        return '"articles" is not an object of file names'
+    for name, exp in articles.items():
+        if not isinstance(exp, dict):
+            return f'"articles" / {name!r} is not an object'
+        claims = exp.get("claims", [])
+        if not isinstance(claims, list) or not all(isinstance(c, dict) and isinstance(c.get("property"), str) for c in claims):
+            return f'"articles" / {name!r} / "claims" is not a list of objects with a "property"'
+        if exp.get("published") is not None and not isinstance(exp["published"], str):
+            return f'"articles" / {name!r} / "published" is not a date string'
+    for key, needed in (("findings", ("kind", "property")), ("non_findings", ("property",))):
+        items = spec.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) and all(isinstance(i.get(k), str) for k in needed) for i in items):
+            return f'"{key}" is not a list of objects with ' + " and ".join(f'"{k}"' for k in needed)
+        if not all(isinstance(i.get("files", []), list) for i in items):
+            return f'"{key}": "files" is not a list of file names'
+    return None
 
 
 def evaluate(articles_dir: str | Path, expected_path: str | Path | None = None) -> Evaluation:

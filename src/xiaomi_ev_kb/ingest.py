@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +46,20 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
     stored: bool = False  # this exact text is already stored: metadata was not worked out again
+    feed: str | None = None  # the JSONL file (resolved) this article is a line of
+    feed_id: str | None = None  # the stable id the feed gives the article ("id"), if any
+
+    @property
+    def source_key(self) -> str | None:
+        """What names this article across its versions (a changed text under the same key is a
+        new version): its URL; else its feed's id for it; else its file. A feed line with neither
+        URL nor id has none: it is known by its text alone (lines move as a feed grows), and so
+        does standard input."""
+        if self.url:
+            return self.url
+        if self.feed is not None:
+            return f"{self.feed}#{self.feed_id}" if self.feed_id is not None else None
+        return str(Path(self.path).resolve()) if self.path not in ("-", "<stdin>") else None
 
     @property
     def id(self) -> str:
@@ -61,19 +76,33 @@ class Article:
         return self.published.isoformat()
 
 
-def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and article files inside folders named, in a stable order ("-" is stdin)."""
+def iter_article_paths(paths: Iterable[str | Path], problems: list[str] | None = None) -> Iterator[Path]:
+    """Files named, and article files inside folders named, in a stable order ("-" is stdin).
+
+    A folder that cannot be read is an InputError saying so (not "no article files"); a
+    subfolder that cannot be read is noted in ``problems`` (if given) and the rest is read."""
     for raw in paths:
         if str(raw) == "-":
             yield Path("-")
             continue
         p = Path(raw)
         if p.is_dir():
+            unreadable: list[OSError] = []
             found = sorted(
-                q
-                for q in p.rglob("*")
-                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES and not q.name.endswith(".meta.json")
+                Path(root) / name
+                for root, _dirs, files in os.walk(p, onerror=unreadable.append)
+                for name in files
+                if Path(name).suffix.lower() in ARTICLE_SUFFIXES
+                and not name.endswith(".meta.json")
+                and (Path(root) / name).is_file()
             )
+            for exc in unreadable:
+                where = Path(exc.filename) if exc.filename else p
+                message = f"{where}: cannot read this folder ({exc.strerror or exc}); check its permissions"
+                if where == p:
+                    raise InputError(message)
+                if problems is not None:
+                    problems.append(message + "; the rest was read")
             if not found:
                 raise InputError(f"{p}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
             yield from found
@@ -99,8 +128,12 @@ def read_articles(
     stdin: BinaryIO | None = None,
     problems: list[str] | None = None,
     known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Article]:
     """The article(s) a file holds: one for .txt/.md/.html, one per line for .jsonl.
+
+    ``warnings`` gets a line for what was read but not quite as written (bytes that were not
+    valid UTF-8 in a UTF-8 file, replaced).
 
     ``known(content_hash)`` says whether a text is already stored; such an article comes
     back marked ``stored``, without the title, publisher and date worked out again (a
@@ -127,11 +160,11 @@ def read_articles(
             raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
         name, suffix = str(p), p.suffix.lower()
     if suffix == ".jsonl":
-        articles = parse_jsonl(raw, name, problems, known)
+        articles = parse_jsonl(raw, name, problems, known, warnings)
     elif suffix in (".html", ".htm"):
-        articles = [parse_html(raw, name, encoding, known)]
+        articles = [parse_html(raw, name, encoding, known, warnings)]
     else:
-        articles = [parse_article(raw, name, encoding, known)]
+        articles = [parse_article(raw, name, encoding, known, warnings)]
     sidecar = _sidecar(p) if name != "<stdin>" else {}
     for a in articles:
         if sidecar:
@@ -193,9 +226,15 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _C0 = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
-def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+def decode_bytes(raw: bytes, path: str, encoding: str | None = None, warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding): the given encoding, else a BOM, UTF-8, UTF-16 without BOM, GB18030
-    (Chinese pages) or Windows-1252; anything else is refused with a hint."""
+    (Chinese pages) or Windows-1252; anything else is refused with a hint.
+
+    A UTF-8 file with a few bytes that are not UTF-8 (a stray byte pasted in) stays UTF-8: those
+    bytes become U+FFFD and ``warnings`` says where. Only a file that is clearly in another
+    encoding (no valid UTF-8 character beyond ASCII, or more bad bytes than good characters)
+    is read as one: reading the whole file as Windows-1252 for one stray byte made every other
+    character mojibake, silently."""
     if encoding:
         try:
             return raw.decode(encoding), encoding
@@ -222,8 +261,17 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
         raise InputError(f"{path}: holds control bytes, so it is binary, not text (save the article as text)")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    mostly = _mostly_utf8(raw)
+    if mostly is not None:
+        text, bad = mostly
+        if warnings is not None:
+            warnings.append(
+                f"{path}: {bad} byte{'s' if bad != 1 else ''} not valid UTF-8 (the first at byte {first_bad}) "
+                "replaced by U+FFFD; the rest read as UTF-8 (pass --encoding if the file is in another encoding)"
+            )
+        return text, "utf-8"
     if not _mostly_isolated_high_bytes(raw):  # Chinese comes in runs of two-byte characters
         try:
             text = raw.decode("gb18030")
@@ -239,6 +287,22 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> tuple[st
     except UnicodeDecodeError:
         pass
     raise InputError(f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8, gb18030, cp1252, utf-16)")
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """(text with the bytes that are not UTF-8 as U+FFFD, how many) for UTF-8 with a few bad
+    bytes: at least one valid character beyond ASCII, and no more bad bytes than such
+    characters. None for a file in another encoding, whose text beyond ASCII is nearly all
+    invalid as UTF-8 (Windows-1252's lone high bytes, GB18030's pairs)."""
+    text = raw.decode("utf-8", "surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    if good == 0 or bad > good:
+        return None
+    return _ESCAPED.sub("\ufffd", text), bad
 
 
 def _mostly_isolated_high_bytes(raw: bytes) -> bool:
@@ -260,11 +324,17 @@ def _check_text(text: str, path: str) -> None:
         raise InputError(f"{path}: a line of {longest} characters is not article text (minified page? save it as .html)")
 
 
-def parse_article(raw: bytes, path: str, encoding: str | None = None, known: Callable[[str], bool] | None = None) -> Article:
+def parse_article(
+    raw: bytes,
+    path: str,
+    encoding: str | None = None,
+    known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
+) -> Article:
     """Decode, split off front matter, and date an article given as bytes."""
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
-    text, used = decode_bytes(raw, path, encoding)
+    text, used = decode_bytes(raw, path, encoding, warnings)
     if text.startswith("\ufeff"):
         text = text[1:]
     return article_from_text(text, path, encoding=used, known=known)
@@ -314,7 +384,13 @@ def article_from_text(
     return article
 
 
-def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callable[[str], bool] | None = None) -> Article:
+def parse_html(
+    raw: bytes,
+    path: str,
+    encoding: str | None = None,
+    known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
+) -> Article:
     """A saved web page: main text and metadata (title, date, site name) by trafilatura.
 
     The extracted text is what the article keeps and what offsets refer to. Nothing is
@@ -322,7 +398,7 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callab
     """
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
-    html, used = decode_bytes(raw, path, encoding)
+    html, used = decode_bytes(raw, path, encoding, warnings)
     import trafilatura  # imported here: it costs ~0.5 s and only pages need it
 
     try:
@@ -346,14 +422,20 @@ def parse_html(raw: bytes, path: str, encoding: str | None = None, known: Callab
 
 
 def parse_jsonl(
-    raw: bytes, path: str, problems: list[str] | None = None, known: Callable[[str], bool] | None = None
+    raw: bytes,
+    path: str,
+    problems: list[str] | None = None,
+    known: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Article]:
-    """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...}.
+    """One article per line: {"text": ..., "title": ..., "url": ..., "publisher": ..., "published": ...,
+    "id": ...}. An article is a version of the one with the same url, else the same id in this
+    feed; without either, it is known by its text (see Article.source_key).
 
     A bad line raises InputError naming it; given a ``problems`` list, it is noted there
     instead and the good lines still load.
     """
-    text, _ = decode_bytes(raw, path, None)
+    text, _ = decode_bytes(raw, path, None, warnings)
     articles = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -369,7 +451,12 @@ def parse_jsonl(
                     continue  # an export's claim lines: load re-extracts claims from the text
                 raise InputError(f"{where}: needs a \"text\" string")
             meta = {k: str(record[k]) for k in META_KEYS if record.get(k) is not None}
-            articles.append(article_from_text(record["text"], where, meta, "metadata", known=known))
+            article = article_from_text(record["text"], where, meta, "metadata", known=known)
+            if path != "<stdin>":
+                article.feed = str(Path(path).resolve())
+            if isinstance(record.get("id"), str | int) and not isinstance(record["id"], bool) and str(record["id"]).strip():
+                article.feed_id = str(record["id"]).strip()
+            articles.append(article)
         except InputError as exc:
             if problems is None:
                 raise

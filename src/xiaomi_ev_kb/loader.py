@@ -13,16 +13,17 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from .derived import refresh
 from .errors import InputError
 from .extract import default_extractor, extract_claims
 from .ingest import MAX_BYTES, Article, iter_article_paths, read_articles
 from .models import Claim
-from .storage import KB, has_article, import_rows, replace_claims, store_article
-from .workers import can_fork, default_jobs, worker_pool
+from .storage import KB, has_article, import_rows, store_article
+from .workers import can_fork, worker_count, worker_pool
 
 
 @dataclass
@@ -55,10 +56,12 @@ def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
     for p in paths:
+        unread: list[str] = []
         try:
-            files.extend(iter_article_paths([p]))
+            files.extend(iter_article_paths([p], unread))
         except InputError as exc:
             problems.append((str(p), str(exc)))
+        problems.extend((str(p), problem) for problem in unread)
     return files, problems
 
 
@@ -83,24 +86,24 @@ def load_paths(
     report = LoadReport(failed=problems)
     if on_start:
         on_start(len(files))
-    with _CtrlC() as ctrl_c, _Extraction(options.jobs) as extraction:
-        queue: deque[tuple] = deque()  # work in reading order: stored as it comes out
-        try:
-            for path in files:
-                if ctrl_c.pressed:
-                    break
-                _read_file(kb, path, options, report, queue, extraction)
-                queue.append(("file", path))
-                while extraction.outstanding > extraction.window and not ctrl_c.pressed:
+    with _CtrlC() as ctrl_c:
+        with _Extraction(options.jobs) as extraction:
+            queue: deque[tuple] = deque()  # work in reading order: stored as it comes out
+            try:
+                for path in files:
+                    if ctrl_c.pressed:
+                        break
+                    _read_file(kb, path, options, report, queue, extraction)
+                    queue.append(("file", path))
+                    while extraction.outstanding > extraction.window and not ctrl_c.pressed:
+                        _drain_one(kb, queue, report, extraction, on_file)
+                while queue and not ctrl_c.pressed:
                     _drain_one(kb, queue, report, extraction, on_file)
-            while queue and not ctrl_c.pressed:
-                _drain_one(kb, queue, report, extraction, on_file)
-        except KeyboardInterrupt:
-            ctrl_c.pressed = True  # raised where no handler of ours was installed
-        if ctrl_c.pressed:
-            # every article stored so far was committed whole; stop here
-            report.interrupted = True
-            extraction.cancel()
+            except KeyboardInterrupt:
+                ctrl_c.pressed = True  # raised where no handler of ours was installed
+    # Read only now, with the worker pool shut down and Ctrl-C no longer ours: a press up to
+    # here (during the pool's shutdown too) was recorded, and one from here on raises.
+    report.interrupted = ctrl_c.pressed  # every article stored so far was committed whole
     if not report.interrupted:
         refresh(kb, options.jobs, on_refresh)  # stored findings and backing of the partitions this load touched
     return report
@@ -113,6 +116,7 @@ def _read_file(kb: KB, path: Path, options: LoadOptions, report: LoadReport, que
             queue.append(("import", path))
             return
         line_problems: list[str] = []
+        read_warnings: list[str] = []
         articles = read_articles(
             path,
             max_bytes=options.max_bytes,
@@ -120,11 +124,13 @@ def _read_file(kb: KB, path: Path, options: LoadOptions, report: LoadReport, que
             published=options.published,
             problems=line_problems,
             known=lambda content_hash: has_article(kb, content_hash),
+            warnings=read_warnings,
         )
     except InputError as exc:
         queue.append(("failed", path, str(exc)))
         return
     report.failed.extend((str(path), problem) for problem in line_problems)
+    report.warnings.extend((str(path), warning) for warning in read_warnings)
     for article in articles:
         if article.stored:
             queue.append(("unchanged", article))
@@ -133,6 +139,11 @@ def _read_file(kb: KB, path: Path, options: LoadOptions, report: LoadReport, que
             report.warnings.append(
                 (article.path, f"{article.path}: no publication date found; relative dates stay unresolved "
                  "(give one with --published or front matter 'published: YYYY-MM-DD')")
+            )
+        elif article.published > date.today() + timedelta(days=1):  # a day's grace for time zones
+            report.warnings.append(
+                (article.path, f"{article.path}: publication date {article.published.isoformat()} ({article.published_basis}) "
+                 "is in the future; check it, or give the right one with --published")
             )
         queue.append(("article", article, extraction.submit(article)))
 
@@ -148,9 +159,9 @@ def _drain_one(kb: KB, queue: deque, report: LoadReport, extraction: _Extraction
             # the same content came earlier in this load, while this copy was being extracted
             report.unchanged.append(article.path)
             return
+        # what this process stored, decided in the write's own transaction: another load storing
+        # the same article meanwhile makes it "unchanged" here
         outcome = store_article(kb, article, claims)
-        if outcome == "unchanged" and replace_claims(kb, article, claims):
-            outcome = "re-extracted"  # stored by an older rule set: its claims are renewed
         if outcome == "unchanged":
             report.unchanged.append(article.path)
         else:
@@ -203,18 +214,21 @@ class _CtrlC:
 class _Extraction:
     """Extraction in worker processes, or in this process when ``jobs`` is 1.
 
-    Workers are forked once the second article needs extracting (a single article is not
-    worth a process), with the rule set and spaCy pipeline already built, so they start
-    warm. At most ``window`` articles are in flight, which keeps memory flat however
-    large the corpus.
+    The first article is extracted in this process (a single article is not worth a
+    process). The others are held until ``jobs`` of them are waiting or a result is wanted;
+    then the workers are forked, no more than there are articles held (a few articles get a
+    few workers, however many were asked for), with the rule set and spaCy pipeline already
+    built, so they start warm. At most ``window`` articles are in flight, which keeps memory
+    flat however large the corpus.
     """
 
     def __init__(self, jobs: int | None):
-        self.jobs = max(1, jobs if jobs is not None else default_jobs())
+        self.jobs = worker_count(jobs)
         self.window = 4 * self.jobs
         self.outstanding = 0
         self._pool: ProcessPoolExecutor | None = None
         self._submitted = 0
+        self._held: list[_Held] = []  # work for the workers, until there are enough to size the pool
 
     def __enter__(self) -> _Extraction:
         return self
@@ -226,22 +240,44 @@ class _Extraction:
         self._submitted += 1
         self.outstanding += 1
         if self.jobs > 1 and self._submitted > 1 and can_fork():
+            work = _Held(article)
             if self._pool is None:
-                default_extractor().warm()
-                self._pool = worker_pool(self.jobs)
-            return self._pool.submit(extract_claims, article)
+                self._held.append(work)
+                if len(self._held) >= self.jobs:
+                    self._start()
+            else:
+                work.future = self._pool.submit(extract_claims, article)
+            return work
         return article  # extracted when its result is asked for, in this process
+
+    def _start(self) -> None:
+        default_extractor().warm()
+        self._pool = worker_pool(worker_count(self.jobs, len(self._held)))
+        for work in self._held:
+            work.future = self._pool.submit(extract_claims, work.article)
+        self._held = []
 
     def result(self, work) -> list[Claim]:
         self.outstanding -= 1
-        if isinstance(work, Future):
-            return work.result()
+        if self._held:
+            self._start()  # a result is wanted: the held articles go to workers now
+        if isinstance(work, _Held):
+            return work.future.result()
         return extract_claims(work)
 
     def cancel(self) -> None:
+        self._held = []
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+@dataclass
+class _Held:
+    """An article for the workers, and its result once it has been handed to them."""
+
+    article: Article
+    future: Future | None = None
 
 
 def is_export(path: Path) -> bool:
@@ -257,16 +293,16 @@ def is_export(path: Path) -> bool:
     return False
 
 
-def json_records(lines: Iterable[str], where: str) -> Iterator[dict]:
-    """JSON objects, one per non-blank line; InputError naming the line otherwise."""
+def json_records(lines: Iterable[str], where: str) -> Iterator[tuple[int, Any]]:
+    """(line number, JSON value) for each non-blank line; InputError naming the line otherwise."""
     for n, line in enumerate(lines, start=1):
         if line.strip():
             try:
-                yield json.loads(line)
+                yield n, json.loads(line)
             except ValueError as exc:
-                raise InputError(f"{where}:{n}: not JSON ({exc.msg})") from None
+                raise InputError(f"{where}:{n}: not JSON ({exc.msg}); nothing was imported") from None
 
 
-def _records(path: Path) -> Iterator[dict]:
+def _records(path: Path) -> Iterator[tuple[int, Any]]:
     with path.open(encoding="utf-8") as fh:
         yield from json_records(fh, str(path))

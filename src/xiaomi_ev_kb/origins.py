@@ -119,7 +119,8 @@ def _partition_origins(claims: list[Claim], sources: dict[str, Source]) -> dict[
         if not chain and c.certainty == "reported":
             chain = ["unnamed reports"]  # "it is reported that ...", "it is exposed that ..."
         if chain:
-            label = next((n for n in chain if not _GENERIC.match(n)), None)  # the first named source
+            # the first named source; an empty name ("" in imported data) names nobody
+            label = next((n for n in chain if not _GENERIC.match(n)), None) or None
             if label is None:
                 when = published[aid]
                 firsts, labels = unnamed[(c.property, str(c.entity or c.value))]

@@ -73,6 +73,22 @@ def _check_topic(topic: str | None) -> None:
         raise KBError(f"unknown topic {topic!r}: choose one of {', '.join(TOPICS)}")
 
 
+MAX_FILTER_CHARS = 1_000  # of a --source, --text or --entity: SQLite refuses LIKE patterns over 50,000
+MAX_TEXT_WORDS = 50  # of --text: each word is a term of the query, and SQLite's expression depth is bounded
+
+
+def _check_filter(f: ClaimFilter) -> None:
+    _check_topic(f.topic)
+    for name, value in (("source", f.source), ("text", f.text), ("entity", f.entity)):
+        if value and len(value) > MAX_FILTER_CHARS:
+            raise KBError(f"--{name} is {len(value):,} characters long; give at most {MAX_FILTER_CHARS:,}")
+    if f.text and len(f.text.split()) > MAX_TEXT_WORDS:
+        raise KBError(f"--text has {len(f.text.split()):,} words; give at most {MAX_TEXT_WORDS}")
+
+
+_MAX_ROWS = 1 << 62  # a --limit or --offset beyond any table (SQLite's integers are 64-bit)
+
+
 def entity_names(name: str) -> list[str]:
     """The canonical name an alias stands for, and the entities it owns (BYD -> FinDreams)."""
     reg = load_registry()
@@ -203,7 +219,7 @@ def _filtered_from(q: _Query) -> tuple[str, str]:
 def count_claims(kb: KB, f: ClaimFilter | None = None, cap: int | None = None) -> int:
     """How many claims match the filter, counted up to ``cap`` (None: all of them)."""
     f = f or ClaimFilter()
-    _check_topic(f.topic)
+    _check_filter(f)
     return _count(kb.raw(), _query(f), cap)
 
 
@@ -248,7 +264,9 @@ def page_claims(kb: KB, f: ClaimFilter | None = None, limit: int | None = PAGE_S
     count and the page agree.
     """
     f = f or ClaimFilter()
-    _check_topic(f.topic)
+    _check_filter(f)
+    limit = min(limit, _MAX_ROWS) if limit is not None else None
+    offset = min(offset, _MAX_ROWS)
     q = _query(f)
     con = kb.raw()
     params = dict(q.params)

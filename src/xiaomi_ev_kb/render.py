@@ -43,12 +43,13 @@ def safe(text: str | None, style: str = "") -> Text:
 
 
 def lines(*parts: Text | str) -> Text:
-    """Cell content: parts joined by newlines; plain strings are ours, Text is the article's."""
+    """Cell content: parts joined by newlines, each printed as it is (a plain string is cleaned
+    like the article's text: field values come from the data)."""
     out = Text()
     for n, part in enumerate(parts):
         if n:
             out.append("\n")
-        out.append(part if isinstance(part, Text) else Text(part))
+        out.append(part if isinstance(part, Text) else safe(part))
     return out
 
 
@@ -135,7 +136,8 @@ def to_jsonl(items: list[dict[str, Any]]) -> str:
 
 
 def to_csv(items: list[dict[str, Any]]) -> str:
-    """Flat CSV: nested values (period, source, qualifiers) become JSON text."""
+    """Flat CSV: nested values (period, source, qualifiers) become JSON text, and a text that a
+    spreadsheet would run as a formula is prefixed with an apostrophe (see csv_cell)."""
     if not items:
         return ""
     buf = io.StringIO()
@@ -143,8 +145,24 @@ def to_csv(items: list[dict[str, Any]]) -> str:
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
     w.writeheader()
     for item in items:
-        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in item.items()})
+        w.writerow({k: csv_cell(v) for k, v in item.items()})
     return buf.getvalue().rstrip("\n")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell. Text starting with =, +, -, @, a tab or a carriage return is
+    prefixed with an apostrophe, as spreadsheet users expect (OWASP's advice on CSV injection):
+    an article titled '=HYPERLINK(...)' must not become a live link or a command. A plain number
+    written as text ('-12.5') is left alone: it cannot be a formula."""
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def format_value(c: Claim) -> str:
@@ -178,7 +196,7 @@ def claims_table(rows: list[tuple[Claim, Source]], backing: dict[str, Corroborat
         if c.period_label and c.value_kind != "time":
             value += f" @ {c.period_label}"
         t.add_row(
-            c.id,
+            safe(c.id),
             lines(
                 s.published_label or "undated",
                 safe(s.publisher or s.file.rsplit("/", 1)[-1]),
@@ -214,10 +232,10 @@ def findings_view(findings: list[Finding], claims: dict[str, Claim], sources: di
             for c in _by_date([claims[i] for i in side if i in claims], sources):
                 s = sources.get(c.article_id)
                 body.append(f"\n  side {n}  ", style="dim")
-                body.append(c.id, style="cyan")
-                body.append(f"  {s.when if s else '?'}  {clean(s.name) if s else c.article_id}\n")
+                body.append(clean(c.id), style="cyan")
+                body.append(clean(f"  {s.when if s else '?'}  {s.name if s else c.article_id}") + "\n")
                 body.append(f"          “{clean(c.quote)}”\n", style="italic")
-        title = Text.assemble((f"{f.kind}", _SEVERITY_STYLE.get(f.severity, "")), f"  {f.topic}  {f.id}  severity {f.severity}")
+        title = Text.assemble((clean(f.kind), _SEVERITY_STYLE.get(f.severity, "")), clean(f"  {f.topic}  {f.id}  severity {f.severity}"))
         panels.append(Panel(body, title=title, title_align="left"))
     if not panels:
         panels.append(Text("No contradictions found."))
@@ -245,10 +263,10 @@ def sources_table(rows: list[dict[str, Any]]) -> Table:
     for r in rows:
         basis = r["published_basis"] + (f": {r['published_note']}" if r.get("published_note") else "")
         t.add_row(
-            r["id"],
+            safe(r["id"]),
             lines(safe(r["title"]), safe(r["file"], style="dim")),
             safe(r["publisher"] or "—"),
-            lines(Text(r["published"] or "unknown", style="bold"), safe(basis)),
+            lines(safe(r["published"] or "unknown", style="bold"), safe(basis)),
             str(r["claims"]),
         )
     return t
@@ -260,13 +278,13 @@ def provenance_view(p: dict[str, Any]) -> Group:
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
-    meta.add_row("claim", Text.assemble((c.id, "cyan"), f"  {c.property} = ", safe(format_value(c))))
+    meta.add_row("claim", Text.assemble(safe(c.id, style="cyan"), safe(f"  {c.property} = "), safe(format_value(c))))
     if c.period_label:
-        meta.add_row("period", f"{c.period_label}  ({c.period_start} – {c.period_end})")
+        meta.add_row("period", safe(f"{c.period_label}  ({c.period_start} – {c.period_end})"))
     if c.qualifiers:
         meta.add_row("qualifiers", safe(", ".join(f"{k}: {v}" for k, v in c.qualifiers.items() if v is not None)))
     meta.add_row("quote", safe(f"“{c.quote}”"))
-    meta.add_row("certainty", c.certainty)
+    meta.add_row("certainty", safe(c.certainty))
     if p.get("corroboration"):
         meta.add_row("corroboration", safe(p["corroboration"].describe()))
     meta.add_row("attributed to", safe(" → ".join(c.origin) if c.origin else (c.attributed_to or "the article itself")))
@@ -277,7 +295,7 @@ def provenance_view(p: dict[str, Any]) -> Group:
     if s.url:
         meta.add_row("url", safe(s.url))
     meta.add_row("offsets", f"{c.start}–{c.end} (sentence at {c.sentence_start})")
-    meta.add_row("rule", c.rule)
+    meta.add_row("rule", safe(c.rule))
     sentence = Text(clean(c.sentence))
     a, b = c.start - c.sentence_start, c.end - c.sentence_start
     if 0 <= a <= b <= len(c.sentence):
@@ -292,11 +310,11 @@ def provenance_view(p: dict[str, Any]) -> Group:
         parts.append(Text(f"{title} ({total:,}):", style=style))
         for o in claims[:LISTED]:
             src = p["sources"].get(o.article_id)
-            parts.append(Text(f"  {o.id}  {src.when if src else '?'}  {clean(src.name) if src else ''}  “{clean(o.quote)}”"))
+            parts.append(safe(f"  {o.id}  {src.when if src else '?'}  {src.name if src else ''}  “{o.quote}”"))
         if total > LISTED:
             parts.append(Text(f"  … and {total - LISTED:,} more (--format json lists every one)", style="dim"))
     for f in p["findings"]:
-        parts.append(Text(f"Finding {f.id} ({f.kind}): {clean(f.explanation)}"))
+        parts.append(safe(f"Finding {f.id} ({f.kind}): {f.explanation}"))
     return Group(*parts)
 
 
@@ -322,14 +340,14 @@ def entities_table(rows: list[dict[str, Any]]) -> Table:
     t.add_column("aliases", overflow="fold", ratio=6)
     for r in rows:
         owner = f" (of {r['parent']})" if r.get("parent") else ""
-        t.add_row(safe(r["entity"] + owner), r["kind"], str(r["claims"]), safe(" · ".join(r["aliases"])))
+        t.add_row(safe(r["entity"] + owner), safe(r["kind"]), str(r["claims"]), safe(" · ".join(r["aliases"])))
     return t
 
 
 def timeline_view(rows: list[dict[str, Any]]) -> Group:
     parts: list[Any] = []
     for m in rows:
-        t = Table(title=f"{m['milestone']} — {m['subject']}", title_justify="left", expand=True, show_lines=True)
+        t = Table(title=safe(f"{m['milestone']} — {m['subject']}"), title_justify="left", expand=True, show_lines=True)
         t.add_column("said on", no_wrap=True, min_width=10)
         t.add_column("for", overflow="fold", ratio=2, min_width=14)
         t.add_column("status", overflow="fold", ratio=1, min_width=9)
@@ -338,7 +356,7 @@ def timeline_view(rows: list[dict[str, Any]]) -> Group:
         for e in m["entries"]:
             quote = lines(safe(f"“{e['quote']}”"), *[Text(clean(n), style="yellow") for n in e["notes"]])
             t.add_row(
-                e["said_on"] or "undated",
+                safe(e["said_on"] or "undated"),
                 safe(e["for_text"] or e["for"] or "—"),
                 lines(e["status"] or "", e["certainty"]),
                 safe(e["source"]),
@@ -453,5 +471,5 @@ def status_table(status: dict[str, Any]) -> Table:
     t.add_column()
     for key, value in status.items():
         style = "" if key != "integrity" else ("green" if value == "ok" else "bold red")
-        t.add_row(key.replace("_", " "), Text(str(value), style=style))
+        t.add_row(key.replace("_", " "), safe(str(value), style=style))
     return t

@@ -7,24 +7,26 @@ and its claims are written in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import time
 from collections import namedtuple
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, event, text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import defer
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
-from .errors import DatabaseError, InputError
+from .errors import DamagedError, DatabaseError, InputError
 from .ingest import Article
 from .models import EXTRACTOR_VERSION, Claim, Source
+from .records import record_problem
 
 DB_ENV = "XIAOMI_EV_KB_DB"
 DEFAULT_DB = "xiaomi-ev-kb.db"
@@ -317,25 +319,66 @@ def resolve_db_path(option: str | os.PathLike | None) -> Path:
     return Path(option or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+DEFAULT_WAIT = 120.0  # seconds a command waits for another process's write lock before it gives up
+_TRY_MS = 200  # one attempt at the write lock waits this long; between attempts the wait is reported
+
+
 @dataclass
 class KB:
-    """An open knowledge base."""
+    """An open knowledge base.
+
+    ``wait``: seconds to wait for another process's write lock (a load or refresh) before
+    giving up with DatabaseError; ``on_wait(holder, seconds)`` is told, while it waits, who
+    holds the lock and how long it has waited so far. ``uri``: how SQLite opens the file
+    (read-only when the file or its folder cannot be written). A knowledge base opened with
+    ``create`` and ``defer`` whose file does not exist yet is ``pending``: the file is made on
+    the first write, so a load that stores nothing leaves nothing behind.
+    """
 
     path: Path
-    engine: Engine
+    engine: Engine | None = None
+    uri: str = ""
+    wait: float = DEFAULT_WAIT
+    on_wait: Callable[[str, float], None] | None = None
+    read_only: bool = False
+    pending: bool = False
     _raw: sqlite3.Connection | None = None
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
+    def connect(self, autocommit: bool = True) -> sqlite3.Connection:
+        """A new sqlite3 connection set up as every connection to this knowledge base is (foreign
+        keys on, the busy timeout of ``wait``); in autocommit mode unless asked otherwise."""
+        if self.pending:
+            self.create()
+        con = sqlite3.connect(
+            self.uri, uri=True, timeout=self.wait, isolation_level=None if autocommit else "DEFERRED", check_same_thread=False
+        )
+        con.execute("PRAGMA foreign_keys=ON")
+        con.execute(f"PRAGMA busy_timeout={int(self.wait * 1000)}")
+        return con
+
     def raw(self) -> sqlite3.Connection:
         """A plain sqlite3 connection in autocommit mode, for explicit transactions and bulk writes."""
         if self._raw is None:
-            con = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            con.execute("PRAGMA foreign_keys=ON")
-            con.execute("PRAGMA busy_timeout=30000")
-            self._raw = con
+            self._raw = self.connect()
         return self._raw
+
+    def create(self) -> None:
+        """Make the file of a pending knowledge base (its schema, in WAL mode). If that fails (a
+        full disk, say), the files this left behind are removed: no empty or half-made database."""
+        if not self.pending:
+            return
+        made = [f for f in _files(self.path) if not f.exists()]
+        try:
+            _migrate_patiently(self.path, self.uri, self.wait, self.on_wait)
+        except BaseException:
+            for f in made:
+                with contextlib.suppress(OSError):
+                    f.unlink()
+            raise
+        self.pending = False
 
     def close(self) -> None:
         if self._raw is not None:
@@ -344,49 +387,151 @@ class KB:
         self.engine.dispose()
 
 
-def open_db(path: str | os.PathLike | None = None, create: bool = False) -> KB:
-    """Open (and, with ``create``, make) the knowledge base, applying pending migrations."""
+def _files(path: Path) -> list[Path]:
+    """The database file and the two SQLite keeps beside it in WAL mode."""
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def _uri(path: Path, **params: str) -> str:
+    """A file: URI for SQLite ('#', '?' and '%' in the path escaped), with query parameters."""
+    uri = path.resolve().as_uri()
+    return uri + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def open_db(
+    path: str | os.PathLike | None = None,
+    create: bool = False,
+    wait: float = DEFAULT_WAIT,
+    on_wait: Callable[[str, float], None] | None = None,
+    defer: bool = False,
+) -> KB:
+    """Open the knowledge base, applying pending migrations; with ``create``, a missing file is
+    made (with ``defer`` too, only on the first write: a load that stores nothing leaves no file).
+
+    Without ``create`` (read commands), a database whose file or folder cannot be written is
+    opened read-only: with nothing in its write-ahead log, as an immutable file (SQLite could
+    not even make the log's index beside it otherwise); else through the log's index, if one
+    is there to read.
+    """
     p = resolve_db_path(path)
+    wait = max(0.0, float(wait))
     if not p.exists():
         if not create:
             raise DatabaseError(f"no knowledge base at {p}: run 'xiaomi-ev-kb load' first, or pass --db PATH")
-        if p.parent and not p.parent.exists():
+        if p.parent and not p.parent.is_dir():
             raise DatabaseError(f"cannot create {p}: folder {p.parent} does not exist")
     elif p.is_dir():
         raise DatabaseError(f"{p} is a folder, not a database file")
-    # a URL object, not a string: '?', '#' and '%' in the path are then part of the file name
-    engine = create_engine(URL.create("sqlite", database=str(p)), connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every test
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")  # WAL is set once, when the file is made
-        cur.close()
-
-    if not create and p.stat().st_size == 0:
+    elif not create and p.stat().st_size == 0:
         raise DatabaseError(f"{p} is an empty file, not a knowledge base: run 'xiaomi-ev-kb load' first")
+    kb = KB(p, None, _uri(p), wait, on_wait, pending=not p.exists())
+    # every connection the ORM makes is one of ours (same file, flags and busy timeout)
+    kb.engine = create_engine("sqlite+pysqlite://", creator=lambda: kb.connect(autocommit=False))
+    if kb.pending:
+        if not defer:
+            kb.create()
+        return kb
     try:
-        _migrate_patiently(p)
-    except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if is_lock_error(exc):
-            raise DatabaseError(f"{p} is busy: another process is writing to it; try again") from None
-        if "unable to open" in text or "readonly" in text or "read-only" in text:
-            raise DatabaseError(f"{p}: cannot open for writing (read-only file or folder, or no permission)") from None
-        raise DatabaseError(f"{p} is not a usable SQLite database ({exc})") from None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{p} is not a usable SQLite database ({exc})") from None
-    return KB(p, engine)
+        _migrate_patiently(p, kb.uri, wait, on_wait)
+    except (sqlite3.Error, DatabaseError) as exc:
+        if create or not _is_write_refused(exc):
+            raise database_error(exc, p) or DatabaseError(f"{p} is not a usable SQLite database ({exc})") from None
+        kb.uri, kb.read_only = _read_only_uri(p), True
+        try:
+            version = _read_version_at(kb.uri)
+        except (sqlite3.Error, DatabaseError) as again:
+            if _files(p)[1].exists():
+                raise DatabaseError(
+                    f"cannot read {p}: it is read-only (the file or its folder) and its write-ahead log "
+                    f"{p.name}-wal holds changes SQLite can read only with write access; copy the files to a "
+                    "writable folder and read them there"
+                ) from None
+            raise database_error(again, p) or DatabaseError(f"{p} is not a usable SQLite database ({again})") from None
+        if version != SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{p} has schema version {version}, not this program's {SCHEMA_VERSION}, and is read-only "
+                "(the file or its folder): open it once with write access to upgrade it"
+            ) from None
+    return kb
 
 
-def _migrate(path: Path) -> None:
+def _is_write_refused(exc: BaseException) -> bool:
+    """Did SQLite fail because it may not write the file or the folder beside it?"""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or "readonly" in str(exc)
+
+
+def _read_only_uri(p: Path) -> str:
+    wal = _files(p)[1]
+    if not wal.exists() or wal.stat().st_size == 0:
+        return _uri(p, immutable="1")  # nothing in a log: the file is the whole database
+    return _uri(p, mode="ro")
+
+
+def _read_version_at(uri: str) -> int:
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        return _read_version(con)
+    finally:
+        con.close()
+
+
+def database_error(exc: BaseException, path: Path) -> DatabaseError | None:
+    """A SQLite error (or SQLAlchemy's wrapping of one) that the file or the system caused -- a
+    lock, damage, a full disk, no permission -- as one line that says what to do next; None for
+    the others ("no such table", a syntax error), which are this program's bugs."""
+    exc = getattr(exc, "orig", None) or exc
+    if isinstance(exc, DatabaseError):
+        return exc
+    message = str(exc)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if is_lock_error(exc):
+        return DatabaseError(
+            f"{path} is locked by another process (a load or refresh); try again when it has finished, "
+            "or wait longer with --wait SECONDS"
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in message or "not a database" in message:
+        return DamagedError(
+            f"{path} is damaged ({message}): 'xiaomi-ev-kb db status --db {path}' shows where; restore it from a "
+            "backup, or an export with 'xiaomi-ev-kb import FILE --db NEW.db'"
+        )
+    if name == "SQLITE_FULL" or "disk is full" in message or (name.startswith("SQLITE_IOERR") and _disk_full(path)):
+        return DatabaseError(
+            f"{path}: the disk is full; everything stored before is kept whole: free some space and run the same "
+            "command again"
+        )
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in message:
+        return DatabaseError(
+            f"{path}: the disk could not be written or read ({message}; is it full, or failing?); everything "
+            "stored before is kept whole: free some space or check the disk, then run the same command again"
+        )
+    if _is_write_refused(exc):
+        return DatabaseError(
+            f"{path} is read-only (the file or its folder) and this command writes to it: read commands still "
+            "work; to write, fix the permissions or use a copy in a writable folder"
+        )
+    if name.startswith(("SQLITE_TOOBIG", "SQLITE_NOMEM")):
+        return DatabaseError(f"{path}: SQLite ran out of room for this command ({message}); ask for less at once")
+    return None
+
+
+def _disk_full(path: Path) -> bool:
+    """Is (nearly) nothing left on the file system of this file? SQLite reports a write the
+    system refused as a disk I/O error whatever the reason."""
+    try:
+        fs = os.statvfs(path.resolve().parent)
+    except OSError:
+        return False
+    return fs.f_bavail * fs.f_frsize < 1 << 20
+
+
+def _migrate(path: Path, uri: str | None = None) -> None:
     """Bring the file to SCHEMA_VERSION, one numbered migration per transaction.
 
     Plain sqlite3 with explicit BEGIN IMMEDIATE, so DDL is transactional and two
     processes opening a new database at once do not both migrate it.
     """
-    con = sqlite3.connect(path, timeout=30, isolation_level=None)
+    con = sqlite3.connect(uri or _uri(path), uri=True, timeout=_TRY_MS / 1000, isolation_level=None)
     try:
         if _read_version(con) == SCHEMA_VERSION:
             return  # up to date: a read needs no lock, so it never waits for a running load
@@ -416,20 +561,79 @@ def _migrate(path: Path) -> None:
         con.close()
 
 
-def _migrate_patiently(path: Path, seconds: float = 30.0) -> None:
+def _migrate_patiently(
+    path: Path, uri: str | None = None, wait: float = DEFAULT_WAIT, on_wait: Callable[[str, float], None] | None = None
+) -> None:
     """_migrate, retried while another process holds the file (two loads creating it at once:
-    switching a new file to WAL can report "locked" at once instead of waiting)."""
-    deadline = time.monotonic() + seconds
-    delay = 0.02
+    switching a new file to WAL can report "locked" at once instead of waiting), for ``wait``
+    seconds at most."""
+    _while_locked(lambda: _migrate(path, uri), path, wait, on_wait)
+
+
+def _while_locked(attempt: Callable[[], Any], path: Path, wait: float, on_wait: Callable[[str, float], None] | None) -> Any:
+    """``attempt()`` until it does not meet another process's lock (each try waits at most
+    _TRY_MS for it); ``on_wait`` hears who holds the lock and for how long it has been waited
+    for; DatabaseError naming the holder once ``wait`` seconds have passed."""
+    started = time.monotonic()
     while True:
         try:
-            _migrate(path)
-            return
+            return attempt()
         except sqlite3.OperationalError as exc:
-            if not is_lock_error(exc) or time.monotonic() > deadline:
+            if not is_lock_error(exc):
                 raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+        waited = time.monotonic() - started
+        holder = lock_holder(path) or "another process"
+        if waited >= wait:
+            raise DatabaseError(
+                f"{path} is still locked by {holder} after {waited:.0f} s; try again when it has finished, or wait "
+                "longer with --wait SECONDS"
+            )
+        if on_wait:
+            on_wait(holder, waited)
+        time.sleep(0.01)
+
+
+def lock_holder(path: Path) -> str | None:
+    """Who holds the write lock of this database: 'process 4242 (xiaomi-ev-kb load corpus)', if
+    the system says. SQLite's locks are POSIX record locks (in WAL mode, byte 120 of the -shm
+    file; else the reserved byte of the database file), and F_GETLK names a holder's process.
+    None if nobody holds it, the lock is this process's own, or the system cannot tell."""
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # pragma: no cover - not a Unix
+        return None
+    for file, start in ((_files(path)[2], 120), (path, 0x40000001)):
+        try:
+            fd = os.open(file, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            probe = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, start, 1, 0)
+            kind, _whence, _start, _len, pid = struct.unpack("hhqqi4x", fcntl.fcntl(fd, fcntl.F_GETLK, probe))
+        except (OSError, struct.error):
+            continue
+        finally:
+            os.close(fd)
+        if kind != fcntl.F_UNLCK and pid > 0:
+            return f"process {pid}" + (f" ({command})" if (command := _command_of(pid)) else "")
+    return None
+
+
+def _command_of(pid: int) -> str | None:
+    """A process's command line, shortened ('xiaomi-ev-kb load corpus' for this program)."""
+    try:
+        argv = [a.decode("utf-8", "replace") for a in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if a]
+    except OSError:
+        return None
+    for i, arg in enumerate(argv):
+        if arg == "xiaomi_ev_kb" and i and argv[i - 1] == "-m" or os.path.basename(arg) == "xiaomi-ev-kb":
+            argv = ["xiaomi-ev-kb", *argv[i + 1 :]]
+            break
+    else:
+        argv = [os.path.basename(argv[0]), *argv[1:]] if argv else []
+    command = " ".join(" ".join(argv).split())  # one line: a 'python -c' program has newlines
+    return command if len(command) <= 80 else command[:77] + "..."
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -448,44 +652,53 @@ def _statements(script: str) -> Iterator[str]:
 def _read_version(con: sqlite3.Connection) -> int:
     if con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='kb_meta'").fetchone():
         row = con.execute("SELECT value FROM kb_meta WHERE key='schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        return _version_number(row[0]) if row else 0
     if con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]:
         raise DatabaseError("the file holds tables but no xiaomi-ev-kb schema version: not our database")
     return 0
 
 
+def _version_number(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise DatabaseError(
+            f"the database's schema version is {str(value)[:20]!r}, not a number (was kb_meta edited by hand?): "
+            f"restore the file from a backup, or set schema_version in its kb_meta table back to a number "
+            f"(this program writes {SCHEMA_VERSION})"
+        ) from None
+
+
 def schema_version(kb: KB) -> int:
-    with kb.engine.connect() as conn:
-        row = conn.execute(text("SELECT value FROM kb_meta WHERE key='schema_version'")).first()
-    return int(row[0]) if row else 0
+    return _read_version(kb.raw())
 
 
 # --- writing ---------------------------------------------------------------------------------
 
 
 def has_article(kb: KB, content_hash: str) -> bool:
-    """Is this exact content stored, with claims from the current extractor?"""
-    row = kb.raw().execute("SELECT extractor_version FROM article WHERE content_hash = ?", (content_hash,)).fetchone()
-    return row is not None and row[0] == EXTRACTOR_VERSION
+    """Is this exact content stored, current (not superseded by a newer version), and with
+    claims from the current extractor? Then loading it again has nothing to do."""
+    if kb.pending:
+        return False  # no file yet: nothing is stored
+    row = kb.raw().execute(
+        "SELECT extractor_version, superseded_by FROM article WHERE content_hash = ?", (content_hash,)
+    ).fetchone()
+    return row is not None and row[0] == EXTRACTOR_VERSION and row[1] is None
 
 
 def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
     """Re-extracted claims of an already stored article (the rules changed); one transaction.
 
     Returns False if the article is not stored."""
-    ccols = [c.name for c in ClaimRow.__table__.columns]
-    c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
-    rows = [_claim_row(c) for c in claims]
     con = kb.raw()
-    begin_immediate(con, kb.path)
+    begin_immediate(con, kb.path, kb)
     try:
         found = con.execute("SELECT id FROM article WHERE content_hash = ?", (article.content_hash,)).fetchone()
         if not found:
             con.execute("ROLLBACK")
             return False
-        con.execute("DELETE FROM claim WHERE article_id = ?", (found[0],))
-        con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in rows))
-        con.execute("UPDATE article SET extractor_version = ? WHERE id = ?", (EXTRACTOR_VERSION, found[0]))
+        _replace_claims(con, found[0], [_claim_row(c) for c in claims])
         con.execute("COMMIT")
         return True
     except BaseException:
@@ -493,13 +706,31 @@ def replace_claims(kb: KB, article: Article, claims: Iterable[Claim]) -> bool:
         raise
 
 
+def _replace_claims(con: sqlite3.Connection, article_id: str, rows: list[ClaimRow]) -> None:
+    ccols = [c.name for c in ClaimRow.__table__.columns]
+    c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
+    con.execute("DELETE FROM claim WHERE article_id = ?", (article_id,))
+    con.executemany(c_sql, ([_sql_value(getattr(r, c)) for c in ccols] for r in rows))
+    con.execute("UPDATE article SET extractor_version = ? WHERE id = ?", (EXTRACTOR_VERSION, article_id))
+
+
 def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
     """Write one article and its claims in one transaction.
 
-    Returns "unchanged" (this content is already stored), "new" or "new version" (the
-    same URL, else the same file, had other content: the older version is kept and
-    marked superseded). BEGIN IMMEDIATE serialises concurrent loads; a killed process
-    leaves either the whole article or none of it.
+    Returns what this call changed, decided inside the transaction, so that loads running at
+    once each count only what they stored themselves:
+
+    * "new", or "new version" (the same URL, else the same feed id or file, had other content:
+      the older version is kept and marked superseded);
+    * "new version" too when this content was stored but superseded and its file (or URL) went
+      back to it: that version is current again;
+    * "restored": this content was stored but superseded, and it has no URL, feed id or file to
+      be a version of (a feed line without them), so it is current again while it is loaded;
+    * "re-extracted": stored by an older rule set, its claims are renewed;
+    * "unchanged": stored, current and up to date (another load may just have stored it).
+
+    BEGIN IMMEDIATE serialises concurrent loads; a killed process leaves either the whole
+    article or none of it.
     """
     article_row = _article_row(article)
     claim_rows = [_claim_row(c) for c in claims]
@@ -508,28 +739,34 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
     a_sql = f"INSERT INTO article ({', '.join(_q(c) for c in acols)}) VALUES ({', '.join('?' * len(acols))})"
     c_sql = f"INSERT OR IGNORE INTO claim ({', '.join(_q(c) for c in ccols)}) VALUES ({', '.join('?' * len(ccols))})"
     con = kb.raw()
-    begin_immediate(con, kb.path)
+    begin_immediate(con, kb.path, kb)
     try:
         stored = con.execute(
-            "SELECT id, superseded_by, source_key FROM article WHERE content_hash = ?", (article.content_hash,)
+            "SELECT id, superseded_by, source_key, extractor_version FROM article WHERE content_hash = ?",
+            (article.content_hash,),
         ).fetchone()
-        if stored and stored[1] and stored[2] in (article_row.source_key, article.path):
-            # the file went back to an earlier version's content: that version is current again
-            current = con.execute(
-                "SELECT id FROM article WHERE source_key = ? AND superseded_by IS NULL", (stored[2],)
-            ).fetchone()
-            if current:
-                con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (stored[0], current[0]))
-            con.execute("UPDATE article SET superseded_by = NULL WHERE id = ?", (stored[0],))
-            con.execute("COMMIT")
-            return "new version"
         if stored:
-            con.execute("ROLLBACK")
-            return "unchanged"
+            aid, superseded_by, key, version = stored
+            outcome = "unchanged"
+            if superseded_by and (article_row.source_key is None or key in (article_row.source_key, article.path)):
+                if article_row.source_key is not None:
+                    # the file went back to an earlier version's content: that version is current again
+                    current = con.execute(
+                        "SELECT id FROM article WHERE source_key = ? AND superseded_by IS NULL", (key,)
+                    ).fetchone()
+                    if current:
+                        con.execute("UPDATE article SET superseded_by = ? WHERE id = ?", (aid, current[0]))
+                con.execute("UPDATE article SET superseded_by = NULL WHERE id = ?", (aid,))
+                outcome = "new version" if article_row.source_key is not None else "restored"
+            if version != EXTRACTOR_VERSION:
+                _replace_claims(con, aid, claim_rows)
+                outcome = "re-extracted" if outcome == "unchanged" else outcome
+            con.execute("COMMIT" if outcome != "unchanged" else "ROLLBACK")
+            return outcome
         prev = None
         if article_row.source_key:
-            # the key is the URL or the resolved path; a database migrated from schema 1
-            # holds the path as it was typed, so that is looked for too
+            # the key is the URL, the feed's id or the resolved path; a database migrated from
+            # schema 1 holds the path as it was typed, so that is looked for too
             prev = con.execute(
                 "SELECT id, version FROM article WHERE source_key IN (?, ?) AND superseded_by IS NULL "
                 "ORDER BY version DESC LIMIT 1",
@@ -548,26 +785,25 @@ def store_article(kb: KB, article: Article, claims: Iterable[Claim]) -> str:
         raise
 
 
-_RETRIES = 20
+def is_lock_error(exc: BaseException) -> bool:
+    """Is this SQLite's word that another connection holds the file (SQLITE_BUSY: "database is
+    locked")? Not "database table is locked" (SQLITE_LOCKED): that is this connection's own
+    statement in the way, which no waiting clears."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    message = str(exc)
+    return "database is locked" in message or "busy" in message
 
 
-def is_lock_error(exc: sqlite3.OperationalError) -> bool:
-    """Is this SQLite's word that another connection holds the file?"""
-    return "locked" in str(exc) or "busy" in str(exc)
-
-
-def begin_immediate(con: sqlite3.Connection, path: Path) -> None:
-    """BEGIN IMMEDIATE (the write lock), retried while another process holds it (each try
-    waits out the busy timeout); DatabaseError if it never comes free."""
-    for attempt in range(_RETRIES):
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as exc:
-            if not is_lock_error(exc):
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise DatabaseError(f"{path} is locked by another process; try again")
+def begin_immediate(con: sqlite3.Connection, path: Path, kb: KB | None = None) -> None:
+    """BEGIN IMMEDIATE (the write lock), retried while another process holds it, for ``kb.wait``
+    seconds at most, telling ``kb.on_wait`` who holds it; DatabaseError if it never comes free."""
+    wait, on_wait = (kb.wait, kb.on_wait) if kb else (DEFAULT_WAIT, None)
+    con.execute(f"PRAGMA busy_timeout={_TRY_MS}")
+    try:
+        _while_locked(lambda: con.execute("BEGIN IMMEDIATE"), path, wait, on_wait)
+    finally:
+        con.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
 
 
 def rollback(con: sqlite3.Connection) -> None:
@@ -603,7 +839,7 @@ def _article_row(a: Article) -> ArticleRow:
         body_start=a.body_start,
         text=a.text,
         loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        source_key=a.url or (str(Path(a.path).resolve()) if a.path not in ("-", "<stdin>") else None),
+        source_key=a.source_key,
     )
 
 
@@ -765,59 +1001,158 @@ def counts(kb: KB) -> dict[str, Any]:
 # --- housekeeping: status, export, import -------------------------------------------------------
 
 
-def db_status(kb: KB) -> dict[str, Any]:
-    """Path, schema version, counts and the result of SQLite's integrity check."""
-    con = kb.raw()
-    row = con.execute(
-        "SELECT count(*), sum(superseded_by IS NULL), sum(superseded_by IS NOT NULL) FROM article"
-    ).fetchone()
-    return {
-        "path": str(kb.path.resolve()),
-        "schema_version": schema_version(kb),
+def db_status(kb: KB | str | os.PathLike) -> dict[str, Any]:
+    """Path, schema version, counts and the result of SQLite's integrity check.
+
+    The check comes first and nothing stops it: in a damaged file, what cannot be read is None
+    and ``integrity`` lists the damage SQLite found (``damaged`` is True). Given a path instead
+    of an open knowledge base (one too damaged to open), the file is read as it is.
+    """
+    if isinstance(kb, KB):
+        con, path, access = kb.raw(), kb.path, "read-only" if kb.read_only else "read-write"
+    else:
+        path, access = Path(kb), "read-only"
+        con = sqlite3.connect(_uri(path, mode="ro"), uri=True, isolation_level=None)
+    integrity = _integrity(con)
+
+    def read(sql: str) -> Any:
+        try:
+            return con.execute(sql).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+
+    articles = read("SELECT count(*), sum(superseded_by IS NULL), sum(superseded_by IS NOT NULL) FROM article") or (None,) * 3
+    try:
+        version: int | None = _read_version(con)
+    except (sqlite3.DatabaseError, DatabaseError):
+        version = None
+    status = {
+        "path": str(path.resolve()),
+        "schema_version": version,
         "program_schema_version": SCHEMA_VERSION,
-        "articles": row[0] or 0,
-        "current_articles": row[1] or 0,
-        "superseded_articles": row[2] or 0,
-        "claims": con.execute("SELECT count(*) FROM claim").fetchone()[0],
-        "journal_mode": con.execute("PRAGMA journal_mode").fetchone()[0],
-        "integrity": con.execute("PRAGMA integrity_check").fetchone()[0],
-        "size_bytes": kb.path.stat().st_size,
+        "articles": articles[0],
+        "current_articles": articles[1] or 0 if articles[0] is not None else None,
+        "superseded_articles": articles[2] or 0 if articles[0] is not None else None,
+        "claims": (read("SELECT count(*) FROM claim") or (None,))[0],
+        "journal_mode": (read("PRAGMA journal_mode") or (None,))[0],
+        "access": access,
+        "integrity": integrity,
+        "damaged": integrity != "ok",
+        "size_bytes": path.stat().st_size,
     }
+    if not isinstance(kb, KB):
+        con.close()
+    return status
+
+
+_INTEGRITY_LINES = 10  # problems integrity_check lists; the rest are counted
+
+
+def _integrity(con: sqlite3.Connection) -> str:
+    """'ok', or the problems PRAGMA integrity_check finds (the first few, then how many more)."""
+    try:
+        rows = [r[0] for r in con.execute(f"PRAGMA integrity_check({_INTEGRITY_LINES + 1})")]
+    except sqlite3.DatabaseError as exc:
+        return f"damaged beyond checking: {exc}"
+    if rows == ["ok"]:
+        return "ok"
+    shown = "; ".join(rows[:_INTEGRITY_LINES])
+    return shown + ("; and more" if len(rows) > _INTEGRITY_LINES else "")
 
 
 def export_rows(kb: KB) -> Iterator[dict[str, Any]]:
-    """Every article (all versions) and claim as JSON-ready records, articles first."""
-    con = kb.raw()
-    for table, kind in (("article", "article"), ("claim", "claim")):
-        cur = con.execute(f"SELECT * FROM {table} ORDER BY rowid")
-        names = [d[0] for d in cur.description]
-        for values in cur:
-            yield {"type": kind, **dict(zip(names, values, strict=True))}
+    """Every article (all versions) and claim as JSON-ready records, articles first.
+
+    All of it is read in one transaction, so from one snapshot: a load storing articles
+    meanwhile cannot leave claims in the export whose article is not in it. The reads use a
+    connection of their own, so the knowledge base's stays free for other work in between.
+    """
+    con = kb.connect()
+    try:
+        con.execute("BEGIN")  # the snapshot is taken by the first read and kept to the last
+        for table, kind in (("article", "article"), ("claim", "claim")):
+            cur = con.execute(f"SELECT * FROM {table} ORDER BY rowid")
+            names = [d[0] for d in cur.description]
+            for values in cur:
+                yield {"type": kind, **dict(zip(names, values, strict=True))}
+        con.execute("COMMIT")
+    finally:
+        con.close()
 
 
-def import_rows(kb: KB, records: Iterable[dict[str, Any]], where: str = "<import>") -> dict[str, int]:
+def import_rows(
+    kb: KB, records: Iterable[dict[str, Any]] | Iterable[tuple[int, dict[str, Any]]], where: str = "<import>"
+) -> dict[str, int]:
     """Restore exported records exactly (same ids, dates and bases); existing rows are kept.
 
-    All in one transaction: a bad record leaves the knowledge base as it was.
+    ``records`` are dicts, or (line number, dict) pairs as loader.json_records gives them.
+    Every field of every record is checked (records.record_problem), every claim's article
+    must come earlier in the file or be stored already, and every article a record says
+    superseded it must be there by the end. The first bad record is an InputError naming its
+    line, and nothing is imported: it all happens in one transaction.
     """
-    acols = {c.name for c in ArticleRow.__table__.columns}
-    ccols = {c.name for c in ClaimRow.__table__.columns}
+    acols = [c.name for c in ArticleRow.__table__.columns]
+    ccols = [c.name for c in ClaimRow.__table__.columns]
+    insert = {
+        kind: f"INSERT OR IGNORE INTO {kind} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
+        for kind, cols in (("article", acols), ("claim", ccols))
+    }
     counts = {"articles": 0, "claims": 0}
+    successors: list[tuple[int, str, str]] = []  # (line, article, the article said to supersede it)
+    if kb.pending:  # no file yet: check it all first, so that a bad file leaves no empty database behind
+        records = list(_numbered(records))
+        _check_on_its_own(records, where)
+        if not records:
+            return counts
     con = kb.raw()
-    begin_immediate(con, kb.path)
+    begin_immediate(con, kb.path, kb)
     try:
-        for n, rec in enumerate(records, start=1):
-            kind = rec.get("type") if isinstance(rec, dict) else None
-            cols = acols if kind == "article" else ccols if kind == "claim" else None
-            if cols is None or not cols <= set(rec):
-                missing = sorted(cols - set(rec)) if cols else []
-                raise InputError(f"{where}:{n}: not an exported article or claim record" + (f" (missing {', '.join(missing[:4])})" if missing else ""))
-            names = sorted(cols)
-            sql = f"INSERT OR IGNORE INTO {kind} ({', '.join(_q(c) for c in names)}) VALUES ({', '.join('?' * len(names))})"
-            cur = con.execute(sql, [rec[c] for c in names])
+        for n, rec in _numbered(records):
+            problem = record_problem(rec)
+            if problem is None and rec["type"] == "claim" and not _has_row(con, "article", rec["article_id"]):
+                problem = (
+                    f"claim {rec['id']} belongs to article {rec['article_id']}, which is neither earlier in the "
+                    "file nor in the knowledge base (export the source again)"
+                )
+            if problem:
+                raise InputError(f"{where}:{n}: {problem}; nothing was imported")
+            kind = rec["type"]
+            cols = acols if kind == "article" else ccols
+            cur = con.execute(insert[kind], [_sql_value(rec[c]) for c in cols])
             counts["articles" if kind == "article" else "claims"] += cur.rowcount
+            if kind == "article" and rec["superseded_by"]:
+                successors.append((n, rec["id"], rec["superseded_by"]))
+        for n, aid, newer in successors:
+            if not _has_row(con, "article", newer):
+                raise InputError(
+                    f"{where}:{n}: article {aid} is superseded by article {newer}, which is neither in the file "
+                    "nor in the knowledge base; nothing was imported"
+                )
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
         raise
     return counts
+
+
+def _check_on_its_own(records: list[tuple[int, Any]], where: str) -> None:
+    """import_rows' checks of records bound for an empty knowledge base: every field, and every
+    article a record names present in the file itself."""
+    articles = {rec["id"] for _n, rec in records if isinstance(rec, dict) and rec.get("type") == "article"}
+    for n, rec in records:
+        problem = record_problem(rec)
+        if problem is None and rec["type"] == "claim" and rec["article_id"] not in articles:
+            problem = f"claim {rec['id']} belongs to article {rec['article_id']}, which is not in the file (export the source again)"
+        if problem is None and rec["type"] == "article" and rec["superseded_by"] and rec["superseded_by"] not in articles:
+            problem = f"article {rec['id']} is superseded by article {rec['superseded_by']}, which is not in the file"
+        if problem:
+            raise InputError(f"{where}:{n}: {problem}; nothing was imported")
+
+
+def _numbered(records: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+    for n, item in enumerate(records, start=1):
+        yield item if isinstance(item, tuple) else (n, item)
+
+
+def _has_row(con: sqlite3.Connection, table: str, row_id: str) -> bool:
+    return con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None

@@ -51,6 +51,12 @@ class Sentence:
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _MAX_PARAGRAPH = 100_000  # characters handed to spaCy at once; longer runs are cut
+# Characters in one sentence at most. The rules search a sentence once per match they find in
+# it, so the work grows with the square of its length: text without punctuation (a 10 MB file
+# of it ran at about 11 KB/s, with memory some 70 times the file) is cut into pieces of this
+# size at spaces. The longest real sentences in the seeds, fixtures and bench corpus are under
+# 350 characters; bench/run.py measures text without punctuation against the same text with it.
+MAX_SENTENCE = 600
 
 
 @lru_cache(maxsize=1)
@@ -93,11 +99,26 @@ def split_sentences(text: str) -> list[Sentence]:
         if starts[0] != 0:
             starts.insert(0, 0)
         bounds = starts[1:] + [len(chunk)]
-        for s, e in zip(starts, bounds, strict=True):
-            while s < e and chunk[s].isspace():
-                s += 1
-            while e > s and chunk[e - 1].isspace():
-                e -= 1
-            if e > s:
-                out.append(Sentence(base + s, base + e, text[base + s : base + e], para, chunk[s:e]))
+        for start, stop in zip(starts, bounds, strict=True):
+            for s, e in _pieces(chunk, start, stop):
+                while s < e and chunk[s].isspace():
+                    s += 1
+                while e > s and chunk[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    out.append(Sentence(base + s, base + e, text[base + s : base + e], para, chunk[s:e]))
     return out
+
+
+def _pieces(chunk: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """chunk[start:stop] in pieces of at most MAX_SENTENCE characters, each cut after the last
+    space of its second half (a word longer than that is cut where it must be)."""
+    pieces = []
+    while stop - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(chunk.rfind(" ", start + MAX_SENTENCE // 2, limit), chunk.rfind("\n", start + MAX_SENTENCE // 2, limit))
+        cut = cut + 1 if cut > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, stop))
+    return pieces

@@ -26,6 +26,23 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def max_jobs() -> int:
+    """The most worker processes a command starts, whatever it is asked for: twice the cores (at
+    least 2). The work is CPU-bound, so more only costs memory (each worker holds the spaCy
+    pipeline and the rule set) and start-up: '--jobs 2000' forked 2,000 processes for 5 articles."""
+    return max(2, 2 * default_jobs())
+
+
+def worker_count(requested: int | None, work: int | None = None) -> int:
+    """Workers to start: as requested (default: one per core), at most max_jobs() and, when the
+    amount of work is known, no more than there are pieces of it; at least 1."""
+    jobs = requested if requested is not None else default_jobs()
+    jobs = min(jobs, max_jobs())
+    if work is not None:
+        jobs = min(jobs, work)
+    return max(1, jobs)
+
+
 def can_fork() -> bool:
     return "fork" in mp.get_all_start_methods()
 
