@@ -675,3 +675,20 @@ def test_ingest_a_file_clearly_in_another_encoding_is_still_read_as_that(tmp_pat
     warnings: list[str] = []
     [article] = ingest.read_articles(f, warnings=warnings)
     assert article.text == text and article.encoding == encoding and warnings == []
+
+
+def test_ingest_date_article_dateline_year_from_every_weekday_the_story_names():
+    # filed on Friday about Thursday evening: the year in which the day is a Friday, not a Thursday
+    body = (
+        "Xiaomi's SUV draws orders\n\nBEIJING, June 27 (Wire) - Xiaomi's SUV drew orders after sales opened on "
+        "Thursday evening, sending its shares to a record high on Friday. It plans a second plant by 2026, "
+        "after a 2024 launch of its first car.\n"
+    )
+    found = date_article(body)
+    assert found is not None and found[0] == date(2025, 6, 27), found
+
+
+def test_ingest_date_article_byline_date_between_separators():
+    body = "TRADE TITLE\n\n# Xiaomi tops a record\n\nBy A. Writer · 21 October 2025 · 6 min read\n\nXiaomi's car unit ...\n"
+    found = date_article(body)
+    assert found is not None and found[:3] == (date(2025, 10, 21), "day", "stated in text"), found

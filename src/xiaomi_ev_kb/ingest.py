@@ -553,6 +553,12 @@ _DATE_LINE = re.compile(
     r"[ \t]*(?:$|\||[ \t]{2,}|(?:Source|By|From|Editor|Author)\b)",
     re.I | re.M,
 )
+# a byline's date between separators: "By Marta K. · 21 October 2025 · 6 min read"
+_BYLINE_DATE = re.compile(
+    rf"^[^\n]{{0,80}}[·•|][ \t]*(?P<date>{_DAY_RE}[ \t]+{_MONTH_RE},?[ \t]+\d{{4}}|{_MONTH_RE}[ \t]+{_DAY_RE},?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"[ \t]*(?:[·•|]|$)",
+    re.I | re.M,
+)
 _BOILERPLATE_LINE = re.compile(r"©|copyright|all rights reserved|\bupdate\b|\bupdated\b", re.I)
 _FUTURE = re.compile(
     r"\b(will|expected|expects|expect|plans?|planned|planning|aims?|target|targets|goal|"
@@ -658,13 +664,14 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
         d = _parse_full(rest) or _parse_loose(rest)
         if d:
             return d, "day", "stated in text", f"'{m.group(0).strip()} {rest}'"
-    for m in _DATE_LINE.finditer(head):
-        line = head[m.start() :].split("\n", 1)[0]
-        if _BOILERPLATE_LINE.search(line):
-            continue  # "Updated on November 28, 2021", "2024-03-04 Update From: ..."
-        d = _parse_full(m.group("date"))
-        if d:
-            return d, "day", "stated in text", f"date line '{m.group(0).strip()}'"
+    for rx in (_DATE_LINE, _BYLINE_DATE):
+        for m in rx.finditer(head):
+            line = head[m.start() :].split("\n", 1)[0]
+            if _BOILERPLATE_LINE.search(line):
+                continue  # "Updated on November 28, 2021", "2024-03-04 Update From: ..."
+            d = _parse_full(m.group("date"))
+            if d:
+                return d, "day", "stated in text", f"date line '{line.strip()[:80]}'"
     m = _DATELINE.search(top)
     if m and m.group(3):
         d = _mk(int(m.group(3)), _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
@@ -708,11 +715,23 @@ def _dateline_year(view: str, at: int, month: int, day: int) -> int | None:
     """The year of a dateline that gives none: when its story says "on Friday", the year near
     the latest one the article names in which that day is a Friday; else the year the article
     speaks from (see _infer_date)."""
-    weekday = _WEEKDAY.search(view, at, at + 400)
-    if weekday:
-        year = _weekday_year(view, month, day, _WEEKDAYS.index(weekday.group(1).lower()))
-        if year:
-            return year
+    named = {_WEEKDAYS.index(w.group(1).lower()) for w in _WEEKDAY.finditer(view, at, at + 600)}
+    if named:
+        # the dateline's day is one the story names ("rose on Friday"), or the day after one
+        # ("sales opened on Thursday evening", filed on Friday): the year that fits most of them
+        years = [int(y) for y in _YEAR_WORD.findall(view)] or [int(y) for y in _YEAR.findall(view)]
+        if years:
+            latest = max(years)
+            scored = []
+            for y in range(min(years) - 2, latest + 2):
+                d = _mk(y, month, day)
+                if d is None:
+                    continue
+                score = 2 * (d.weekday() in named) + sum((d.weekday() - w) % 7 == 1 for w in named)
+                if score:
+                    scored.append((score, -abs(y - latest), y))
+            if scored:
+                return max(scored)[2]
     found = _infer_date(view)
     return found[0].year if found else None
 
