@@ -1281,3 +1281,62 @@ def test_crosscheck_milestone_comparison_key_holds_scope_and_trim(a, b, same):
     one = claim("a1", "2024-03-28", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **a})
     two = claim("a2", "2025-02-27", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **b})
     assert (comparison_key(one) == comparison_key(two)) is same
+
+
+# ---------------------------------------------------------------------------------------
+# A trim's figure without its trim; an approval still pending after the window it was expected in
+
+
+def test_crosscheck_spec_without_its_trim_is_compared_with_nothing():
+    cl = [
+        claim("A", 5.28, prop="spec.acceleration", subject=SU7, unit="s"),
+        claim("B", 2.78, prop="spec.acceleration", subject=SU7, unit="s"),
+        claim("C", 101, prop="spec.battery_energy", subject=SU7, unit="kWh", qualifiers={"variant": "max"}),
+        claim("D", 94.3, prop="spec.battery_energy", subject=SU7, unit="kWh", qualifiers={"variant": "max"}),
+    ]
+    found = find_contradictions(cl, sources({"A": "2024-03-28", "B": "2024-04-03", "C": "2024-03-28", "D": "2024-05-01"}))
+    assert [(f.kind, f.property) for f in found] == [("value_conflict", "spec.battery_energy")], found
+
+
+def test_crosscheck_starting_price_needs_no_trim():
+    cl = [
+        claim("A", 215_900, prop="price.starting", subject=SU7, unit="CNY"),
+        claim("B", 229_900, prop="price.starting", subject=SU7, unit="CNY"),
+    ]
+    found = find_contradictions(cl, sources({"A": "2024-03-28", "B": "2024-03-29"}))
+    assert [f.kind for f in found] == ["value_conflict"], found
+
+
+def _approval(article: str, status: str, period=None, certainty="reported") -> Claim:
+    return claim(article, status, prop="approval.production_qualification", subject=AUTO, period=period,
+                 qualifiers={"status": status}, certainty=certainty, value_kind="status")
+
+
+def test_crosscheck_approval_still_pending_after_its_expected_window_is_a_missed_prediction():
+    cl = [
+        _approval("A", "expected", ("2023-06-01", "2023-07-31", "2023-06/2023-07"), certainty="expected"),
+        _approval("B", "pending"),
+    ]
+    found = find_contradictions(cl, sources({"A": "2022-10-20", "B": "2023-11-16"}))
+    assert [f.kind for f in found] == ["missed_prediction"], found
+    assert "still describe it as pending" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("pending_on", "obtained"),
+    [
+        pytest.param("2023-07-15", None, id="pending-inside-the-window"),
+        pytest.param("2023-11-16", ("C", "2023-08-20"), id="obtained-before-the-later-pending"),
+    ],
+)
+def test_crosscheck_approval_pending_is_no_missed_prediction(pending_on, obtained):
+    cl = [
+        _approval("A", "expected", ("2023-06-01", "2023-07-31", "2023-06/2023-07"), certainty="expected"),
+        _approval("B", "pending"),
+    ]
+    dates = {"A": "2022-10-20", "B": pending_on}
+    if obtained:
+        cl.append(_approval(obtained[0], "obtained"))
+        dates[obtained[0]] = obtained[1]
+    found = find_contradictions(cl, sources(dates))
+    assert "missed_prediction" not in [f.kind for f in found if "still describe" in f.explanation], found

@@ -235,6 +235,34 @@ def ref_timeline_revisions(subject, prop, members, sources):
     return out
 
 
+def ref_overdue_approvals(subject, prop, members, sources):
+    """cc._overdue_approvals by brute force: per predicted window, the pending or denied reports
+    published after it, unless an obtained report comes by the first of them."""
+    out = []
+    ends = sorted({p.period_end for p in members if p.status == "expected" and cc._live_plan(p, sources)})
+    for end in ends:
+        group = sorted((p for p in members if p.status == "expected" and cc._live_plan(p, sources) and p.period_end == end),
+                       key=lambda p: (published_on(sources, p), p.id))
+        later = sorted(
+            (c for c in members if c.status in ("pending", "denied") and not cc.is_historic(c)
+             and end < published_on(sources, c) != date.max),
+            key=lambda c: (published_on(sources, c), c.id),
+        )  # fmt: skip
+        if not later:
+            continue
+        first = published_on(sources, later[0])
+        if any(c.status == "obtained" and not cc.is_historic(c) and (c.period_end or published_on(sources, c)) <= first for c in members):
+            continue
+        explanation = (
+            f"{cc._cite(group, sources)} expected {cc.describe_event(group[0])} in {cc.format_period(group[0])}; "
+            f"{cc._cite(later, sources)}, after that window, still describe it as {later[0].status}."
+        )
+        out.append(Finding(topic=group[0].topic, kind="missed_prediction", subject=subject, property=prop,
+                           explanation=explanation, sides=[sorted(q.id for q in group), sorted(c.id for c in later)],
+                           severity="medium"))
+    return out
+
+
 def ref_conflicting_announcements(dated, number, first_said):
     """cc._conflicting_announcements pair by pair: a claim not said to be revised and an earlier
     one of another value announced at most REVISION_DAYS before it (neither the article's own
@@ -273,6 +301,7 @@ def ref_find_contradictions(claims, sources):
             findings.extend(ref_missed_predictions(subject, prop, members, sources))
         if prop.startswith("approval."):
             findings.extend(ref_status_conflicts(subject, prop, members, sources))
+            findings.extend(ref_overdue_approvals(subject, prop, members, sources))
         if prop.startswith("milestone."):
             findings.extend(ref_timeline_conflicts(subject, prop, members, sources))
             findings.extend(ref_timeline_revisions(subject, prop, members, sources))

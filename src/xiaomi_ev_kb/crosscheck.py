@@ -94,7 +94,10 @@ def comparison_key(c: Claim) -> tuple:
             return (c.subject, prop, order_kind, " ".join(str(window).lower().split()))
         return _dated(c, (c.subject, prop, order_kind, _as_of(c)))
     if kind == "trim":
-        # a pre-sale price is not the launch price
+        # a pre-sale price is not the launch price; one trim's price or a spec given without its
+        # trim is a figure of some trim of a car that has several: it is compared with nothing
+        if q.get("variant") is None and prop not in _RANGE_PRICES:
+            return (c.subject, prop, "trim not named", c.id)
         return (c.subject, prop, c.per, c.unit, q.get("variant"), q.get("stage"))
     if kind == "investment":
         return (c.subject, prop, c.unit, q.get("scope"))
@@ -105,6 +108,7 @@ def comparison_key(c: Claim) -> tuple:
     return base
 
 
+_RANGE_PRICES = frozenset(("price.starting", "price.upper_limit"))  # a car's whole line-up: no trim needed
 _KEY_KIND: dict[str, str] = {}  # property -> which comparison key it has (found once per property)
 _RATES = frozenset(("week", "month", "day"))
 
@@ -225,6 +229,7 @@ def check_partition(
             findings.extend(_missed_predictions(subject, prop, group, sources))
         if prop.startswith("approval."):
             findings.extend(_status_conflicts(subject, prop, group, sources))
+            findings.extend(_overdue_approvals(subject, prop, group, sources))
         if prop.startswith("milestone."):
             findings.extend(_timeline_conflicts(subject, prop, group, sources))
             findings.extend(_timeline_revisions(subject, prop, group, sources))
@@ -710,6 +715,50 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
                 property=prop,
                 explanation=explanation,
                 sides=[sorted(q.id for q in missed), list(map(ids.__getitem__, picked))],
+                severity="medium",
+            )
+        )
+    return out
+
+
+def _overdue_approvals(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """An approval expected within a window that later reports, published after the window,
+    still call pending (or denied), with no report of it obtained by then: a missed prediction
+    ("expected in June-July 2023"; in November 2023 "still has no licence of its own")."""
+    pending = sorted(
+        ((published_on(sources, c), c.id, c) for c in members if c.status in ("pending", "denied") and not is_historic(c)),
+        key=lambda t: t[:2],
+    )
+    obtained = [c for c in members if c.status == "obtained" and not is_historic(c)]
+    if not pending:
+        return []
+    dates = [d for d, _i, _c in pending]
+    windows: dict[date, list[Claim]] = defaultdict(list)
+    for p in members:
+        if p.status == "expected" and _live_plan(p, sources):
+            windows[p.period_end].append(p)
+    out = []
+    for end, group in sorted(windows.items()):
+        later = [c for d, _i, c in pending[bisect_right(dates, end) :] if d != date.max]
+        # an obtained report dated (by its period or its article) before the pending ones
+        # answers the question: no miss to speak of
+        first_later = published_on(sources, later[0]) if later else None
+        if not later or any((o.period_end or published_on(sources, o)) <= first_later for o in obtained):
+            continue
+        group.sort(key=lambda p: (published_on(sources, p), p.id))
+        p = group[0]
+        explanation = (
+            f"{_cite(group, sources)} expected {describe_event(p)} in {format_period(p)}; "
+            f"{_cite(later, sources)}, after that window, still describe it as {later[0].status}."
+        )
+        out.append(
+            Finding(
+                topic=p.topic,
+                kind="missed_prediction",
+                subject=subject,
+                property=prop,
+                explanation=explanation,
+                sides=[sorted(q.id for q in group), sorted(c.id for c in later)],
                 severity="medium",
             )
         )

@@ -63,6 +63,8 @@ class CapacityRule:
                 continue  # "aims to produce 100,000 vehicles a year", "a delivery target of 350,000" are targets
             if d.if_before.search(view, lo, q.start):
                 continue  # a figure on a condition
+            if d.period_after.match(view, q.end) or _last(d.not_capacity, view, lo, q.start) > said:
+                continue  # a month's output, a pace or a delivery figure
             if d.target_after.match(view, q.end):
                 continue  # "a 100,000-unit annual delivery target"
             if ctx.foreign_subject(before=q.start, lo=lo, hi=hi):
