@@ -39,9 +39,18 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'xiaomi_ev_kb' has no attribute {name!r}")
+def lazy_getattr(package: str, exports: dict[str, str], namespace: dict):
+    """A module ``__getattr__`` that imports ``name`` from its submodule on first use and keeps
+    it in ``namespace`` (the package's globals), so later uses cost nothing."""
+
+    def __getattr__(name: str):
+        if name in exports:
+            value = getattr(import_module(f".{exports[name]}", package), name)
+            namespace[name] = value
+            return value
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())

@@ -707,18 +707,21 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
             f"{'obtained' if prop.startswith('approval.') else 'happened'} "
             f"{'on' if first.period_start == first.period_end else 'in'} {format_period(first)}, after that window."
         )
-        out.append(
-            Finding(
-                topic=p.topic,
-                kind="missed_prediction",
-                subject=subject,
-                property=prop,
-                explanation=explanation,
-                sides=[sorted(q.id for q in missed), list(map(ids.__getitem__, picked))],
-                severity="medium",
-            )
-        )
+        out.append(_missed(p, subject, prop, explanation, [sorted(q.id for q in missed), list(map(ids.__getitem__, picked))]))
     return out
+
+
+def _missed(p: Claim, subject: str, prop: str, explanation: str, sides: list[list[str]]) -> Finding:
+    """A missed prediction: the prediction (``p`` first of its side) against what came after."""
+    return Finding(
+        topic=p.topic,
+        kind="missed_prediction",
+        subject=subject,
+        property=prop,
+        explanation=explanation,
+        sides=sides,
+        severity="medium",
+    )
 
 
 def _overdue_approvals(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
@@ -751,17 +754,7 @@ def _overdue_approvals(subject: str, prop: str, members: list[Claim], sources: d
             f"{_cite(group, sources)} expected {describe_event(p)} in {format_period(p)}; "
             f"{_cite(later, sources)}, after that window, still describe it as {later[0].status}."
         )
-        out.append(
-            Finding(
-                topic=p.topic,
-                kind="missed_prediction",
-                subject=subject,
-                property=prop,
-                explanation=explanation,
-                sides=[sorted(q.id for q in group), sorted(c.id for c in later)],
-                severity="medium",
-            )
-        )
+        out.append(_missed(p, subject, prop, explanation, [sorted(q.id for q in group), sorted(c.id for c in later)]))
     return out
 
 

@@ -9,7 +9,7 @@ rule code and data: a changed rule re-extracts stored articles on the next load.
 Names are imported on first use: importing the package does not build the rules.
 """
 
-from importlib import import_module
+from .. import lazy_getattr
 
 _EXPORTS = {
     "Extractor": "pipeline",
@@ -19,11 +19,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'xiaomi_ev_kb.extract' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
