@@ -886,3 +886,28 @@ def test_deliveries_figure_of_what_happened_is_not_a_plan_next_to_a_target():
 def test_deliveries_times_of_their_own_clause(body, published, want):
     _, claims = claims_of(body, published)
     assert [(c.property, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # "According to X, in October, ...": October is what X says, not the date of a report, so
+        # "last month" in the next sentence is still counted from the article's date
+        (
+            "According to the company's data, in October, Xiaomi delivered more than 20,000 cars. By the end of "
+            "last month, its cumulative deliveries had passed 80,000.",
+            "2024-11-19",
+            [("delivery.volume", "2024-10"), ("delivery.cumulative", "2024-10-END")],
+        ),
+        # machine translation
+        (
+            "According to statistics, in May, Millet car delivery exceeded 8,000 vehicles. As of last month end, "
+            "cumulative delivery exceeded 20,000 vehicles.",
+            "2024-07-10",
+            [("delivery.volume", "2024-05"), ("delivery.cumulative", "2024-06-END")],
+        ),
+    ],
+)
+def test_deliveries_according_to_a_source_does_not_date_the_paragraph(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
