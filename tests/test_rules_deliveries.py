@@ -911,3 +911,113 @@ def test_deliveries_times_of_their_own_clause(body, published, want):
 def test_deliveries_according_to_a_source_does_not_date_the_paragraph(body, published, want):
     _, claims = claims_of(body, published)
     assert [(c.property, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+# --------------------------------------------------------------------------------------
+# A run of months ("for the second month in a row"), and the latest month or quarter of a
+# figure reported in the present tense without its period
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # South Asian tech site: the run ends with the latest month over
+        (
+            "The phone brand, hugely popular for its budget handsets, has now delivered over 10,000 units "
+            "for the second month in a row.",
+            "2024-08-05",
+            [(10_000, "2024-06"), (10_000, "2024-07")],
+        ),
+        # machine translation: the run before the figure
+        (
+            "Millet automobile delivery volume for three consecutive months exceeded 10,000 vehicles.",
+            "2024-12-02",
+            [(10_000, "2024-09"), (10_000, "2024-10"), (10_000, "2024-11")],
+        ),
+        # trade press: the run ends with the month the sentence names
+        (
+            "Xiaomi's deliveries exceeded 20,000 units in November, the second consecutive month above that level.",
+            "2024-12-02",
+            [(20_000, "2024-10"), (20_000, "2024-11")],
+        ),
+        # wire copy: the run is the second figure's, and ends with the sentence's month
+        (
+            "Xiaomi delivered more than 40,000 vehicles in October, the company said on Saturday, topping 30,000 "
+            "for a third straight month.",
+            "2024-11-02",
+            [(40_000, "2024-10"), (30_000, "2024-08"), (30_000, "2024-09"), (30_000, "2024-10")],
+        ),
+        # quarters
+        (
+            "Xiaomi has delivered more than 100,000 cars for two consecutive quarters.",
+            "2025-12-05",
+            [(100_000, "2025-Q2"), (100_000, "2025-Q3")],
+        ),
+    ],
+)
+def test_deliveries_run_of_months(body, published, want):
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [(c.value, c.period_label) for c in found] == want, dump(found)
+    assert {c.property for c in found} == {"delivery.volume"}, dump(found)
+    assert len({c.id for c in found}) == len(found), "one id per claim"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a headline: the car stood in for by "Lei Jun's EV", the latest month over
+        (
+            "Lei Jun's EV Crosses 10,000 Monthly Deliveries Again\n\nXiaomi's first car, the SU7, keeps selling.",
+            "2024-08-05",
+            {"value": 10_000, "period": "2024-07", "bound": "min", "subject": "Xiaomi SU7"},
+        ),
+        # trade press headline: the latest quarter over
+        (
+            "Xiaomi tops 100,000 quarterly deliveries as Beijing plant runs flat out",
+            "2025-10-21",
+            {"value": 100_000, "period": "2025-Q3", "bound": "min", "subject": "Xiaomi Auto"},
+        ),
+        # blog: present perfect, "quarterly deliveries" before the figure
+        (
+            "So Xiaomi's quarterly deliveries have now passed 100,000, which is wild for a phone company.",
+            "2025-10-03",
+            {"value": 100_000, "period": "2025-Q3", "bound": "min"},
+        ),
+        # wire: the first day of a month still reports the month before
+        (
+            "Xiaomi's monthly deliveries top 20,000 for the first time",
+            "2024-11-01",
+            {"value": 20_000, "period": "2024-10", "bound": "min"},
+        ),
+    ],
+)
+def test_deliveries_latest_period_of_a_present_tense_report(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # another maker
+        ("Leapmotor has delivered over 40,000 cars for the second month in a row.", "2024-12-02"),
+        ("Tesla China tops 80,000 monthly deliveries", "2024-12-02"),
+        # a requirement, a forecast, a question
+        ("Xiaomi needs monthly deliveries to top 30,000 to hit its goal.", "2025-09-02"),
+        ("Xiaomi's monthly deliveries could top 40,000 by winter, analysts say.", "2025-09-02"),
+        ("Can Xiaomi's quarterly deliveries top 150,000?", "2025-10-21"),
+        # a past statement with its own period is not the latest month
+        ("Xiaomi first topped 20,000 monthly deliveries in 2024.", "2025-09-02"),
+    ],
+)
+def test_deliveries_latest_period_negatives(body, published):
+    _, claims = claims_of(body, published)
+    assert [c for c in ours(claims) if c.property == "delivery.volume"] == [], dump(ours(claims))
+
+
+def test_deliveries_run_of_months_belongs_to_its_own_figure():
+    _, claims = claims_of(
+        "Xiaomi delivered 20,000 cars in October, while Nio topped 20,000 for the third straight month.",
+        "2024-11-02",
+    )
+    assert [(c.value, c.period_label) for c in ours(claims)] == [(20_000, "2024-10")], dump(ours(claims))

@@ -701,6 +701,12 @@ class DeliveriesRule:
                 and bool(d.cumulative_cue.search(statement) or d.perfect_tense.search(statement))
             )
         )
+        run = None if forecast or expected else self._run(ctx, f, figures, after, before, lo, hi)
+        if run:
+            # "has delivered over 10,000 units for the second month in a row": each month of the run
+            return sum(
+                self.emit(ctx, f, f"{noun}.volume", car, variant, iv, per=None) for iv in run
+            )
         if (f.per == "month" or each_month) and not cumulative:
             return self.monthly(ctx, f, noun, car, variant, after, before, lo, hi, forecast)
         if f.per is not None:
@@ -733,6 +739,8 @@ class DeliveriesRule:
             chosen = self._ellipsis(ctx, f, figures, lo)
         if not chosen:
             chosen = self._inherited_period(ctx, f)
+        if not chosen and not forecast:
+            chosen = self._latest_period(ctx, f, lo)
         if not chosen:
             return 0
         if not forecast and not expected:
@@ -790,7 +798,85 @@ class DeliveriesRule:
                 self.emit(ctx, f, f"{noun}.volume", car, variant, iv, forecast=forecast, per=None)
                 for iv in chosen
             )
+        if not chosen and not forecast:
+            # "Lei Jun's EV Crosses 10,000 Monthly Deliveries Again": the latest month
+            return sum(
+                self.emit(ctx, f, f"{noun}.volume", car, variant, iv, per=None)
+                for iv in self._latest_period(ctx, f, lo)
+            )
         return 0
+
+    def _run(
+        self,
+        ctx: Context,
+        f: Figure,
+        figures: list[Figure],
+        after: list[TimeMention],
+        before: list[TimeMention],
+        lo: int,
+        hi: int,
+    ) -> list[Interval]:
+        """ "delivered over 10,000 units for the second month in a row": the months (quarters) of
+        the run, ending with the one the figure names, else with the latest one over."""
+        view = ctx.view
+        m = self.d.run_of_periods.search(view, lo, hi)
+        if m is None or ctx.published is None:
+            return []
+        # the run is this figure's: no other figure between them, none right after the run
+        # ("the third straight month above 20,000" is said of 20,000)
+        a, b = (f.end, m.start()) if m.start() >= f.end else (m.end(), f.start)
+        if any(a <= g.start < b for g in figures if g is not f):
+            return []
+        if any(m.end() <= g.start < m.end() + 25 for g in figures if g is not f):
+            return []
+        groups = m.groupdict()
+        grain = next(groups[k] for k in ("grain", "grain2", "grain3", "grain4") if groups[k])
+        grain = grain.lower().rstrip("s")
+        word = (groups["nth"] or groups["nth2"] or groups["count"]).lower()
+        n = _NUMBER_WORDS.get(word) or int(re.sub(r"\D", "", word))
+        named = [t.interval for t in (after or before[:1])]
+        if named:
+            if len(named) != 1 or named[0].granularity != grain:
+                return []
+            end = _in_the_past(named[0], ctx.published) if (after or before)[0].relative else named[0]
+        elif ctx.times:
+            # "delivered 40,000 in October, ..., topping 30,000 for a third straight month": the
+            # one period of the sentence
+            labels = {t.interval.label for t in self.times(ctx)}
+            same = [t for t in self.times(ctx) if t.interval.granularity == grain]
+            if len(labels) != 1 or not same:
+                return []
+            end = _in_the_past(same[0].interval, ctx.published) if same[0].relative else same[0].interval
+        else:
+            end = _latest(grain, ctx.published)
+        if end is None:
+            return []
+        return [iv for k in range(n - 1, -1, -1) if (iv := _step_back(end, k)) is not None]
+
+    def _latest_period(self, ctx: Context, f: Figure, lo: int) -> list[Interval]:
+        """A monthly or quarterly figure reported in the present tense, with no time in the
+        sentence: the latest month (quarter) over ("Xiaomi tops 100,000 quarterly deliveries")."""
+        d, view = self.d, ctx.view
+        if ctx.published is None or ctx.times:
+            return []
+        head = view[max(lo, f.start - 60) : f.start]
+        after = d.latest_grain_after.match(view[f.end :])
+        before = d.latest_grain_before.search(head)
+        grain = (
+            "month"
+            if f.per == "month"
+            else (after or before).group("grain").lower()
+            if (after or before)
+            else None
+        )
+        if grain is None:
+            return []
+        grain = {"monthly": "month", "quarterly": "quarter"}.get(grain, grain)
+        verb = d.latest_verb.search(head)
+        if verb is None or d.not_a_report_before.search(head[: verb.start()]):
+            return []
+        end = _latest(grain, ctx.published)
+        return [end] if end is not None else []
 
     def _periods(
         self, ctx: Context, f: Figure, after: list[TimeMention], before: list[TimeMention]
@@ -1576,6 +1662,33 @@ def _in_the_past(iv: Interval, ref: date | None) -> Interval:
     label = re.sub(r"^(\d{4})", lambda m: str(int(m.group(1)) - 1), iv.label)
     earlier = label_interval(label)
     return earlier if earlier is not None and earlier.end <= ref else iv
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "second": 2, "third": 3}
+_NUMBER_WORDS |= {"fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def _latest(grain: str, ref: date) -> Interval | None:
+    """The latest month (or quarter) over on ``ref``: the one before ``ref``'s."""
+    if grain == "month":
+        y, m = (ref.year - 1, 12) if ref.month == 1 else (ref.year, ref.month - 1)
+        return label_interval(f"{y:04d}-{m:02d}")
+    if grain == "quarter":
+        q = (ref.month - 1) // 3 + 1
+        y, q = (ref.year - 1, 4) if q == 1 else (ref.year, q - 1)
+        return label_interval(f"{y:04d}-Q{q}")
+    return None
+
+
+def _step_back(iv: Interval, k: int) -> Interval | None:
+    """The month (quarter) ``k`` before ``iv``."""
+    if iv.granularity == "month":
+        n = iv.start.year * 12 + iv.start.month - 1 - k
+        return label_interval(f"{n // 12:04d}-{n % 12 + 1:02d}")
+    if iv.granularity == "quarter":
+        n = iv.start.year * 4 + (iv.start.month - 1) // 3 - k
+        return label_interval(f"{n // 4:04d}-Q{n % 4 + 1}")
+    return None
 
 
 def _distance(t: TimeMention, f: Figure) -> int:
