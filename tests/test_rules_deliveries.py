@@ -732,6 +732,98 @@ def test_tables_list_line_under_a_caption():
     ], dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # an analyst's estimates table: actual and estimate marks on the period
+        (
+            "Forecast changes\n\n"
+            "Period | Deliveries | Auto revenue (RMBbn) | Auto GPM\n"
+            "3Q24A | 39,790 | 9.7 | 17.1%\n"
+            "1Q25E | 80,000 | 18.0 | 21.0%\n"
+            "FY24A | 136,854 | 32.1 | 18.5%\n"
+            "FY26E | 550,000 | 120.5 | 22.0%",
+            "2025-01-20",
+            [
+                ("3Q24A | 39,790", 39_790, "2024-Q3", "stated"),
+                ("1Q25E | 80,000", 80_000, "2025-Q1", "speculated"),
+                ("FY24A | 136,854", 136_854, "2024", "stated"),
+                ("FY26E | 550,000", 550_000, "2026", "speculated"),
+            ],
+        ),
+        # trade press: a period column, a deliveries column and a column of car names
+        (
+            "Xiaomi deliveries by quarter (units)\n\n"
+            "Quarter | Deliveries | Models on sale\n"
+            "Q3 2024 | 39,790 | SU7\n"
+            "Q2 2025 | 81,302 | SU7, SU7 Ultra, YU7",
+            "2025-09-01",
+            [
+                ("Q3 2024 | 39,790", 39_790, "2024-Q3", "stated"),
+                ("Q2 2025 | 81,302", 81_302, "2025-Q2", "stated"),
+            ],
+        ),
+        # a Markdown table with its rule line, a growth column left out
+        (
+            "Xiaomi EV: monthly deliveries\n\n"
+            "| Month | Deliveries | MoM (%) |\n"
+            "|---|---|---|\n"
+            "| Oct 2024 | 20,726 | 5.1 |\n"
+            "| Nov 2024 | 22,000 | 6.1 |",
+            "2024-12-05",
+            [
+                ("Oct 2024 | 20,726", 20_726, "2024-10", "stated"),
+                ("Nov 2024 | 22,000", 22_000, "2024-11", "stated"),
+            ],
+        ),
+        # columns aligned with spaces, one column a car
+        (
+            "Xiaomi output and deliveries\n\n"
+            "Month     Production   YU7 deliveries\n"
+            "Jul 2025  31,000       10,500",
+            "2025-08-10",
+            [
+                ("Jul 2025  31,000", 31_000, "2025-07", "stated"),
+                ("Jul 2025  31,000       10,500", 10_500, "2025-07", "stated"),
+            ],
+        ),
+    ],
+)
+def test_tables_rows_of_periods_under_a_header(body, published, want):
+    _, claims = claims_of(body, published)
+    got = [(c.quote, c.value, c.period_label, c.certainty) for c in ours(claims)]
+    assert got == want, dump(ours(claims))
+
+
+def test_tables_rows_of_periods_subject_from_the_column():
+    _, claims = claims_of(
+        "Xiaomi output and deliveries\n\nMonth     Production   YU7 deliveries\nJul 2025  31,000       10,500",
+        "2025-08-10",
+    )
+    assert [(c.property, c.subject) for c in ours(claims)] == [
+        ("production.volume", "Xiaomi Auto"),
+        ("delivery.volume", "Xiaomi YU7"),
+    ], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # another maker's table, by its caption or by the row
+        "Nio quarterly deliveries\n\nQuarter | Deliveries\nQ2 2024 | 57,373\nQ3 2024 | 61,855",
+        "Start-up deliveries, third quarter\n\nQuarter | Brand | Deliveries\nQ3 2025 | Nio | 87,071",
+        # columns that are not counts of cars
+        "Xiaomi EV segment\n\nQuarter | Revenue (RMBbn) | Gross margin\nQ2 2025 | 21.3 | 26.4%",
+        "Xiaomi EV segment\n\nQuarter | Deliveries YoY (%) | Orders\nQ2 2025 | 197 | 240,000",
+        # prose between the header and the row: not a table
+        "Quarter | Deliveries\nThe figures below are rough.\nQ2 2025 | 81,302",
+    ],
+)
+def test_tables_rows_of_periods_negatives(body):
+    _, claims = claims_of(body, "2025-10-21")
+    assert ours(claims) == [], dump(ours(claims))
+
+
 def test_tables_headline_list_by_maker():
     _, claims = claims_of(
         "Oct deliveries: Li Auto 51,443, Leapmotor 38,177, Nio 20,976, Xiaomi over 20,000",

@@ -108,7 +108,9 @@ class DeliveriesRule:
             return  # a reader's comment, or the headlines of other articles
         self.rates(ctx)
         figures = self.figures(ctx)
-        if not self.table_row(ctx, figures):
+        if self.period_row(ctx):
+            pass  # "2Q24A | 27,307 | 6.4 | 15.4%" under "Year | Deliveries | EV revenue"
+        elif not self.table_row(ctx, figures):
             for f in figures:
                 self.figure(ctx, f, figures)
         self.remember(ctx, figures)
@@ -1384,6 +1386,133 @@ class DeliveriesRule:
             self.emit(ctx, fig, f"{kind}.volume", car, variant, col)
         return True
 
+    def period_row(self, ctx: Context) -> bool:
+        """A row of a flattened table whose first cell is a period ("2Q24A | 27,307 | 6.4 |
+        15.4%", "Q2 2024 | 27,307 | SU7", "FY25E | 330,000") under a header that names the
+        column of deliveries or production ("Year | Deliveries | EV revenue (RMBbn)"): the
+        cell in that column is the volume for the period; an estimate mark ("4Q24E") makes it
+        speculated. True when the sentence was such a row (of ours or not)."""
+        d, view = self.d, ctx.view
+        if len(view) > self.v["max_row"]:
+            return False
+        cells = _cells(view)
+        if len(cells) < 2:
+            return False
+        first = cells[0]
+        period = self._cell_period(ctx, first)
+        if period is None:
+            return False
+        iv, estimate = period
+        header = self._period_header(ctx, len(cells))
+        if header is None:
+            return False
+        line, head_cells = header
+        columns = []
+        for n, (a, b) in enumerate(head_cells[1:], start=1):
+            text = line[a:b]
+            if d.not_a_count_column.search(text) or d.strong_cumulative.search(text):
+                continue  # "Deliveries YoY (%)", "Cumulative deliveries"
+            if d.delivery_cue.search(text) and not d.order_cue.search(text):
+                columns.append((n, "delivery", text))
+            elif d.production_cue.search(text) and not d.other_cue.search(text):
+                columns.append((n, "production", text))
+        if not columns or not self._table_is_ours(ctx, line):
+            return True  # a row of another kind of table, or another maker's: nothing of ours
+        for n, kind, heading in columns:
+            a, b = cells[n]
+            q = next((q for q in ctx.quantities if a <= q.start and q.end <= b), None)
+            if (
+                q is None
+                or q.unit not in (None, "vehicles")
+                or q.amount != int(q.amount)
+                or q.amount < self.v["min_count"]
+                or re.search(r"[^\d\s,.<>~≈+kK]", view[a:b].replace(q.text, ""))
+            ):
+                continue
+            # the claim's quote runs from the period to the figure ("2Q24A | 27,307")
+            fig = Figure(first[0], q.end, q.amount, q.high, q.approx, q.bound, None, q.unit)
+            marked = estimate or bool(d.estimate_mark.search(heading))
+            self.emit(ctx, fig, f"{kind}.volume", self._column_car(ctx, heading), None, iv, forecast=marked)
+        return True
+
+    def _cell_period(self, ctx: Context, cell: tuple[int, int]) -> tuple[Interval, bool] | None:
+        """The period a table's first cell names, and whether it is marked as an estimate
+        ("4Q24E", "FY25E", "2025E", "Q4 2024 (E)"); None when the cell is not just a period."""
+        a, b = cell
+        inside = [t for t in ctx.times if a <= t.start and t.end <= b]
+        if len(inside) != 1:
+            return None
+        t = inside[0]
+        rest = ctx.view[a : t.start] + " " + ctx.view[t.end : b]
+        mark = self.d.period_cell_rest.fullmatch(rest.strip())
+        if mark is None or t.interval.granularity not in ("month", "quarter", "half", "year"):
+            return None
+        text = ctx.view[t.start : b]
+        estimate = bool(mark.group("e")) or bool(re.match(r"[^|]*?\d\dE\b", text))
+        iv = t.interval
+        if t.relative and not estimate:
+            iv = _in_the_past(iv, ctx.published or ctx.ref)
+        return iv, estimate
+
+    def _period_header(self, ctx: Context, width: int) -> tuple[str, list[tuple[int, int]]] | None:
+        """The header line above a row of periods, in the row's block: the nearest line with as
+        many cells whose first cell is not a period ("Quarter | Deliveries | Models on sale")."""
+        text = ctx.article.text
+        block_start = text.rfind("\n\n", 0, ctx.sent.start)
+        block_start = 0 if block_start < 0 else block_start + 2
+        for line in reversed(text[block_start : ctx.sent.start].splitlines()):
+            if re.fullmatch(r"[\s|:+=-]*", line) and "-" in line:
+                continue  # a Markdown table's rule line ("|---|---|")
+            cells = _cells(line)
+            if len(cells) != width:
+                if line.strip():
+                    return None  # prose between: not a table
+                continue
+            first = line[cells[0][0] : cells[0][1]]
+            times = find_time_expressions(first, ctx.published)
+            if times and self.d.period_cell_rest.fullmatch(
+                (first[: times[0].start] + " " + first[times[0].end :]).strip()
+            ):
+                continue  # another row
+            return line, cells
+        return None
+
+    def _table_is_ours(self, ctx: Context, header: str) -> bool:
+        """Is a table about the company: its header or caption names the company (and no other
+        maker), or, naming none, the article spoke of the company last?"""
+        text = ctx.article.text
+        block_start = text.rfind("\n\n", 0, ctx.sent.start)
+        block_start = 0 if block_start < 0 else block_start + 2
+        prev_start = text.rfind("\n\n", 0, max(0, block_start - 2))
+        prev_start = 0 if prev_start < 0 else prev_start + 2
+        caption = text[prev_start : ctx.sent.start]
+        caption = caption if len(caption) <= 400 else header
+        named = self.env.registry.find(caption)
+        players = [
+            m
+            for m in named
+            if m.entity.kind in ("company", "automaker") or ctx.subjects.is_family(m.entity)
+        ]
+        if any(not ctx.subjects.is_family(m.entity) for m in players):
+            return False
+        if players:
+            return True
+        if any(
+            m.entity.kind in ("company", "automaker") and not ctx.is_family(m) for m in ctx.mentions
+        ):
+            return False  # a row naming another maker
+        orgs = ctx.discourse.orgs if ctx.discourse else []
+        return not orgs or orgs[-1] in ctx.subjects.family
+
+    def _column_car(self, ctx: Context, heading: str) -> str:
+        """The car a column's heading names ("SU7 deliveries"), else the company's car business."""
+        cars = [
+            m.entity.canonical
+            for m in self.env.registry.find(heading)
+            if ctx.subjects.is_vehicle(m.entity.canonical)
+        ]
+        return cars[0] if len(cars) == 1 else ctx.subjects.business
+
     def _table_header(self, ctx: Context) -> tuple[list[Interval | None], str | None] | None:
         """The header row above a table row in the same block, as one period (or None) per
         column after the name column, and the kind of figure its caption names."""
@@ -1643,6 +1772,34 @@ class DeliveriesRule:
                 qualifiers={"scope": scope, "as_of_month": month.label if month else None},
                 interval=month,
             )
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The cells of a flattened table row, as spans: split at "|", tabs, or runs of two or more
+    spaces; the empty cells of a Markdown row's edges dropped."""
+    if "|" in line:
+        sep = r"\|"
+    elif "\t" in line:
+        sep = r"\t"
+    elif re.search(r"\S {2,}\S", line):
+        sep = r" {2,}"
+    else:
+        return []
+    out, pos = [], 0
+    for m in [*re.finditer(sep, line), None]:
+        end = m.start() if m else len(line)
+        a, b = pos, end
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+        pos = m.end() if m else len(line)
+    while out and out[0][0] == out[0][1]:
+        out.pop(0)
+    while out and out[-1][0] == out[-1][1]:
+        out.pop()
+    return out
 
 
 def find_numbers(line: str, times: list[TimeMention]) -> bool:
