@@ -824,6 +824,34 @@ def test_tables_rows_of_periods_negatives(body):
     assert ours(claims) == [], dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # a row named by what it counts under a header of quarters, an estimate column
+        (
+            "Xiaomi EV key figures\n\nMetric | 2Q24 | 3Q24 | 4Q24E\n"
+            "Deliveries (units) | 27,307 | 39,790 | 69,000\nRevenue (RMBbn) | 6.4 | 9.7 | 16.0",
+            [(27_307, "2024-Q2", "stated"), (39_790, "2024-Q3", "stated"), (69_000, "2024-Q4", "speculated")],
+        ),
+        # columns aligned with spaces, actual and estimate years
+        (
+            "Smart EV segment model\n\nUnits 2024A 2025E 2026E\nDeliveries 136,854 350,000 550,000",
+            [(136_854, "2024", "stated"), (350_000, "2025", "speculated"), (550_000, "2026", "speculated")],
+        ),
+    ],
+)
+def test_tables_row_named_by_what_it_counts(body, want):
+    _, claims = claims_of(body, "2025-01-20")
+    got = [(c.value, c.period_label, c.certainty) for c in ours(claims)]
+    assert got == want, dump(ours(claims))
+    assert {(c.property, c.subject) for c in ours(claims)} == {("delivery.volume", "Xiaomi Auto")}
+
+
+def test_tables_row_named_by_what_it_counts_of_another_maker():
+    _, claims = claims_of("Li Auto key figures\n\nMetric | 2Q24 | 3Q24\nDeliveries | 108,581 | 152,831", "2025-01-20")
+    assert ours(claims) == [], dump(ours(claims))
+
+
 def test_tables_headline_list_by_maker():
     _, claims = claims_of(
         "Oct deliveries: Li Auto 51,443, Leapmotor 38,177, Nio 20,976, Xiaomi over 20,000",

@@ -1346,7 +1346,7 @@ class DeliveriesRule:
         d, view = self.d, ctx.view
         if (
             len(view) > self.v["max_row"]
-            or len(figures) + view.count("n/a") < 2
+            or len(ctx.quantities) + view.count("n/a") < 2
             and view.count("|") < 2
         ):
             return False  # a row is short and holds figures
@@ -1355,21 +1355,28 @@ class DeliveriesRule:
             return False
         label = m.group("label")
         fam = [x for x in ctx.mentions if x.start < m.end("label")]
-        if not fam or not ctx.is_family(fam[0]) or len(label.split()) > 4:
+        # a row named by what it counts ("Deliveries | 27,307 | 39,790" under "Metric | 2Q24 |
+        # 3Q24"): the company's, when the table is
+        measure = d.measure_label.fullmatch(label.strip())
+        if measure is None and (not fam or not ctx.is_family(fam[0]) or len(label.split()) > 4):
             return True  # another maker's row, or no name: nothing of ours
         header = self._table_header(ctx)
         if header is None:
             return True
-        columns, kind = header
+        columns, kind, marks = header
+        if measure is not None:
+            kind = "production" if measure.group("production") else "delivery"
+            if not self._table_is_ours(ctx, label):
+                return True
         cells = list(d.table_cell.finditer(view, m.start("cells"), m.end("cells")))
         if len(cells) != len(columns) or kind is None:
             return True
         car, variant = (
             (fam[0].entity.canonical, None)
-            if ctx.subjects.is_vehicle(fam[0].entity.canonical)
+            if fam and ctx.subjects.is_vehicle(fam[0].entity.canonical)
             else (ctx.subjects.business, None)
         )
-        for cell, col in zip(cells, columns, strict=True):
+        for cell, col, estimate in zip(cells, columns, marks, strict=True):
             if col is None:
                 continue
             q = next(
@@ -1383,7 +1390,7 @@ class DeliveriesRule:
             if q is None or q.unit not in (None, "vehicles") or q.amount < self.v["min_count"]:
                 continue
             fig = Figure(q.start, q.end, q.amount, q.high, q.approx, q.bound, None, q.unit)
-            self.emit(ctx, fig, f"{kind}.volume", car, variant, col)
+            self.emit(ctx, fig, f"{kind}.volume", car, variant, col, forecast=estimate)
         return True
 
     def period_row(self, ctx: Context) -> bool:
@@ -1513,9 +1520,12 @@ class DeliveriesRule:
         ]
         return cars[0] if len(cars) == 1 else ctx.subjects.business
 
-    def _table_header(self, ctx: Context) -> tuple[list[Interval | None], str | None] | None:
+    def _table_header(
+        self, ctx: Context
+    ) -> tuple[list[Interval | None], str | None, list[bool]] | None:
         """The header row above a table row in the same block, as one period (or None) per
-        column after the name column, and the kind of figure its caption names."""
+        column after the name column, the kind of figure its caption names, and whether each
+        column is an analyst's estimate ("2025E", "4Q24E")."""
         text = ctx.article.text
         block_start = text.rfind("\n\n", 0, ctx.sent.start)
         block_start = 0 if block_start < 0 else block_start + 2
@@ -1532,6 +1542,11 @@ class DeliveriesRule:
             return None
         line, times = header
         columns: list[Interval | None] = []
+        marks: list[bool] = []
+
+        def estimate(t: TimeMention) -> bool:
+            return bool(re.match(r"E\b|\s*\((?:E|est\.?)\)", line[t.end :])) or t.text.endswith("E")
+
         if "|" in line:
             # "Brand | Nov 2024 | Oct 2024 | MoM": one column per cell after the name's
             pos = line.index("|") + 1
@@ -1539,15 +1554,21 @@ class DeliveriesRule:
                 inside = [t for t in times if pos <= t.start and t.end <= pos + len(cell)]
                 if cell.strip():
                     columns.append(inside[0].interval if len(inside) == 1 else None)
+                    marks.append(len(inside) == 1 and estimate(inside[0]))
                 pos += len(cell) + 1
         else:
             # "Brand Nov 2024 Oct 2024 MoM YoY": a period or a word per column
             pos = times[0].start
             for t in times:
-                columns.extend([None] * len(line[pos : t.start].split()))
+                words = len(line[pos : t.start].split())
+                columns.extend([None] * words)
+                marks.extend([False] * words)
                 columns.append(t.interval)
+                marks.append(estimate(t))
                 pos = t.end
-            columns.extend([None] * len(line[pos:].split()))
+            words = len(line[pos:].split())
+            columns.extend([None] * words)
+            marks.extend([False] * words)
         # the caption: the lines of this block and the paragraph before it
         prev_start = text.rfind("\n\n", 0, max(0, block_start - 2))
         prev_start = 0 if prev_start < 0 else prev_start + 2
@@ -1561,7 +1582,7 @@ class DeliveriesRule:
             kind = "delivery"
         elif self.d.production_cue.search(around):
             kind = "production"
-        return columns, kind
+        return columns, kind, marks
 
     def taken_up(self, ctx: Context, f: Figure, lo: int) -> Frame | None:
         """A figure without a cue of its own that takes up an earlier one: "the figure
