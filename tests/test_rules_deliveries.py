@@ -597,6 +597,115 @@ def test_targets_lifted_twice_keep_the_year_of_the_article_before():
     assert targets[130_000].qualifiers.get("announced") == "2024-11"
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # analyst shorthand: a chain of arrows after the year's deliveries
+        (
+            "Xiaomi delivered 136,854 SU7s in 2024, ahead of a goal it moved twice (100k → 120k → 130k).",
+            "2025-01-10",
+            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+        # a blog's ASCII arrow, no verb of revision
+        (
+            "The 2025 target went 300,000 -> 350,000 after the March results.",
+            "2025-04-01",
+            {300_000: ("2025", False, True), 350_000: ("2025", True, False)},
+        ),
+        # trade press: "to ... and to ...", each with the month it was set in
+        (
+            "Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.",
+            "2024-12-01",
+            {120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+        # machine translation: "from A raise to B, again raise to C"
+        (
+            "Millet car 2024 delivery target from 100,000 vehicles raise to 120,000 vehicles, again raise to "
+            "130,000 vehicles.",
+            "2024-11-19",
+            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+        # the plan a sentence opens with, revised after it: replaced, not a revision
+        (
+            "Xiaomi delivered 136,854 cars in 2024. It had started the year aiming for 100,000 deliveries and "
+            "lifted that goal twice, to 120,000 in July and then to 130,000 in November.",
+            "2025-03-18",
+            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+    ],
+)
+def test_targets_chain_of_revisions(body, published, want):
+    _, claims = claims_of(body, published)
+    targets = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
+    got = {
+        v: (c.period_label, bool(c.qualifiers.get("revised")), bool(c.qualifiers.get("superseded")))
+        for v, c in targets.items()
+    }
+    assert got == want, dump(ours(claims))
+
+
+def test_targets_chain_keeps_each_revision_date():
+    _, claims = claims_of("Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.", "2024-12-01")
+    got = {c.value: c.qualifiers.get("announced") for c in ours(claims)}
+    assert got == {120_000: "2024-07", 130_000: "2024-11"}, dump(ours(claims))
+
+
+def test_targets_arrows_between_volumes_are_not_targets():
+    _, claims = claims_of("Xiaomi deliveries went 27,307 → 39,790 → 69,697 over the last three quarters.", "2025-01-10")
+    assert [c for c in ours(claims) if c.property == "delivery.target"] == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # an analyst note: the quarters of a list give the year of the full-year total, and the
+        # targets it is measured against are for that year
+        (
+            "Xiaomi's quarterly deliveries rose all year: Q2 came to 27,307, Q3 to 39,790. The full-year tally of "
+            "136,854 beat the original goal of 100,000, which was raised to 120,000 in July.",
+            "2025-01-06",
+            [
+                ("delivery.volume", 27_307, "2024-Q2"),
+                ("delivery.volume", 39_790, "2024-Q3"),
+                ("delivery.volume", 136_854, "2024"),
+                ("delivery.target", 100_000, "2024"),
+                ("delivery.target", 120_000, "2024"),
+            ],
+        ),
+        # machine translation: "the full year delivery volume", an analysts' hope, speculated
+        (
+            "In October, Millet car delivery exceeded 20,000 vehicles. Analysts believe, the full year delivery "
+            "volume has the hope to exceed 130,000 vehicles.",
+            "2024-11-19",
+            [("delivery.volume", 20_000, "2024-10"), ("delivery.volume", 130_000, "2024")],
+        ),
+        # a list whose last item names only its period, an aside of the analyst's own estimate
+        (
+            "Q2 deliveries were 27,307, Q3 deliveries were 39,790, and Q4 (our estimate) was 69,757.",
+            "2025-01-06",
+            [
+                ("delivery.volume", 27_307, "2024-Q2"),
+                ("delivery.volume", 39_790, "2024-Q3"),
+                ("delivery.volume", 69_757, "2024-Q4"),
+            ],
+        ),
+    ],
+)
+def test_deliveries_full_year_total_and_list_items(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.value, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+def test_deliveries_analysts_hope_and_own_estimate_are_speculated():
+    _, claims = claims_of(
+        "Q3 deliveries were 39,790, and Q4 (our estimate) was 69,757.\n\n"
+        "Analysts believe, the full year delivery volume has the hope to exceed 130,000 vehicles.",
+        "2025-01-06",
+    )
+    got = {c.value: c.certainty for c in ours(claims)}
+    assert got == {39_790: "stated", 69_757: "speculated", 130_000: "speculated"}, dump(ours(claims))
+
+
 # --------------------------------------------------------------------------------------
 # Production
 

@@ -358,6 +358,8 @@ class DeliveriesRule:
             and c.start - f.end <= self.v["cue_after"]
             and re.fullmatch(r"[\s\w-]*", view[f.end : c.start])
             and len(view[f.end : c.start].split()) <= 3
+            # "136,854 beat the original goal": a figure measured against the cue's, not its own
+            and not self.d.measured_against.search(view, f.end, c.start)
         ]
         before = [
             c
@@ -436,7 +438,9 @@ class DeliveriesRule:
             return True  # "(1Q25: 75,869)", "| FY26E: 600k": a list of labelled figures
         if self.d.list_continues.search(gap):
             return len(gap.split()) <= 7 or bool(self.d.list_continues_far.search(gap))
-        return False
+        # "Q2 deliveries were 27,307, Q3 deliveries were 39,790, and Q4 (our estimate) was
+        # 69,757": the next item names only its period
+        return bool(self.d.parallel_item.fullmatch(re.sub(r"\([^()]*\)", " ", gap)))
 
     def forecast(self, ctx: Context, f: Figure, lo: int) -> bool:
         """An analyst's or an outlet's forecast: "we forecast 3Q25 deliveries of 105k",
@@ -745,14 +749,18 @@ class DeliveriesRule:
             chosen = self._latest_period(ctx, f, lo)
         if not chosen:
             return 0
+        relative = [t for t in after + before if t.relative]
         if not forecast and not expected:
-            relative = [t for t in after + before if t.relative]
             chosen = [
                 _in_the_past(iv, ctx.published or ctx.ref)
                 if any(t.interval.contains(iv) for t in relative)
                 else iv
                 for iv in chosen
             ]
+        elif relative:
+            # "Q2 deliveries were 27,307, Q3 ... 39,790, and Q4 (our estimate) was 69,757": a
+            # period of a list without its year takes the year of the item before it
+            chosen = [self._year_of_list(ctx, iv) for iv in chosen]
         made = 0
         for iv in chosen:
             made += self.emit(ctx, f, f"{noun}.volume", car, variant, iv, forecast=forecast)
@@ -1016,6 +1024,23 @@ class DeliveriesRule:
         found = label_interval(f"{iv.start.year}-{kind}{n}")
         return [found] if found else []
 
+    def _year_of_list(self, ctx: Context, iv: Interval) -> Interval:
+        """A quarter (half, month) named without its year, after items of the same list in the
+        sentence: the year that keeps the list in order after the item before it."""
+        items = [
+            c
+            for c in ctx.claims
+            if c.property.endswith(".volume") and c.period_label and c.period_start is not None
+        ]
+        if not items or iv.granularity not in ("quarter", "half", "month"):
+            return iv
+        prev = label_interval(items[-1].period_label)
+        if prev is None or prev.granularity != iv.granularity:
+            return iv
+        year = prev.start.year if iv.start.replace(year=prev.start.year) > prev.start else prev.start.year + 1
+        moved = label_interval(re.sub(r"^\d{4}", str(year), iv.label))
+        return moved or iv
+
     def _inherited_period(self, ctx: Context, f: Figure) -> list[Interval]:
         """A results sentence without a period ("revenue of 6.4 billion yuan on deliveries of
         27,307 SU7 sedans") is about the period the sentence before it named; "that month"
@@ -1057,11 +1082,55 @@ class DeliveriesRule:
         )
         head = view[max(lo, f.start - 60) : f.start]
         superseded = revised and bool(d.earlier_value.search(head))
-        past_plan = bool(d.past_plan.search(view[max(lo, f.start - 80) : f.start])) or bool(
-            signals.common().past_plan.search(statement)
+        # "the original target of 100,000, lifted to 120,000": the plan word is the first
+        # figure's, not the ones after it
+        plan_head = view[max(lo, f.start - 80) : f.start]
+        earlier = [g for g in figures if g.end <= f.start and g.start >= max(lo, f.start - 80)]
+        if earlier:
+            plan_head = view[earlier[-1].end : f.start]
+        past_plan = bool(d.past_plan.search(plan_head)) or bool(
+            signals.common().past_plan.search(plan_head if earlier else statement)
         )
+        # "raised twice (100k → 120k → 130k)": every value but the last was replaced, every
+        # value but the first is a revision
+        arrow_next = any(
+            g.start >= f.end and d.chain_link.fullmatch(view[f.end : g.start]) for g in figures
+        )
+        arrow_prev = any(
+            g.end <= f.start and d.chain_link.fullmatch(view[g.end : f.start]) for g in figures
+        )
+        # "lifted to 120,000 in July and to 130,000 in November": each "to" value but the last
+        # was replaced, and each is a revision of its own (with its own date)
+        to_before = d.revised_to_before.search(view, max(lo, f.start - 12), f.start)
+        to_next = bool(
+            revised
+            and to_before
+            and any(
+                g.start >= f.end
+                and g.end <= hi
+                and d.revised_to_before.search(view, max(f.end, g.start - 12), g.start)
+                for g in figures
+            )
+        )
+        revised = revised or arrow_next or arrow_prev  # a chain of values is a revision
+        revision_of_its_own = revised and not superseded
+        if (
+            revised
+            and past_plan
+            and not d.revision.search(view, lo, f.start)
+            and not signals.common().revised.search(view[lo : f.start])
+        ):
+            # "had started the year aiming for 100,000 and lifted that goal twice": the plan
+            # the revision replaced
+            superseded, revision_of_its_own = True, False
+        if revised and (arrow_next or to_next):
+            superseded = True
+        if arrow_next or arrow_prev:
+            revision_of_its_own = revised and arrow_prev
+        elif to_next:
+            revision_of_its_own = True
         period, announced = self._target_times(
-            ctx, f, figures, lo, hi, revised=revised, superseded=superseded
+            ctx, f, figures, lo, hi, revised=revised, superseded=superseded and not to_next
         )
         if period is None:
             period = self._target_year(ctx, statement)
@@ -1069,7 +1138,7 @@ class DeliveriesRule:
         # the target, not a second value of it
         stretch = bool(d.stretch.search(view, max(lo, f.start - 40), f.start))
         qualifiers: dict = {"scope": "stretch target" if stretch else "target"}
-        if revised and not superseded:
+        if revision_of_its_own:
             qualifiers["revised"] = True
         if superseded:
             qualifiers["superseded"] = True
@@ -1190,6 +1259,16 @@ class DeliveriesRule:
         memo = self.memo
         if self.d.unresolved_period.search(statement):
             return None  # "in its first year", "within three years": not a calendar period
+        # "delivered 136,854 in 2024, beating a target of 130,000", "The full-year total of
+        # 136,854 compares with the original target of 100,000": the year of the volume it is
+        # measured against
+        years = [
+            c
+            for c in ctx.claims
+            if c.property == "delivery.volume" and c.period_label and re.fullmatch(r"\d{4}", c.period_label)
+        ]
+        if years:
+            return label_interval(years[-1].period_label)
         if memo.year is not None and re.search(
             r"\bthe\s+year\b|\bthat\s+(?:goal|target)\b|\bthe\s+(?:\w+\s+)?(?:goal|target)\b",
             statement,
@@ -1617,7 +1696,7 @@ class DeliveriesRule:
             )
         if prop.endswith(".volume"):
             after, before = self.owned_times(ctx, f, figures, lo, hi)
-            chosen = self._periods(ctx, f, after, before)
+            chosen = self._periods(ctx, f, after, before) or self._inherited_period(ctx, f)
             forecast = self.forecast(ctx, f, lo)
             return sum(
                 self.emit(ctx, f, prop, frame.subject, frame.variant, iv, forecast=forecast)
@@ -1654,12 +1733,12 @@ class DeliveriesRule:
         self.memo.frame = Frame(prop, subject, variant, q.get("order_kind"))
         self.memo.claim_sentence = self.memo.sentence
         self.memo.frame_paragraph = ctx.sent.paragraph
-        if (
-            interval is not None
-            and interval.granularity in ("year",)
-            and prop.startswith("delivery")
-        ):
-            self.memo.year = interval
+        if interval is not None and prop.startswith("delivery"):
+            if interval.granularity == "year":
+                self.memo.year = interval
+            elif prop == "delivery.volume" and interval.granularity in ("quarter", "half", "month"):
+                # "Q2 deliveries were 27,307, ... The full-year total of 136,854": the quarters' year
+                self.memo.year = label_interval(str(interval.start.year)) or self.memo.year
         extra = {}
         if any(
             c.property == prop
