@@ -570,6 +570,71 @@ def test_targets_revised_and_superseded(body, published, new, old, announced):
     assert found[new].qualifiers.get("announced") == announced, dump([found[new]])
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # results coverage: the month after the noun of what is counted is the target's, the
+        # next figure keeps the year
+        (
+            "On the analyst call, President Lu Weibing said deliveries in August would exceed 10,000, and "
+            "reaffirmed the 120,000 goal.",
+            "2024-08-21",
+            [(10_000, "2024-08", "min"), (120_000, "2024", None)],
+        ),
+        # wire: "should", a month without its year that is still ahead
+        (
+            "Lei Jun said on Tuesday that sales in December should top 30,000 units.",
+            "2024-08-21",
+            [(30_000, "2024-12", "min")],
+        ),
+        # machine translation
+        (
+            "Lu Weibing expressed, the delivery volume in the fourth quarter will exceed 100,000 vehicles.",
+            "2025-08-20",
+            [(100_000, "2025-Q4", "min")],
+        ),
+        # a past plan keeps its month in the past
+        (
+            "Xiaomi had aimed to deliver 10,000 cars in March.",
+            "2024-08-21",
+            [(10_000, "2024-03", None)],
+        ),
+    ],
+)
+def test_targets_month_named_after_what_is_counted(body, published, want):
+    _, claims = claims_of(body, published)
+    found = [c for c in ours(claims) if c.property == "delivery.target"]
+    assert [(c.value, c.period_label, c.bound) for c in found] == want, dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # what did not happen
+        ("Xiaomi's deliveries last month should have topped 20,000.", "2024-08-21"),
+        ("Without the fire, Xiaomi could have delivered 25,000 cars in July.", "2024-08-21"),
+        # a forecast or a plan under a condition stated after it
+        (
+            "He estimated that Xiaomi could sell more than 400,000 cars in 2026 if it secured land for a third "
+            "factory phase.",
+            "2025-06-27",
+        ),
+        ("Xiaomi will deliver 60,000 YU7s by year-end, provided that battery supply holds.", "2025-07-01"),
+        ("Xiaomi expects to hand over 30,000 cars in December unless the plant shuts for upgrades.", "2025-11-01"),
+    ],
+)
+def test_targets_and_forecasts_counterfactual_or_conditional(body, published):
+    _, claims = claims_of(body, published)
+    assert ours(claims) == [], dump(ours(claims))
+
+
+def test_deliveries_fact_before_a_concession_is_kept():
+    _, claims = claims_of("Xiaomi delivered 20,000 cars in October, even if the weather was bad.", "2024-11-02")
+    assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
+        ("delivery.volume", 20_000, "2024-10")
+    ], dump(ours(claims))
+
+
 def test_targets_stretch_goal_beside_the_target():
     _, claims = claims_of(
         "Thunder Army before say, this year delivery target 100,000 vehicles, strive 120,000 vehicles.",

@@ -214,6 +214,8 @@ class DeliveriesRule:
             view[max(0, f.start - 25) : f.start]
         ):
             return 0
+        if d.counterfactual.search(view, max(lo, f.start - 50), f.start):
+            return 0  # "deliveries should have topped 20,000": what did not happen
         if not self.ours(ctx, f, lo, hi):
             return 0
         if f.ordinal:
@@ -249,6 +251,9 @@ class DeliveriesRule:
                 else named[0].interval,
             )
         forecast = self.forecast(ctx, f, lo)
+        stop = re.compile(r"[.!?]\s").search(view, f.end, hi)
+        if (target or forecast) and d.conditional.search(view, f.end, stop.start() if stop else hi):
+            return 0  # "could sell more than 400,000 cars in 2026 if it secured land": a condition
         if kind in ("delivery", "production") and d.mark_after.match(view, f.end):
             # "expects to hit the 100,000 mark in November": the total by then
             return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast, expected=target)
@@ -625,7 +630,15 @@ class DeliveriesRule:
         return (
             t.interval.granularity in ("month", "day")
             and bool(self.d.statement_time_before.search(view[max(0, t.start - 60) : t.start]))
-            and not self.d.time_names_figure.match(view, t.end)
+            and not self._names_figure(view, t)
+        )
+
+    def _names_figure(self, view: str, t: TimeMention) -> bool:
+        """Does the time name what a figure counts: "July deliveries", "its 2025 delivery
+        target", "deliveries in August would exceed 10,000"?"""
+        return bool(
+            self.d.time_names_figure.match(view, t.end)
+            or self.d.figure_noun_before_time.search(view[max(0, t.start - 30) : t.start])
         )
 
     def _list_from(self, ctx: Context, t: TimeMention, f: Figure, figures: list[Figure]) -> bool:
@@ -1130,7 +1143,14 @@ class DeliveriesRule:
         elif to_next:
             revision_of_its_own = True
         period, announced = self._target_times(
-            ctx, f, figures, lo, hi, revised=revised, superseded=superseded and not to_next
+            ctx,
+            f,
+            figures,
+            lo,
+            hi,
+            revised=revised,
+            superseded=superseded and not to_next,
+            history=superseded or past_plan,
         )
         if period is None:
             period = self._target_year(ctx, statement)
@@ -1180,6 +1200,7 @@ class DeliveriesRule:
         *,
         revised: bool,
         superseded: bool,
+        history: bool = False,
     ) -> tuple[Interval | None, str | None]:
         """The period a target is for, and the date it was set (when the text gives it).
 
@@ -1195,12 +1216,21 @@ class DeliveriesRule:
         set_verb = bool(re.search(r"\b(?:set|announced|unveiled)\b", view[lo:hi], re.I))
 
         def names(t: TimeMention) -> bool:
-            return bool(d.time_names_figure.match(view, t.end))
+            return self._names_figure(view, t)
 
         period = None
-        named = [t for t in statement if names(t) and not self._said_when(view, t)]
+
+        def own(t: TimeMention) -> bool:
+            # "deliveries in August would exceed 10,000, and reaffirmed the 120,000 goal": a time
+            # after the noun of what is counted is the next figure's, not a later one's
+            if d.time_names_figure.match(view, t.end):
+                return True
+            a, b = (t.end, f.start) if t.end <= f.start else (f.end, t.start)
+            return not any(a <= g.start < b for g in plain if g is not f)
+
+        named = [t for t in statement if names(t) and own(t) and not self._said_when(view, t)]
         if named:
-            period = min(named, key=lambda t: _distance(t, f)).interval
+            period = self._ahead(ctx, min(named, key=lambda t: _distance(t, f)), history)
         if period is None and not revised:
             attached = [
                 t
@@ -1209,7 +1239,7 @@ class DeliveriesRule:
                 and not (set_verb and t.interval.granularity in ("month", "day"))
             ]
             if attached:
-                period = attached[0].interval
+                period = self._ahead(ctx, attached[0], history)
         if period is None:
             years = [
                 t
@@ -1251,6 +1281,24 @@ class DeliveriesRule:
             if dates:
                 announced = dates[0].interval.label
         return period, announced
+
+    @staticmethod
+    def _ahead(ctx: Context, t: TimeMention, history: bool) -> Interval:
+        """A target's month or quarter named without its year that would already be over is
+        next year's ("said on Tuesday that sales in December should top 30,000", in August);
+        not a plan the article gives as history ("had aimed to deliver 10,000 in March")."""
+        iv, ref = t.interval, ctx.published
+        if (
+            history
+            or not t.relative
+            or ref is None
+            or iv.end >= ref
+            or iv.granularity not in ("month", "quarter", "half")
+            or re.search(r"\b(?:last|previous|past|earlier|ago)\b", t.text, re.I)
+        ):
+            return iv
+        moved = label_interval(re.sub(r"^(\d{4})", lambda m: str(int(m.group(1)) + 1), iv.label))
+        return moved or iv
 
     def _target_year(self, ctx: Context, statement: str) -> Interval | None:
         """The year a target without one is for: the year the article spoke of last when the
