@@ -238,6 +238,45 @@ def test_deliveries_volume_phrasings(body, published, want):
     assert found == want and len(ours(claims)) == len(want), dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # trade press: the car is named in a clause of time, the figures are the company's
+        (
+            "That puts Xiaomi's cumulative deliveries since the SU7 went on sale in March 2024 above 400,000 at "
+            "the end of September, and leaves it about 84,000 units short of its 350,000 target for the year.",
+            "2025-10-21",
+            [("delivery.cumulative", "Xiaomi Auto"), ("delivery.target", "Xiaomi Auto")],
+        ),
+        (
+            "After the YU7 launched, Xiaomi delivered 40,000 cars in September.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi Auto")],
+        ),
+        # a car's share of the whole: the whole is the company's
+        (
+            "The YU7 accounted for 25,000 of the 40,000 cars delivered in September.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi Auto")],
+        ),
+        (
+            "The YU7 made up most of its 40,000 deliveries in September, the company said.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi Auto")],
+        ),
+        # the car still counts when the figure is its own
+        (
+            "Xiaomi delivered 25,000 YU7s in September, after the SU7 Ultra launched in February.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi YU7")],
+        ),
+    ],
+)
+def test_deliveries_subject_not_from_a_time_clause_or_a_share(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.subject) for c in ours(claims)] == want, dump(ours(claims))
+
+
 # --------------------------------------------------------------------------------------
 # Deliveries so far
 

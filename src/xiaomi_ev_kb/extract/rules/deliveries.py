@@ -508,6 +508,8 @@ class DeliveriesRule:
         SU7 sedans", "25,000 SU7s"); for orders, and for a trim or "the model" without a
         name, the car the paragraph (else the article) spoke of last."""
         view, subjects = ctx.view, ctx.subjects
+        if self.d.whole_of_before.search(view[max(0, f.start - 40) : f.start]):
+            return subjects.business, None  # "the YU7 accounted for 25,000 of the 40,000 cars"
         cars = self.cars(ctx)
         fam = [
             (m.start, m.end, m.entity.canonical)
@@ -515,6 +517,11 @@ class DeliveriesRule:
             if ctx.is_family(m) and m.entity.kind != "person"
         ]
         named = sorted({*fam, *cars})
+        # "cumulative deliveries since the SU7 went on sale ... above 400,000": a car named in a
+        # clause of time is not what the figure counts
+        named = [
+            c for c in named if not self.d.time_clause_before.search(view[max(0, c[0] - 30) : c[0]])
+        ]
         before = [c for c in named if c[1] <= f.start and c[0] >= lo - 60]
         after = [
             c
