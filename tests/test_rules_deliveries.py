@@ -241,6 +241,35 @@ def test_deliveries_volume_phrasings(body, published, want):
 @pytest.mark.parametrize(
     ("body", "published", "want"),
     [
+        # how often figures are published is not a rate
+        (
+            "Deliveries topped 100,000 vehicles in the third quarter, according to figures compiled from the "
+            "company's monthly updates, up from 81,302 in the second quarter.",
+            "2025-10-21",
+            [(100_000, "2025-Q3"), (81_302, "2025-Q2")],
+        ),
+        (
+            "Xiaomi, which publishes monthly delivery figures, handed over 39,790 vehicles in the third quarter.",
+            "2024-10-21",
+            [(39_790, "2024-Q3")],
+        ),
+    ],
+)
+def test_deliveries_reporting_frequency_is_not_a_rate(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"] == want, dump(
+        ours(claims)
+    )
+
+
+def test_deliveries_a_present_rate_is_not_the_latest_month():
+    _, claims = claims_of("Xiaomi now delivers more than 30,000 cars a month.", "2024-10-21")
+    assert [c for c in ours(claims) if c.property == "delivery.volume"] == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
         # trade press: the car is named in a clause of time, the figures are the company's
         (
             "That puts Xiaomi's cumulative deliveries since the SU7 went on sale in March 2024 above 400,000 at "

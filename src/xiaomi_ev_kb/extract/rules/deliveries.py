@@ -220,7 +220,10 @@ class DeliveriesRule:
             return 0
         if f.ordinal:
             return self.ordinal(ctx, f)
-        if f.per is None and d.rate_before.search(view, max(lo, f.start - 40), f.start):
+        if f.per is None and any(
+            not d.reporting_after_rate.match(view, m.end())
+            for m in d.rate_before.finditer(view, max(lo, f.start - 40), f.start)
+        ):
             return 0  # "every week ... about 50 vehicles": a rate, read by rates()
         kind, target = self.kind(ctx, f, figures, lo, hi)
         if kind is None:
@@ -1877,7 +1880,11 @@ class DeliveriesRule:
             per = q.per
             if per is None:
                 # "every week ... about 50 vehicles", "weekly production about 50 test cars"
-                rate = list(d.rate_before.finditer(ctx.view, max(lo, q.start - 40), q.start))
+                rate = [
+                    m
+                    for m in d.rate_before.finditer(ctx.view, max(lo, q.start - 40), q.start)
+                    if not d.reporting_after_rate.match(ctx.view, m.end())
+                ]
                 if rate:
                     m = rate[-1]
                     per = (
