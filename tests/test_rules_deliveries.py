@@ -703,6 +703,26 @@ def test_deliveries_fact_before_a_concession_is_kept():
     ], dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # a machine-translated headline: the production milestone, a colon, then the target
+        (
+            "Millet car the 100,000th vehicle rolls off the line, Thunder Army: annual target again raised to 130,000",
+            "2024-11-19",
+        ),
+        # a blog's dash
+        ("The plant now builds cars around the clock - the target is 120,000 this year", "2024-07-20"),
+        # trade press, a colon inside the sentence
+        ("Production ramped up fast in the summer: the full-year goal went up to 130,000 units.", "2024-11-20"),
+    ],
+)
+def test_targets_after_a_production_statement_are_delivery_targets(body, published):
+    _, claims = claims_of(body, published)
+    targets = [c for c in ours(claims) if c.property.endswith(".target")]
+    assert [c.property for c in targets] == ["delivery.target"], dump(ours(claims))
+
+
 def test_targets_stretch_goal_beside_the_target():
     _, claims = claims_of(
         "Thunder Army before say, this year delivery target 100,000 vehicles, strive 120,000 vehicles.",

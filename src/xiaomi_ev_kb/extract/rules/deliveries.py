@@ -421,6 +421,19 @@ class DeliveriesRule:
         )
         if target and self.d.requirement.search(view, max(lo, head.start - reach), f.start):
             target = False  # "will need to deliver 30,000 a month": a requirement
+        if target and head.kind == "production" and not head.after:
+            # "the 100,000th vehicle rolls off the line, Lei Jun: annual target again raised to
+            # 130,000": a target noun after a colon starts a statement of its own, and a target
+            # that names no kind is a delivery target
+            nouns = [
+                c
+                for c in targets
+                if not c.after
+                and c.start > head.end
+                and self.d.target_noun.fullmatch(view, c.start, c.end)
+            ]
+            if nouns and re.search(r"[:;]|\s[-–—]\s", view[head.end : nouns[0].start]):
+                return "delivery", True
         return head.kind, target
 
     def linked(self, ctx: Context, pos: int, f: Figure, figures: list[Figure]) -> bool:
