@@ -909,6 +909,64 @@ def test_production_figures(body, published, prop, want):
     check(one(body, published, prop), want)
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # machine translation: the milestone the sentence before dated, taken up again; the start
+        # of the run ("from the first delivery on April 3 to now") is not its date
+        (
+            "Yesterday (November 18), the 100,000th Xiaomi SU7 rolled off the production line. From the first "
+            "delivery on April 3 to now, Xiaomi spent less than 230 days to achieve the milestone of 100,000 "
+            "vehicles.",
+            "2024-11-19",
+            [("Xiaomi SU7", "2024-11-18"), ("Xiaomi SU7", "2024-11-18")],
+        ),
+        # wire copy: "the 200,000 mark"
+        (
+            "Xiaomi's 200,000th car rolled off the line on Monday. Reaching the 200,000 mark took the company "
+            "just over a year.",
+            "2025-06-10",
+            [("Xiaomi Auto", "2025-06-09"), ("Xiaomi Auto", "2025-06-09")],
+        ),
+        # a headline without a date takes the day the story gives the same numbered car
+        (
+            "Xiaomi's 300,000th car rolls off the line\n\nOn August 10, the 300,000th Xiaomi car rolled off the "
+            "line at the Beijing plant.",
+            "2025-08-12",
+            [("Xiaomi Auto", "2025-08-10"), ("Xiaomi Auto", "2025-08-10")],
+        ),
+        # a listicle's dated heading, "Car No. 200,000", over the line that says it came off the line
+        (
+            "Timeline\n\n5. June 9, 2025: Car No. 200,000\nThe 200,000th car came off the line in Yizhuang.",
+            "2025-11-01",
+            [("Xiaomi Auto", "2025-06-09"), ("Xiaomi Auto", "2025-06-09")],
+        ),
+    ],
+)
+def test_production_milestones_taken_up_and_dated(body, published, want):
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [(c.subject, c.period_label) for c in found] == want, dump(found)
+    assert {c.property for c in found} == {"production.cumulative"}, dump(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tesla's Car No. 1,000,000 rolled off the line in Shanghai.",
+        "Ticket No. 20,000 won a Xiaomi car at the fair.",
+        # a milestone of another figure than the sentence before's
+        "Xiaomi's 100,000th car rolled off the line on Monday. Next it aims for the milestone of 200,000 "
+        "cars by spring.",
+    ],
+)
+def test_production_milestones_negatives(body):
+    _, claims = claims_of(body, "2024-11-19")
+    assert [c for c in ours(claims) if c.property == "production.cumulative" and c.value != 100_000] == [], dump(
+        ours(claims)
+    )
+
+
 # --------------------------------------------------------------------------------------
 # Forecasts are volumes, speculated
 

@@ -185,8 +185,11 @@ class DeliveriesRule:
                     q.unit,
                 )
             )
-        for m in d.ordinal.finditer(view):
-            if any(f.start <= m.start() < f.end for f in out):
+        for m in d.ordinal_number.finditer(view):
+            # "Car No. 100,000": the number is the car's, not a count
+            out = [f for f in out if not m.start() <= f.start < m.end()]
+        for m in [*d.ordinal.finditer(view), *d.ordinal_number.finditer(view)]:
+            if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in out):
                 continue
             amount = float(m.group("num").replace(",", ""))
             out.append(Figure(m.start(), m.end(), amount, unit="vehicles", ordinal=True))
@@ -220,6 +223,9 @@ class DeliveriesRule:
             return 0
         if f.ordinal:
             return self.ordinal(ctx, f)
+        again = self._milestone_again(ctx, f)
+        if again is not None:
+            return again
         if f.per is None and any(
             not d.reporting_after_rate.match(view, m.end())
             for m in d.rate_before.finditer(view, max(lo, f.start - 40), f.start)
@@ -267,6 +273,27 @@ class DeliveriesRule:
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def _milestone_again(self, ctx: Context, f: Figure) -> int | None:
+        """ "The 100,000th SU7 rolled off the line. ... it took less than 230 days to achieve the
+        milestone of 100,000 vehicles": a milestone of the figure the sentence before made a
+        running total of is that total again (its property, car and date)."""
+        view, previous = ctx.view, ctx.previous
+        if previous is None or not (
+            self.d.milestone_before.search(view[max(0, f.start - 30) : f.start])
+            or self.d.mark_after.match(view, f.end)
+        ):
+            return None
+        same = [
+            c
+            for c in previous.claims
+            if c.property.endswith(".cumulative") and c.value == f.amount and c.period_label
+        ]
+        if not same:
+            return None
+        c = same[-1]
+        interval = label_interval(c.period_label)
+        return self.emit(ctx, f, c.property, c.subject, c.qualifiers.get("variant"), interval)
 
     def ours(self, ctx: Context, f: Figure, lo: int, hi: int) -> bool:
         """Is the figure about the company (not another automaker in the sentence)?"""
@@ -1458,21 +1485,58 @@ class DeliveriesRule:
             if self.d.ordinal_delivered.match(view, f.end)
             else "production.cumulative"
         )
-        if prop == "production.cumulative" and not re.search(
-            r"\b(?:roll\w*|off\s+the\s+(?:production\s+)?line|produc\w*|built|manufactur\w*|assembl\w*|milestone)\b",
-            view,
-            re.I,
+        if prop == "production.cumulative" and not self.d.ordinal_production.search(
+            view if not self._is_heading(view) else self._block(ctx)
         ):
-            return 0
+            return 0  # "November 18, 2024: Car No. 100,000" heads a block that says it came off the line
         car = next(
             (name for a, _, name in self.cars(ctx) if f.start <= a < f.end), ctx.subjects.business
         )
         after, before = self.owned_times(ctx, f, [f], 0, len(view))
         days = [t for t in after + before if t.interval.granularity == "day"]
-        when = days[0].interval if days else self._heading_date(ctx)
+        when = days[0].interval if days else self._heading_date(ctx) or self._date_elsewhere(ctx, f)
         if when is None and ctx.published:
             when = Interval(ctx.published, ctx.published, ctx.published.isoformat(), "day")
         return self.emit(ctx, f, prop, car, None, when)
+
+    @staticmethod
+    def _is_heading(view: str) -> bool:
+        return len(view) <= 90 and not view.rstrip().endswith((".", "!", "?"))
+
+    @staticmethod
+    def _block(ctx: Context) -> str:
+        """The lines from the sentence to the next blank line (what a heading heads)."""
+        text = ctx.article.text
+        end = text.find("\n\n", ctx.sent.start)
+        return text[ctx.sent.start : end if end >= 0 else len(text)]
+
+    def _date_elsewhere(self, ctx: Context, f: Figure) -> Interval | None:
+        """The day another sentence of the article gives the same numbered car ("Millet car the
+        100,000th vehicle rolls off the line" over "Yesterday (November 18), ... the 100,000th
+        Millet SU7 officially rolled off the production line")."""
+        text = ctx.article.text
+        m = re.match(r"[\d,]+", ctx.view[f.start : f.end])
+        if m is None:
+            return None
+        number = re.escape(m.group())
+        for other in re.finditer(rf"(?<![\d,.]){number}(?:st|nd|rd|th)\b", text):
+            if ctx.sent.start <= other.start() < ctx.sent.end or other.start() < ctx.article.body_start:
+                continue
+            lo = max(text.rfind(". ", 0, other.start()) + 2, text.rfind("\n", 0, other.start()) + 1)
+            stops = [i for i in (text.find(". ", other.end()), text.find("\n", other.end())) if i >= 0]
+            hi = min(stops) if stops else len(text)
+            sentence = text[lo:hi]
+            if not self.d.ordinal_production.search(sentence):
+                continue
+            days = [
+                t
+                for t in find_time_expressions(sentence, ctx.published)
+                if t.interval.granularity == "day"
+                and not signals.common().speech_date.search(sentence[: t.start])
+            ]
+            if days:
+                return days[0].interval
+        return None
 
     def _heading_date(self, ctx: Context) -> Interval | None:
         """The date a dated heading gives its paragraph ("11. November 18, 2024: Car No. 100,000")."""
