@@ -1010,6 +1010,69 @@ def test_forecasts_are_speculated_volumes(body, published, want):
     check(one(body, published, "delivery.volume"), {**want, "certainty": "speculated"})
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a listicle: the plan the year started with, after the current goal
+        (
+            "Xiaomi's delivery goal for 2025 is 350,000 cars. The company started the year aiming for 300,000, "
+            "then bumped it up in March.",
+            "2025-05-29",
+            [("delivery.target", 350_000, "2025", "expected"), ("delivery.target", 300_000, "2025", "expected")],
+        ),
+        # an analyst note: the house's own model against management's target
+        (
+            "Management has set a 2025 delivery target of 300,000 units. We think this is conservative and model "
+            "330,000.",
+            "2025-01-06",
+            [("delivery.target", 300_000, "2025", "expected"), ("delivery.volume", 330_000, "2025", "speculated")],
+        ),
+        # wire: analysts "see" a figure
+        (
+            "Xiaomi's target for 2025 is 350,000 deliveries. Analysts at one brokerage see 400,000.",
+            "2025-06-01",
+            [("delivery.target", 350_000, "2025", "expected"), ("delivery.volume", 400_000, "2025", "speculated")],
+        ),
+        # a trade note: a production target taken up
+        (
+            "Xiaomi's production target for next year is 150,000 cars. Internally, the plant is aiming for 180,000.",
+            "2023-11-02",
+            [("production.target", 150_000, "2024", "expected"), ("production.target", 180_000, "2024", "expected")],
+        ),
+    ],
+)
+def test_figures_governed_by_plan_or_forecast_after_a_target(body, published, want):
+    _, claims = claims_of(body, published)
+    got = [(c.property, c.value, c.period_label, c.certainty) for c in ours(claims)]
+    assert got == want, dump(ours(claims))
+
+
+def test_figures_governed_by_plan_keep_the_replaced_plan():
+    _, claims = claims_of(
+        "Xiaomi's delivery goal for 2025 is 350,000 cars. The company started the year aiming for 300,000, then "
+        "bumped it up in March.",
+        "2025-05-29",
+    )
+    old = next(c for c in ours(claims) if c.value == 300_000)
+    assert old.qualifiers.get("superseded") and old.qualifiers.get("past_plan"), dump([old])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no target before it: the figure is not guessed
+        "Xiaomi delivered 40,000 cars in October. It is aiming for 50,000.",
+        # another maker's target
+        "Li Auto set a 2025 target of 700,000 deliveries. Analysts model 640,000.",
+        # a forecast with a period of its own is not the target's
+        "Management's 2025 delivery target is 350,000 units. For 2026 we model 550,000.",
+    ],
+)
+def test_figures_governed_by_plan_or_forecast_negatives(body):
+    _, claims = claims_of(body, "2025-11-02")
+    assert [c.value for c in ours(claims)] in ([], [40_000], [350_000]), dump(ours(claims))
+
+
 def test_forecasts_table_keeps_this_estimate_not_the_prior_one():
     _, claims = claims_of(
         "Xiaomi EV estimates\nFY25E EV deliveries: 390k (prior 360k) | FY26E: 600k (prior 550k)",

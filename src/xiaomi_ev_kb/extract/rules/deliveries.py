@@ -233,6 +233,9 @@ class DeliveriesRule:
             return 0  # "every week ... about 50 vehicles": a rate, read by rates()
         kind, target = self.kind(ctx, f, figures, lo, hi)
         if kind is None:
+            made = self.after_previous(ctx, f, figures, lo, hi)
+            if made is not None:
+                return made
             frame = self.taken_up(ctx, f, lo)
             if frame is None:
                 return 0
@@ -273,6 +276,43 @@ class DeliveriesRule:
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def after_previous(
+        self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
+    ) -> int | None:
+        """A figure with no cue of its own, governed by a word of plan or of forecast, after a
+        sentence that gave a target: "Xiaomi's delivery goal for 2025 is 350,000 cars. The
+        company started the year aiming for 300,000" (a target of the same kind); "Management
+        has set a 2025 delivery target of 300,000 units. We think this is conservative and
+        model 330,000" (a forecast of the deliveries of the target's period)."""
+        d, view, previous = self.d, ctx.view, ctx.previous
+        if previous is None:
+            return None
+        targets = [c for c in previous.claims if c.property.endswith(".target") and c.period_label]
+        if not targets:
+            return None
+        head = view[max(lo, f.start - 40) : f.start]
+        if d.plan_governs.search(head) and not d.requirement.search(head):
+            kind = "production" if targets[-1].property.startswith("production") else "delivery"
+            hint = label_interval(targets[-1].period_label)
+            return self.target(ctx, f, figures, kind, lo, hi, period_hint=hint)
+        if d.forecast_governs.search(head) and (
+            d.forecaster.search(view[max(lo, f.start - 80) : f.start])
+            or signals.common().speculated_sentence.search(view)
+        ):
+            if any(lo <= t.start < hi for t in ctx.times):
+                return None  # a period of its own: not the target's
+            c = targets[-1]
+            return self.emit(
+                ctx,
+                f,
+                c.property.replace(".target", ".volume"),
+                c.subject,
+                c.qualifiers.get("variant"),
+                label_interval(c.period_label),
+                forecast=True,
+            )
+        return None
 
     def _milestone_again(self, ctx: Context, f: Figure) -> int | None:
         """ "The 100,000th SU7 rolled off the line. ... it took less than 230 days to achieve the
@@ -1130,7 +1170,15 @@ class DeliveriesRule:
     # -- targets ----------------------------------------------------------------------------
 
     def target(
-        self, ctx: Context, f: Figure, figures: list[Figure], kind: str, lo: int, hi: int
+        self,
+        ctx: Context,
+        f: Figure,
+        figures: list[Figure],
+        kind: str,
+        lo: int,
+        hi: int,
+        *,
+        period_hint: Interval | None = None,
     ) -> int:
         d, view = self.d, ctx.view
         prop = "production.target" if kind == "production" else "delivery.target"
@@ -1201,6 +1249,7 @@ class DeliveriesRule:
             revised=revised,
             superseded=superseded and not to_next,
             history=superseded or past_plan,
+            period_hint=period_hint,
         )
         if period is None:
             period = self._target_year(ctx, statement)
@@ -1251,6 +1300,7 @@ class DeliveriesRule:
         revised: bool,
         superseded: bool,
         history: bool = False,
+        period_hint: Interval | None = None,
     ) -> tuple[Interval | None, str | None]:
         """The period a target is for, and the date it was set (when the text gives it).
 
@@ -1300,7 +1350,7 @@ class DeliveriesRule:
             if years:
                 period = min(years, key=lambda t: _distance(t, f)).interval
         if period is None:
-            period = self._target_year(ctx, view[lo:hi])
+            period = period_hint or self._target_year(ctx, view[lo:hi])
         announced = None
         if (revised or set_verb) and not superseded:
             dates = [
