@@ -723,6 +723,56 @@ def test_targets_after_a_production_statement_are_delivery_targets(body, publish
     assert [c.property for c in targets] == ["delivery.target"], dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a listicle: orders that match a trim's goal for the year
+        (
+            "The SU7 Ultra is the fastest Xiaomi yet. The Ultra blew past 10,000 orders within two hours of the "
+            "launch, according to Lei Jun, matching the sales goal Xiaomi had set for the Ultra for the whole of "
+            "this year.",
+            "2025-05-29",
+            {"value": 10_000, "subject": "Xiaomi SU7", "variant": "ultra", "period": "2025"},
+        ),
+        # wire copy: a running total equal to the year's target
+        (
+            "Xiaomi had sold 120,000 cars by November, equal to its full-year target.",
+            "2024-12-02",
+            {"value": 120_000, "subject": "Xiaomi Auto", "period": "2024"},
+        ),
+        # trade press: deliveries the same as the goal of a named year
+        (
+            "Xiaomi delivered 136,854 cars in 2024, exactly the goal management had set for 2024 a year earlier.",
+            "2025-01-03",
+            {"value": 136_854, "period": "2024"},
+        ),
+    ],
+)
+def test_targets_a_goal_the_figure_matches(body, published, want):
+    _, claims = claims_of(body, published)
+    found = [c for c in ours(claims) if c.property == "delivery.target"]
+    assert len(found) == 1, dump(ours(claims))
+    check(found[0], want)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the goal has its own figure
+        "Xiaomi delivered 136,854 cars in 2024, matching its target of 130,000 and then some.",
+        # a per-month goal
+        "Xiaomi delivered 40,000 YU7s in October, the same as the monthly goal Lei Jun set for the SUV.",
+        # another maker
+        "Nio delivered 20,000 cars, matching its goal for the month.",
+    ],
+)
+def test_targets_a_goal_the_figure_matches_negatives(body):
+    _, claims = claims_of(body, "2025-11-02")
+    assert [c.value for c in ours(claims) if c.property == "delivery.target" and c.value != 130_000] == [], dump(
+        ours(claims)
+    )
+
+
 def test_targets_stretch_goal_beside_the_target():
     _, claims = claims_of(
         "Thunder Army before say, this year delivery target 100,000 vehicles, strive 120,000 vehicles.",

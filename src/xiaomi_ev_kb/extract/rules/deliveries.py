@@ -112,7 +112,8 @@ class DeliveriesRule:
             pass  # "2Q24A | 27,307 | 6.4 | 15.4%" under "Year | Deliveries | EV revenue"
         elif not self.table_row(ctx, figures):
             for f in figures:
-                self.figure(ctx, f, figures)
+                if self.figure(ctx, f, figures):
+                    self.matching_goal(ctx, f, figures)
         self.remember(ctx, figures)
 
     def in_link_list(self, ctx: Context) -> bool:
@@ -276,6 +277,38 @@ class DeliveriesRule:
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def matching_goal(self, ctx: Context, f: Figure, figures: list[Figure]) -> int:
+        """ "The Ultra blew past 10,000 orders within two hours, matching the sales goal Xiaomi
+        had set for the Ultra for the whole of this year": the goal is the figure's value."""
+        view = ctx.view
+        lo, hi = signals.region(view, f.start, f.end)
+        m = self.d.matching_goal.search(view, f.end, hi)
+        if m is None or f.ordinal or self.d.conditional.search(view, lo, m.end()):
+            return 0
+        if any(f.end <= g.start < m.end() for g in figures if g is not f):
+            return 0  # "matching its target of 100,000": the goal has its own figure
+        a, b = m.start("goal"), m.end()
+        if self.d.rate_goal.search(view, a, b):
+            return 0  # "the same as the monthly goal": a rate, not the period's target
+        variant = self.variant(view[a:b])
+        cars = [c for c in self.cars(ctx) if a <= c[0] < b]
+        if cars:
+            car = cars[0][2]
+        elif variant:
+            memo = self.memo.car if self.memo.car_paragraph == ctx.sent.paragraph else None
+            car = memo[0] if memo else ctx.vehicle_subject(before=f.start)
+        else:
+            car = ctx.subjects.business
+        if not ctx.subjects.is_vehicle(car) or (variant is None and ctx.subjects.current_vehicle(ctx.published)):
+            car = ctx.subjects.business
+        times = [t for t in self.times(ctx) if a <= t.start and t.end <= b]
+        period = times[0].interval if times else self._target_year(ctx, view[a:b])
+        prop = "production.target" if self.d.production_cue.search(view, a, b) else "delivery.target"
+        goal = Figure(f.start, b, f.amount, None, f.approx, None, None, "vehicles")
+        return self.emit(
+            ctx, goal, prop, car, variant, period, qualifiers={"scope": "target"}, at_least="expected"
+        )
 
     def after_previous(
         self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
