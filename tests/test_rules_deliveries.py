@@ -446,6 +446,36 @@ def test_orders_count_with_kind_and_window(body, published, want):
     check(one(body, published, "orders.count"), want)
 
 
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # a listicle's heading restates the figure of the paragraph under it: that paragraph's trim
+        (
+            "The SU7 line-up grew this year.\n\n### 3. 10,000 orders in two hours\n\n"
+            "The SU7 Ultra passed 10,000 orders within two hours of its launch.",
+            ["ultra", "ultra"],
+        ),
+        # a live blog's time-stamped heading
+        (
+            "Xiaomi SU7 launch, live.\n\n21:40 - 20,000 orders in 7 minutes\n"
+            "The Max version alone has 20,000 orders in seven minutes, Lei Jun says.",
+            ["max", "max"],
+        ),
+        # a heading over a paragraph with another figure keeps no trim
+        (
+            "The SU7 line-up grew this year.\n\n### 3. 10,000 orders\n\nThe SU7 Ultra took 3,680 pre-orders in "
+            "ten minutes at its pre-sale.",
+            [None, "ultra"],
+        ),
+    ],
+)
+def test_orders_heading_takes_the_trim_of_the_paragraph_it_restates(body, want):
+    _, claims = claims_of(body, "2025-03-01")
+    found = [c for c in ours(claims) if c.property == "orders.count"]
+    assert [c.qualifiers.get("variant") for c in found] == want, dump(found)
+    assert {c.subject for c in found} == {"Xiaomi SU7"}, dump(found)
+
+
 def test_orders_two_figures_keep_their_own_kind_and_window():
     _, claims = claims_of(
         "About 200,000 orders were placed in 3 minutes, and 240,000 were locked in within 18 hours.",

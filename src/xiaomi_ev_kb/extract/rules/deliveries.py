@@ -681,7 +681,26 @@ class DeliveriesRule:
                     car = ctx.discourse.cars[-1] if ctx.discourse and ctx.discourse.cars else None
         if car is None or not subjects.is_vehicle(car):
             return subjects.business, None
+        if variant is None and self._is_heading(view):
+            # "### 2. 10,000 orders in two hours" over "The Ultra blew past 10,000 orders ...": a
+            # heading restating the figure of the paragraph under it is about that paragraph's trim
+            variant = self._variant_below(ctx, f)
         return car, variant
+
+    def _variant_below(self, ctx: Context, f: Figure) -> str | None:
+        text = ctx.article.text
+        number = re.search(r"\d[\d,.]*[kK]?", ctx.view[f.start : f.end])
+        if number is None:
+            return None
+        start = text.find("\n", ctx.sent.end)
+        if start < 0:
+            return None
+        below = text[start : start + 400].strip()
+        below = below.split("\n\n")[0] if below else ""
+        if not re.search(rf"(?<![\d,.]){re.escape(number.group())}(?![\d,])", below):
+            return None
+        first = re.split(r"(?<=[.!?])\s", below, maxsplit=1)[0]
+        return self.variant(first)
 
     def variant(self, text: str) -> str | None:
         found = None
