@@ -142,6 +142,41 @@ def test_deliveries_volume_for_a_period(body, published, want):
 
 
 @pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # trade press: the record's month is the one the sentence before gave
+        (
+            "Xiaomi EV delivered more than 30,000 vehicles in June, the company said. It was the first time the "
+            "smartphone maker's car unit had crossed the 30,000 mark in a single month.",
+            "2025-07-01",
+            [(30_000, "2025-06"), (30_000, "2025-06")],
+        ),
+        # a blog: the quarter
+        (
+            "Xiaomi handed over 108,796 cars between July and September. That's the first time the phone giant "
+            "topped 100,000 in a single quarter.",
+            "2025-10-02",
+            [(108_796, "2025-07/2025-09")],
+        ),
+        (
+            "Xiaomi delivered 108,796 cars in the third quarter. That's the first time the phone giant topped "
+            "100,000 in a single quarter.",
+            "2025-10-02",
+            [(108_796, "2025-Q3"), (100_000, "2025-Q3")],
+        ),
+    ],
+)
+def test_deliveries_record_in_a_single_period_of_the_sentence_before(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.value, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+def test_deliveries_record_without_a_period_before_is_not_guessed():
+    _, claims = claims_of("It was the first time Xiaomi had crossed the 30,000 mark in a single month.", "2025-07-01")
+    assert ours(claims) == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
     ("body", "published", "periods"),
     [
         (

@@ -233,6 +233,13 @@ class DeliveriesRule:
         ):
             return 0  # "every week ... about 50 vehicles": a rate, read by rates()
         kind, target = self.kind(ctx, f, figures, lo, hi)
+        if (
+            kind is None
+            and d.record_period_after.match(view, f.end)
+            and ctx.previous is not None
+            and any(c.property == "delivery.volume" for c in ctx.previous.claims)
+        ):
+            kind = "delivery"  # "... 108,796 cars in the third quarter. That's the first time it topped 100,000 in a single quarter."
         if kind is None:
             made = self.after_previous(ctx, f, figures, lo, hi)
             if made is not None:
@@ -252,16 +259,23 @@ class DeliveriesRule:
             grain = record.group("grain").lower()
             _, before = self.owned_times(ctx, f, figures, 0, hi)
             named = [t for t in before if t.interval.granularity == grain]
-            if kind != "delivery" or target or not named:
+            if kind != "delivery" or target:
                 return 0
+            if named:
+                when = (
+                    _in_the_past(named[0].interval, ctx.published or ctx.ref)
+                    if named[0].relative
+                    else named[0].interval
+                )
+            else:
+                # "Xiaomi delivered more than 20,000 vehicles in October. It was the first time
+                # ... it has crossed the 20,000 mark in a single month": the month the sentence
+                # before gave its figure for
+                when = self._record_period_before(ctx, grain)
+                if when is None:
+                    return 0
             return self.emit(
-                ctx,
-                f,
-                "delivery.volume",
-                *self.car_of(ctx, f, lo, hi, orders=False),
-                _in_the_past(named[0].interval, ctx.published or ctx.ref)
-                if named[0].relative
-                else named[0].interval,
+                ctx, f, "delivery.volume", *self.car_of(ctx, f, lo, hi, orders=False), when
             )
         forecast = self.forecast(ctx, f, lo)
         stop = re.compile(r"[.!?]\s").search(view, f.end, hi)
@@ -277,6 +291,20 @@ class DeliveriesRule:
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def _record_period_before(self, ctx: Context, grain: str) -> Interval | None:
+        """The period of the grain the sentence before gave a delivery figure for, when this
+        sentence names no time."""
+        previous = ctx.previous
+        if ctx.times or previous is None:
+            return None
+        periods = [
+            label_interval(c.period_label)
+            for c in previous.claims
+            if c.property == "delivery.volume" and c.period_label
+        ]
+        periods = [p for p in periods if p is not None and p.granularity == grain]
+        return periods[-1] if periods else None
 
     def matching_goal(self, ctx: Context, f: Figure, figures: list[Figure]) -> int:
         """ "The Ultra blew past 10,000 orders within two hours, matching the sales goal Xiaomi
@@ -437,6 +465,8 @@ class DeliveriesRule:
             ("other", d.other_cue),
         ):
             for m in pattern.finditer(view, lo, hi):
+                if kind == "other" and d.names_the_maker.match(view, m.end()):
+                    continue  # "the smartphone maker's car unit": the company, not its phones
                 found.append(Cue(kind, m.start(), m.end(), False))
         # a longer cue covers a shorter one inside it ("smartphone shipments", "order book")
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
