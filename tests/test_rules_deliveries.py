@@ -171,6 +171,60 @@ def test_deliveries_record_in_a_single_period_of_the_sentence_before(body, publi
     assert [(c.value, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # trade press: the figure of the sentence before compared with an earlier one
+        (
+            "Xiaomi delivered 75,869 vehicles in the first quarter, according to its earnings report.\n\n"
+            "That's up 8.9 percent from the 69,697 units in the fourth quarter of 2024.",
+            "2025-05-27",
+            [(75_869, "2025-Q1"), (69_697, "2024-Q4")],
+        ),
+        # wire copy
+        (
+            "Xiaomi handed over 81,302 cars in the second quarter. This was up from 75,869 in the first.",
+            "2025-07-02",
+            [(81_302, "2025-Q2"), (75_869, "2025-Q1")],
+        ),
+        # a Q&A page: a bare answer to a question about sales
+        (
+            "How many cars has Xiaomi sold?\n\nMore than 135,000 in 2024, its first year on sale.",
+            "2025-06-01",
+            [(135_000, "2024")],
+        ),
+    ],
+)
+def test_deliveries_compared_with_or_answered(body, published, want):
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [(c.value, c.period_label) for c in found] == want, dump(found)
+    assert {c.property for c in found} == {"delivery.volume"}, dump(found)
+
+
+def test_deliveries_answer_to_a_question_about_a_target():
+    _, claims = claims_of("What is Xiaomi's delivery target for 2025?\n\n350,000 cars, Lei Jun says.", "2025-06-01")
+    assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
+        ("delivery.target", 350_000, "2025")
+    ], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a question about another maker
+        "How many cars did BYD sell last year?\n\nAbout 4.27 million, or 4,270,000.",
+        # a question that asks for no figure of ours
+        "Is the SU7 a good car?\n\nYes, and 10,000 buyers agree.",
+        # a comparison with a figure of no kind before it
+        "Xiaomi shares rose 5% on Monday. That's up from 3,000 yuan a year ago.",
+    ],
+)
+def test_deliveries_compared_with_or_answered_negatives(body):
+    _, claims = claims_of(body, "2025-06-01")
+    assert ours(claims) == [], dump(ours(claims))
+
+
 def test_deliveries_record_without_a_period_before_is_not_guessed():
     _, claims = claims_of("It was the first time Xiaomi had crossed the 30,000 mark in a single month.", "2025-07-01")
     assert ours(claims) == [], dump(ours(claims))

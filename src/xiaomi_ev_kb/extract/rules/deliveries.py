@@ -241,6 +241,8 @@ class DeliveriesRule:
         ):
             kind = "delivery"  # "... 108,796 cars in the third quarter. That's the first time it topped 100,000 in a single quarter."
         if kind is None:
+            kind, target = self._asked(ctx)
+        if kind is None:
             made = self.after_previous(ctx, f, figures, lo, hi)
             if made is not None:
                 return made
@@ -291,6 +293,28 @@ class DeliveriesRule:
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def _asked(self, ctx: Context) -> tuple[str | None, bool]:
+        """The kind of figure the question just before asks for, when this sentence answers it
+        with a bare figure ("How many cars has Xiaomi sold? More than 135,000 in 2024")."""
+        d = self.d
+        asked = ctx.discourse.previous if ctx.discourse else None
+        if asked is None or not asked.view.rstrip().endswith("?"):
+            return None, False
+        players = [
+            m for m in asked.mentions if m.entity.kind in ("company", "automaker") or ctx.is_family(m)
+        ]
+        if any(not ctx.is_family(m) for m in players):
+            return None, False  # a question about another maker
+        view = asked.view
+        target = bool(d.target_noun.search(view))
+        if d.order_cue.search(view):
+            return "order", False
+        if d.delivery_cue.search(view):
+            return "delivery", target
+        if d.production_cue.search(view):
+            return "production", target
+        return None, False
 
     def _record_period_before(self, ctx: Context, grain: str) -> Interval | None:
         """The period of the grain the sentence before gave a delivery figure for, when this
@@ -1195,13 +1219,21 @@ class DeliveriesRule:
         if not m:
             return []
         prior = [
-            t
+            t.interval
             for t in self.times(ctx, usable=False)
             if lo <= t.start < f.start and t.interval.granularity in ("quarter", "half")
         ]
+        memo = self.memo
+        if (
+            not prior
+            and memo.period is not None
+            and memo.period_sentence == memo.sentence - 1
+            and memo.period.granularity in ("quarter", "half")
+        ):
+            prior = [memo.period]  # "... in the second quarter. This was up from 75,869 in the first."
         if not prior:
             return []
-        iv = prior[-1].interval
+        iv = prior[-1]
         n = ("first", "second", "third", "fourth").index(m.group(1).lower()) + 1
         kind = "Q" if iv.granularity == "quarter" else "H"
         if kind == "H" and n > 2:
@@ -1941,6 +1973,15 @@ class DeliveriesRule:
         ):
             return memo.frame
         if (
+            # "Xiaomi delivered 75,869 vehicles in the first quarter. That's up 8.9 percent from
+            # the 69,697 units in the fourth quarter": the figure compared with is of the same kind
+            self.d.comparison_anaphor.match(view[: f.start])
+            and memo.frame
+            and memo.frame.prop.endswith(".volume")
+            and memo.claim_sentence == memo.sentence - 1
+        ):
+            return memo.frame
+        if (
             self.d.list_line.match(view)
             and memo.caption
             and memo.caption_paragraph == ctx.sent.paragraph
@@ -1963,7 +2004,11 @@ class DeliveriesRule:
             )
         if prop.endswith(".volume"):
             after, before = self.owned_times(ctx, f, figures, lo, hi)
-            chosen = self._periods(ctx, f, after, before) or self._inherited_period(ctx, f)
+            chosen = (
+                self._periods(ctx, f, after, before)
+                or self._ellipsis(ctx, f, figures, lo)
+                or self._inherited_period(ctx, f)
+            )
             forecast = self.forecast(ctx, f, lo)
             return sum(
                 self.emit(ctx, f, prop, frame.subject, frame.variant, iv, forecast=forecast)
