@@ -1367,6 +1367,7 @@ def test_tables_rows_of_periods_subject_from_the_column():
         # columns that are not counts of cars
         "Xiaomi EV segment\n\nQuarter | Revenue (RMBbn) | Gross margin\nQ2 2025 | 21.3 | 26.4%",
         "Xiaomi EV segment\n\nQuarter | Deliveries YoY (%) | Orders\nQ2 2025 | 197 | 240,000",
+        "Xiaomi group\n\nQuarter | Smartphone sales (units) | IoT revenue\nQ2 2025 | 42,400,000 | 38.7",
         # prose between the header and the row: not a table
         "Quarter | Deliveries\nThe figures below are rough.\nQ2 2025 | 81,302",
     ],

@@ -1797,9 +1797,11 @@ class DeliveriesRule:
             text = line[a:b]
             if d.not_a_count_column.search(text) or d.strong_cumulative.search(text):
                 continue  # "Deliveries YoY (%)", "Cumulative deliveries"
+            if d.other_cue.search(text):
+                continue  # "Smartphone sales (m)", "Revenue"
             if d.delivery_cue.search(text) and not d.order_cue.search(text):
                 columns.append((n, "delivery", text))
-            elif d.production_cue.search(text) and not d.other_cue.search(text):
+            elif d.production_cue.search(text):
                 columns.append((n, "production", text))
         if not columns or not self._table_is_ours(ctx, line):
             return True  # a row of another kind of table, or another maker's: nothing of ours
