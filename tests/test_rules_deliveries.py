@@ -892,6 +892,61 @@ def test_targets_a_goal_the_figure_matches_negatives(body):
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "new", "old"),
+    [
+        # a data page: the earlier value in brackets
+        ("Xiaomi's 2025 target: 350,000 units (previously 300,000).", "2025-03-20", 350_000, 300_000),
+        # wire copy: "versus ... before"
+        (
+            "The company now targets 350,000 deliveries for the year, versus 300,000 before.",
+            "2025-03-20",
+            350_000,
+            300_000,
+        ),
+        # a blog: "up from ... previously", no verb of revision
+        ("Xiaomi now aims for 350,000 deliveries, up from 300,000 previously.", "2025-03-20", 350_000, 300_000),
+    ],
+)
+def test_targets_earlier_value_marked_without_a_verb(body, published, new, old):
+    _, claims = claims_of(body, published)
+    found = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
+    assert set(found) == {new, old}, dump(ours(claims))
+    assert found[new].qualifiers.get("revised") and not found[new].qualifiers.get("superseded"), dump([found[new]])
+    assert found[old].qualifiers.get("superseded"), dump([found[old]])
+    assert found[new].period_label == found[old].period_label == "2025"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # "shipped" and "shipments" of cars
+        ("Xiaomi shipped more than 20,000 EVs in October, the company said.", "2024-11-01", ("delivery.volume", "2024-10")),
+        ("Xiaomi's EV shipments exceeded 20,000 units in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        # the figure first, the maker's name and the car noun after it
+        ("40,000 Xiaomi EVs were delivered in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        # guidance and wants are targets, not deliveries
+        ("Xiaomi guided for 2025 deliveries of 300,000 units.", "2025-01-10", ("delivery.target", "2025")),
+        ("Lei Jun wants 350k deliveries this year.", "2025-07-02", ("delivery.target", "2025")),
+        # the month after a figure the statement was said about ("said deliveries topped 25,000 in June")
+        (
+            "Xiaomi (1810.HK) said deliveries topped 25,000 in June.",
+            "2025-07-02",
+            ("delivery.volume", "2025-06"),
+        ),
+    ],
+)
+def test_deliveries_more_cues(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.period_label) for c in ours(claims)] == [want], dump(ours(claims))
+    assert {c.subject for c in ours(claims)} == {"Xiaomi Auto"}, dump(ours(claims))
+
+
+def test_deliveries_phone_shipments_are_not_cars():
+    _, claims = claims_of("Xiaomi shipped 13.5 million smartphones in the quarter.", "2024-11-01")
+    assert ours(claims) == [], dump(ours(claims))
+
+
 def test_targets_stretch_goal_beside_the_target():
     _, claims = claims_of(
         "Thunder Army before say, this year delivery target 100,000 vehicles, strive 120,000 vehicles.",

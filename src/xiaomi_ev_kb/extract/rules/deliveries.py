@@ -1307,6 +1307,18 @@ class DeliveriesRule:
         )
         head = view[max(lo, f.start - 60) : f.start]
         superseded = revised and bool(d.earlier_value.search(head))
+        # "350,000 units (previously 300,000)", "versus 300,000 before": a value the statement
+        # marks as the earlier one is replaced, and the other one is a revision
+        def marked_earlier(g: Figure) -> bool:
+            return bool(
+                d.earlier_marked_before.search(view[max(lo, g.start - 30) : g.start])
+                or d.earlier_marked_after.match(view, g.end)
+            )
+
+        if marked_earlier(f):
+            revised = superseded = True
+        elif any(marked_earlier(g) for g in figures if g is not f and lo <= g.start < hi):
+            revised = True
         # "the original target of 100,000, lifted to 120,000": the plan word is the first
         # figure's, not the ones after it
         plan_head = view[max(lo, f.start - 80) : f.start]
