@@ -530,6 +530,12 @@ def test_quantities_markup_is_not_a_bound() -> None:
     assert only("<p>20,000 cars").bound is None
 
 
+@pytest.mark.parametrize("text", ["target: 300,000 -> 350,000 units", "goal 100k => 120k", "100,000 --> 120,000 cars"])
+def test_quantities_an_arrow_is_not_a_bound(text: str) -> None:
+    last = find_quantities(text)[-1]
+    assert last.bound is None and not last.text.startswith(">"), last
+
+
 @pytest.mark.parametrize(
     ("text", "span", "amount", "unit"),
     [

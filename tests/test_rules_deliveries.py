@@ -142,6 +142,95 @@ def test_deliveries_volume_for_a_period(body, published, want):
 
 
 @pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # trade press: the record's month is the one the sentence before gave
+        (
+            "Xiaomi EV delivered more than 30,000 vehicles in June, the company said. It was the first time the "
+            "smartphone maker's car unit had crossed the 30,000 mark in a single month.",
+            "2025-07-01",
+            [(30_000, "2025-06"), (30_000, "2025-06")],
+        ),
+        # a blog: the quarter
+        (
+            "Xiaomi handed over 108,796 cars between July and September. That's the first time the phone giant "
+            "topped 100,000 in a single quarter.",
+            "2025-10-02",
+            [(108_796, "2025-07/2025-09")],
+        ),
+        (
+            "Xiaomi delivered 108,796 cars in the third quarter. That's the first time the phone giant topped "
+            "100,000 in a single quarter.",
+            "2025-10-02",
+            [(108_796, "2025-Q3"), (100_000, "2025-Q3")],
+        ),
+    ],
+)
+def test_deliveries_record_in_a_single_period_of_the_sentence_before(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.value, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # trade press: the figure of the sentence before compared with an earlier one
+        (
+            "Xiaomi delivered 75,869 vehicles in the first quarter, according to its earnings report.\n\n"
+            "That's up 8.9 percent from the 69,697 units in the fourth quarter of 2024.",
+            "2025-05-27",
+            [(75_869, "2025-Q1"), (69_697, "2024-Q4")],
+        ),
+        # wire copy
+        (
+            "Xiaomi handed over 81,302 cars in the second quarter. This was up from 75,869 in the first.",
+            "2025-07-02",
+            [(81_302, "2025-Q2"), (75_869, "2025-Q1")],
+        ),
+        # a Q&A page: a bare answer to a question about sales
+        (
+            "How many cars has Xiaomi sold?\n\nMore than 135,000 in 2024, its first year on sale.",
+            "2025-06-01",
+            [(135_000, "2024")],
+        ),
+    ],
+)
+def test_deliveries_compared_with_or_answered(body, published, want):
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [(c.value, c.period_label) for c in found] == want, dump(found)
+    assert {c.property for c in found} == {"delivery.volume"}, dump(found)
+
+
+def test_deliveries_answer_to_a_question_about_a_target():
+    _, claims = claims_of("What is Xiaomi's delivery target for 2025?\n\n350,000 cars, Lei Jun says.", "2025-06-01")
+    assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
+        ("delivery.target", 350_000, "2025")
+    ], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a question about another maker
+        "How many cars did BYD sell last year?\n\nAbout 4.27 million, or 4,270,000.",
+        # a question that asks for no figure of ours
+        "Is the SU7 a good car?\n\nYes, and 10,000 buyers agree.",
+        # a comparison with a figure of no kind before it
+        "Xiaomi shares rose 5% on Monday. That's up from 3,000 yuan a year ago.",
+    ],
+)
+def test_deliveries_compared_with_or_answered_negatives(body):
+    _, claims = claims_of(body, "2025-06-01")
+    assert ours(claims) == [], dump(ours(claims))
+
+
+def test_deliveries_record_without_a_period_before_is_not_guessed():
+    _, claims = claims_of("It was the first time Xiaomi had crossed the 30,000 mark in a single month.", "2025-07-01")
+    assert ours(claims) == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
     ("body", "published", "periods"),
     [
         (
@@ -236,6 +325,74 @@ def test_deliveries_volume_phrasings(body, published, want):
     _, claims = claims_of(body, published)
     found = [(c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"]
     assert found == want and len(ours(claims)) == len(want), dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # how often figures are published is not a rate
+        (
+            "Deliveries topped 100,000 vehicles in the third quarter, according to figures compiled from the "
+            "company's monthly updates, up from 81,302 in the second quarter.",
+            "2025-10-21",
+            [(100_000, "2025-Q3"), (81_302, "2025-Q2")],
+        ),
+        (
+            "Xiaomi, which publishes monthly delivery figures, handed over 39,790 vehicles in the third quarter.",
+            "2024-10-21",
+            [(39_790, "2024-Q3")],
+        ),
+    ],
+)
+def test_deliveries_reporting_frequency_is_not_a_rate(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"] == want, dump(
+        ours(claims)
+    )
+
+
+def test_deliveries_a_present_rate_is_not_the_latest_month():
+    _, claims = claims_of("Xiaomi now delivers more than 30,000 cars a month.", "2024-10-21")
+    assert [c for c in ours(claims) if c.property == "delivery.volume"] == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # trade press: the car is named in a clause of time, the figures are the company's
+        (
+            "That puts Xiaomi's cumulative deliveries since the SU7 went on sale in March 2024 above 400,000 at "
+            "the end of September, and leaves it about 84,000 units short of its 350,000 target for the year.",
+            "2025-10-21",
+            [("delivery.cumulative", "Xiaomi Auto"), ("delivery.target", "Xiaomi Auto")],
+        ),
+        (
+            "After the YU7 launched, Xiaomi delivered 40,000 cars in September.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi Auto")],
+        ),
+        # a car's share of the whole: the whole is the company's
+        (
+            "The YU7 accounted for 25,000 of the 40,000 cars delivered in September.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi Auto")],
+        ),
+        (
+            "The YU7 made up most of its 40,000 deliveries in September, the company said.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi Auto")],
+        ),
+        # the car still counts when the figure is its own
+        (
+            "Xiaomi delivered 25,000 YU7s in September, after the SU7 Ultra launched in February.",
+            "2025-10-02",
+            [("delivery.volume", "Xiaomi YU7")],
+        ),
+    ],
+)
+def test_deliveries_subject_not_from_a_time_clause_or_a_share(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.subject) for c in ours(claims)] == want, dump(ours(claims))
 
 
 # --------------------------------------------------------------------------------------
@@ -376,6 +533,36 @@ def test_deliveries_cumulative_as_of_a_date(body, published, want):
 )
 def test_orders_count_with_kind_and_window(body, published, want):
     check(one(body, published, "orders.count"), want)
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # a listicle's heading restates the figure of the paragraph under it: that paragraph's trim
+        (
+            "The SU7 line-up grew this year.\n\n### 3. 10,000 orders in two hours\n\n"
+            "The SU7 Ultra passed 10,000 orders within two hours of its launch.",
+            ["ultra", "ultra"],
+        ),
+        # a live blog's time-stamped heading
+        (
+            "Xiaomi SU7 launch, live.\n\n21:40 - 20,000 orders in 7 minutes\n"
+            "The Max version alone has 20,000 orders in seven minutes, Lei Jun says.",
+            ["max", "max"],
+        ),
+        # a heading over a paragraph with another figure keeps no trim
+        (
+            "The SU7 line-up grew this year.\n\n### 3. 10,000 orders\n\nThe SU7 Ultra took 3,680 pre-orders in "
+            "ten minutes at its pre-sale.",
+            [None, "ultra"],
+        ),
+    ],
+)
+def test_orders_heading_takes_the_trim_of_the_paragraph_it_restates(body, want):
+    _, claims = claims_of(body, "2025-03-01")
+    found = [c for c in ours(claims) if c.property == "orders.count"]
+    assert [c.qualifiers.get("variant") for c in found] == want, dump(found)
+    assert {c.subject for c in found} == {"Xiaomi SU7"}, dump(found)
 
 
 def test_orders_two_figures_keep_their_own_kind_and_window():
@@ -570,6 +757,196 @@ def test_targets_revised_and_superseded(body, published, new, old, announced):
     assert found[new].qualifiers.get("announced") == announced, dump([found[new]])
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # results coverage: the month after the noun of what is counted is the target's, the
+        # next figure keeps the year
+        (
+            "On the analyst call, President Lu Weibing said deliveries in August would exceed 10,000, and "
+            "reaffirmed the 120,000 goal.",
+            "2024-08-21",
+            [(10_000, "2024-08", "min"), (120_000, "2024", None)],
+        ),
+        # wire: "should", a month without its year that is still ahead
+        (
+            "Lei Jun said on Tuesday that sales in December should top 30,000 units.",
+            "2024-08-21",
+            [(30_000, "2024-12", "min")],
+        ),
+        # machine translation
+        (
+            "Lu Weibing expressed, the delivery volume in the fourth quarter will exceed 100,000 vehicles.",
+            "2025-08-20",
+            [(100_000, "2025-Q4", "min")],
+        ),
+        # a past plan keeps its month in the past
+        (
+            "Xiaomi had aimed to deliver 10,000 cars in March.",
+            "2024-08-21",
+            [(10_000, "2024-03", None)],
+        ),
+    ],
+)
+def test_targets_month_named_after_what_is_counted(body, published, want):
+    _, claims = claims_of(body, published)
+    found = [c for c in ours(claims) if c.property == "delivery.target"]
+    assert [(c.value, c.period_label, c.bound) for c in found] == want, dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # what did not happen
+        ("Xiaomi's deliveries last month should have topped 20,000.", "2024-08-21"),
+        ("Without the fire, Xiaomi could have delivered 25,000 cars in July.", "2024-08-21"),
+        # a forecast or a plan under a condition stated after it
+        (
+            "He estimated that Xiaomi could sell more than 400,000 cars in 2026 if it secured land for a third "
+            "factory phase.",
+            "2025-06-27",
+        ),
+        ("Xiaomi will deliver 60,000 YU7s by year-end, provided that battery supply holds.", "2025-07-01"),
+        ("Xiaomi expects to hand over 30,000 cars in December unless the plant shuts for upgrades.", "2025-11-01"),
+    ],
+)
+def test_targets_and_forecasts_counterfactual_or_conditional(body, published):
+    _, claims = claims_of(body, published)
+    assert ours(claims) == [], dump(ours(claims))
+
+
+def test_deliveries_fact_before_a_concession_is_kept():
+    _, claims = claims_of("Xiaomi delivered 20,000 cars in October, even if the weather was bad.", "2024-11-02")
+    assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
+        ("delivery.volume", 20_000, "2024-10")
+    ], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # a machine-translated headline: the production milestone, a colon, then the target
+        (
+            "Millet car the 100,000th vehicle rolls off the line, Thunder Army: annual target again raised to 130,000",
+            "2024-11-19",
+        ),
+        # a blog's dash
+        ("The plant now builds cars around the clock - the target is 120,000 this year", "2024-07-20"),
+        # trade press, a colon inside the sentence
+        ("Production ramped up fast in the summer: the full-year goal went up to 130,000 units.", "2024-11-20"),
+    ],
+)
+def test_targets_after_a_production_statement_are_delivery_targets(body, published):
+    _, claims = claims_of(body, published)
+    targets = [c for c in ours(claims) if c.property.endswith(".target")]
+    assert [c.property for c in targets] == ["delivery.target"], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a listicle: orders that match a trim's goal for the year
+        (
+            "The SU7 Ultra is the fastest Xiaomi yet. The Ultra blew past 10,000 orders within two hours of the "
+            "launch, according to Lei Jun, matching the sales goal Xiaomi had set for the Ultra for the whole of "
+            "this year.",
+            "2025-05-29",
+            {"value": 10_000, "subject": "Xiaomi SU7", "variant": "ultra", "period": "2025"},
+        ),
+        # wire copy: a running total equal to the year's target
+        (
+            "Xiaomi had sold 120,000 cars by November, equal to its full-year target.",
+            "2024-12-02",
+            {"value": 120_000, "subject": "Xiaomi Auto", "period": "2024"},
+        ),
+        # trade press: deliveries the same as the goal of a named year
+        (
+            "Xiaomi delivered 136,854 cars in 2024, exactly the goal management had set for 2024 a year earlier.",
+            "2025-01-03",
+            {"value": 136_854, "period": "2024"},
+        ),
+    ],
+)
+def test_targets_a_goal_the_figure_matches(body, published, want):
+    _, claims = claims_of(body, published)
+    found = [c for c in ours(claims) if c.property == "delivery.target"]
+    assert len(found) == 1, dump(ours(claims))
+    check(found[0], want)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the goal has its own figure
+        "Xiaomi delivered 136,854 cars in 2024, matching its target of 130,000 and then some.",
+        # a per-month goal
+        "Xiaomi delivered 40,000 YU7s in October, the same as the monthly goal Lei Jun set for the SUV.",
+        # another maker
+        "Nio delivered 20,000 cars, matching its goal for the month.",
+    ],
+)
+def test_targets_a_goal_the_figure_matches_negatives(body):
+    _, claims = claims_of(body, "2025-11-02")
+    assert [c.value for c in ours(claims) if c.property == "delivery.target" and c.value != 130_000] == [], dump(
+        ours(claims)
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "new", "old"),
+    [
+        # a data page: the earlier value in brackets
+        ("Xiaomi's 2025 target: 350,000 units (previously 300,000).", "2025-03-20", 350_000, 300_000),
+        # wire copy: "versus ... before"
+        (
+            "The company now targets 350,000 deliveries for the year, versus 300,000 before.",
+            "2025-03-20",
+            350_000,
+            300_000,
+        ),
+        # a blog: "up from ... previously", no verb of revision
+        ("Xiaomi now aims for 350,000 deliveries, up from 300,000 previously.", "2025-03-20", 350_000, 300_000),
+    ],
+)
+def test_targets_earlier_value_marked_without_a_verb(body, published, new, old):
+    _, claims = claims_of(body, published)
+    found = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
+    assert set(found) == {new, old}, dump(ours(claims))
+    assert found[new].qualifiers.get("revised") and not found[new].qualifiers.get("superseded"), dump([found[new]])
+    assert found[old].qualifiers.get("superseded"), dump([found[old]])
+    assert found[new].period_label == found[old].period_label == "2025"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # "shipped" and "shipments" of cars
+        ("Xiaomi shipped more than 20,000 EVs in October, the company said.", "2024-11-01", ("delivery.volume", "2024-10")),
+        ("Xiaomi's EV shipments exceeded 20,000 units in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        # the figure first, the maker's name and the car noun after it
+        ("40,000 Xiaomi EVs were delivered in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        # guidance and wants are targets, not deliveries
+        ("Xiaomi guided for 2025 deliveries of 300,000 units.", "2025-01-10", ("delivery.target", "2025")),
+        ("Lei Jun wants 350k deliveries this year.", "2025-07-02", ("delivery.target", "2025")),
+        # the month after a figure the statement was said about ("said deliveries topped 25,000 in June")
+        (
+            "Xiaomi (1810.HK) said deliveries topped 25,000 in June.",
+            "2025-07-02",
+            ("delivery.volume", "2025-06"),
+        ),
+    ],
+)
+def test_deliveries_more_cues(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.period_label) for c in ours(claims)] == [want], dump(ours(claims))
+    assert {c.subject for c in ours(claims)} == {"Xiaomi Auto"}, dump(ours(claims))
+
+
+def test_deliveries_phone_shipments_are_not_cars():
+    _, claims = claims_of("Xiaomi shipped 13.5 million smartphones in the quarter.", "2024-11-01")
+    assert ours(claims) == [], dump(ours(claims))
+
+
 def test_targets_stretch_goal_beside_the_target():
     _, claims = claims_of(
         "Thunder Army before say, this year delivery target 100,000 vehicles, strive 120,000 vehicles.",
@@ -595,6 +972,115 @@ def test_targets_lifted_twice_keep_the_year_of_the_article_before():
     }, dump(ours(claims))
     assert targets[120_000].qualifiers.get("announced") == "2024-07"
     assert targets[130_000].qualifiers.get("announced") == "2024-11"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # analyst shorthand: a chain of arrows after the year's deliveries
+        (
+            "Xiaomi delivered 136,854 SU7s in 2024, ahead of a goal it moved twice (100k → 120k → 130k).",
+            "2025-01-10",
+            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+        # a blog's ASCII arrow, no verb of revision
+        (
+            "The 2025 target went 300,000 -> 350,000 after the March results.",
+            "2025-04-01",
+            {300_000: ("2025", False, True), 350_000: ("2025", True, False)},
+        ),
+        # trade press: "to ... and to ...", each with the month it was set in
+        (
+            "Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.",
+            "2024-12-01",
+            {120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+        # machine translation: "from A raise to B, again raise to C"
+        (
+            "Millet car 2024 delivery target from 100,000 vehicles raise to 120,000 vehicles, again raise to "
+            "130,000 vehicles.",
+            "2024-11-19",
+            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+        # the plan a sentence opens with, revised after it: replaced, not a revision
+        (
+            "Xiaomi delivered 136,854 cars in 2024. It had started the year aiming for 100,000 deliveries and "
+            "lifted that goal twice, to 120,000 in July and then to 130,000 in November.",
+            "2025-03-18",
+            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+        ),
+    ],
+)
+def test_targets_chain_of_revisions(body, published, want):
+    _, claims = claims_of(body, published)
+    targets = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
+    got = {
+        v: (c.period_label, bool(c.qualifiers.get("revised")), bool(c.qualifiers.get("superseded")))
+        for v, c in targets.items()
+    }
+    assert got == want, dump(ours(claims))
+
+
+def test_targets_chain_keeps_each_revision_date():
+    _, claims = claims_of("Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.", "2024-12-01")
+    got = {c.value: c.qualifiers.get("announced") for c in ours(claims)}
+    assert got == {120_000: "2024-07", 130_000: "2024-11"}, dump(ours(claims))
+
+
+def test_targets_arrows_between_volumes_are_not_targets():
+    _, claims = claims_of("Xiaomi deliveries went 27,307 → 39,790 → 69,697 over the last three quarters.", "2025-01-10")
+    assert [c for c in ours(claims) if c.property == "delivery.target"] == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # an analyst note: the quarters of a list give the year of the full-year total, and the
+        # targets it is measured against are for that year
+        (
+            "Xiaomi's quarterly deliveries rose all year: Q2 came to 27,307, Q3 to 39,790. The full-year tally of "
+            "136,854 beat the original goal of 100,000, which was raised to 120,000 in July.",
+            "2025-01-06",
+            [
+                ("delivery.volume", 27_307, "2024-Q2"),
+                ("delivery.volume", 39_790, "2024-Q3"),
+                ("delivery.volume", 136_854, "2024"),
+                ("delivery.target", 100_000, "2024"),
+                ("delivery.target", 120_000, "2024"),
+            ],
+        ),
+        # machine translation: "the full year delivery volume", an analysts' hope, speculated
+        (
+            "In October, Millet car delivery exceeded 20,000 vehicles. Analysts believe, the full year delivery "
+            "volume has the hope to exceed 130,000 vehicles.",
+            "2024-11-19",
+            [("delivery.volume", 20_000, "2024-10"), ("delivery.volume", 130_000, "2024")],
+        ),
+        # a list whose last item names only its period, an aside of the analyst's own estimate
+        (
+            "Q2 deliveries were 27,307, Q3 deliveries were 39,790, and Q4 (our estimate) was 69,757.",
+            "2025-01-06",
+            [
+                ("delivery.volume", 27_307, "2024-Q2"),
+                ("delivery.volume", 39_790, "2024-Q3"),
+                ("delivery.volume", 69_757, "2024-Q4"),
+            ],
+        ),
+    ],
+)
+def test_deliveries_full_year_total_and_list_items(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.value, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+def test_deliveries_analysts_hope_and_own_estimate_are_speculated():
+    _, claims = claims_of(
+        "Q3 deliveries were 39,790, and Q4 (our estimate) was 69,757.\n\n"
+        "Analysts believe, the full year delivery volume has the hope to exceed 130,000 vehicles.",
+        "2025-01-06",
+    )
+    got = {c.value: c.certainty for c in ours(claims)}
+    assert got == {39_790: "stated", 69_757: "speculated", 130_000: "speculated"}, dump(ours(claims))
 
 
 # --------------------------------------------------------------------------------------
@@ -647,6 +1133,64 @@ def test_production_figures(body, published, prop, want):
     check(one(body, published, prop), want)
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # machine translation: the milestone the sentence before dated, taken up again; the start
+        # of the run ("from the first delivery on April 3 to now") is not its date
+        (
+            "Yesterday (November 18), the 100,000th Xiaomi SU7 rolled off the production line. From the first "
+            "delivery on April 3 to now, Xiaomi spent less than 230 days to achieve the milestone of 100,000 "
+            "vehicles.",
+            "2024-11-19",
+            [("Xiaomi SU7", "2024-11-18"), ("Xiaomi SU7", "2024-11-18")],
+        ),
+        # wire copy: "the 200,000 mark"
+        (
+            "Xiaomi's 200,000th car rolled off the line on Monday. Reaching the 200,000 mark took the company "
+            "just over a year.",
+            "2025-06-10",
+            [("Xiaomi Auto", "2025-06-09"), ("Xiaomi Auto", "2025-06-09")],
+        ),
+        # a headline without a date takes the day the story gives the same numbered car
+        (
+            "Xiaomi's 300,000th car rolls off the line\n\nOn August 10, the 300,000th Xiaomi car rolled off the "
+            "line at the Beijing plant.",
+            "2025-08-12",
+            [("Xiaomi Auto", "2025-08-10"), ("Xiaomi Auto", "2025-08-10")],
+        ),
+        # a listicle's dated heading, "Car No. 200,000", over the line that says it came off the line
+        (
+            "Timeline\n\n5. June 9, 2025: Car No. 200,000\nThe 200,000th car came off the line in Yizhuang.",
+            "2025-11-01",
+            [("Xiaomi Auto", "2025-06-09"), ("Xiaomi Auto", "2025-06-09")],
+        ),
+    ],
+)
+def test_production_milestones_taken_up_and_dated(body, published, want):
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [(c.subject, c.period_label) for c in found] == want, dump(found)
+    assert {c.property for c in found} == {"production.cumulative"}, dump(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tesla's Car No. 1,000,000 rolled off the line in Shanghai.",
+        "Ticket No. 20,000 won a Xiaomi car at the fair.",
+        # a milestone of another figure than the sentence before's
+        "Xiaomi's 100,000th car rolled off the line on Monday. Next it aims for the milestone of 200,000 "
+        "cars by spring.",
+    ],
+)
+def test_production_milestones_negatives(body):
+    _, claims = claims_of(body, "2024-11-19")
+    assert [c for c in ours(claims) if c.property == "production.cumulative" and c.value != 100_000] == [], dump(
+        ours(claims)
+    )
+
+
 # --------------------------------------------------------------------------------------
 # Forecasts are volumes, speculated
 
@@ -690,6 +1234,69 @@ def test_forecasts_are_speculated_volumes(body, published, want):
     check(one(body, published, "delivery.volume"), {**want, "certainty": "speculated"})
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a listicle: the plan the year started with, after the current goal
+        (
+            "Xiaomi's delivery goal for 2025 is 350,000 cars. The company started the year aiming for 300,000, "
+            "then bumped it up in March.",
+            "2025-05-29",
+            [("delivery.target", 350_000, "2025", "expected"), ("delivery.target", 300_000, "2025", "expected")],
+        ),
+        # an analyst note: the house's own model against management's target
+        (
+            "Management has set a 2025 delivery target of 300,000 units. We think this is conservative and model "
+            "330,000.",
+            "2025-01-06",
+            [("delivery.target", 300_000, "2025", "expected"), ("delivery.volume", 330_000, "2025", "speculated")],
+        ),
+        # wire: analysts "see" a figure
+        (
+            "Xiaomi's target for 2025 is 350,000 deliveries. Analysts at one brokerage see 400,000.",
+            "2025-06-01",
+            [("delivery.target", 350_000, "2025", "expected"), ("delivery.volume", 400_000, "2025", "speculated")],
+        ),
+        # a trade note: a production target taken up
+        (
+            "Xiaomi's production target for next year is 150,000 cars. Internally, the plant is aiming for 180,000.",
+            "2023-11-02",
+            [("production.target", 150_000, "2024", "expected"), ("production.target", 180_000, "2024", "expected")],
+        ),
+    ],
+)
+def test_figures_governed_by_plan_or_forecast_after_a_target(body, published, want):
+    _, claims = claims_of(body, published)
+    got = [(c.property, c.value, c.period_label, c.certainty) for c in ours(claims)]
+    assert got == want, dump(ours(claims))
+
+
+def test_figures_governed_by_plan_keep_the_replaced_plan():
+    _, claims = claims_of(
+        "Xiaomi's delivery goal for 2025 is 350,000 cars. The company started the year aiming for 300,000, then "
+        "bumped it up in March.",
+        "2025-05-29",
+    )
+    old = next(c for c in ours(claims) if c.value == 300_000)
+    assert old.qualifiers.get("superseded") and old.qualifiers.get("past_plan"), dump([old])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no target before it: the figure is not guessed
+        "Xiaomi delivered 40,000 cars in October. It is aiming for 50,000.",
+        # another maker's target
+        "Li Auto set a 2025 target of 700,000 deliveries. Analysts model 640,000.",
+        # a forecast with a period of its own is not the target's
+        "Management's 2025 delivery target is 350,000 units. For 2026 we model 550,000.",
+    ],
+)
+def test_figures_governed_by_plan_or_forecast_negatives(body):
+    _, claims = claims_of(body, "2025-11-02")
+    assert [c.value for c in ours(claims)] in ([], [40_000], [350_000]), dump(ours(claims))
+
+
 def test_forecasts_table_keeps_this_estimate_not_the_prior_one():
     _, claims = claims_of(
         "Xiaomi EV estimates\nFY25E EV deliveries: 390k (prior 360k) | FY26E: 600k (prior 550k)",
@@ -730,6 +1337,127 @@ def test_tables_list_line_under_a_caption():
         (39_790, "2024-Q3", "stated"),
         (110_000, "2025-Q4", "speculated"),
     ], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # an analyst's estimates table: actual and estimate marks on the period
+        (
+            "Forecast changes\n\n"
+            "Period | Deliveries | Auto revenue (RMBbn) | Auto GPM\n"
+            "3Q24A | 39,790 | 9.7 | 17.1%\n"
+            "1Q25E | 80,000 | 18.0 | 21.0%\n"
+            "FY24A | 136,854 | 32.1 | 18.5%\n"
+            "FY26E | 550,000 | 120.5 | 22.0%",
+            "2025-01-20",
+            [
+                ("3Q24A | 39,790", 39_790, "2024-Q3", "stated"),
+                ("1Q25E | 80,000", 80_000, "2025-Q1", "speculated"),
+                ("FY24A | 136,854", 136_854, "2024", "stated"),
+                ("FY26E | 550,000", 550_000, "2026", "speculated"),
+            ],
+        ),
+        # trade press: a period column, a deliveries column and a column of car names
+        (
+            "Xiaomi deliveries by quarter (units)\n\n"
+            "Quarter | Deliveries | Models on sale\n"
+            "Q3 2024 | 39,790 | SU7\n"
+            "Q2 2025 | 81,302 | SU7, SU7 Ultra, YU7",
+            "2025-09-01",
+            [
+                ("Q3 2024 | 39,790", 39_790, "2024-Q3", "stated"),
+                ("Q2 2025 | 81,302", 81_302, "2025-Q2", "stated"),
+            ],
+        ),
+        # a Markdown table with its rule line, a growth column left out
+        (
+            "Xiaomi EV: monthly deliveries\n\n"
+            "| Month | Deliveries | MoM (%) |\n"
+            "|---|---|---|\n"
+            "| Oct 2024 | 20,726 | 5.1 |\n"
+            "| Nov 2024 | 22,000 | 6.1 |",
+            "2024-12-05",
+            [
+                ("Oct 2024 | 20,726", 20_726, "2024-10", "stated"),
+                ("Nov 2024 | 22,000", 22_000, "2024-11", "stated"),
+            ],
+        ),
+        # columns aligned with spaces, one column a car
+        (
+            "Xiaomi output and deliveries\n\n"
+            "Month     Production   YU7 deliveries\n"
+            "Jul 2025  31,000       10,500",
+            "2025-08-10",
+            [
+                ("Jul 2025  31,000", 31_000, "2025-07", "stated"),
+                ("Jul 2025  31,000       10,500", 10_500, "2025-07", "stated"),
+            ],
+        ),
+    ],
+)
+def test_tables_rows_of_periods_under_a_header(body, published, want):
+    _, claims = claims_of(body, published)
+    got = [(c.quote, c.value, c.period_label, c.certainty) for c in ours(claims)]
+    assert got == want, dump(ours(claims))
+
+
+def test_tables_rows_of_periods_subject_from_the_column():
+    _, claims = claims_of(
+        "Xiaomi output and deliveries\n\nMonth     Production   YU7 deliveries\nJul 2025  31,000       10,500",
+        "2025-08-10",
+    )
+    assert [(c.property, c.subject) for c in ours(claims)] == [
+        ("production.volume", "Xiaomi Auto"),
+        ("delivery.volume", "Xiaomi YU7"),
+    ], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # another maker's table, by its caption or by the row
+        "Nio quarterly deliveries\n\nQuarter | Deliveries\nQ2 2024 | 57,373\nQ3 2024 | 61,855",
+        "Start-up deliveries, third quarter\n\nQuarter | Brand | Deliveries\nQ3 2025 | Nio | 87,071",
+        # columns that are not counts of cars
+        "Xiaomi EV segment\n\nQuarter | Revenue (RMBbn) | Gross margin\nQ2 2025 | 21.3 | 26.4%",
+        "Xiaomi EV segment\n\nQuarter | Deliveries YoY (%) | Orders\nQ2 2025 | 197 | 240,000",
+        "Xiaomi group\n\nQuarter | Smartphone sales (units) | IoT revenue\nQ2 2025 | 42,400,000 | 38.7",
+        # prose between the header and the row: not a table
+        "Quarter | Deliveries\nThe figures below are rough.\nQ2 2025 | 81,302",
+    ],
+)
+def test_tables_rows_of_periods_negatives(body):
+    _, claims = claims_of(body, "2025-10-21")
+    assert ours(claims) == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # a row named by what it counts under a header of quarters, an estimate column
+        (
+            "Xiaomi EV key figures\n\nMetric | 2Q24 | 3Q24 | 4Q24E\n"
+            "Deliveries (units) | 27,307 | 39,790 | 69,000\nRevenue (RMBbn) | 6.4 | 9.7 | 16.0",
+            [(27_307, "2024-Q2", "stated"), (39_790, "2024-Q3", "stated"), (69_000, "2024-Q4", "speculated")],
+        ),
+        # columns aligned with spaces, actual and estimate years
+        (
+            "Smart EV segment model\n\nUnits 2024A 2025E 2026E\nDeliveries 136,854 350,000 550,000",
+            [(136_854, "2024", "stated"), (350_000, "2025", "speculated"), (550_000, "2026", "speculated")],
+        ),
+    ],
+)
+def test_tables_row_named_by_what_it_counts(body, want):
+    _, claims = claims_of(body, "2025-01-20")
+    got = [(c.value, c.period_label, c.certainty) for c in ours(claims)]
+    assert got == want, dump(ours(claims))
+    assert {(c.property, c.subject) for c in ours(claims)} == {("delivery.volume", "Xiaomi Auto")}
+
+
+def test_tables_row_named_by_what_it_counts_of_another_maker():
+    _, claims = claims_of("Li Auto key figures\n\nMetric | 2Q24 | 3Q24\nDeliveries | 108,581 | 152,831", "2025-01-20")
+    assert ours(claims) == [], dump(ours(claims))
 
 
 def test_tables_headline_list_by_maker():
@@ -886,3 +1614,138 @@ def test_deliveries_figure_of_what_happened_is_not_a_plan_next_to_a_target():
 def test_deliveries_times_of_their_own_clause(body, published, want):
     _, claims = claims_of(body, published)
     assert [(c.property, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # "According to X, in October, ...": October is what X says, not the date of a report, so
+        # "last month" in the next sentence is still counted from the article's date
+        (
+            "According to the company's data, in October, Xiaomi delivered more than 20,000 cars. By the end of "
+            "last month, its cumulative deliveries had passed 80,000.",
+            "2024-11-19",
+            [("delivery.volume", "2024-10"), ("delivery.cumulative", "2024-10-END")],
+        ),
+        # machine translation
+        (
+            "According to statistics, in May, Millet car delivery exceeded 8,000 vehicles. As of last month end, "
+            "cumulative delivery exceeded 20,000 vehicles.",
+            "2024-07-10",
+            [("delivery.volume", "2024-05"), ("delivery.cumulative", "2024-06-END")],
+        ),
+    ],
+)
+def test_deliveries_according_to_a_source_does_not_date_the_paragraph(body, published, want):
+    _, claims = claims_of(body, published)
+    assert [(c.property, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
+
+
+# --------------------------------------------------------------------------------------
+# A run of months ("for the second month in a row"), and the latest month or quarter of a
+# figure reported in the present tense without its period
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # South Asian tech site: the run ends with the latest month over
+        (
+            "The phone brand, hugely popular for its budget handsets, has now delivered over 10,000 units "
+            "for the second month in a row.",
+            "2024-08-05",
+            [(10_000, "2024-06"), (10_000, "2024-07")],
+        ),
+        # machine translation: the run before the figure
+        (
+            "Millet automobile delivery volume for three consecutive months exceeded 10,000 vehicles.",
+            "2024-12-02",
+            [(10_000, "2024-09"), (10_000, "2024-10"), (10_000, "2024-11")],
+        ),
+        # trade press: the run ends with the month the sentence names
+        (
+            "Xiaomi's deliveries exceeded 20,000 units in November, the second consecutive month above that level.",
+            "2024-12-02",
+            [(20_000, "2024-10"), (20_000, "2024-11")],
+        ),
+        # wire copy: the run is the second figure's, and ends with the sentence's month
+        (
+            "Xiaomi delivered more than 40,000 vehicles in October, the company said on Saturday, topping 30,000 "
+            "for a third straight month.",
+            "2024-11-02",
+            [(40_000, "2024-10"), (30_000, "2024-08"), (30_000, "2024-09"), (30_000, "2024-10")],
+        ),
+        # quarters
+        (
+            "Xiaomi has delivered more than 100,000 cars for two consecutive quarters.",
+            "2025-12-05",
+            [(100_000, "2025-Q2"), (100_000, "2025-Q3")],
+        ),
+    ],
+)
+def test_deliveries_run_of_months(body, published, want):
+    _, claims = claims_of(body, published)
+    found = ours(claims)
+    assert [(c.value, c.period_label) for c in found] == want, dump(found)
+    assert {c.property for c in found} == {"delivery.volume"}, dump(found)
+    assert len({c.id for c in found}) == len(found), "one id per claim"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a headline: the car stood in for by "Lei Jun's EV", the latest month over
+        (
+            "Lei Jun's EV Crosses 10,000 Monthly Deliveries Again\n\nXiaomi's first car, the SU7, keeps selling.",
+            "2024-08-05",
+            {"value": 10_000, "period": "2024-07", "bound": "min", "subject": "Xiaomi SU7"},
+        ),
+        # trade press headline: the latest quarter over
+        (
+            "Xiaomi tops 100,000 quarterly deliveries as Beijing plant runs flat out",
+            "2025-10-21",
+            {"value": 100_000, "period": "2025-Q3", "bound": "min", "subject": "Xiaomi Auto"},
+        ),
+        # blog: present perfect, "quarterly deliveries" before the figure
+        (
+            "So Xiaomi's quarterly deliveries have now passed 100,000, which is wild for a phone company.",
+            "2025-10-03",
+            {"value": 100_000, "period": "2025-Q3", "bound": "min"},
+        ),
+        # wire: the first day of a month still reports the month before
+        (
+            "Xiaomi's monthly deliveries top 20,000 for the first time",
+            "2024-11-01",
+            {"value": 20_000, "period": "2024-10", "bound": "min"},
+        ),
+    ],
+)
+def test_deliveries_latest_period_of_a_present_tense_report(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # another maker
+        ("Leapmotor has delivered over 40,000 cars for the second month in a row.", "2024-12-02"),
+        ("Tesla China tops 80,000 monthly deliveries", "2024-12-02"),
+        # a requirement, a forecast, a question
+        ("Xiaomi needs monthly deliveries to top 30,000 to hit its goal.", "2025-09-02"),
+        ("Xiaomi's monthly deliveries could top 40,000 by winter, analysts say.", "2025-09-02"),
+        ("Can Xiaomi's quarterly deliveries top 150,000?", "2025-10-21"),
+        # a past statement with its own period is not the latest month
+        ("Xiaomi first topped 20,000 monthly deliveries in 2024.", "2025-09-02"),
+    ],
+)
+def test_deliveries_latest_period_negatives(body, published):
+    _, claims = claims_of(body, published)
+    assert [c for c in ours(claims) if c.property == "delivery.volume"] == [], dump(ours(claims))
+
+
+def test_deliveries_run_of_months_belongs_to_its_own_figure():
+    _, claims = claims_of(
+        "Xiaomi delivered 20,000 cars in October, while Nio topped 20,000 for the third straight month.",
+        "2024-11-02",
+    )
+    assert [(c.value, c.period_label) for c in ours(claims)] == [(20_000, "2024-10")], dump(ours(claims))

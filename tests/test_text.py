@@ -44,6 +44,14 @@ def test_text_abbreviated_months_do_not_split():
     assert s.text.endswith("road test.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["November 18, 2024: Car No. 100,000", "The No. 2 plant opened in June.", "Xiaomi Nos. 1 and 2 lines run two shifts."],
+)
+def test_text_number_abbreviation_does_not_split(text):
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
 @given(st.text(max_size=400))
 def test_text_sentences_are_exact_spans_for_any_text(text):
     for s in split_sentences(text):

@@ -630,13 +630,16 @@ def test_timeexpr_before_the_end_of_is_a_deadline(text, mention, label, end):
         ("FY2025 revenue guidance was kept.", "FY2025", "2025"),
         ("FY25E EV deliveries: 390k (prior 360k)", "FY25E", "2025"),
         ("We model 2024E EV deliveries of 60k units.", "2024E", "2024"),
+        # an analyst's actual beside the estimates: "A"
+        ("FY24A | 136,854 | 32.6", "FY24A", "2024"),
+        ("2024A deliveries: 137k units", "2024A", "2024"),
     ],
 )
 def test_timeexpr_fiscal_and_estimate_years(sentence: str, span: str, label: str) -> None:
     assert _summary(sentence) == [(span, label)]
 
 
-@pytest.mark.parametrize("sentence", ["FYI the launch is soon.", "The 2024e-tron was shown.", "Version 2024E2 of the app."])
+@pytest.mark.parametrize("sentence", ["FYI the launch is soon.", "The 2024e-tron was shown.", "Version 2024E2 of the app.", "Gate 2024AB is closed."])
 def test_timeexpr_fiscal_look_alikes_are_not_years(sentence: str) -> None:
     assert _summary(sentence) == []
 

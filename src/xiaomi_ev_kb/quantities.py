@@ -252,7 +252,7 @@ _PREFIX_RE = re.compile(
     r"|(?P<min>" + _NEG + r"\s{1,3}(?:be\s{1,3})?(?:less|fewer|lower)\s{1,3}than"
     r"|no[t]?\s{1,3}(?:less|fewer|lower)\s{1,3}than|at\s{1,3}least|more\s{1,3}than"
     r"|greater\s{1,3}than|higher\s{1,3}than|over|above|exceeding|exceeds|exceeded"
-    r"|in\s{1,3}excess\s{1,3}of|upwards\s{1,3}of|a?\s{0,3}minimum\s{1,3}of|>|≥|>=)"
+    r"|in\s{1,3}excess\s{1,3}of|upwards\s{1,3}of|a?\s{0,3}minimum\s{1,3}of|(?<![-=])>|≥|>=)"  # "->" is an arrow
     r"|(?P<max>" + _NEG + r"\s{1,3}(?:be\s{1,3})?(?:more|greater|higher)\s{1,3}than"
     r"|(?:" + _NEG + r"|not)\s{1,3}(?:to\s{1,3})?exceed(?:ing)?"
     r"|no[t]?\s{1,3}(?:more|greater|higher)\s{1,3}than|up\s{1,3}to|at\s{1,3}most"

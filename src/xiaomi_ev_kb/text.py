@@ -96,7 +96,9 @@ def split_sentences(text: str) -> list[Sentence]:
         # sentence starts as character offsets, read in one array call rather than by
         # walking Span objects token by token (the walk cost more than the tokenizer)
         starts = [idx for flag, idx in doc.to_array([SENT_START, IDX]).tolist() if flag == 1] or [0]
-        if starts[0] != 0:
+        # "Car No. 100,000", "the No. 2 plant": the number abbreviation does not end a sentence
+        starts = [i for i in starts if not (i > 0 and _NUMBER_ABBREV.search(chunk, 0, i) and chunk[i : i + 1].isdigit())]
+        if not starts or starts[0] != 0:
             starts.insert(0, 0)
         bounds = starts[1:] + [len(chunk)]
         for start, stop in zip(starts, bounds, strict=True):
@@ -108,6 +110,9 @@ def split_sentences(text: str) -> list[Sentence]:
                 if e > s:
                     out.append(Sentence(base + s, base + e, text[base + s : base + e], para, chunk[s:e]))
     return out
+
+
+_NUMBER_ABBREV = re.compile(r"(?<![\w.])Nos?\.\s*$")
 
 
 def _pieces(chunk: str, start: int, stop: int) -> list[tuple[int, int]]:

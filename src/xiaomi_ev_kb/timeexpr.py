@@ -458,7 +458,8 @@ def _h_compact(m: re.Match[str], text: str) -> _Hit | None:
 
 
 def _h_fiscal(m: re.Match[str], text: str) -> _Hit | None:
-    """ "FY25", "FY2025", "FY25E", "2024E" (an analyst's estimate for the year): the year."""
+    """ "FY25", "FY2025", "FY25E", "2024E" (an analyst's estimate for the year), "FY24A" (the
+    actual figure): the year."""
     if m["fyy"]:
         return _hit(m, _Spec("year", _two_digit_year(m["fyy"])))
     return _hit(m, _Spec("year", (_ABS, int(m["fy"] or m["fe"]))))
@@ -661,8 +662,9 @@ _RULES: list[tuple[frozenset[str], re.Pattern[str], _Handler]] = [
     ),
     (
         frozenset({"digit"}),
-        # fiscal years and analysts' estimate years: "FY25", "FY2025E", "2024E" (as written)
-        re.compile(r"(?=[F12])\b(?:FY\s?(?:(?P<fy>20\d\d)|(?P<fyy>\d\d))E?|(?P<fe>20\d\d)E)(?![\w%])"),
+        # fiscal years and analysts' estimate and actual years: "FY25", "FY2025E", "FY24A", "2024E",
+        # "2024A" (as written)
+        re.compile(r"(?=[F12])\b(?:FY\s?(?:(?P<fy>20\d\d)|(?P<fyy>\d\d))[EA]?|(?P<fe>20\d\d)[EA])(?![\w%])"),
         _h_fiscal,
     ),
     (

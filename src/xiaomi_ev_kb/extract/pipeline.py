@@ -129,8 +129,11 @@ def _update_anchor(anchors: dict[int, date], sent: Sentence, view: str, times: l
         anchors[sent.paragraph] = min(heading.end, published)
         return
     first = times[0]
-    if not first.relative or first.start > 40 or not signals.common().report_anchor.search(view[: first.end + 80]):
+    cue = signals.common().report_anchor.search(view[: first.end + 80])
+    if not first.relative or first.start > 40 or not cue:
         return
+    if cue.end() <= first.start and re.match(r"according\s+to\b", cue.group(), re.I) and "," in view[cue.end() : first.start]:
+        return  # "According to the data, in October, deliveries exceeded 20,000": October is the news, not its date
     anchors[sent.paragraph] = min(first.interval.end, published)
 
 

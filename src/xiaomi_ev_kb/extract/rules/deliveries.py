@@ -108,9 +108,12 @@ class DeliveriesRule:
             return  # a reader's comment, or the headlines of other articles
         self.rates(ctx)
         figures = self.figures(ctx)
-        if not self.table_row(ctx, figures):
+        if self.period_row(ctx):
+            pass  # "2Q24A | 27,307 | 6.4 | 15.4%" under "Year | Deliveries | EV revenue"
+        elif not self.table_row(ctx, figures):
             for f in figures:
-                self.figure(ctx, f, figures)
+                if self.figure(ctx, f, figures):
+                    self.matching_goal(ctx, f, figures)
         self.remember(ctx, figures)
 
     def in_link_list(self, ctx: Context) -> bool:
@@ -183,8 +186,11 @@ class DeliveriesRule:
                     q.unit,
                 )
             )
-        for m in d.ordinal.finditer(view):
-            if any(f.start <= m.start() < f.end for f in out):
+        for m in d.ordinal_number.finditer(view):
+            # "Car No. 100,000": the number is the car's, not a count
+            out = [f for f in out if not m.start() <= f.start < m.end()]
+        for m in [*d.ordinal.finditer(view), *d.ordinal_number.finditer(view)]:
+            if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in out):
                 continue
             amount = float(m.group("num").replace(",", ""))
             out.append(Figure(m.start(), m.end(), amount, unit="vehicles", ordinal=True))
@@ -212,14 +218,34 @@ class DeliveriesRule:
             view[max(0, f.start - 25) : f.start]
         ):
             return 0
+        if d.counterfactual.search(view, max(lo, f.start - 50), f.start):
+            return 0  # "deliveries should have topped 20,000": what did not happen
         if not self.ours(ctx, f, lo, hi):
             return 0
         if f.ordinal:
             return self.ordinal(ctx, f)
-        if f.per is None and d.rate_before.search(view, max(lo, f.start - 40), f.start):
+        again = self._milestone_again(ctx, f)
+        if again is not None:
+            return again
+        if f.per is None and any(
+            not d.reporting_after_rate.match(view, m.end())
+            for m in d.rate_before.finditer(view, max(lo, f.start - 40), f.start)
+        ):
             return 0  # "every week ... about 50 vehicles": a rate, read by rates()
         kind, target = self.kind(ctx, f, figures, lo, hi)
+        if (
+            kind is None
+            and d.record_period_after.match(view, f.end)
+            and ctx.previous is not None
+            and any(c.property == "delivery.volume" for c in ctx.previous.claims)
+        ):
+            kind = "delivery"  # "... 108,796 cars in the third quarter. That's the first time it topped 100,000 in a single quarter."
         if kind is None:
+            kind, target = self._asked(ctx)
+        if kind is None:
+            made = self.after_previous(ctx, f, figures, lo, hi)
+            if made is not None:
+                return made
             frame = self.taken_up(ctx, f, lo)
             if frame is None:
                 return 0
@@ -235,18 +261,28 @@ class DeliveriesRule:
             grain = record.group("grain").lower()
             _, before = self.owned_times(ctx, f, figures, 0, hi)
             named = [t for t in before if t.interval.granularity == grain]
-            if kind != "delivery" or target or not named:
+            if kind != "delivery" or target:
                 return 0
+            if named:
+                when = (
+                    _in_the_past(named[0].interval, ctx.published or ctx.ref)
+                    if named[0].relative
+                    else named[0].interval
+                )
+            else:
+                # "Xiaomi delivered more than 20,000 vehicles in October. It was the first time
+                # ... it has crossed the 20,000 mark in a single month": the month the sentence
+                # before gave its figure for
+                when = self._record_period_before(ctx, grain)
+                if when is None:
+                    return 0
             return self.emit(
-                ctx,
-                f,
-                "delivery.volume",
-                *self.car_of(ctx, f, lo, hi, orders=False),
-                _in_the_past(named[0].interval, ctx.published or ctx.ref)
-                if named[0].relative
-                else named[0].interval,
+                ctx, f, "delivery.volume", *self.car_of(ctx, f, lo, hi, orders=False), when
             )
         forecast = self.forecast(ctx, f, lo)
+        stop = re.compile(r"[.!?]\s").search(view, f.end, hi)
+        if (target or forecast) and d.conditional.search(view, f.end, stop.start() if stop else hi):
+            return 0  # "could sell more than 400,000 cars in 2026 if it secured land": a condition
         if kind in ("delivery", "production") and d.mark_after.match(view, f.end):
             # "expects to hit the 100,000 mark in November": the total by then
             return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast, expected=target)
@@ -257,6 +293,132 @@ class DeliveriesRule:
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def _asked(self, ctx: Context) -> tuple[str | None, bool]:
+        """The kind of figure the question just before asks for, when this sentence answers it
+        with a bare figure ("How many cars has Xiaomi sold? More than 135,000 in 2024")."""
+        d = self.d
+        asked = ctx.discourse.previous if ctx.discourse else None
+        if asked is None or not asked.view.rstrip().endswith("?"):
+            return None, False
+        players = [
+            m for m in asked.mentions if m.entity.kind in ("company", "automaker") or ctx.is_family(m)
+        ]
+        if any(not ctx.is_family(m) for m in players):
+            return None, False  # a question about another maker
+        view = asked.view
+        target = bool(d.target_noun.search(view))
+        if d.order_cue.search(view):
+            return "order", False
+        if d.delivery_cue.search(view):
+            return "delivery", target
+        if d.production_cue.search(view):
+            return "production", target
+        return None, False
+
+    def _record_period_before(self, ctx: Context, grain: str) -> Interval | None:
+        """The period of the grain the sentence before gave a delivery figure for, when this
+        sentence names no time."""
+        previous = ctx.previous
+        if ctx.times or previous is None:
+            return None
+        periods = [
+            label_interval(c.period_label)
+            for c in previous.claims
+            if c.property == "delivery.volume" and c.period_label
+        ]
+        periods = [p for p in periods if p is not None and p.granularity == grain]
+        return periods[-1] if periods else None
+
+    def matching_goal(self, ctx: Context, f: Figure, figures: list[Figure]) -> int:
+        """ "The Ultra blew past 10,000 orders within two hours, matching the sales goal Xiaomi
+        had set for the Ultra for the whole of this year": the goal is the figure's value."""
+        view = ctx.view
+        lo, hi = signals.region(view, f.start, f.end)
+        m = self.d.matching_goal.search(view, f.end, hi)
+        if m is None or f.ordinal or self.d.conditional.search(view, lo, m.end()):
+            return 0
+        if any(f.end <= g.start < m.end() for g in figures if g is not f):
+            return 0  # "matching its target of 100,000": the goal has its own figure
+        a, b = m.start("goal"), m.end()
+        if self.d.rate_goal.search(view, a, b):
+            return 0  # "the same as the monthly goal": a rate, not the period's target
+        variant = self.variant(view[a:b])
+        cars = [c for c in self.cars(ctx) if a <= c[0] < b]
+        if cars:
+            car = cars[0][2]
+        elif variant:
+            memo = self.memo.car if self.memo.car_paragraph == ctx.sent.paragraph else None
+            car = memo[0] if memo else ctx.vehicle_subject(before=f.start)
+        else:
+            car = ctx.subjects.business
+        if not ctx.subjects.is_vehicle(car) or (variant is None and ctx.subjects.current_vehicle(ctx.published)):
+            car = ctx.subjects.business
+        times = [t for t in self.times(ctx) if a <= t.start and t.end <= b]
+        period = times[0].interval if times else self._target_year(ctx, view[a:b])
+        prop = "production.target" if self.d.production_cue.search(view, a, b) else "delivery.target"
+        goal = Figure(f.start, b, f.amount, None, f.approx, None, None, "vehicles")
+        return self.emit(
+            ctx, goal, prop, car, variant, period, qualifiers={"scope": "target"}, at_least="expected"
+        )
+
+    def after_previous(
+        self, ctx: Context, f: Figure, figures: list[Figure], lo: int, hi: int
+    ) -> int | None:
+        """A figure with no cue of its own, governed by a word of plan or of forecast, after a
+        sentence that gave a target: "Xiaomi's delivery goal for 2025 is 350,000 cars. The
+        company started the year aiming for 300,000" (a target of the same kind); "Management
+        has set a 2025 delivery target of 300,000 units. We think this is conservative and
+        model 330,000" (a forecast of the deliveries of the target's period)."""
+        d, view, previous = self.d, ctx.view, ctx.previous
+        if previous is None:
+            return None
+        targets = [c for c in previous.claims if c.property.endswith(".target") and c.period_label]
+        if not targets:
+            return None
+        head = view[max(lo, f.start - 40) : f.start]
+        if d.plan_governs.search(head) and not d.requirement.search(head):
+            kind = "production" if targets[-1].property.startswith("production") else "delivery"
+            hint = label_interval(targets[-1].period_label)
+            return self.target(ctx, f, figures, kind, lo, hi, period_hint=hint)
+        if d.forecast_governs.search(head) and (
+            d.forecaster.search(view[max(lo, f.start - 80) : f.start])
+            or signals.common().speculated_sentence.search(view)
+        ):
+            if any(lo <= t.start < hi for t in ctx.times):
+                return None  # a period of its own: not the target's
+            c = targets[-1]
+            return self.emit(
+                ctx,
+                f,
+                c.property.replace(".target", ".volume"),
+                c.subject,
+                c.qualifiers.get("variant"),
+                label_interval(c.period_label),
+                forecast=True,
+            )
+        return None
+
+    def _milestone_again(self, ctx: Context, f: Figure) -> int | None:
+        """ "The 100,000th SU7 rolled off the line. ... it took less than 230 days to achieve the
+        milestone of 100,000 vehicles": a milestone of the figure the sentence before made a
+        running total of is that total again (its property, car and date)."""
+        view, previous = ctx.view, ctx.previous
+        if previous is None or not (
+            self.d.milestone_before.search(view[max(0, f.start - 30) : f.start])
+            or self.d.mark_after.match(view, f.end)
+        ):
+            return None
+        same = [
+            c
+            for c in previous.claims
+            if c.property.endswith(".cumulative") and c.value == f.amount and c.period_label
+        ]
+        if not same:
+            return None
+        c = same[-1]
+        interval = label_interval(c.period_label)
+        return self.emit(ctx, f, c.property, c.subject, c.qualifiers.get("variant"), interval)
 
     def ours(self, ctx: Context, f: Figure, lo: int, hi: int) -> bool:
         """Is the figure about the company (not another automaker in the sentence)?"""
@@ -327,6 +489,8 @@ class DeliveriesRule:
             ("other", d.other_cue),
         ):
             for m in pattern.finditer(view, lo, hi):
+                if kind == "other" and d.names_the_maker.match(view, m.end()):
+                    continue  # "the smartphone maker's car unit": the company, not its phones
                 found.append(Cue(kind, m.start(), m.end(), False))
         # a longer cue covers a shorter one inside it ("smartphone shipments", "order book")
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -356,6 +520,8 @@ class DeliveriesRule:
             and c.start - f.end <= self.v["cue_after"]
             and re.fullmatch(r"[\s\w-]*", view[f.end : c.start])
             and len(view[f.end : c.start].split()) <= 3
+            # "136,854 beat the original goal": a figure measured against the cue's, not its own
+            and not self.d.measured_against.search(view, f.end, c.start)
         ]
         before = [
             c
@@ -409,6 +575,19 @@ class DeliveriesRule:
         )
         if target and self.d.requirement.search(view, max(lo, head.start - reach), f.start):
             target = False  # "will need to deliver 30,000 a month": a requirement
+        if target and head.kind == "production" and not head.after:
+            # "the 100,000th vehicle rolls off the line, Lei Jun: annual target again raised to
+            # 130,000": a target noun after a colon starts a statement of its own, and a target
+            # that names no kind is a delivery target
+            nouns = [
+                c
+                for c in targets
+                if not c.after
+                and c.start > head.end
+                and self.d.target_noun.fullmatch(view, c.start, c.end)
+            ]
+            if nouns and re.search(r"[:;]|\s[-–—]\s", view[head.end : nouns[0].start]):
+                return "delivery", True
         return head.kind, target
 
     def linked(self, ctx: Context, pos: int, f: Figure, figures: list[Figure]) -> bool:
@@ -434,7 +613,9 @@ class DeliveriesRule:
             return True  # "(1Q25: 75,869)", "| FY26E: 600k": a list of labelled figures
         if self.d.list_continues.search(gap):
             return len(gap.split()) <= 7 or bool(self.d.list_continues_far.search(gap))
-        return False
+        # "Q2 deliveries were 27,307, Q3 deliveries were 39,790, and Q4 (our estimate) was
+        # 69,757": the next item names only its period
+        return bool(self.d.parallel_item.fullmatch(re.sub(r"\([^()]*\)", " ", gap)))
 
     def forecast(self, ctx: Context, f: Figure, lo: int) -> bool:
         """An analyst's or an outlet's forecast: "we forecast 3Q25 deliveries of 105k",
@@ -497,6 +678,8 @@ class DeliveriesRule:
         SU7 sedans", "25,000 SU7s"); for orders, and for a trim or "the model" without a
         name, the car the paragraph (else the article) spoke of last."""
         view, subjects = ctx.view, ctx.subjects
+        if self.d.whole_of_before.search(view[max(0, f.start - 40) : f.start]):
+            return subjects.business, None  # "the YU7 accounted for 25,000 of the 40,000 cars"
         cars = self.cars(ctx)
         fam = [
             (m.start, m.end, m.entity.canonical)
@@ -504,6 +687,11 @@ class DeliveriesRule:
             if ctx.is_family(m) and m.entity.kind != "person"
         ]
         named = sorted({*fam, *cars})
+        # "cumulative deliveries since the SU7 went on sale ... above 400,000": a car named in a
+        # clause of time is not what the figure counts
+        named = [
+            c for c in named if not self.d.time_clause_before.search(view[max(0, c[0] - 30) : c[0]])
+        ]
         before = [c for c in named if c[1] <= f.start and c[0] >= lo - 60]
         after = [
             c
@@ -547,7 +735,26 @@ class DeliveriesRule:
                     car = ctx.discourse.cars[-1] if ctx.discourse and ctx.discourse.cars else None
         if car is None or not subjects.is_vehicle(car):
             return subjects.business, None
+        if variant is None and self._is_heading(view):
+            # "### 2. 10,000 orders in two hours" over "The Ultra blew past 10,000 orders ...": a
+            # heading restating the figure of the paragraph under it is about that paragraph's trim
+            variant = self._variant_below(ctx, f)
         return car, variant
+
+    def _variant_below(self, ctx: Context, f: Figure) -> str | None:
+        text = ctx.article.text
+        number = re.search(r"\d[\d,.]*[kK]?", ctx.view[f.start : f.end])
+        if number is None:
+            return None
+        start = text.find("\n", ctx.sent.end)
+        if start < 0:
+            return None
+        below = text[start : start + 400].strip()
+        below = below.split("\n\n")[0] if below else ""
+        if not re.search(rf"(?<![\d,.]){re.escape(number.group())}(?![\d,])", below):
+            return None
+        first = re.split(r"(?<=[.!?])\s", below, maxsplit=1)[0]
+        return self.variant(first)
 
     def variant(self, text: str) -> str | None:
         found = None
@@ -619,7 +826,15 @@ class DeliveriesRule:
         return (
             t.interval.granularity in ("month", "day")
             and bool(self.d.statement_time_before.search(view[max(0, t.start - 60) : t.start]))
-            and not self.d.time_names_figure.match(view, t.end)
+            and not self._names_figure(view, t)
+        )
+
+    def _names_figure(self, view: str, t: TimeMention) -> bool:
+        """Does the time name what a figure counts: "July deliveries", "its 2025 delivery
+        target", "deliveries in August would exceed 10,000"?"""
+        return bool(
+            self.d.time_names_figure.match(view, t.end)
+            or self.d.figure_noun_before_time.search(view[max(0, t.start - 30) : t.start])
         )
 
     def _list_from(self, ctx: Context, t: TimeMention, f: Figure, figures: list[Figure]) -> bool:
@@ -701,6 +916,12 @@ class DeliveriesRule:
                 and bool(d.cumulative_cue.search(statement) or d.perfect_tense.search(statement))
             )
         )
+        run = None if forecast or expected else self._run(ctx, f, figures, after, before, lo, hi)
+        if run:
+            # "has delivered over 10,000 units for the second month in a row": each month of the run
+            return sum(
+                self.emit(ctx, f, f"{noun}.volume", car, variant, iv, per=None) for iv in run
+            )
         if (f.per == "month" or each_month) and not cumulative:
             return self.monthly(ctx, f, noun, car, variant, after, before, lo, hi, forecast)
         if f.per is not None:
@@ -733,16 +954,22 @@ class DeliveriesRule:
             chosen = self._ellipsis(ctx, f, figures, lo)
         if not chosen:
             chosen = self._inherited_period(ctx, f)
+        if not chosen and not forecast:
+            chosen = self._latest_period(ctx, f, lo)
         if not chosen:
             return 0
+        relative = [t for t in after + before if t.relative]
         if not forecast and not expected:
-            relative = [t for t in after + before if t.relative]
             chosen = [
                 _in_the_past(iv, ctx.published or ctx.ref)
                 if any(t.interval.contains(iv) for t in relative)
                 else iv
                 for iv in chosen
             ]
+        elif relative:
+            # "Q2 deliveries were 27,307, Q3 ... 39,790, and Q4 (our estimate) was 69,757": a
+            # period of a list without its year takes the year of the item before it
+            chosen = [self._year_of_list(ctx, iv) for iv in chosen]
         made = 0
         for iv in chosen:
             made += self.emit(ctx, f, f"{noun}.volume", car, variant, iv, forecast=forecast)
@@ -790,7 +1017,85 @@ class DeliveriesRule:
                 self.emit(ctx, f, f"{noun}.volume", car, variant, iv, forecast=forecast, per=None)
                 for iv in chosen
             )
+        if not chosen and not forecast:
+            # "Lei Jun's EV Crosses 10,000 Monthly Deliveries Again": the latest month
+            return sum(
+                self.emit(ctx, f, f"{noun}.volume", car, variant, iv, per=None)
+                for iv in self._latest_period(ctx, f, lo)
+            )
         return 0
+
+    def _run(
+        self,
+        ctx: Context,
+        f: Figure,
+        figures: list[Figure],
+        after: list[TimeMention],
+        before: list[TimeMention],
+        lo: int,
+        hi: int,
+    ) -> list[Interval]:
+        """ "delivered over 10,000 units for the second month in a row": the months (quarters) of
+        the run, ending with the one the figure names, else with the latest one over."""
+        view = ctx.view
+        m = self.d.run_of_periods.search(view, lo, hi)
+        if m is None or ctx.published is None:
+            return []
+        # the run is this figure's: no other figure between them, none right after the run
+        # ("the third straight month above 20,000" is said of 20,000)
+        a, b = (f.end, m.start()) if m.start() >= f.end else (m.end(), f.start)
+        if any(a <= g.start < b for g in figures if g is not f):
+            return []
+        if any(m.end() <= g.start < m.end() + 25 for g in figures if g is not f):
+            return []
+        groups = m.groupdict()
+        grain = next(groups[k] for k in ("grain", "grain2", "grain3", "grain4") if groups[k])
+        grain = grain.lower().rstrip("s")
+        word = (groups["nth"] or groups["nth2"] or groups["count"]).lower()
+        n = _NUMBER_WORDS.get(word) or int(re.sub(r"\D", "", word))
+        named = [t.interval for t in (after or before[:1])]
+        if named:
+            if len(named) != 1 or named[0].granularity != grain:
+                return []
+            end = _in_the_past(named[0], ctx.published) if (after or before)[0].relative else named[0]
+        elif ctx.times:
+            # "delivered 40,000 in October, ..., topping 30,000 for a third straight month": the
+            # one period of the sentence
+            labels = {t.interval.label for t in self.times(ctx)}
+            same = [t for t in self.times(ctx) if t.interval.granularity == grain]
+            if len(labels) != 1 or not same:
+                return []
+            end = _in_the_past(same[0].interval, ctx.published) if same[0].relative else same[0].interval
+        else:
+            end = _latest(grain, ctx.published)
+        if end is None:
+            return []
+        return [iv for k in range(n - 1, -1, -1) if (iv := _step_back(end, k)) is not None]
+
+    def _latest_period(self, ctx: Context, f: Figure, lo: int) -> list[Interval]:
+        """A monthly or quarterly figure reported in the present tense, with no time in the
+        sentence: the latest month (quarter) over ("Xiaomi tops 100,000 quarterly deliveries")."""
+        d, view = self.d, ctx.view
+        if ctx.published is None or ctx.times:
+            return []
+        head = view[max(lo, f.start - 60) : f.start]
+        after = d.latest_grain_after.match(view[f.end :])
+        before = d.latest_grain_before.search(head)
+        grain = (
+            "month"
+            if f.per == "month"
+            else (after or before).group("grain").lower()
+            if (after or before)
+            else None
+        )
+        if grain is None:
+            return []
+        grain = {"monthly": "month", "quarterly": "quarter"}.get(grain, grain)
+        verb = d.latest_verb.search(head)
+        if verb is None or d.not_a_report_before.search(head[: verb.start()]):
+            return []
+        end = _latest(grain, ctx.published)
+        return [end] if end is not None else []
 
     def _periods(
         self, ctx: Context, f: Figure, after: list[TimeMention], before: list[TimeMention]
@@ -914,19 +1219,44 @@ class DeliveriesRule:
         if not m:
             return []
         prior = [
-            t
+            t.interval
             for t in self.times(ctx, usable=False)
             if lo <= t.start < f.start and t.interval.granularity in ("quarter", "half")
         ]
+        memo = self.memo
+        if (
+            not prior
+            and memo.period is not None
+            and memo.period_sentence == memo.sentence - 1
+            and memo.period.granularity in ("quarter", "half")
+        ):
+            prior = [memo.period]  # "... in the second quarter. This was up from 75,869 in the first."
         if not prior:
             return []
-        iv = prior[-1].interval
+        iv = prior[-1]
         n = ("first", "second", "third", "fourth").index(m.group(1).lower()) + 1
         kind = "Q" if iv.granularity == "quarter" else "H"
         if kind == "H" and n > 2:
             return []
         found = label_interval(f"{iv.start.year}-{kind}{n}")
         return [found] if found else []
+
+    def _year_of_list(self, ctx: Context, iv: Interval) -> Interval:
+        """A quarter (half, month) named without its year, after items of the same list in the
+        sentence: the year that keeps the list in order after the item before it."""
+        items = [
+            c
+            for c in ctx.claims
+            if c.property.endswith(".volume") and c.period_label and c.period_start is not None
+        ]
+        if not items or iv.granularity not in ("quarter", "half", "month"):
+            return iv
+        prev = label_interval(items[-1].period_label)
+        if prev is None or prev.granularity != iv.granularity:
+            return iv
+        year = prev.start.year if iv.start.replace(year=prev.start.year) > prev.start else prev.start.year + 1
+        moved = label_interval(re.sub(r"^\d{4}", str(year), iv.label))
+        return moved or iv
 
     def _inherited_period(self, ctx: Context, f: Figure) -> list[Interval]:
         """A results sentence without a period ("revenue of 6.4 billion yuan on deliveries of
@@ -954,7 +1284,15 @@ class DeliveriesRule:
     # -- targets ----------------------------------------------------------------------------
 
     def target(
-        self, ctx: Context, f: Figure, figures: list[Figure], kind: str, lo: int, hi: int
+        self,
+        ctx: Context,
+        f: Figure,
+        figures: list[Figure],
+        kind: str,
+        lo: int,
+        hi: int,
+        *,
+        period_hint: Interval | None = None,
     ) -> int:
         d, view = self.d, ctx.view
         prop = "production.target" if kind == "production" else "delivery.target"
@@ -969,11 +1307,75 @@ class DeliveriesRule:
         )
         head = view[max(lo, f.start - 60) : f.start]
         superseded = revised and bool(d.earlier_value.search(head))
-        past_plan = bool(d.past_plan.search(view[max(lo, f.start - 80) : f.start])) or bool(
-            signals.common().past_plan.search(statement)
+        # "350,000 units (previously 300,000)", "versus 300,000 before": a value the statement
+        # marks as the earlier one is replaced, and the other one is a revision
+        def marked_earlier(g: Figure) -> bool:
+            return bool(
+                d.earlier_marked_before.search(view[max(lo, g.start - 30) : g.start])
+                or d.earlier_marked_after.match(view, g.end)
+            )
+
+        if marked_earlier(f):
+            revised = superseded = True
+        elif any(marked_earlier(g) for g in figures if g is not f and lo <= g.start < hi):
+            revised = True
+        # "the original target of 100,000, lifted to 120,000": the plan word is the first
+        # figure's, not the ones after it
+        plan_head = view[max(lo, f.start - 80) : f.start]
+        earlier = [g for g in figures if g.end <= f.start and g.start >= max(lo, f.start - 80)]
+        if earlier:
+            plan_head = view[earlier[-1].end : f.start]
+        past_plan = bool(d.past_plan.search(plan_head)) or bool(
+            signals.common().past_plan.search(plan_head if earlier else statement)
         )
+        # "raised twice (100k → 120k → 130k)": every value but the last was replaced, every
+        # value but the first is a revision
+        arrow_next = any(
+            g.start >= f.end and d.chain_link.fullmatch(view[f.end : g.start]) for g in figures
+        )
+        arrow_prev = any(
+            g.end <= f.start and d.chain_link.fullmatch(view[g.end : f.start]) for g in figures
+        )
+        # "lifted to 120,000 in July and to 130,000 in November": each "to" value but the last
+        # was replaced, and each is a revision of its own (with its own date)
+        to_before = d.revised_to_before.search(view, max(lo, f.start - 12), f.start)
+        to_next = bool(
+            revised
+            and to_before
+            and any(
+                g.start >= f.end
+                and g.end <= hi
+                and d.revised_to_before.search(view, max(f.end, g.start - 12), g.start)
+                for g in figures
+            )
+        )
+        revised = revised or arrow_next or arrow_prev  # a chain of values is a revision
+        revision_of_its_own = revised and not superseded
+        if (
+            revised
+            and past_plan
+            and not d.revision.search(view, lo, f.start)
+            and not signals.common().revised.search(view[lo : f.start])
+        ):
+            # "had started the year aiming for 100,000 and lifted that goal twice": the plan
+            # the revision replaced
+            superseded, revision_of_its_own = True, False
+        if revised and (arrow_next or to_next):
+            superseded = True
+        if arrow_next or arrow_prev:
+            revision_of_its_own = revised and arrow_prev
+        elif to_next:
+            revision_of_its_own = True
         period, announced = self._target_times(
-            ctx, f, figures, lo, hi, revised=revised, superseded=superseded
+            ctx,
+            f,
+            figures,
+            lo,
+            hi,
+            revised=revised,
+            superseded=superseded and not to_next,
+            history=superseded or past_plan,
+            period_hint=period_hint,
         )
         if period is None:
             period = self._target_year(ctx, statement)
@@ -981,7 +1383,7 @@ class DeliveriesRule:
         # the target, not a second value of it
         stretch = bool(d.stretch.search(view, max(lo, f.start - 40), f.start))
         qualifiers: dict = {"scope": "stretch target" if stretch else "target"}
-        if revised and not superseded:
+        if revision_of_its_own:
             qualifiers["revised"] = True
         if superseded:
             qualifiers["superseded"] = True
@@ -1023,6 +1425,8 @@ class DeliveriesRule:
         *,
         revised: bool,
         superseded: bool,
+        history: bool = False,
+        period_hint: Interval | None = None,
     ) -> tuple[Interval | None, str | None]:
         """The period a target is for, and the date it was set (when the text gives it).
 
@@ -1038,12 +1442,21 @@ class DeliveriesRule:
         set_verb = bool(re.search(r"\b(?:set|announced|unveiled)\b", view[lo:hi], re.I))
 
         def names(t: TimeMention) -> bool:
-            return bool(d.time_names_figure.match(view, t.end))
+            return self._names_figure(view, t)
 
         period = None
-        named = [t for t in statement if names(t) and not self._said_when(view, t)]
+
+        def own(t: TimeMention) -> bool:
+            # "deliveries in August would exceed 10,000, and reaffirmed the 120,000 goal": a time
+            # after the noun of what is counted is the next figure's, not a later one's
+            if d.time_names_figure.match(view, t.end):
+                return True
+            a, b = (t.end, f.start) if t.end <= f.start else (f.end, t.start)
+            return not any(a <= g.start < b for g in plain if g is not f)
+
+        named = [t for t in statement if names(t) and own(t) and not self._said_when(view, t)]
         if named:
-            period = min(named, key=lambda t: _distance(t, f)).interval
+            period = self._ahead(ctx, min(named, key=lambda t: _distance(t, f)), history)
         if period is None and not revised:
             attached = [
                 t
@@ -1052,7 +1465,7 @@ class DeliveriesRule:
                 and not (set_verb and t.interval.granularity in ("month", "day"))
             ]
             if attached:
-                period = attached[0].interval
+                period = self._ahead(ctx, attached[0], history)
         if period is None:
             years = [
                 t
@@ -1063,7 +1476,7 @@ class DeliveriesRule:
             if years:
                 period = min(years, key=lambda t: _distance(t, f)).interval
         if period is None:
-            period = self._target_year(ctx, view[lo:hi])
+            period = period_hint or self._target_year(ctx, view[lo:hi])
         announced = None
         if (revised or set_verb) and not superseded:
             dates = [
@@ -1095,6 +1508,24 @@ class DeliveriesRule:
                 announced = dates[0].interval.label
         return period, announced
 
+    @staticmethod
+    def _ahead(ctx: Context, t: TimeMention, history: bool) -> Interval:
+        """A target's month or quarter named without its year that would already be over is
+        next year's ("said on Tuesday that sales in December should top 30,000", in August);
+        not a plan the article gives as history ("had aimed to deliver 10,000 in March")."""
+        iv, ref = t.interval, ctx.published
+        if (
+            history
+            or not t.relative
+            or ref is None
+            or iv.end >= ref
+            or iv.granularity not in ("month", "quarter", "half")
+            or re.search(r"\b(?:last|previous|past|earlier|ago)\b", t.text, re.I)
+        ):
+            return iv
+        moved = label_interval(re.sub(r"^(\d{4})", lambda m: str(int(m.group(1)) + 1), iv.label))
+        return moved or iv
+
     def _target_year(self, ctx: Context, statement: str) -> Interval | None:
         """The year a target without one is for: the year the article spoke of last when the
         statement refers back ("that goal", "the target it set for the year"), else the
@@ -1102,6 +1533,16 @@ class DeliveriesRule:
         memo = self.memo
         if self.d.unresolved_period.search(statement):
             return None  # "in its first year", "within three years": not a calendar period
+        # "delivered 136,854 in 2024, beating a target of 130,000", "The full-year total of
+        # 136,854 compares with the original target of 100,000": the year of the volume it is
+        # measured against
+        years = [
+            c
+            for c in ctx.claims
+            if c.property == "delivery.volume" and c.period_label and re.fullmatch(r"\d{4}", c.period_label)
+        ]
+        if years:
+            return label_interval(years[-1].period_label)
         if memo.year is not None and re.search(
             r"\bthe\s+year\b|\bthat\s+(?:goal|target)\b|\bthe\s+(?:\w+\s+)?(?:goal|target)\b",
             statement,
@@ -1220,21 +1661,58 @@ class DeliveriesRule:
             if self.d.ordinal_delivered.match(view, f.end)
             else "production.cumulative"
         )
-        if prop == "production.cumulative" and not re.search(
-            r"\b(?:roll\w*|off\s+the\s+(?:production\s+)?line|produc\w*|built|manufactur\w*|assembl\w*|milestone)\b",
-            view,
-            re.I,
+        if prop == "production.cumulative" and not self.d.ordinal_production.search(
+            view if not self._is_heading(view) else self._block(ctx)
         ):
-            return 0
+            return 0  # "November 18, 2024: Car No. 100,000" heads a block that says it came off the line
         car = next(
             (name for a, _, name in self.cars(ctx) if f.start <= a < f.end), ctx.subjects.business
         )
         after, before = self.owned_times(ctx, f, [f], 0, len(view))
         days = [t for t in after + before if t.interval.granularity == "day"]
-        when = days[0].interval if days else self._heading_date(ctx)
+        when = days[0].interval if days else self._heading_date(ctx) or self._date_elsewhere(ctx, f)
         if when is None and ctx.published:
             when = Interval(ctx.published, ctx.published, ctx.published.isoformat(), "day")
         return self.emit(ctx, f, prop, car, None, when)
+
+    @staticmethod
+    def _is_heading(view: str) -> bool:
+        return len(view) <= 90 and not view.rstrip().endswith((".", "!", "?"))
+
+    @staticmethod
+    def _block(ctx: Context) -> str:
+        """The lines from the sentence to the next blank line (what a heading heads)."""
+        text = ctx.article.text
+        end = text.find("\n\n", ctx.sent.start)
+        return text[ctx.sent.start : end if end >= 0 else len(text)]
+
+    def _date_elsewhere(self, ctx: Context, f: Figure) -> Interval | None:
+        """The day another sentence of the article gives the same numbered car ("Millet car the
+        100,000th vehicle rolls off the line" over "Yesterday (November 18), ... the 100,000th
+        Millet SU7 officially rolled off the production line")."""
+        text = ctx.article.text
+        m = re.match(r"[\d,]+", ctx.view[f.start : f.end])
+        if m is None:
+            return None
+        number = re.escape(m.group())
+        for other in re.finditer(rf"(?<![\d,.]){number}(?:st|nd|rd|th)\b", text):
+            if ctx.sent.start <= other.start() < ctx.sent.end or other.start() < ctx.article.body_start:
+                continue
+            lo = max(text.rfind(". ", 0, other.start()) + 2, text.rfind("\n", 0, other.start()) + 1)
+            stops = [i for i in (text.find(". ", other.end()), text.find("\n", other.end())) if i >= 0]
+            hi = min(stops) if stops else len(text)
+            sentence = text[lo:hi]
+            if not self.d.ordinal_production.search(sentence):
+                continue
+            days = [
+                t
+                for t in find_time_expressions(sentence, ctx.published)
+                if t.interval.granularity == "day"
+                and not signals.common().speech_date.search(sentence[: t.start])
+            ]
+            if days:
+                return days[0].interval
+        return None
 
     def _heading_date(self, ctx: Context) -> Interval | None:
         """The date a dated heading gives its paragraph ("11. November 18, 2024: Car No. 100,000")."""
@@ -1258,7 +1736,7 @@ class DeliveriesRule:
         d, view = self.d, ctx.view
         if (
             len(view) > self.v["max_row"]
-            or len(figures) + view.count("n/a") < 2
+            or len(ctx.quantities) + view.count("n/a") < 2
             and view.count("|") < 2
         ):
             return False  # a row is short and holds figures
@@ -1267,21 +1745,28 @@ class DeliveriesRule:
             return False
         label = m.group("label")
         fam = [x for x in ctx.mentions if x.start < m.end("label")]
-        if not fam or not ctx.is_family(fam[0]) or len(label.split()) > 4:
+        # a row named by what it counts ("Deliveries | 27,307 | 39,790" under "Metric | 2Q24 |
+        # 3Q24"): the company's, when the table is
+        measure = d.measure_label.fullmatch(label.strip())
+        if measure is None and (not fam or not ctx.is_family(fam[0]) or len(label.split()) > 4):
             return True  # another maker's row, or no name: nothing of ours
         header = self._table_header(ctx)
         if header is None:
             return True
-        columns, kind = header
+        columns, kind, marks = header
+        if measure is not None:
+            kind = "production" if measure.group("production") else "delivery"
+            if not self._table_is_ours(ctx, label):
+                return True
         cells = list(d.table_cell.finditer(view, m.start("cells"), m.end("cells")))
         if len(cells) != len(columns) or kind is None:
             return True
         car, variant = (
             (fam[0].entity.canonical, None)
-            if ctx.subjects.is_vehicle(fam[0].entity.canonical)
+            if fam and ctx.subjects.is_vehicle(fam[0].entity.canonical)
             else (ctx.subjects.business, None)
         )
-        for cell, col in zip(cells, columns, strict=True):
+        for cell, col, estimate in zip(cells, columns, marks, strict=True):
             if col is None:
                 continue
             q = next(
@@ -1295,12 +1780,144 @@ class DeliveriesRule:
             if q is None or q.unit not in (None, "vehicles") or q.amount < self.v["min_count"]:
                 continue
             fig = Figure(q.start, q.end, q.amount, q.high, q.approx, q.bound, None, q.unit)
-            self.emit(ctx, fig, f"{kind}.volume", car, variant, col)
+            self.emit(ctx, fig, f"{kind}.volume", car, variant, col, forecast=estimate)
         return True
 
-    def _table_header(self, ctx: Context) -> tuple[list[Interval | None], str | None] | None:
+    def period_row(self, ctx: Context) -> bool:
+        """A row of a flattened table whose first cell is a period ("2Q24A | 27,307 | 6.4 |
+        15.4%", "Q2 2024 | 27,307 | SU7", "FY25E | 330,000") under a header that names the
+        column of deliveries or production ("Year | Deliveries | EV revenue (RMBbn)"): the
+        cell in that column is the volume for the period; an estimate mark ("4Q24E") makes it
+        speculated. True when the sentence was such a row (of ours or not)."""
+        d, view = self.d, ctx.view
+        if len(view) > self.v["max_row"]:
+            return False
+        cells = _cells(view)
+        if len(cells) < 2:
+            return False
+        first = cells[0]
+        period = self._cell_period(ctx, first)
+        if period is None:
+            return False
+        iv, estimate = period
+        header = self._period_header(ctx, len(cells))
+        if header is None:
+            return False
+        line, head_cells = header
+        columns = []
+        for n, (a, b) in enumerate(head_cells[1:], start=1):
+            text = line[a:b]
+            if d.not_a_count_column.search(text) or d.strong_cumulative.search(text):
+                continue  # "Deliveries YoY (%)", "Cumulative deliveries"
+            if d.other_cue.search(text):
+                continue  # "Smartphone sales (m)", "Revenue"
+            if d.delivery_cue.search(text) and not d.order_cue.search(text):
+                columns.append((n, "delivery", text))
+            elif d.production_cue.search(text):
+                columns.append((n, "production", text))
+        if not columns or not self._table_is_ours(ctx, line):
+            return True  # a row of another kind of table, or another maker's: nothing of ours
+        for n, kind, heading in columns:
+            a, b = cells[n]
+            q = next((q for q in ctx.quantities if a <= q.start and q.end <= b), None)
+            if (
+                q is None
+                or q.unit not in (None, "vehicles")
+                or q.amount != int(q.amount)
+                or q.amount < self.v["min_count"]
+                or re.search(r"[^\d\s,.<>~≈+kK]", view[a:b].replace(q.text, ""))
+            ):
+                continue
+            # the claim's quote runs from the period to the figure ("2Q24A | 27,307")
+            fig = Figure(first[0], q.end, q.amount, q.high, q.approx, q.bound, None, q.unit)
+            marked = estimate or bool(d.estimate_mark.search(heading))
+            self.emit(ctx, fig, f"{kind}.volume", self._column_car(ctx, heading), None, iv, forecast=marked)
+        return True
+
+    def _cell_period(self, ctx: Context, cell: tuple[int, int]) -> tuple[Interval, bool] | None:
+        """The period a table's first cell names, and whether it is marked as an estimate
+        ("4Q24E", "FY25E", "2025E", "Q4 2024 (E)"); None when the cell is not just a period."""
+        a, b = cell
+        inside = [t for t in ctx.times if a <= t.start and t.end <= b]
+        if len(inside) != 1:
+            return None
+        t = inside[0]
+        rest = ctx.view[a : t.start] + " " + ctx.view[t.end : b]
+        mark = self.d.period_cell_rest.fullmatch(rest.strip())
+        if mark is None or t.interval.granularity not in ("month", "quarter", "half", "year"):
+            return None
+        text = ctx.view[t.start : b]
+        estimate = bool(mark.group("e")) or bool(re.match(r"[^|]*?\d\dE\b", text))
+        iv = t.interval
+        if t.relative and not estimate:
+            iv = _in_the_past(iv, ctx.published or ctx.ref)
+        return iv, estimate
+
+    def _period_header(self, ctx: Context, width: int) -> tuple[str, list[tuple[int, int]]] | None:
+        """The header line above a row of periods, in the row's block: the nearest line with as
+        many cells whose first cell is not a period ("Quarter | Deliveries | Models on sale")."""
+        text = ctx.article.text
+        block_start = text.rfind("\n\n", 0, ctx.sent.start)
+        block_start = 0 if block_start < 0 else block_start + 2
+        for line in reversed(text[block_start : ctx.sent.start].splitlines()):
+            if re.fullmatch(r"[\s|:+=-]*", line) and "-" in line:
+                continue  # a Markdown table's rule line ("|---|---|")
+            cells = _cells(line)
+            if len(cells) != width:
+                if line.strip():
+                    return None  # prose between: not a table
+                continue
+            first = line[cells[0][0] : cells[0][1]]
+            times = find_time_expressions(first, ctx.published)
+            if times and self.d.period_cell_rest.fullmatch(
+                (first[: times[0].start] + " " + first[times[0].end :]).strip()
+            ):
+                continue  # another row
+            return line, cells
+        return None
+
+    def _table_is_ours(self, ctx: Context, header: str) -> bool:
+        """Is a table about the company: its header or caption names the company (and no other
+        maker), or, naming none, the article spoke of the company last?"""
+        text = ctx.article.text
+        block_start = text.rfind("\n\n", 0, ctx.sent.start)
+        block_start = 0 if block_start < 0 else block_start + 2
+        prev_start = text.rfind("\n\n", 0, max(0, block_start - 2))
+        prev_start = 0 if prev_start < 0 else prev_start + 2
+        caption = text[prev_start : ctx.sent.start]
+        caption = caption if len(caption) <= 400 else header
+        named = self.env.registry.find(caption)
+        players = [
+            m
+            for m in named
+            if m.entity.kind in ("company", "automaker") or ctx.subjects.is_family(m.entity)
+        ]
+        if any(not ctx.subjects.is_family(m.entity) for m in players):
+            return False
+        if players:
+            return True
+        if any(
+            m.entity.kind in ("company", "automaker") and not ctx.is_family(m) for m in ctx.mentions
+        ):
+            return False  # a row naming another maker
+        orgs = ctx.discourse.orgs if ctx.discourse else []
+        return not orgs or orgs[-1] in ctx.subjects.family
+
+    def _column_car(self, ctx: Context, heading: str) -> str:
+        """The car a column's heading names ("SU7 deliveries"), else the company's car business."""
+        cars = [
+            m.entity.canonical
+            for m in self.env.registry.find(heading)
+            if ctx.subjects.is_vehicle(m.entity.canonical)
+        ]
+        return cars[0] if len(cars) == 1 else ctx.subjects.business
+
+    def _table_header(
+        self, ctx: Context
+    ) -> tuple[list[Interval | None], str | None, list[bool]] | None:
         """The header row above a table row in the same block, as one period (or None) per
-        column after the name column, and the kind of figure its caption names."""
+        column after the name column, the kind of figure its caption names, and whether each
+        column is an analyst's estimate ("2025E", "4Q24E")."""
         text = ctx.article.text
         block_start = text.rfind("\n\n", 0, ctx.sent.start)
         block_start = 0 if block_start < 0 else block_start + 2
@@ -1317,6 +1934,11 @@ class DeliveriesRule:
             return None
         line, times = header
         columns: list[Interval | None] = []
+        marks: list[bool] = []
+
+        def estimate(t: TimeMention) -> bool:
+            return bool(re.match(r"E\b|\s*\((?:E|est\.?)\)", line[t.end :])) or t.text.endswith("E")
+
         if "|" in line:
             # "Brand | Nov 2024 | Oct 2024 | MoM": one column per cell after the name's
             pos = line.index("|") + 1
@@ -1324,15 +1946,21 @@ class DeliveriesRule:
                 inside = [t for t in times if pos <= t.start and t.end <= pos + len(cell)]
                 if cell.strip():
                     columns.append(inside[0].interval if len(inside) == 1 else None)
+                    marks.append(len(inside) == 1 and estimate(inside[0]))
                 pos += len(cell) + 1
         else:
             # "Brand Nov 2024 Oct 2024 MoM YoY": a period or a word per column
             pos = times[0].start
             for t in times:
-                columns.extend([None] * len(line[pos : t.start].split()))
+                words = len(line[pos : t.start].split())
+                columns.extend([None] * words)
+                marks.extend([False] * words)
                 columns.append(t.interval)
+                marks.append(estimate(t))
                 pos = t.end
-            columns.extend([None] * len(line[pos:].split()))
+            words = len(line[pos:].split())
+            columns.extend([None] * words)
+            marks.extend([False] * words)
         # the caption: the lines of this block and the paragraph before it
         prev_start = text.rfind("\n\n", 0, max(0, block_start - 2))
         prev_start = 0 if prev_start < 0 else prev_start + 2
@@ -1346,7 +1974,7 @@ class DeliveriesRule:
             kind = "delivery"
         elif self.d.production_cue.search(around):
             kind = "production"
-        return columns, kind
+        return columns, kind, marks
 
     def taken_up(self, ctx: Context, f: Figure, lo: int) -> Frame | None:
         """A figure without a cue of its own that takes up an earlier one: "the figure
@@ -1356,6 +1984,15 @@ class DeliveriesRule:
             self.d.anaphor.search(view, max(lo, f.start - 60), f.start)
             and memo.frame
             and memo.frame_paragraph in (ctx.sent.paragraph, ctx.sent.paragraph - 1)
+        ):
+            return memo.frame
+        if (
+            # "Xiaomi delivered 75,869 vehicles in the first quarter. That's up 8.9 percent from
+            # the 69,697 units in the fourth quarter": the figure compared with is of the same kind
+            self.d.comparison_anaphor.match(view[: f.start])
+            and memo.frame
+            and memo.frame.prop.endswith(".volume")
+            and memo.claim_sentence == memo.sentence - 1
         ):
             return memo.frame
         if (
@@ -1381,7 +2018,11 @@ class DeliveriesRule:
             )
         if prop.endswith(".volume"):
             after, before = self.owned_times(ctx, f, figures, lo, hi)
-            chosen = self._periods(ctx, f, after, before)
+            chosen = (
+                self._periods(ctx, f, after, before)
+                or self._ellipsis(ctx, f, figures, lo)
+                or self._inherited_period(ctx, f)
+            )
             forecast = self.forecast(ctx, f, lo)
             return sum(
                 self.emit(ctx, f, prop, frame.subject, frame.variant, iv, forecast=forecast)
@@ -1418,12 +2059,12 @@ class DeliveriesRule:
         self.memo.frame = Frame(prop, subject, variant, q.get("order_kind"))
         self.memo.claim_sentence = self.memo.sentence
         self.memo.frame_paragraph = ctx.sent.paragraph
-        if (
-            interval is not None
-            and interval.granularity in ("year",)
-            and prop.startswith("delivery")
-        ):
-            self.memo.year = interval
+        if interval is not None and prop.startswith("delivery"):
+            if interval.granularity == "year":
+                self.memo.year = interval
+            elif prop == "delivery.volume" and interval.granularity in ("quarter", "half", "month"):
+                # "Q2 deliveries were 27,307, ... The full-year total of 136,854": the quarters' year
+                self.memo.year = label_interval(str(interval.start.year)) or self.memo.year
         extra = {}
         if any(
             c.property == prop
@@ -1507,7 +2148,11 @@ class DeliveriesRule:
             per = q.per
             if per is None:
                 # "every week ... about 50 vehicles", "weekly production about 50 test cars"
-                rate = list(d.rate_before.finditer(ctx.view, max(lo, q.start - 40), q.start))
+                rate = [
+                    m
+                    for m in d.rate_before.finditer(ctx.view, max(lo, q.start - 40), q.start)
+                    if not d.reporting_after_rate.match(ctx.view, m.end())
+                ]
                 if rate:
                     m = rate[-1]
                     per = (
@@ -1559,6 +2204,34 @@ class DeliveriesRule:
             )
 
 
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The cells of a flattened table row, as spans: split at "|", tabs, or runs of two or more
+    spaces; the empty cells of a Markdown row's edges dropped."""
+    if "|" in line:
+        sep = r"\|"
+    elif "\t" in line:
+        sep = r"\t"
+    elif re.search(r"\S {2,}\S", line):
+        sep = r" {2,}"
+    else:
+        return []
+    out, pos = [], 0
+    for m in [*re.finditer(sep, line), None]:
+        end = m.start() if m else len(line)
+        a, b = pos, end
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+        pos = m.end() if m else len(line)
+    while out and out[0][0] == out[0][1]:
+        out.pop(0)
+    while out and out[-1][0] == out[-1][1]:
+        out.pop()
+    return out
+
+
 def find_numbers(line: str, times: list[TimeMention]) -> bool:
     """Does a line hold numbers other than its times (a data row, not a header)?"""
     rest = line
@@ -1576,6 +2249,33 @@ def _in_the_past(iv: Interval, ref: date | None) -> Interval:
     label = re.sub(r"^(\d{4})", lambda m: str(int(m.group(1)) - 1), iv.label)
     earlier = label_interval(label)
     return earlier if earlier is not None and earlier.end <= ref else iv
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "second": 2, "third": 3}
+_NUMBER_WORDS |= {"fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def _latest(grain: str, ref: date) -> Interval | None:
+    """The latest month (or quarter) over on ``ref``: the one before ``ref``'s."""
+    if grain == "month":
+        y, m = (ref.year - 1, 12) if ref.month == 1 else (ref.year, ref.month - 1)
+        return label_interval(f"{y:04d}-{m:02d}")
+    if grain == "quarter":
+        q = (ref.month - 1) // 3 + 1
+        y, q = (ref.year - 1, 4) if q == 1 else (ref.year, q - 1)
+        return label_interval(f"{y:04d}-Q{q}")
+    return None
+
+
+def _step_back(iv: Interval, k: int) -> Interval | None:
+    """The month (quarter) ``k`` before ``iv``."""
+    if iv.granularity == "month":
+        n = iv.start.year * 12 + iv.start.month - 1 - k
+        return label_interval(f"{n // 12:04d}-{n % 12 + 1:02d}")
+    if iv.granularity == "quarter":
+        n = iv.start.year * 4 + (iv.start.month - 1) // 3 - k
+        return label_interval(f"{n // 4:04d}-Q{n % 4 + 1}")
+    return None
 
 
 def _distance(t: TimeMention, f: Figure) -> int:
