@@ -137,3 +137,166 @@ def test_spec_figure_and_trim(body, expected):
 )
 def test_spec_not_a_range(body):
     assert [c for c in of_topic(body, "spec") if c.property == "spec.range"] == []
+
+
+# --- spec: which trim a figure is for -------------------------------------------------------
+
+
+def spec_triples(body: str, published: str = "2024-04-02") -> set[tuple[str, float, str | None]]:
+    return {(c.property, c.value, c.qualifiers.get("variant")) for c in of_topic(body, "spec", published)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # press-release bullets: the trim in brackets after the figure
+        ("- CLTC range of up to 760 km (Xiaomi YU7 Max)", {("spec.range", 760, "max")}),
+        ("Highlights: 0-100 km/h in as little as 3.2 s (Max), 96.3 kWh battery (Standard)", {("spec.acceleration", 3.2, "max"), ("spec.battery_energy", 96.3, "standard")}),
+        # trade press and blogs: "on / for / in the <trim>", with the figure's own noun between
+        ("Xiaomi quotes a 897V peak on the YU7 Max.", {("spec.voltage_platform", 897, "max")}),
+        ("Expect roughly 700km CLTC on the cheapest model, the Standard, and more on dearer ones.", {("spec.range", 700, "standard")}),
+        ("The sedan has an 871V platform in the Max only.", {("spec.voltage_platform", 871, "max")}),
+        # listicles: a trim named right after a hyphenated figure
+        ("The 1,380-hp Ultra goes on sale next month.", {("spec.power", 1380, "ultra")}),
+        # two trims named together: one claim each
+        ("The Standard and Pro trims both carry a 96.3 kWh pack.", {("spec.battery_energy", 96.3, "standard"), ("spec.battery_energy", 96.3, "pro")}),
+        ("Both the Pro and the Max get 5.2C charging and an 800V platform.", {("spec.voltage_platform", 800, "pro"), ("spec.voltage_platform", 800, "max")}),
+        # "respectively": in the order the versions were named
+        (
+            "The SU7, SU7 Pro and SU7 Max reach 700 km, 830 km and 800 km of CLTC range respectively.",
+            {("spec.range", 700, "standard"), ("spec.range", 830, "pro"), ("spec.range", 800, "max")},
+        ),
+        # a trim sharing its figure with another
+        ("The Pro goes furthest, though it shares its 96.3 kWh battery with the Standard.", {("spec.battery_energy", 96.3, "pro"), ("spec.battery_energy", 96.3, "standard")}),
+        # a clause that goes on about the same trim ("but its ...")
+        ("The Max has the biggest pack, but its extra motor cuts the range to 760 km.", {("spec.range", 760, "max")}),
+        # the sprint benchmark written out: a time, not a top speed of 100 km/h
+        ("The Ultra is said to hit 100 km/h from standstill in 1.98 seconds.", {("spec.acceleration", 1.98, "ultra")}),
+        ("Max: gets to 100 km/h in 2.78s", {("spec.acceleration", 2.78, "max")}),
+        # machine translation: a "degree" of electricity is a kWh
+        ("Millet SU7 Ultra battery capacity 93.7 degrees, CLTC endurance 630 km.", {("spec.battery_energy", 93.7, "ultra"), ("spec.range", 630, "ultra")}),
+        ("The accident car carries lithium iron phosphate battery 73.6 degrees electricity.", {("spec.battery_energy", 73.6, None)}),
+        # range said without the word "range"
+        ("Its Max uses a 101 kWh pack rated for 800 km.", {("spec.battery_energy", 101, "max"), ("spec.range", 800, "max")}),
+        ("Max | 101 kWh, 800km, 495kW motor", {("spec.battery_energy", 101, "max"), ("spec.range", 800, "max"), ("spec.power", 495, "max")}),
+        ("Max | 101 kWh, 480kW peak charging", {("spec.battery_energy", 101, "max")}),  # a charging rate is no power
+        ("The Max peaks at 897V on its silicon-carbide platform.", {("spec.voltage_platform", 897, "max")}),
+        # "max speed" names no trim
+        ("The SU7's max speed is 265 km/h.", {("spec.top_speed", 265, None)}),
+        # "all three" speaks of every trim
+        ("The Max leads on power, and all three trims ride on an 800V platform.", {("spec.voltage_platform", 800, None)}),
+    ],
+)
+def test_spec_trim_of_a_figure(body, expected):
+    assert spec_triples(body) == expected, dump(of_topic(body, "spec"))
+
+
+def test_spec_trim_carries_to_the_next_sentence():
+    body = (
+        "The Ultra is claimed to do 0-100 km/h in 1.98 seconds. Three motors with a combined 1,138 kW "
+        "and a 350 km/h top speed make it the fastest car Xiaomi has built.\n\n"
+        "The SU7 itself offers 700 km of range."
+    )
+    assert spec_triples(body) == {
+        ("spec.acceleration", 1.98, "ultra"),
+        ("spec.power", 1138, "ultra"),
+        ("spec.top_speed", 350, "ultra"),
+        ("spec.range", 700, None),
+    }, dump(of_topic(body, "spec"))
+
+
+def test_spec_trim_does_not_carry_to_a_sentence_about_the_line_up_or_another_paragraph():
+    body = (
+        "The Max gets a 101 kWh pack. Every version rides on an 800V platform.\n\n"
+        "Range is 700 km on the CLTC cycle."
+    )
+    assert spec_triples(body) == {
+        ("spec.battery_energy", 101, "max"),
+        ("spec.voltage_platform", 800, None),
+        ("spec.range", 700, None),
+    }, dump(of_topic(body, "spec"))
+
+
+def test_spec_the_other_two_are_the_trims_the_article_named():
+    body = (
+        "Xiaomi sells the SU7 as a Standard, a Pro and a Max. "
+        "The Max tops out at 265 km/h, while the other two are limited to 210 km/h."
+    )
+    assert spec_triples(body) == {
+        ("spec.top_speed", 265, "max"),
+        ("spec.top_speed", 210, "standard"),
+        ("spec.top_speed", 210, "pro"),
+    }, dump(of_topic(body, "spec"))
+
+
+def test_spec_the_other_two_without_a_line_up_named_is_no_trim():
+    body = "The Max tops out at 265 km/h, while the other two are limited to 210 km/h."
+    assert spec_triples(body) == {("spec.top_speed", 265, "max"), ("spec.top_speed", 210, None)}, dump(of_topic(body, "spec"))
+
+
+def test_spec_a_configuration_is_a_trim_where_the_article_pairs_them():
+    body = (
+        "The filing lists two versions. The base version is driven by a single rear motor, while a "
+        "dual-motor version carries a Max badge.\n\n"
+        "Top speed: 210 km/h (single motor) / 265 km/h (dual motor)\n"
+        "Power: 220 kW (single motor) | 220 kW front + 275 kW rear (dual motor, 495 kW combined)"
+    )
+    assert spec_triples(body, "2023-11-16") == {
+        ("spec.top_speed", 210, "standard"),
+        ("spec.top_speed", 265, "max"),
+        ("spec.power", 220, "standard"),
+        ("spec.power", 495, "max"),
+    }, dump(of_topic(body, "spec", "2023-11-16"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Single motor: 220 kW, top speed 210 km/h",  # the article never says which trim has one motor
+        "The single-motor car gets 220 kW.",
+        "Top speed: 210 km/h (rear-wheel drive)",
+    ],
+)
+def test_spec_a_configuration_no_trim_is_paired_with_gives_no_claim(body):
+    assert of_topic(body, "spec", "2023-12-29") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a conversion in brackets or after "equal to" is the same figure
+        ("The Max makes a combined 495 kW (673 hp).", {("spec.power", 495, "max")}),
+        ("Power aspect, the maximum power 1138 kW, equal to 1548 hp.", {("spec.power", 1138, None)}),
+        ("Top speed is 265 km/h (165 mph) for the Max.", {("spec.top_speed", 265, "max")}),
+        # one motor's share beside the combined figure
+        ("The Max pairs a 220 kW front motor with a 275 kW rear one for 495 kW combined.", {("spec.power", 495, "max")}),
+        ("The Max version uses dual motors, power respectively 220kW and 275kW, comprehensive power 495kW.", {("spec.power", 495, "max")}),
+        # another maker's car named for comparison
+        (
+            "Lei put the Max's 0-100 km/h time of 2.78 s next to the Porsche Taycan Turbo S (2.8 s) and the Tesla Model S Plaid (2.1 s).",
+            {("spec.acceleration", 2.78, "max")},
+        ),
+        # a trip, a charging stop and a sprint over other distances are no specs
+        ("A reporter drove the SU7 1,950 km from Beijing to Shenzhen, stopping 12 times.", set()),
+    ],
+)
+def test_spec_figures_that_are_not_another_spec(body, expected):
+    assert spec_triples(body) == expected, dump(of_topic(body, "spec"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tesla's Model Y Performance hits 100 km/h in 3.7 seconds.",  # another company
+        "If the Max gets a 101 kWh pack, it could top 800 km of range.",  # a conditional
+        "Will the Pro really get 830 km of CLTC range?",  # a question
+        "The Xiaomi 14 Ultra has a 90 W charger and a 5,000 mAh battery.",  # a phone, not a trim
+    ],
+)
+def test_spec_not_a_claim_of_ours(body):
+    assert of_topic(body, "spec") == [], dump(of_topic(body, "spec"))
+
+
+def test_spec_hedged_figure_keeps_its_certainty():
+    (c,) = of_topic("Insiders say the Max may get a 101 kWh pack.", "spec", "2023-10-01")
+    assert (c.value, c.qualifiers.get("variant"), c.certainty) == (101, "max", "speculated"), dump([c])
