@@ -300,3 +300,129 @@ def test_spec_not_a_claim_of_ours(body):
 def test_spec_hedged_figure_keeps_its_certainty():
     (c,) = of_topic("Insiders say the Max may get a 101 kWh pack.", "spec", "2023-10-01")
     assert (c.value, c.qualifiers.get("variant"), c.certainty) == (101, "max", "speculated"), dump([c])
+
+
+# --- price: trims, ranks, lists -------------------------------------------------------------
+
+
+def price_triples(body: str, published: str = "2024-04-02") -> set[tuple[str, float, str | None]]:
+    return {(c.property, c.value, c.qualifiers.get("variant")) for c in of_topic(body, "price", published)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a live blog's list: the car and trim as the line's label
+        (
+            "Here are the prices:\n- SU7 (standard, RWD): 215,900 yuan\n- SU7 Pro: 245,900 yuan\n- SU7 Max: 299,900 yuan",
+            {("price.stated", 215900, "standard"), ("price.stated", 245900, "pro"), ("price.stated", 299900, "max")},
+        ),
+        ("Ultra: RMB529,900, deliveries from March.", {("price.stated", 529900, "ultra")}),
+        ("Honestly I'd take the Pro: 279,900 yuan for that range is a steal.", {("price.stated", 279900, "pro")}),
+        # "respectively", in the order the versions were named
+        (
+            "The YU7 comes as the YU7, YU7 Pro and YU7 Max, priced at 253,500 yuan, 279,900 yuan and 329,900 yuan respectively.",
+            {("price.stated", 253500, "standard"), ("price.stated", 279900, "pro"), ("price.stated", 329900, "max")},
+        ),
+        (
+            "Standard version, Pro version and Max version price respectively 215,900 yuan, 245,900 yuan and 299,900 yuan.",
+            {("price.stated", 215900, "standard"), ("price.stated", 245900, "pro"), ("price.stated", 299900, "max")},
+        ),
+        # the cheapest or the dearest trim, so called: the starting price or the upper limit
+        ("The Xiaomi SU7 is priced at CNY 215,900 (approx Rs 25 lakh) for the base variant.", {("price.starting", 215900, "standard")}),
+        ("Buyers are paying above the 215,900-yuan sticker price of the entry version.", {("price.starting", 215900, "standard")}),
+        ("Xiaomi put a 253,500 yuan price tag on the YU7.", {("price.stated", 253500, None)}),
+        ("Its RMB 529,900 list price (Ultra) undercuts a Taycan.", {("price.stated", 529900, "ultra")}),
+        ("The entry-level SU7 costs 215,900 yuan.", {("price.starting", 215900, "standard")}),
+        ("The top-end SU7 Max costs CNY 299,900.", {("price.upper_limit", 299900, "max")}),
+        ("The Pro costs 279,900 yuan and the top-of-the-range Max 329,900 yuan.", {("price.stated", 279900, "pro"), ("price.upper_limit", 329900, "max")}),
+        ("The dual-motor Max sells for 299,900 yuan.", {("price.stated", 299900, "max")}),
+        # the trim named after the figure
+        ("The dearer trims are priced at RMB 245,900 (Pro) and RMB 299,900 (Max).", {("price.stated", 245900, "pro"), ("price.stated", 299900, "max")}),
+        # a blog's guess at both ends
+        (
+            "My guess: it starts at around 229,999 yuan and the top trim lands somewhere near 350k.",
+            {("price.starting", 229999, None), ("price.upper_limit", 350000, "top")},
+        ),
+    ],
+)
+def test_price_trim_and_rank(body, expected):
+    assert price_triples(body) == expected, dump(of_topic(body, "price"))
+
+
+def test_price_trim_carries_to_a_sentence_naming_none():
+    body = (
+        "The SU7 Ultra costs 529,900 yuan. Deliveries began in March, at a price well under the 814,900 yuan "
+        "Xiaomi quoted when pre-sales opened last October.\n\nPrices start at 215,900 yuan."
+    )
+    found = of_topic(body, "price", "2025-03-10")
+    assert {(c.property, c.value, c.qualifiers.get("variant"), c.qualifiers.get("stage")) for c in found} == {
+        ("price.stated", 529900, "ultra", None),
+        ("price.stated", 814900, "ultra", "pre-sale"),
+        ("price.starting", 215900, None, None),
+    }, dump(found)
+
+
+def test_price_a_starting_price_does_not_take_the_trim_before():
+    body = "The Max costs 299,900 yuan. Prices start at 215,900 yuan."
+    assert price_triples(body) == {("price.stated", 299900, "max"), ("price.starting", 215900, None)}, dump(of_topic(body, "price"))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "label"),
+    [
+        ("On October 29, Xiaomi opened pre-sales for the SU7 Ultra at 814,900 yuan.", "2024-11-01", "2024-10-29"),
+        ("Compared with the October last year pre-sale price of 814,900 yuan, the Ultra is far cheaper.", "2025-02-28", "2024-10"),
+    ],
+)
+def test_price_a_pre_sale_price_keeps_its_date(body, published, label):
+    (c,) = of_topic(body, "price", published)
+    assert (c.value, c.qualifiers.get("stage"), c.period_label) == (814900, "pre-sale", label), dump([c])
+
+
+def test_price_a_figure_without_currency_after_prices_in_one():
+    body = "The Pro: 279,900 yuan is the sweet spot. The base car is cheapest at 253,500 and goes furthest."
+    found = of_topic(body, "price", "2025-06-30")
+    assert {(c.property, c.value, c.unit) for c in found} == {("price.stated", 279900, "CNY"), ("price.starting", 253500, "CNY")}, dump(found)
+
+
+def test_price_a_figure_without_currency_and_no_price_before_is_none():
+    assert of_topic("The base car is cheapest at 253,500 and goes furthest.", "price") == []
+
+
+def test_price_a_converted_list_follows_the_trims_before():
+    body = "Prices: Standard 215,900 yuan, Pro 245,900, Max 299,900. Thats roughly $30k / $34k / $41.5k."
+    found = [c for c in of_topic(body, "price") if c.unit == "USD"]
+    assert {(c.value, c.qualifiers.get("variant"), c.qualifiers.get("converted")) for c in found} == {
+        (30000, "standard", True),
+        (34000, "pro", True),
+        (41500, "max", True),
+    }, dump(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Prices: Standard 215,900 yuan, Pro 245,900, Max 299,900. Rivals charge $40k / $45k.",  # no conversion cue, another subject
+        "Prices: Standard 215,900 yuan, Pro 245,900. Thats roughly $30k / $34k / $41.5k.",  # three figures for two trims
+    ],
+)
+def test_price_a_list_that_is_not_the_conversion_of_the_one_before(body):
+    assert [c for c in of_topic(body, "price") if c.unit == "USD"] == [], dump(of_topic(body, "price"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Tesla Model 3: 245,900 yuan",  # another maker's car as the label
+        "Deposit: 5,000 yuan, refundable until delivery.",  # a label that names no trim
+        "- Pro: 94.3 kWh pack from CATL",  # a label before a spec
+        "If the Pro is 245,900 yuan, the Max will be dearer.",  # a conditional
+        "Will the Max really cost 299,900 yuan?",  # a question
+        "The SU7, SU7 Pro and SU7 Max sold 1,000, 2,000 and 3,000 units respectively.",  # not prices
+        "Xiaomi announced a 20,000 yuan price cut for the SU7 Max.",  # a cut, not a price
+        "Tesla answered with a 14,000 yuan price reduction on the Model 3.",  # another maker's cut
+    ],
+)
+def test_price_lines_and_lists_that_are_not_our_prices(body):
+    assert of_topic(body, "price") == [], dump(of_topic(body, "price"))

@@ -144,7 +144,7 @@ class SpecRule:
         if config:
             return None
         same = [f for f in qs if f.unit == q.unit]
-        aligned = trims.respectively(view, [(f.start, f.end) for f in same], self.cars(ctx))
+        aligned = trims.respectively(view, [(f.start, f.end) for f in same], trims.cars_named(ctx))
         if aligned is not None:
             return aligned[same.index(q)]
         named = trims.others(ctx, lo, q.start) or trims.before(view, lo, q.start)
@@ -167,18 +167,6 @@ class SpecRule:
         if lo == 0 or trims.data().no_carry.search(ctx.view, lo, pos):
             return False
         return not any(lo <= m.start < pos and m.entity.kind in ("vehicle", "automaker", "company") for m in ctx.mentions)
-
-    def cars(self, ctx: Context) -> list[tuple[int, int, str | None]]:
-        """The family's cars named in the sentence, with the trim their name holds."""
-        out = []
-        for m in ctx.mentions:
-            if ctx.subjects.is_vehicle(m.entity.canonical):
-                end = m.end
-                found = trims.find(ctx.view, m.start, min(len(ctx.view), m.end + 8))
-                if found and found[0].start <= m.end + 1:
-                    end = max(end, found[0].end)
-                out.append((m.start, end, found[0].name if found else None))
-        return out
 
     def foreign(self, ctx: Context, q: Quantity, lo: int, hi: int) -> bool:
         """Another company's figure: the statement is about it, or the last car or company named

@@ -298,3 +298,16 @@ def carried(ctx: Context, topics: tuple[str, ...] = ("price", "spec", "supplier"
         return [next(iter(named))] if len(named) == 1 and None not in named else []
     words = {t.name for t in find(previous.view)}
     return [next(iter(words))] if len(words) == 1 and not data().no_carry.search(previous.view) else []
+
+
+def cars_named(ctx: Context) -> list[tuple[int, int, str | None]]:
+    """The family's cars named in the sentence: (start, end, the trim their name holds)."""
+    out = []
+    for m in ctx.mentions:
+        if ctx.subjects.is_vehicle(m.entity.canonical):
+            end = m.end
+            found = find(ctx.view, m.start, min(len(ctx.view), m.end + 8))
+            if found and found[0].start <= m.end + 1:
+                end = max(end, found[0].end)
+            out.append((m.start, end, found[0].name if found else None))
+    return out
