@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...models import claim_id
 from ...registry import Entity, Mention
+from .. import signals
 from ..context import Context
 from ..ruledata import RuleData
 from . import Environment, register
@@ -72,8 +74,8 @@ class SupplierRule:
         words = "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(self.trim_names, key=len, reverse=True))
         # "CATL cells (go) on the Pro and Max": trims named right after the names
         self.trailing_trims = re.compile(
-            r"(?:\s*\([^)]*\))?(?:\s+(?:go|goes|are|is|come|comes|used|fitted|installed|offered|available|only|also|exclusively)){0,2}"
-            rf"\s+(?:on|for|in)\s+(?:the\s+|its\s+|both\s+)?(?:(?:{words})\b(?:\s+(?:versions?|trims?|models?|variants?|cars?|SU7|YU7|sedan|SUV))?(?:\s*(?:,|and|&|or)\s*(?:the\s+)?)?)+",
+            r"(?:\s*\([^)]*\))?(?:\s+(?:to|go|goes|going|went|are|is|be|will|come|comes|used|fitted|installed|offered|available|only|also|exclusively)){0,3}"
+            rf"\s+(?:on|for|in|into)\s+(?:(?:the|its|both|all)\s+){{0,2}}(?:(?:{words})\b(?:\s+(?:versions?|trims?|models?|variants?|cars?|SU7|YU7|sedan|SUV))?(?:\s*(?:,|and|&|or)\s*(?:the\s+)?)?)+",
             re.I,
         )
         entities = list(env.registry.entities.values())
@@ -114,7 +116,7 @@ class SupplierRule:
                     found.append(link)
             found.extend(self.products_alone(view, seg_parts, seg_cands, found, lo, hi, n))
             found.sort(key=lambda lk: lk.span[0])
-            self.qualify(view, found, lo, hi)
+            self.qualify(view, found, lo, hi, self.antecedent_trims(view, lo))
             links.extend(found)
         if memo and not any(ctx.subjects.is_vehicle(m.entity.canonical) for m in ctx.mentions):
             for lk in links:  # "Millet SU7 Ultra carries three motors ... Battery uses the Ningde era Kirin"
@@ -152,6 +154,8 @@ class SupplierRule:
                 )
                 if d.compound_head.match(view[m.end() : m.end() + 40]) or as_verb:
                     continue  # "battery installations", "Hesai packs 128 channels"
+                if name == "battery" and d.unit_as_arm.match(view[m.end() : m.end() + 10]):
+                    continue  # "BYD's battery unit" (a "lidar unit" is the part)
                 found.append(Part(m.start(), m.end(), name))
         # a part word inside an organisation's name ("FinDreams Battery") is not a part
         names = [(m.start, m.end) for m in ctx.mentions]
@@ -188,6 +192,9 @@ class SupplierRule:
             if ctx.is_family(m) or e.kind not in ("supplier", "company") and e.canonical not in self.owners:
                 continue
             if e.canonical in self.owners and self.describes_unit(view, m, mentions):
+                arm = self.described_arm(view, m, mentions)
+                if arm is not None:
+                    out.append(arm)  # "BYD's battery arm", no name after it: FinDreams
                 continue  # "BYD's FinDreams", "FinDreams (BYD)": the owner describes its unit
             out.append(m)
         for f in self.env.registry.find_formerly(view):
@@ -221,6 +228,22 @@ class SupplierRule:
             if 0 <= owner.start - m.end <= 40 and d.owner_before.search(view[m.end : owner.start]):
                 return True  # "FinDreams (BYD)", "FinDreams, the battery arm of BYD", "FinDreams under BYD"
         return False
+
+    def described_arm(self, view: str, owner: Mention, mentions: list[Mention]) -> Mention | None:
+        """The owner's unit a description names when no name follows it: "BYD's in-house battery
+        arm" is FinDreams Battery (the registry's arm of BYD that makes batteries)."""
+        m = self.d.owner_description.match(view[owner.end :])
+        if m is None:
+            return None
+        end = owner.end + m.end()
+        if any(0 <= u.start - end <= 25 and u.entity.parent == owner.entity.canonical for u in mentions):
+            return None  # "BYD's battery arm FinDreams": the name follows
+        part = m.group("part").lower()
+        comp = next((name for name, rx in self.components.items() if rx.fullmatch(part)), None)
+        arm = self.arms.get((owner.entity.canonical, comp)) if comp else None
+        if arm is None:
+            return None
+        return Mention(owner.start, end, view[owner.start : end], arm)
 
     def segments(self, view: str) -> list[tuple[int, int]]:
         out, lo = [], 0
@@ -319,6 +342,12 @@ class SupplierRule:
                 tail = between[links[-1].end() :] if links else ""
                 if d.table.match(between) or (links and len(tail) <= 60 and not d.speech.search(tail)):
                     return self.made(cand, p, (p.start, cand.end))
+        # a later name of a list whose first name took the part ("batteries from two suppliers,
+        # Contemporary Amperex Technology (CATL) and BYD's in-house battery arm FinDreams")
+        if found and found[-1].part is not None and d.coordination.match(view[found[-1].cand.end : cand.start]):
+            prev = found[-1]
+            if prev.component in (self.makes.get(cand.entity.canonical) or [prev.component]):
+                return self.made(cand, prev.part, (min(prev.span[0], cand.start), cand.end))
         # no part named: a supplier noun, and what the registry says the company makes
         comps = self.makes.get(cand.entity.canonical) or []
         if found and found[-1].part is None and d.coordination.match(view[found[-1].cand.end : cand.start]):
@@ -363,7 +392,17 @@ class SupplierRule:
 
     # -- qualifiers --------------------------------------------------------------------------
 
-    def qualify(self, view: str, links: list[Link], lo: int, hi: int) -> None:
+    def antecedent_trims(self, view: str, lo: int) -> list[tuple[str, int, int]]:
+        """The trim a relative clause opening at ``lo`` speaks of: "the top model, the Max, which
+        gets CATL's 101 kWh Qilin pack"."""
+        m = re.search(r",\s*(?:which|who|that)\s+$", view[max(0, lo - 12) : lo])
+        if not m:
+            return []
+        head = max(0, lo - 12) + m.start()
+        found = [t for t in self.trims_in(view, max(0, head - 30), head) if re.fullmatch(r"[\s\w-]{0,12}", view[t[2] : head])]
+        return found[-1:]
+
+    def qualify(self, view: str, links: list[Link], lo: int, hi: int, antecedent: list[tuple[str, int, int]] | None = None) -> None:
         """Trims, role, chemistry, tier and whether the list is given as complete."""
         d = self.d
         groups: list[list[Link]] = []  # the names given for one part ("packs from CATL and FinDreams")
@@ -399,7 +438,7 @@ class SupplierRule:
                 q["tier"] = tier
                 q["closed_list"] = closed
                 lk.qualifiers = q
-                lk.trims = self.paren_trims(view, lk.cand.end) or trims
+                lk.trims = self.paren_trims(view, lk.cand.end) or trims or list(antecedent or [])
             prev_end = window_hi
         # "CALB would be the primary supplier and CATL the secondary one": tiers name the whole list
         tiered = [lk for lk in links if lk.qualifiers.get("tier")]
@@ -492,18 +531,37 @@ class SupplierRule:
                 span = lk.span
                 if t_start is not None:
                     span = (min(span[0], t_start), max(span[1], t_end))  # the quote shows the trim
-                ctx.add(
-                    topic=self.topic,
-                    subject=ctx.vehicle_subject(before=span[0] + 1),
-                    prop=f"supplier.{lk.component}",
-                    value=entity.canonical,
-                    value_kind="entity",
-                    span=span,
-                    rule="supplier.product" if lk.part is not None and cand.start == lk.part.start else "supplier.named",
-                    entity=entity.canonical,
-                    surface=ctx.article.text[ctx.sent.start + cand.start : ctx.sent.start + cand.end],
-                    qualifiers=qualifiers,
-                )
+                cars = self.both_cars(ctx, span) or [ctx.vehicle_subject(before=span[0] + 1)]
+                for car in cars:
+                    extra = {}
+                    if len(cars) > 1:  # "on both models": one claim per car, over the same words
+                        a, b = signals.trim(ctx.view, *span)
+                        extra["id"] = claim_id(ctx.article.id, f"supplier.{lk.component}", ctx.sent.start + a, ctx.sent.start + b, f"{entity.canonical}@{car}")
+                    ctx.add(
+                        topic=self.topic,
+                        subject=car,
+                        prop=f"supplier.{lk.component}",
+                        value=entity.canonical,
+                        value_kind="entity",
+                        span=span,
+                        rule="supplier.product" if lk.part is not None and cand.start == lk.part.start else "supplier.named",
+                        entity=entity.canonical,
+                        surface=ctx.article.text[ctx.sent.start + cand.start : ctx.sent.start + cand.end],
+                        qualifiers=qualifiers,
+                        **extra,
+                    )
+
+    def both_cars(self, ctx: Context, span: tuple[int, int]) -> list[str]:
+        """The two cars a statement "on both models" is about: the family's cars the sentence names,
+        else those the sentence before names (exactly two)."""
+        lo, hi = signals.region(ctx.view, *span)
+        if not self.d.both_cars.search(ctx.view, lo, hi):
+            return []
+        for mentions in (ctx.mentions, ctx.previous.mentions if ctx.previous is not None else []):
+            cars = list(dict.fromkeys(m.entity.canonical for m in mentions if ctx.subjects.is_vehicle(m.entity.canonical)))
+            if cars:
+                return cars if len(cars) == 2 else []
+        return []
 
 
 def _fold(text: str) -> str:
