@@ -426,3 +426,50 @@ def test_price_a_list_that_is_not_the_conversion_of_the_one_before(body):
 )
 def test_price_lines_and_lists_that_are_not_our_prices(body):
     assert of_topic(body, "price") == [], dump(of_topic(body, "price"))
+
+
+# --- whose figure: another maker's car named just before, a phone, one motor ------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "topic"),
+    [
+        ("The Zeekr 7X, a rival, is priced from 229,900 yuan. Its top speed is 210 km/h.", "spec"),
+        ("BYD cut the Seal's price last week. Its Han sedan now starts at 169,800 yuan.", "price"),
+        ("Tesla's Model Y is the benchmark. The car offers 719 km of CLTC range.", "spec"),
+        ("Xiaomi 14 Ultra sales remain strong, with the phone priced at RMB 6,499.", "price"),  # a phone, not a car
+    ],
+)
+def test_money_figure_of_another_makers_car_or_a_phone(body, topic):
+    assert of_topic(body, topic, "2025-07-02") == [], dump(of_topic(body, topic, "2025-07-02"))
+
+
+def test_money_stand_in_after_our_car_is_ours():
+    body = "The Xiaomi YU7 is priced from 253,500 yuan. Its top speed is 253 km/h."
+    assert spec_triples(body, "2025-07-02") == {("spec.top_speed", 253, None)}, dump(of_topic(body, "spec", "2025-07-02"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # machine translation of a catalogue: each motor's figure, no total: not the car's power
+        ("The high-configuration version uses double motor, front motor power 220kW, rear motor 275kW.", set()),
+        ("Front axle: 220 kW | Rear axle: 275 kW", set()),
+        # one motor, or the total
+        ("The standard and Pro models use a single 220 kW rear-mounted motor.", {("spec.power", 220, "standard"), ("spec.power", 220, "pro")}),
+        ("Max: 220 kW front + 275 kW rear, 495 kW in total", {("spec.power", 495, "max")}),
+    ],
+)
+def test_spec_one_motor_of_several_is_not_the_cars_power(body, expected):
+    assert spec_triples(body, "2023-11-16") == expected, dump(of_topic(body, "spec", "2023-11-16"))
+
+
+def test_spec_a_spec_line_with_a_dash_after_the_trim():
+    body = "**Xiaomi SU7 Variants**\n\n- SU7 Standard – RWD, 73.6 kWh, 700 km\n- SU7 Max – AWD, 101 kWh, 800 km, 2.78 sec 0-100 kmph"
+    assert spec_triples(body) == {
+        ("spec.battery_energy", 73.6, "standard"),
+        ("spec.range", 700, "standard"),
+        ("spec.battery_energy", 101, "max"),
+        ("spec.range", 800, "max"),
+        ("spec.acceleration", 2.78, "max"),
+    }, dump(of_topic(body, "spec"))

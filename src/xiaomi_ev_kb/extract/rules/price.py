@@ -30,7 +30,7 @@ class PriceRule:
         self.d = data
         self.env = env
         self.currencies = set(data.values["currencies"])
-        self.low, self.high = data.values["range"]
+        self.range = {unit: tuple(lim) for unit, lim in data.values["range"].items()}
 
     def __call__(self, ctx: Context) -> None:
         d = self.d
@@ -43,7 +43,7 @@ class PriceRule:
             self.converted_list(ctx)
             return
         line = trims.label(view)  # "SU7 Pro: 245,900 yuan"
-        priced = [q for q in ctx.quantities if q.unit in self.currencies and self.low <= q.amount < self.high]
+        priced = [q for q in ctx.quantities if self.plausible(q.unit, q.amount)]
         aligned = trims.respectively(view, [(q.start, q.end) for q in priced], trims.cars_named(ctx))
         previous: Quantity | None = None  # the last price taken, for conversions and bare list items
         made = 0
@@ -53,7 +53,7 @@ class PriceRule:
                 unit = previous.unit  # "Standard 215,900 yuan, Pro 245,900, Max 299,900"
             elif unit is None and memory.get("currency") and d.bare_price_before.search(view[max(0, q.start - 25) : q.start]):
                 unit = memory["currency"]  # "The base car is cheapest at 253,500" after prices in yuan
-            if unit not in self.currencies or not self.low <= q.amount < self.high:
+            if not self.plausible(unit, q.amount):
                 continue
             if d.difference_after.match(view, q.end) or d.difference_before.search(view[max(0, q.start - 40) : q.start]):
                 continue
@@ -112,6 +112,13 @@ class PriceRule:
         if not made:
             self.converted_list(ctx)
 
+    def plausible(self, unit: str | None, amount: float) -> bool:
+        """Is ``amount`` in ``unit`` a car's price at all?"""
+        if unit not in self.currencies:
+            return False
+        low, high = self.range[unit]
+        return low <= amount < high
+
     def presale_time(self, ctx: Context, lo: int, hi: int, q: Quantity) -> TimeMention | None:
         """The date a pre-sale price was given: a time named in its statement."""
         times = [t for t in ctx.usable_times() if lo <= t.start < hi]
@@ -126,7 +133,7 @@ class PriceRule:
         if previous is None or trims.find(view):
             return
         stated = [c for c in previous.claims if c.property == "price.stated" and c.qualifiers.get("variant")]
-        qs = [q for q in ctx.quantities if q.unit in self.currencies and self.low <= q.amount < self.high]
+        qs = [q for q in ctx.quantities if self.plausible(q.unit, q.amount)]
         if len(qs) < 2 or len(stated) != len(qs) or len({c.qualifiers["variant"] for c in stated}) != len(stated):
             return
         if len({q.unit for q in qs}) != 1 or qs[0].unit in {c.unit for c in stated}:
@@ -202,7 +209,8 @@ class PriceRule:
         named = trims.before(view, lo, q.start)
         if len(named) == 1:
             return named[0].name, self.rank(view, named[0].start, named[0].end)  # "The entry-level SU7 costs ..."
-        return self.known(ctx, signals.variant(view[lo : q.start])) or self.car_variant(ctx, q), None
+        word = signals.variant(view[lo : q.start])
+        return ("top" if word == "top" else None) or self.car_variant(ctx, q), None  # "the top trim lands near 350k"
 
     def known(self, ctx: Context, word: str | None) -> str | None:
         """A trim the claims can record: a trim's name, "top" (the dearest, unnamed), or a
@@ -229,7 +237,7 @@ class PriceRule:
     def foreign(self, ctx: Context, q: Quantity, lo: int) -> bool:
         """Is the figure another company's price? The last company or car named before it in its
         statement decides ("below the Model Y, which Tesla sells from 263,500 yuan")."""
-        if ctx.foreign_subject(before=q.start, lo=lo, hi=q.end):
+        if ctx.foreign_subject(before=q.start, lo=lo, hi=q.end) or trims.other_makers_car(ctx):
             return True
         named = [m for m in ctx.mentions if lo <= m.start < q.start and m.entity.kind in ("automaker", "company", "vehicle")]
         return bool(named) and not ctx.is_family(named[-1])

@@ -130,9 +130,13 @@ class SpecRule:
         if earlier and d.conversion_between.fullmatch(view[earlier[-1].end : q.start]) and self.by_unit.get(earlier[-1].unit, ("",))[0] == prop:
             return True
         cell = (view.rfind("|", 0, q.start) + 1, view.find("|", q.end) % (len(view) + 1))  # a table's cell, else the sentence
-        if prop == "spec.power" and d.combined.search(view, *cell) and not d.combined.search(view[max(0, q.start - 25) : q.end + 12]):
-            return bool(d.one_motor_after.match(view, q.end) or d.one_motor_before.search(view[max(0, q.start - 30) : q.start]))
-        return False
+        if prop != "spec.power":
+            return False
+        one_motor = bool(d.one_motor_after.match(view, q.end) or d.one_motor_before.search(view[max(0, q.start - 30) : q.start]))
+        if one_motor and d.combined.search(view, *cell) and not d.combined.search(view[max(0, q.start - 25) : q.end + 12]):
+            return True
+        # "front motor power 220kW, rear motor 275kW": each motor's figure, and no total
+        return one_motor and bool(d.front_motor.search(view, *cell)) and bool(d.rear_motor.search(view, *cell))
 
     def trims(self, ctx: Context, q: Quantity, qs: list[Quantity], lo: int, hi: int, aliases: dict[str, list[str]]) -> list[trims.Trim] | None:
         """The trims a figure is for ([] for the car as a whole; None when it is for a configuration
@@ -171,7 +175,7 @@ class SpecRule:
     def foreign(self, ctx: Context, q: Quantity, lo: int, hi: int) -> bool:
         """Another company's figure: the statement is about it, or the last car or company named
         before the figure is another's ("the Porsche Taycan Turbo S (2.8 s)")."""
-        if ctx.foreign_subject(before=q.start, lo=lo, hi=hi):
+        if ctx.foreign_subject(before=q.start, lo=lo, hi=hi) or trims.other_makers_car(ctx):
             return True
         named = [m for m in ctx.mentions if lo <= m.start < q.start and m.entity.kind in ("automaker", "company", "vehicle")]
         return bool(named) and not ctx.is_family(named[-1]) and bool(self.d.figure_of_car.fullmatch(ctx.view, named[-1].end, q.start))

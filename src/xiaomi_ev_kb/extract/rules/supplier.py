@@ -236,8 +236,8 @@ class SupplierRule:
         if m is None:
             return None
         end = owner.end + m.end()
-        if any(0 <= u.start - end <= 25 and u.entity.parent == owner.entity.canonical for u in mentions):
-            return None  # "BYD's battery arm FinDreams": the name follows
+        if any(u.entity.parent == owner.entity.canonical and (0 <= u.start - end <= 25 or 0 <= owner.start - u.end <= 5) for u in mentions):
+            return None  # "BYD's battery arm FinDreams", "FinDreams Battery, BYD's battery arm": the name is there
         part = m.group("part").lower()
         comp = next((name for name, rx in self.components.items() if rx.fullmatch(part)), None)
         arm = self.arms.get((owner.entity.canonical, comp)) if comp else None

@@ -311,3 +311,18 @@ def cars_named(ctx: Context) -> list[tuple[int, int, str | None]]:
                 end = max(end, found[0].end)
             out.append((m.start, end, found[0].name if found else None))
     return out
+
+
+_STAND_IN = re.compile(r"\s*(?:It|Its|The\s+(?:car|model|sedan|SUV)(?:['’]s)?)\b")
+
+
+def other_makers_car(ctx: Context) -> bool:
+    """Does the sentence open with a stand-in ("Its top speed is 210 km/h") for another maker's
+    car, the subject of the sentence before ("The Zeekr 7X, a rival, is priced from ...")?"""
+    if not _STAND_IN.match(ctx.view) or any(ctx.is_family(m) for m in ctx.mentions):
+        return False
+    previous = ctx.previous
+    if previous is None:
+        return False
+    players = [m for m in previous.mentions if m.entity.kind in ("automaker", "company", "vehicle") or ctx.is_family(m)]
+    return bool(players) and not ctx.is_family(players[0]) and players[0].entity.kind != "company"
