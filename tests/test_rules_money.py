@@ -473,3 +473,20 @@ def test_spec_a_spec_line_with_a_dash_after_the_trim():
         ("spec.range", 800, "max"),
         ("spec.acceleration", 2.78, "max"),
     }, dump(of_topic(body, "spec"))
+
+
+def test_spec_trim_carries_over_a_sentence_with_no_figure():
+    body = (
+        "I spent a week with the SU7 Ultra. It is absurd. Xiaomi quotes 1,548 hp and 0-100 km/h in 1.98 "
+        "seconds.\n\nThe other car I drove had 700 km of range."
+    )
+    assert spec_triples(body, "2025-04-20") == {
+        ("spec.power", 1548, "ultra"),
+        ("spec.acceleration", 1.98, "ultra"),
+        ("spec.range", 700, None),
+    }, dump(of_topic(body, "spec", "2025-04-20"))
+
+
+def test_spec_trim_does_not_carry_past_another_car():
+    body = "The SU7 Max is quick. The Porsche Taycan is quicker. Xiaomi quotes 2.78 seconds to 100 km/h."
+    assert spec_triples(body, "2024-04-20") == {("spec.acceleration", 2.78, None)}, dump(of_topic(body, "spec", "2024-04-20"))

@@ -461,3 +461,18 @@ def test_supplier_round2_not_a_supplier_claim(body):
     assert not [c for c in found if c.entity in ("FinDreams Battery", "BYD") or (c.entity == "Hesai" and c.property == "supplier.battery")], everything
     if "Xiaomi" not in body:
         assert found == [], everything
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Earlier reports that Sunwoda would supply the YU7 proved wrong; Xiaomi denied them.", set()),
+        ("Reports that CATL would be the sole supplier were denied by Xiaomi on Monday.", set()),
+        ("Speculation that Gotion makes the packs turned out to be false, the company said.", set()),
+        # the refutation is of another report: the supplier stated first stays
+        ("CATL will supply the packs, Xiaomi said, denying reports that CALB had been chosen.", {("supplier.battery", "CATL")}),
+    ],
+)
+def test_supplier_a_report_the_sentence_refutes(body, expected):
+    found, everything = suppliers(body, BEFORE_SU7)
+    assert {(c.property, c.entity) for c in found} == expected, everything

@@ -300,7 +300,14 @@ class SupplierRule:
             or d.not_supplier_after.match(view[cand.end : hi])
             or d.as_modifier.match(view[cand.end : hi])
             or d.compared.search(view, lo, cand.start)
+            or self.refuted(view, cand)
         )
+
+    def refuted(self, view: str, cand: Mention) -> bool:
+        """A report the sentence itself refutes: "Earlier reports that Sunwoda would supply the YU7
+        proved wrong; Xiaomi denied them"."""
+        d = self.d
+        return bool(d.report_that_before.search(view[max(0, cand.start - 80) : cand.start]) and d.refuted_after.search(view, cand.end))
 
     # -- pairing an organisation with a part -------------------------------------------------
 

@@ -254,8 +254,16 @@ def aliases(ctx: Context) -> dict[str, list[str]]:
     if memory.get("learned") != ctx.sent.start:
         memory["learned"] = ctx.sent.start
         learn(ctx.view, memory, _CLAUSE)
+        named = [t.name for t in _unique(find(ctx.view))]
         seen = memory.setdefault("seen", [])
-        seen += [t.name for t in find(ctx.view) if t.name not in seen]
+        seen += [n for n in named if n not in seen]
+        # the trims the paragraph spoke of last: a sentence naming a trim or a car sets them (a
+        # car without a trim, or another maker's car, clears them)
+        memory["before"] = memory.get("paragraph")
+        cars = [m for m in ctx.mentions if m.entity.kind in ("vehicle", "automaker") or ctx.subjects.is_vehicle(m.entity.canonical)]
+        if named or cars:
+            ours = all(ctx.is_family(m) for m in cars)
+            memory["paragraph"] = (ctx.sent.paragraph, named if ours else [])
     return memory.get("aliases", {})
 
 
@@ -283,10 +291,11 @@ _CLAUSE = re.compile(r"[;,(]|\s(?:while|whereas|but)\s")
 
 
 def carried(ctx: Context, topics: tuple[str, ...] = ("price", "spec", "supplier")) -> list[str]:
-    """The trim the sentence before (in the paragraph) spoke of, for a sentence that names no trim,
-    no car and no other company ("The Ultra is claimed to hit 100 km/h in 1.98 seconds. Three
-    motors with a combined 1,138 kW ... make it ..."): the one trim of its claims, else the one
-    trim it named."""
+    """The trim the paragraph spoke of last, for a sentence that names no trim, no car and no
+    other company ("The Ultra is claimed to hit 100 km/h in 1.98 seconds. Three motors with a
+    combined 1,138 kW ... make it ..."): the one trim of the sentence before's claims, else the one
+    trim it named, else the one trim the paragraph's last sentence naming a trim or a car named.
+    (The sentence before is the paragraph's: it may be one no rule read, "Verdict: buy the Pro.")"""
     previous = ctx.previous
     if previous is None or find(ctx.view) or data().no_carry.search(ctx.view) or configuration_as_trim(ctx.view, 0, len(ctx.view)):
         return []
@@ -296,8 +305,18 @@ def carried(ctx: Context, topics: tuple[str, ...] = ("price", "spec", "supplier"
     if claims:
         named = {c.qualifiers.get("variant") for c in claims}
         return [next(iter(named))] if len(named) == 1 and None not in named else []
+    if data().no_carry.search(previous.view):
+        return []
     words = {t.name for t in find(previous.view)}
-    return [next(iter(words))] if len(words) == 1 and not data().no_carry.search(previous.view) else []
+    if words:
+        return [next(iter(words))] if len(words) == 1 else []
+    if any(m.entity.kind in ("vehicle", "automaker") or ctx.subjects.is_vehicle(m.entity.canonical) for m in previous.mentions):
+        return []  # the sentence before spoke of a car (another maker's, or ours without a trim)
+    aliases(ctx)
+    before = ctx.discourse.memory["trims"].get("before") if ctx.discourse is not None else None
+    if before is None or before[0] != ctx.sent.paragraph or len(before[1]) != 1:
+        return []
+    return list(before[1])  # "I spent a week with the SU7 Ultra. It is absurd. Xiaomi quotes 1,548 hp ..."
 
 
 def cars_named(ctx: Context) -> list[tuple[int, int, str | None]]:
