@@ -183,6 +183,7 @@ def spec_triples(body: str, published: str = "2024-04-02") -> set[tuple[str, flo
         ("The Max peaks at 897V on its silicon-carbide platform.", {("spec.voltage_platform", 897, "max")}),
         # "max speed" names no trim
         ("The SU7's max speed is 265 km/h.", {("spec.top_speed", 265, None)}),
+        ("Max power is 495 kW and max torque 838 Nm, the spec sheet says.", {("spec.power", 495, None)}),
         # "all three" speaks of every trim
         ("The Max leads on power, and all three trims ride on an 800V platform.", {("spec.voltage_platform", 800, None)}),
     ],
@@ -324,6 +325,7 @@ def price_triples(body: str, published: str = "2024-04-02") -> set[tuple[str, fl
             "The YU7 comes as the YU7, YU7 Pro and YU7 Max, priced at 253,500 yuan, 279,900 yuan and 329,900 yuan respectively.",
             {("price.stated", 253500, "standard"), ("price.stated", 279900, "pro"), ("price.stated", 329900, "max")},
         ),
+        ("The SU7 Pro and SU7 Max are priced at 245,900 and 299,900 yuan respectively.", {("price.stated", 245900, "pro"), ("price.stated", 299900, "max")}),
         (
             "Standard version, Pro version and Max version price respectively 215,900 yuan, 245,900 yuan and 299,900 yuan.",
             {("price.stated", 215900, "standard"), ("price.stated", 245900, "pro"), ("price.stated", 299900, "max")},

@@ -43,12 +43,13 @@ class PriceRule:
             self.converted_list(ctx)
             return
         line = trims.label(view)  # "SU7 Pro: 245,900 yuan"
-        priced = [q for q in ctx.quantities if self.plausible(q.unit, q.amount)]
+        units = self.shared_units(view, ctx.quantities)
+        priced = [q for q in ctx.quantities if self.plausible(units.get(q.start, q.unit), q.amount)]
         aligned = trims.respectively(view, [(q.start, q.end) for q in priced], trims.cars_named(ctx))
         previous: Quantity | None = None  # the last price taken, for conversions and bare list items
         made = 0
         for q in ctx.quantities:
-            unit = q.unit
+            unit = units.get(q.start, q.unit)  # "priced at 245,900 and 299,900 yuan": the unit after the list
             if unit is None and previous is not None and self.listed_after(view, previous, q):
                 unit = previous.unit  # "Standard 215,900 yuan, Pro 245,900, Max 299,900"
             elif unit is None and memory.get("currency") and d.bare_price_before.search(view[max(0, q.start - 25) : q.start]):
@@ -111,6 +112,17 @@ class PriceRule:
             previous = q if q.unit else Quantity(q.start, q.end, q.text, q.amount, q.high, unit, q.per, q.approx, q.bound)
         if not made:
             self.converted_list(ctx)
+
+    def shared_units(self, view: str, quantities: list[Quantity]) -> dict[int, str]:
+        """Bare numbers of a list that names its currency once, at the end ("245,900 and 299,900
+        yuan", "245,900/299,900 yuan"): start -> that currency."""
+        out: dict[int, str] = {}
+        for q in reversed(quantities):
+            nxt = next((n for n in quantities if n.start > q.start), None)
+            unit = out.get(nxt.start, nxt.unit) if nxt is not None else None
+            if q.unit is None and unit in self.currencies and self.d.list_separator.fullmatch(view[q.end : nxt.start]):
+                out[q.start] = unit
+        return out
 
     def plausible(self, unit: str | None, amount: float) -> bool:
         """Is ``amount`` in ``unit`` a car's price at all?"""
