@@ -184,6 +184,9 @@ def spec_triples(body: str, published: str = "2024-04-02") -> set[tuple[str, flo
         # "max speed" names no trim
         ("The SU7's max speed is 265 km/h.", {("spec.top_speed", 265, None)}),
         ("Max power is 495 kW and max torque 838 Nm, the spec sheet says.", {("spec.power", 495, None)}),
+        # a comparison after the figure names another trim's figure, not this one's trim
+        ("The Max's CLTC range is 800 km, behind the Pro's 830 km.", {("spec.range", 800, "max"), ("spec.range", 830, "pro")}),
+        ("The Max's CLTC range of 800 km trails the Pro at 830 km.", {("spec.range", 800, "max"), ("spec.range", 830, "pro")}),
         # "all three" speaks of every trim
         ("The Max leads on power, and all three trims ride on an 800V platform.", {("spec.voltage_platform", 800, None)}),
     ],

@@ -439,6 +439,18 @@ def test_supplier_both_cars_in_one_sentence():
     assert {(c.subject, c.entity) for c in found} == {("Xiaomi SU7", "Hesai"), ("Xiaomi YU7", "Hesai")}, everything
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Both the SU7 and the YU7 run on Nvidia's Thor chip, Xiaomi said.",
+        "The SU7 and YU7 get their lidar from Hesai.",
+    ],
+)
+def test_supplier_two_cars_named_together(body):
+    found, everything = suppliers(body, YU7_ERA)
+    assert {c.subject for c in found} == {"Xiaomi SU7", "Xiaomi YU7"} and len({c.entity for c in found}) == 1, everything
+
+
 def test_supplier_both_models_with_one_car_named_is_that_car():
     found, everything = suppliers("The YU7 launched today. Both models of its drive unit come from a Xiaomi plant, and the lidar on both models is from Hesai.", YU7_ERA)
     assert {(c.subject, c.entity) for c in found} == {("Xiaomi YU7", "Hesai")}, everything

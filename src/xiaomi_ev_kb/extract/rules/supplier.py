@@ -562,6 +562,10 @@ class SupplierRule:
         """The two cars a statement "on both models" is about: the family's cars the sentence names,
         else those the sentence before names (exactly two)."""
         lo, hi = signals.region(ctx.view, *span)
+        cars = [m for m in ctx.mentions if ctx.subjects.is_vehicle(m.entity.canonical) and lo <= m.start]
+        for a, b in zip(cars, cars[1:], strict=False):  # "Both the SU7 and the YU7 run on Nvidia's Thor"
+            if a.entity != b.entity and re.fullmatch(r"(?:\s+\w+)?\s*(?:,|and|&|as\s+well\s+as)\s+(?:the\s+)?(?:Xiaomi\s+)?", ctx.view[a.end : b.start]):
+                return [a.entity.canonical, b.entity.canonical]
         if not self.d.both_cars.search(ctx.view, lo, hi):
             return []
         for mentions in (ctx.mentions, ctx.previous.mentions if ctx.previous is not None else []):
