@@ -488,3 +488,38 @@ def test_supplier_round2_not_a_supplier_claim(body):
 def test_supplier_a_report_the_sentence_refutes(body, expected):
     found, everything = suppliers(body, BEFORE_SU7)
     assert {(c.property, c.entity) for c in found} == expected, everything
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # each name its own trims: before each name, after each, or a clause leaving the part out
+        (
+            "Power battery aspect, standard version is supplied by Fudi battery, Pro and Max version by Ningde era.",
+            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
+        (
+            "Packs for the base SU7 come from FinDreams, for the Pro and Max from CATL.",
+            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
+        (
+            "FinDreams supplies cells for the standard car and CATL for the Pro and Max.",
+            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
+        # the trims are the whole list's
+        (
+            "The Pro and Max use packs from CATL and FinDreams.",
+            {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max"), ("supplier.battery", "FinDreams Battery", "pro"), ("supplier.battery", "FinDreams Battery", "max")},
+        ),
+        # a second clause's maker that makes another part takes no part from the first
+        ("Hesai makes the lidar for the Max and Nvidia for the Pro.", {("supplier.lidar", "Hesai", "max")}),
+    ],
+)
+def test_supplier_each_name_its_own_trims(body, expected):
+    found, everything = suppliers(body, SU7_ERA)
+    assert triples(found) == expected, everything
+
+
+def test_supplier_names_one_per_trim_are_not_a_closed_list():
+    found, everything = suppliers("Battery aspect, standard version is supplied by Fudi, Pro version by Ningde era.", SU7_ERA)
+    assert found and not any(c.qualifiers.get("closed_list") for c in found), everything

@@ -355,6 +355,15 @@ class SupplierRule:
             prev = found[-1]
             if prev.component in (self.makes.get(cand.entity.canonical) or [prev.component]):
                 return self.made(cand, prev.part, (min(prev.span[0], cand.start), cand.end))
+        # the part left out of a second clause: "FinDreams supplies cells for the standard car and
+        # CATL for the Pro and Max"
+        if found and found[-1].part is not None and self.trailing_trims.match(view, cand.end, hi):
+            prev = found[-1]
+            gap = self.trailing_trims.match(view, prev.span[1], hi)
+            rest = view[gap.end() if gap else prev.span[1] : cand.start]
+            joined = gap is not None and (d.gapped.fullmatch(rest) or (not rest.strip() and re.search(r"(?:\band|,)\s*$", gap.group())))
+            if joined and prev.component in (self.makes.get(cand.entity.canonical) or [prev.component]):
+                return self.made(cand, prev.part, (cand.start, cand.end))
         # no part named: a supplier noun, and what the registry says the company makes
         comps = self.makes.get(cand.entity.canonical) or []
         if found and found[-1].part is None and d.coordination.match(view[found[-1].cand.end : cand.start]):
@@ -431,6 +440,9 @@ class SupplierRule:
             trims = self.trims_in(view, prev_end, window_hi)
             names = {lk.cand.entity.canonical for lk in group}
             closed = (len(names) >= 2 or bool(sole)) and not open_list
+            each = self.trims_each(view, group, prev_end, window_hi)
+            if each is not None:
+                closed = bool(sole) and not open_list  # one name per trim, not a list given as the set
             for i, lk in enumerate(group):
                 q: dict = {"component": lk.component}
                 if lk.component == "chip":
@@ -445,13 +457,30 @@ class SupplierRule:
                 q["tier"] = tier
                 q["closed_list"] = closed
                 lk.qualifiers = q
-                lk.trims = self.paren_trims(view, lk.cand.end) or trims or list(antecedent or [])
+                lk.trims = self.paren_trims(view, lk.cand.end) or (each[i] if each is not None else trims) or list(antecedent or [])
             prev_end = window_hi
         # "CALB would be the primary supplier and CATL the secondary one": tiers name the whole list
         tiered = [lk for lk in links if lk.qualifiers.get("tier")]
         if len({lk.cand.entity.canonical for lk in tiered}) >= 2:
             for lk in tiered:
                 lk.qualifiers["closed_list"] = True
+
+    def trims_each(self, view: str, group: list[Link], lo: int, hi: int) -> list[list[tuple[str, int, int]]] | None:
+        """Each name's own trims when the sentence pairs them one by one: "standard version is
+        supplied by Fudi battery, Pro and Max version by Ningde era" (trims before each name), or
+        "FinDreams supplies the standard car and CATL the Pro and Max" (after each); None when the
+        trims are the whole list's ("The Pro and Max use packs from CATL and FinDreams")."""
+        if len(group) < 2:
+            return None
+        bounds = [lo] + [lk.cand.end for lk in group]
+        before = [self.trims_in(view, a, lk.cand.start) for a, lk in zip(bounds, group, strict=False)]
+        if all(before):
+            return before
+        ends = [lk.cand.end for lk in group] + [hi]
+        after = [self.trims_in(view, ends[i], group[i + 1].cand.start if i + 1 < len(group) else hi) for i in range(len(group))]
+        if not self.trims_in(view, lo, group[0].cand.start) and all(after):
+            return after
+        return None
 
     def trims_in(self, view: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
@@ -541,9 +570,10 @@ class SupplierRule:
                 cars = self.both_cars(ctx, span) or [ctx.vehicle_subject(before=span[0] + 1)]
                 for car in cars:
                     extra = {}
-                    if len(cars) > 1:  # "on both models": one claim per car, over the same words
+                    if len(cars) > 1 or len(lk.trims) > 1:  # one claim per car and trim, even over the same words
                         a, b = signals.trim(ctx.view, *span)
-                        extra["id"] = claim_id(ctx.article.id, f"supplier.{lk.component}", ctx.sent.start + a, ctx.sent.start + b, f"{entity.canonical}@{car}")
+                        tag = f"{entity.canonical}@{car}" + (f"@{trim}" if len(lk.trims) > 1 else "")
+                        extra["id"] = claim_id(ctx.article.id, f"supplier.{lk.component}", ctx.sent.start + a, ctx.sent.start + b, tag)
                     ctx.add(
                         topic=self.topic,
                         subject=car,
