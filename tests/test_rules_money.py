@@ -323,6 +323,11 @@ def price_triples(body: str, published: str = "2024-04-02") -> set[tuple[str, fl
         ),
         ("Ultra: RMB529,900, deliveries from March.", {("price.stated", 529900, "ultra")}),
         ("Honestly I'd take the Pro: 279,900 yuan for that range is a steal.", {("price.stated", 279900, "pro")}),
+        # a trim said to be a sum
+        ("The YU7 starts at 253,500 yuan. The Pro is 279,900 yuan and the Max 329,900 yuan.", {("price.starting", 253500, None), ("price.stated", 279900, "pro"), ("price.stated", 329900, "max")}),
+        ("The Max was RMB 299,900 at launch, Xiaomi said.", {("price.stated", 299900, "max")}),
+        ("Lei Jun said the SU7 Ultra will be 529,900 yuan.", {("price.stated", 529900, "ultra")}),
+        ("The Pro is 30,000 yuan dearer than the base car.", set()),  # a difference
         # "respectively", in the order the versions were named
         (
             "The YU7 comes as the YU7, YU7 Pro and YU7 Max, priced at 253,500 yuan, 279,900 yuan and 329,900 yuan respectively.",

@@ -39,7 +39,7 @@ class PriceRule:
         memory = ctx.discourse.memory.setdefault(self.name, {}) if ctx.discourse is not None else {}
         triggers = list(d.price.finditer(view))
         in_table = "|" in view and self.table_of_prices(ctx)
-        if not triggers and not in_table and " at " not in view and ":" not in view:
+        if not triggers and not in_table and " at " not in view and ":" not in view and not self.trim_is(view, ctx.quantities):
             self.converted_list(ctx)
             return
         line = trims.label(view)  # "SU7 Pro: 245,900 yuan"
@@ -69,9 +69,10 @@ class PriceRule:
             at_car = bool(d.at_sum_before.search(view[max(0, q.start - 20) : q.start])) and any(
                 ctx.subjects.is_vehicle(m.entity.canonical) for m in ctx.mentions if m.start < q.start
             )
-            labelled = bool(d.label_before.search(view[max(0, q.start - 60) : q.start])) and (
-                bool(line) or bool(d.variant_before.search(view[max(0, q.start - 40) : q.start]))
-            )
+            labelled = (
+                bool(d.label_before.search(view[max(0, q.start - 60) : q.start]))
+                and (bool(line) or bool(d.variant_before.search(view[max(0, q.start - 40) : q.start])))
+            ) or bool(q.unit and d.trim_is_before.search(view[max(0, q.start - 40) : q.start]))
             if trig is None and not (in_table or at_car or labelled or (previous is not None and self.listed_after(view, previous, q))):
                 continue
             anchor = min(trig.start(), q.start) if trig is not None else q.start
@@ -112,6 +113,10 @@ class PriceRule:
             previous = q if q.unit else Quantity(q.start, q.end, q.text, q.amount, q.high, unit, q.per, q.approx, q.bound)
         if not made:
             self.converted_list(ctx)
+
+    def trim_is(self, view: str, quantities: list[Quantity]) -> bool:
+        """Is a sum in a currency said to be a trim's ("The Pro is 279,900 yuan")?"""
+        return any(q.unit in self.currencies and self.d.trim_is_before.search(view[max(0, q.start - 40) : q.start]) for q in quantities)
 
     def shared_units(self, view: str, quantities: list[Quantity]) -> dict[int, str]:
         """Bare numbers of a list that names its currency once, at the end ("245,900 and 299,900
