@@ -1296,3 +1296,17 @@ def test_extract_unknown_supplier_keeps_its_former_name():
     _, claims = claims_of("Batteries for the Xiaomi SU7 are supplied by Zhongxin Power (formerly known as Luoyang Battery Works).")
     (c,) = [c for c in claims if c.topic == "supplier"]
     assert (c.entity, c.qualifiers.get("formerly")) == ("Zhongxin Power", "Luoyang Battery Works")
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Related reading:", "**You might also like**", "More From Bloomberg", "Also read:", "Recommended reading", "Related coverage"],
+)
+def test_extract_a_list_of_links_holds_other_stories_headlines(head):
+    body = (
+        "The Xiaomi SU7 starts at 215,900 yuan, Xiaomi said.\n\n"
+        f"{head}\n- CATL's Qilin pack: who has signed up so far\n- Li Auto L7 listed, price 319,800 yuan up\n\n"
+        "Share: [X] [Email]\n\nXiaomi delivered 10,000 cars in May."
+    )
+    _, claims = claims_of(body, "2024-06-03")
+    assert {c.value for c in claims} == {215900, 10000}, dump(claims)

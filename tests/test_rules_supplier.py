@@ -367,3 +367,159 @@ def test_supplier_keeps_two_statements_of_one_sentence():
     assert sorted(c.entity for c in found) == ["CALB", "CATL", "CATL", "FinDreams Battery"], shown
     second = [c for c in found if c.entity == "CATL" and c.qualifiers.get("tier") == "secondary"]
     assert len(second) == 1 and "second source" in second[0].quote, shown
+
+
+# --- round 2: names by description, lists, table rows, trims, two cars ------------------------
+
+
+def quads(found: list[Claim]) -> set[tuple[str, str, str, str | None]]:
+    return {(c.subject, c.property, c.entity, c.qualifiers.get("variant")) for c in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # an owner's unit named by what it does, with no name after it: the registry's arm
+        ("Xiaomi will source packs from CATL and BYD's battery arm, two people said.", BEFORE_SU7, {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")}),
+        ("The LFP cells in the cheaper SU7 come from BYD's in-house battery-making subsidiary.", SU7_ERA, {("supplier.battery", "FinDreams Battery")}),
+        ("Millet car's battery is supplied by BYD's battery unit, the report said.", BEFORE_SU7, {("supplier.battery", "FinDreams Battery")}),
+        # a list whose later name is described by its owner first
+        ("The sedan will carry batteries from CATL and BYD's in-house battery arm FinDreams.", BEFORE_SU7, {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")}),
+        (
+            "Packs will come from two vendors, Contemporary Amperex Technology Co. Limited (CATL) and BYD's battery unit, FinDreams, sources said.",
+            BEFORE_SU7,
+            {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")},
+        ),
+        ("Cells come from CALB and from BYD's battery subsidiary FinDreams.", BEFORE_SU7, {("supplier.battery", "CALB"), ("supplier.battery", "FinDreams Battery")}),
+        # a lidar, chip or drive "unit" is the part
+        ("The lidar unit mounted on the roof will be sourced from Shanghai-based Hesai Technology.", BEFORE_SU7, {("supplier.lidar", "Hesai")}),
+        ("Each SU7 gets one roof lidar unit made by Hesai.", SU7_ERA, {("supplier.lidar", "Hesai")}),
+        # flattened table rows: the part's cell, then the makers' cell
+        ("Item | Detail | Status\nBattery | CATL, FinDreams | sources\nLidar | Hesai | sources", BEFORE_SU7, {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery"), ("supplier.lidar", "Hesai")}),
+        ("Component | Supplier\nDriving chip | Nvidia", SU7_ERA, {("supplier.chip", "Nvidia")}),
+        # computing named by what it runs
+        ("Driver-assistance computing on the SU7 is supplied by Nvidia.", SU7_ERA, {("supplier.chip", "Nvidia")}),
+        ("Xiaomi taps Nvidia for ADAS compute on its first car", BEFORE_SU7, {("supplier.chip", "Nvidia")}),
+        ("The intelligent driving computing platform adopts Nvidia Thor.", YU7_ERA, {("supplier.chip", "Nvidia")}),
+    ],
+)
+def test_supplier_round2_names_and_parts(body, published, expected):
+    found, everything = suppliers(body, published)
+    assert {(c.property, c.entity) for c in found} == expected, everything
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Our sources expect FinDreams' LFP cells to go into the entry version.", {("supplier.battery", "FinDreams Battery", "standard")}),
+        ("FinDreams' Blade cells go into the standard car, insiders say.", {("supplier.battery", "FinDreams Battery", "standard")}),
+        ("The SU7 keeps FinDreams cells in the standard trim and CATL packs in the Pro and Max.", {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")}),
+        ("CATL cells in both the Pro and Max, FinDreams for the rest", {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")}),
+        # a relative clause speaks of the trim before it
+        ("Range is up to 800km on the top model, the Max, which gets CATL's 101 kWh Qilin pack.", {("supplier.battery", "CATL", "max")}),
+        ("Then there is the Pro, which uses cells from CATL.", {("supplier.battery", "CATL", "pro")}),
+    ],
+)
+def test_supplier_round2_trims(body, expected):
+    found, everything = suppliers(body, SU7_ERA)
+    assert triples(found) == expected, everything
+
+
+def test_supplier_both_models_are_the_two_cars_named():
+    body = (
+        "The YU7 uses packs from CATL, while the SU7 keeps FinDreams cells in its standard trim. "
+        "Driver-assistance computing on both models is supplied by Nvidia."
+    )
+    found, everything = suppliers(body, YU7_ERA)
+    assert {(c.subject, c.entity) for c in found if c.property == "supplier.chip"} == {("Xiaomi SU7", "Nvidia"), ("Xiaomi YU7", "Nvidia")}, everything
+
+
+def test_supplier_both_cars_in_one_sentence():
+    found, everything = suppliers("For the SU7 and the YU7 alike, both cars get their lidar from Hesai.", YU7_ERA)
+    assert {(c.subject, c.entity) for c in found} == {("Xiaomi SU7", "Hesai"), ("Xiaomi YU7", "Hesai")}, everything
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Both the SU7 and the YU7 run on Nvidia's Thor chip, Xiaomi said.",
+        "The SU7 and YU7 get their lidar from Hesai.",
+    ],
+)
+def test_supplier_two_cars_named_together(body):
+    found, everything = suppliers(body, YU7_ERA)
+    assert {c.subject for c in found} == {"Xiaomi SU7", "Xiaomi YU7"} and len({c.entity for c in found}) == 1, everything
+
+
+def test_supplier_both_models_with_one_car_named_is_that_car():
+    found, everything = suppliers("The YU7 launched today. Both models of its drive unit come from a Xiaomi plant, and the lidar on both models is from Hesai.", YU7_ERA)
+    assert {(c.subject, c.entity) for c in found} == {("Xiaomi YU7", "Hesai")}, everything
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "BYD's battery arm reported record installations in September.",  # no part of ours
+        "Tesla buys LFP packs from BYD's battery arm for its Model 3.",  # another maker's car
+        "BYD's battery unit posted a record profit.",
+        "Hesai packs 128 channels into its newest lidar.",  # a verb, not a battery pack
+        "Battery | 101 kWh | CATL",  # the maker two cells away from the part: not read as a row pairing
+        "CATL packs in the Pro and Max? Not confirmed.",  # a question
+        "Xiaomi's packs come from CATL and Hesai lidar is on the roof of the Zeekr 001.",  # Hesai not a battery maker
+    ],
+)
+def test_supplier_round2_not_a_supplier_claim(body):
+    found, everything = suppliers(body, SU7_ERA)
+    assert not [c for c in found if c.entity in ("FinDreams Battery", "BYD") or (c.entity == "Hesai" and c.property == "supplier.battery")], everything
+    if "Xiaomi" not in body:
+        assert found == [], everything
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Earlier reports that Sunwoda would supply the YU7 proved wrong; Xiaomi denied them.", set()),
+        ("Reports that CATL would be the sole supplier were denied by Xiaomi on Monday.", set()),
+        ("Speculation that Gotion makes the packs turned out to be false, the company said.", set()),
+        # the refutation is of another report: the supplier stated first stays
+        ("CATL will supply the packs, Xiaomi said, denying reports that CALB had been chosen.", {("supplier.battery", "CATL")}),
+    ],
+)
+def test_supplier_a_report_the_sentence_refutes(body, expected):
+    found, everything = suppliers(body, BEFORE_SU7)
+    assert {(c.property, c.entity) for c in found} == expected, everything
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # each name its own trims: before each name, after each, or a clause leaving the part out
+        (
+            "Power battery aspect, standard version is supplied by Fudi battery, Pro and Max version by Ningde era.",
+            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
+        (
+            "Packs for the base SU7 come from FinDreams, for the Pro and Max from CATL.",
+            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
+        (
+            "FinDreams supplies cells for the standard car and CATL for the Pro and Max.",
+            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
+        # the trims are the whole list's
+        (
+            "The Pro and Max use packs from CATL and FinDreams.",
+            {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max"), ("supplier.battery", "FinDreams Battery", "pro"), ("supplier.battery", "FinDreams Battery", "max")},
+        ),
+        # a second clause's maker that makes another part takes no part from the first
+        ("Hesai makes the lidar for the Max and Nvidia for the Pro.", {("supplier.lidar", "Hesai", "max")}),
+    ],
+)
+def test_supplier_each_name_its_own_trims(body, expected):
+    found, everything = suppliers(body, SU7_ERA)
+    assert triples(found) == expected, everything
+
+
+def test_supplier_names_one_per_trim_are_not_a_closed_list():
+    found, everything = suppliers("Battery aspect, standard version is supplied by Fudi, Pro version by Ningde era.", SU7_ERA)
+    assert found and not any(c.qualifiers.get("closed_list") for c in found), everything

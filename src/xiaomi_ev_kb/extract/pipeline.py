@@ -67,7 +67,13 @@ class Extractor:
         found = [self.registry.find(view) for _, view in sentences]
         article_vehicle = self.main_vehicle(article, sentences, found)
         discourse = Discourse(self.subjects)
+        links_from: int | None = None  # the paragraph a "Related reading:" line heads: other stories' headlines
         for (sent, view), mentions in zip(sentences, found, strict=True):
+            if sent.paragraph == links_from:
+                continue
+            if c.link_list_head.match(view):
+                links_from = sent.paragraph
+                continue
             if sent.start < article.body_start or c.skip_line.match(view):
                 continue
             said = discourse.advance(sent.paragraph, view, mentions)

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...models import claim_id
 from ...registry import Entity, Mention
+from .. import signals
 from ..context import Context
 from ..ruledata import RuleData
 from . import Environment, register
@@ -72,8 +74,8 @@ class SupplierRule:
         words = "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(self.trim_names, key=len, reverse=True))
         # "CATL cells (go) on the Pro and Max": trims named right after the names
         self.trailing_trims = re.compile(
-            r"(?:\s*\([^)]*\))?(?:\s+(?:go|goes|are|is|come|comes|used|fitted|installed|offered|available|only|also|exclusively)){0,2}"
-            rf"\s+(?:on|for|in)\s+(?:the\s+|its\s+|both\s+)?(?:(?:{words})\b(?:\s+(?:versions?|trims?|models?|variants?|cars?|SU7|YU7|sedan|SUV))?(?:\s*(?:,|and|&|or)\s*(?:the\s+)?)?)+",
+            r"(?:\s*\([^)]*\))?(?:\s+(?:to|go|goes|going|went|are|is|be|will|come|comes|used|fitted|installed|offered|available|only|also|exclusively)){0,3}"
+            rf"\s+(?:on|for|in|into)\s+(?:(?:the|its|both|all)\s+){{0,2}}(?:(?:{words})\b(?:\s+(?:versions?|trims?|models?|variants?|cars?|SU7|YU7|sedan|SUV))?(?:\s*(?:,|and|&|or)\s*(?:the\s+)?)?)+",
             re.I,
         )
         entities = list(env.registry.entities.values())
@@ -114,7 +116,7 @@ class SupplierRule:
                     found.append(link)
             found.extend(self.products_alone(view, seg_parts, seg_cands, found, lo, hi, n))
             found.sort(key=lambda lk: lk.span[0])
-            self.qualify(view, found, lo, hi)
+            self.qualify(view, found, lo, hi, self.antecedent_trims(view, lo))
             links.extend(found)
         if memo and not any(ctx.subjects.is_vehicle(m.entity.canonical) for m in ctx.mentions):
             for lk in links:  # "Millet SU7 Ultra carries three motors ... Battery uses the Ningde era Kirin"
@@ -152,6 +154,8 @@ class SupplierRule:
                 )
                 if d.compound_head.match(view[m.end() : m.end() + 40]) or as_verb:
                     continue  # "battery installations", "Hesai packs 128 channels"
+                if name == "battery" and d.unit_as_arm.match(view[m.end() : m.end() + 10]):
+                    continue  # "BYD's battery unit" (a "lidar unit" is the part)
                 found.append(Part(m.start(), m.end(), name))
         # a part word inside an organisation's name ("FinDreams Battery") is not a part
         names = [(m.start, m.end) for m in ctx.mentions]
@@ -188,6 +192,9 @@ class SupplierRule:
             if ctx.is_family(m) or e.kind not in ("supplier", "company") and e.canonical not in self.owners:
                 continue
             if e.canonical in self.owners and self.describes_unit(view, m, mentions):
+                arm = self.described_arm(view, m, mentions)
+                if arm is not None:
+                    out.append(arm)  # "BYD's battery arm", no name after it: FinDreams
                 continue  # "BYD's FinDreams", "FinDreams (BYD)": the owner describes its unit
             out.append(m)
         for f in self.env.registry.find_formerly(view):
@@ -221,6 +228,22 @@ class SupplierRule:
             if 0 <= owner.start - m.end <= 40 and d.owner_before.search(view[m.end : owner.start]):
                 return True  # "FinDreams (BYD)", "FinDreams, the battery arm of BYD", "FinDreams under BYD"
         return False
+
+    def described_arm(self, view: str, owner: Mention, mentions: list[Mention]) -> Mention | None:
+        """The owner's unit a description names when no name follows it: "BYD's in-house battery
+        arm" is FinDreams Battery (the registry's arm of BYD that makes batteries)."""
+        m = self.d.owner_description.match(view[owner.end :])
+        if m is None:
+            return None
+        end = owner.end + m.end()
+        if any(u.entity.parent == owner.entity.canonical and (0 <= u.start - end <= 25 or 0 <= owner.start - u.end <= 5) for u in mentions):
+            return None  # "BYD's battery arm FinDreams", "FinDreams Battery, BYD's battery arm": the name is there
+        part = m.group("part").lower()
+        comp = next((name for name, rx in self.components.items() if rx.fullmatch(part)), None)
+        arm = self.arms.get((owner.entity.canonical, comp)) if comp else None
+        if arm is None:
+            return None
+        return Mention(owner.start, end, view[owner.start : end], arm)
 
     def segments(self, view: str) -> list[tuple[int, int]]:
         out, lo = [], 0
@@ -277,7 +300,14 @@ class SupplierRule:
             or d.not_supplier_after.match(view[cand.end : hi])
             or d.as_modifier.match(view[cand.end : hi])
             or d.compared.search(view, lo, cand.start)
+            or self.refuted(view, cand)
         )
+
+    def refuted(self, view: str, cand: Mention) -> bool:
+        """A report the sentence itself refutes: "Earlier reports that Sunwoda would supply the YU7
+        proved wrong; Xiaomi denied them"."""
+        d = self.d
+        return bool(d.report_that_before.search(view[max(0, cand.start - 80) : cand.start]) and d.refuted_after.search(view, cand.end))
 
     # -- pairing an organisation with a part -------------------------------------------------
 
@@ -319,6 +349,21 @@ class SupplierRule:
                 tail = between[links[-1].end() :] if links else ""
                 if d.table.match(between) or (links and len(tail) <= 60 and not d.speech.search(tail)):
                     return self.made(cand, p, (p.start, cand.end))
+        # a later name of a list whose first name took the part ("batteries from two suppliers,
+        # Contemporary Amperex Technology (CATL) and BYD's in-house battery arm FinDreams")
+        if found and found[-1].part is not None and d.coordination.match(view[found[-1].cand.end : cand.start]):
+            prev = found[-1]
+            if prev.component in (self.makes.get(cand.entity.canonical) or [prev.component]):
+                return self.made(cand, prev.part, (min(prev.span[0], cand.start), cand.end))
+        # the part left out of a second clause: "FinDreams supplies cells for the standard car and
+        # CATL for the Pro and Max"
+        if found and found[-1].part is not None and self.trailing_trims.match(view, cand.end, hi):
+            prev = found[-1]
+            gap = self.trailing_trims.match(view, prev.span[1], hi)
+            rest = view[gap.end() if gap else prev.span[1] : cand.start]
+            joined = gap is not None and (d.gapped.fullmatch(rest) or (not rest.strip() and re.search(r"(?:\band|,)\s*$", gap.group())))
+            if joined and prev.component in (self.makes.get(cand.entity.canonical) or [prev.component]):
+                return self.made(cand, prev.part, (cand.start, cand.end))
         # no part named: a supplier noun, and what the registry says the company makes
         comps = self.makes.get(cand.entity.canonical) or []
         if found and found[-1].part is None and d.coordination.match(view[found[-1].cand.end : cand.start]):
@@ -363,7 +408,17 @@ class SupplierRule:
 
     # -- qualifiers --------------------------------------------------------------------------
 
-    def qualify(self, view: str, links: list[Link], lo: int, hi: int) -> None:
+    def antecedent_trims(self, view: str, lo: int) -> list[tuple[str, int, int]]:
+        """The trim a relative clause opening at ``lo`` speaks of: "the top model, the Max, which
+        gets CATL's 101 kWh Qilin pack"."""
+        m = re.search(r",\s*(?:which|who|that)\s+$", view[max(0, lo - 12) : lo])
+        if not m:
+            return []
+        head = max(0, lo - 12) + m.start()
+        found = [t for t in self.trims_in(view, max(0, head - 30), head) if re.fullmatch(r"[\s\w-]{0,12}", view[t[2] : head])]
+        return found[-1:]
+
+    def qualify(self, view: str, links: list[Link], lo: int, hi: int, antecedent: list[tuple[str, int, int]] | None = None) -> None:
         """Trims, role, chemistry, tier and whether the list is given as complete."""
         d = self.d
         groups: list[list[Link]] = []  # the names given for one part ("packs from CATL and FinDreams")
@@ -385,6 +440,9 @@ class SupplierRule:
             trims = self.trims_in(view, prev_end, window_hi)
             names = {lk.cand.entity.canonical for lk in group}
             closed = (len(names) >= 2 or bool(sole)) and not open_list
+            each = self.trims_each(view, group, prev_end, window_hi)
+            if each is not None:
+                closed = bool(sole) and not open_list  # one name per trim, not a list given as the set
             for i, lk in enumerate(group):
                 q: dict = {"component": lk.component}
                 if lk.component == "chip":
@@ -399,13 +457,30 @@ class SupplierRule:
                 q["tier"] = tier
                 q["closed_list"] = closed
                 lk.qualifiers = q
-                lk.trims = self.paren_trims(view, lk.cand.end) or trims
+                lk.trims = self.paren_trims(view, lk.cand.end) or (each[i] if each is not None else trims) or list(antecedent or [])
             prev_end = window_hi
         # "CALB would be the primary supplier and CATL the secondary one": tiers name the whole list
         tiered = [lk for lk in links if lk.qualifiers.get("tier")]
         if len({lk.cand.entity.canonical for lk in tiered}) >= 2:
             for lk in tiered:
                 lk.qualifiers["closed_list"] = True
+
+    def trims_each(self, view: str, group: list[Link], lo: int, hi: int) -> list[list[tuple[str, int, int]]] | None:
+        """Each name's own trims when the sentence pairs them one by one: "standard version is
+        supplied by Fudi battery, Pro and Max version by Ningde era" (trims before each name), or
+        "FinDreams supplies the standard car and CATL the Pro and Max" (after each); None when the
+        trims are the whole list's ("The Pro and Max use packs from CATL and FinDreams")."""
+        if len(group) < 2:
+            return None
+        bounds = [lo] + [lk.cand.end for lk in group]
+        before = [self.trims_in(view, a, lk.cand.start) for a, lk in zip(bounds, group, strict=False)]
+        if all(before):
+            return before
+        ends = [lk.cand.end for lk in group] + [hi]
+        after = [self.trims_in(view, ends[i], group[i + 1].cand.start if i + 1 < len(group) else hi) for i in range(len(group))]
+        if not self.trims_in(view, lo, group[0].cand.start) and all(after):
+            return after
+        return None
 
     def trims_in(self, view: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
@@ -492,18 +567,42 @@ class SupplierRule:
                 span = lk.span
                 if t_start is not None:
                     span = (min(span[0], t_start), max(span[1], t_end))  # the quote shows the trim
-                ctx.add(
-                    topic=self.topic,
-                    subject=ctx.vehicle_subject(before=span[0] + 1),
-                    prop=f"supplier.{lk.component}",
-                    value=entity.canonical,
-                    value_kind="entity",
-                    span=span,
-                    rule="supplier.product" if lk.part is not None and cand.start == lk.part.start else "supplier.named",
-                    entity=entity.canonical,
-                    surface=ctx.article.text[ctx.sent.start + cand.start : ctx.sent.start + cand.end],
-                    qualifiers=qualifiers,
-                )
+                cars = self.both_cars(ctx, span) or [ctx.vehicle_subject(before=span[0] + 1)]
+                for car in cars:
+                    extra = {}
+                    if len(cars) > 1 or len(lk.trims) > 1:  # one claim per car and trim, even over the same words
+                        a, b = signals.trim(ctx.view, *span)
+                        tag = f"{entity.canonical}@{car}" + (f"@{trim}" if len(lk.trims) > 1 else "")
+                        extra["id"] = claim_id(ctx.article.id, f"supplier.{lk.component}", ctx.sent.start + a, ctx.sent.start + b, tag)
+                    ctx.add(
+                        topic=self.topic,
+                        subject=car,
+                        prop=f"supplier.{lk.component}",
+                        value=entity.canonical,
+                        value_kind="entity",
+                        span=span,
+                        rule="supplier.product" if lk.part is not None and cand.start == lk.part.start else "supplier.named",
+                        entity=entity.canonical,
+                        surface=ctx.article.text[ctx.sent.start + cand.start : ctx.sent.start + cand.end],
+                        qualifiers=qualifiers,
+                        **extra,
+                    )
+
+    def both_cars(self, ctx: Context, span: tuple[int, int]) -> list[str]:
+        """The two cars a statement "on both models" is about: the family's cars the sentence names,
+        else those the sentence before names (exactly two)."""
+        lo, hi = signals.region(ctx.view, *span)
+        cars = [m for m in ctx.mentions if ctx.subjects.is_vehicle(m.entity.canonical) and lo <= m.start]
+        for a, b in zip(cars, cars[1:], strict=False):  # "Both the SU7 and the YU7 run on Nvidia's Thor"
+            if a.entity != b.entity and re.fullmatch(r"(?:\s+\w+)?\s*(?:,|and|&|as\s+well\s+as)\s+(?:the\s+)?(?:Xiaomi\s+)?", ctx.view[a.end : b.start]):
+                return [a.entity.canonical, b.entity.canonical]
+        if not self.d.both_cars.search(ctx.view, lo, hi):
+            return []
+        for mentions in (ctx.mentions, ctx.previous.mentions if ctx.previous is not None else []):
+            cars = list(dict.fromkeys(m.entity.canonical for m in mentions if ctx.subjects.is_vehicle(m.entity.canonical)))
+            if cars:
+                return cars if len(cars) == 2 else []
+        return []
 
 
 def _fold(text: str) -> str:
