@@ -526,3 +526,60 @@ def test_timeline_a_dated_heading_names_the_car_of_its_time():
     body = "The YU7 followed in 2025.\n\n10. April 3, 2024: First deliveries\nCustomers got the keys at the plant."
     _, claims = claims_of(body, "2025-11-20")
     assert ("deliveries_start", SU7, "2024-04-03", "achieved") in milestones(claims), dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# Round 2: phrasings of the blind set's families, in sentences written for these tests
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # an apposition naming the unit between our company and the verb
+        ("Xiaomi EV Inc, the unit created to run the car project, was registered in September.",
+         "2021-11-30", ("company_registered", AUTO, "2021-09", "achieved")),
+        ("Xiaomi Auto, the company behind the SU7, was incorporated on 1 September 2021 in Beijing.",
+         "2024-05-01", ("company_registered", AUTO, "2021-09-01", "achieved")),
+        # an announcement in the past tense with a month and no year: the last such month, even
+        # when what was announced is a plan
+        ("The Hong Kong-listed group announced its plan to build EVs in March.",
+         "2021-10-05", ("entry_announced", AUTO, "2021-03", "achieved")),
+        ("Xiaomi revealed its plan to enter the car market in March, and has since hired 300 engineers.",
+         "2021-08-26", ("entry_announced", AUTO, "2021-03", "achieved")),
+        # the day a statement was made dates what it reports as done, when nothing else does
+        ("Xiaomi Corp said on Saturday it had signed an agreement with the Beijing Economic-Technological Development Area.",
+         "2021-11-27", ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        ("Lei Jun said on Wednesday the first cars had been delivered to customers in Beijing.",
+         "2024-04-04", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        ("The zone's management committee confirmed on Monday that trial production has begun at the plant.",
+         "2023-06-14", ("trial_production", SU7, "2023-06-12", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_company_events_and_days_of_statements(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # a plan announced for later is no past announcement
+        ("Xiaomi will announce its plan to enter the EV market in March.", "2021-11-27",
+         ("entry_announced", AUTO, "2021-03", "achieved")),
+        # what was said on a day: a plan, a denial, a question in it, or a thing with its own date
+        ("Xiaomi said on Saturday it would sign an agreement with the Beijing E-Town zone.", "2021-11-27",
+         ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        ("Lei Jun said on Wednesday that mass production has not started.", "2023-12-28",
+         ("mass_production", SU7, "2023-12-27", "achieved")),
+        ("Lei Jun said on Wednesday the board had discussed whether mass production started too early.", "2023-12-28",
+         ("mass_production", SU7, "2023-12-27", "achieved")),
+        ("Xiaomi said on Saturday it had signed an agreement with the Beijing E-Town zone in September.", "2021-11-27",
+         ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        # another company's registration after our name in an apposition
+        ("Xiaomi's partner, the company Beijing Baowo, was registered in 2016.", "2023-02-22",
+         ("company_registered", AUTO, "2016", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_company_events_and_days_of_statements_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in milestones(claims), dump(claims)

@@ -163,13 +163,15 @@ class TimelineRule:
             for x in ctx.mentions
             if start <= x.start
             and x.end <= pos
-            and (x.entity.kind in ("company", "automaker") or ctx.is_family(x))
+            and x.entity.kind in ("company", "automaker")  # not a car or a plant of ours
         ]
         generic = list(d.registered_subject.finditer(view, start, pos))
         last_org = orgs[-1] if orgs else None
         last_generic = generic[-1] if generic else None
         if last_generic is not None and (last_org is None or last_generic.start() >= last_org.end):
             if re.match(r"the\s+(?:company|unit|venture)", last_generic.group(), re.I):
+                if last_org is not None and last_org.entity.canonical == ctx.subjects.business:
+                    return True  # "Xiaomi EV Inc, the unit set up to run the business, was registered"
                 told = ctx.discourse.orgs if ctx.discourse else []
                 return bool(told) and told[-1] == ctx.subjects.business
             return last_org is None or ctx.is_family(last_org)
@@ -507,7 +509,50 @@ class TimelineRule:
                 ):
                     assigned[trig] = t  # "realize mass production delivery in the first half"
                     break
+        for trig in triggers:
+            if trig not in assigned:
+                said = self.said_on(ctx, trig, times, taken)
+                if said is not None:
+                    assigned[trig] = said
         return assigned
+
+    def said_on(
+        self, ctx: Context, trig: _Trigger, times: list[TimeMention], taken: set[int]
+    ) -> TimeMention | None:
+        """The day a statement was made, for a milestone it reports as done and dates no
+        other way: "Xiaomi said on Saturday it had signed an agreement with the zone" (the
+        wire's news is the day's). Not a plan, nor a done thing with a time of its own."""
+        c, d, view = signals.common(), self.d, ctx.view
+        now = ctx.published or ctx.ref
+        lo, hi = signals.region(view, trig.start, trig.end)
+        if now is None or any(
+            lo <= t.start < hi and self.usable(ctx, trig, t) for t in times
+        ):
+            return None
+        for t in times:
+            if (
+                t.start in taken
+                or t.end > trig.start
+                or t.interval.granularity != "day"
+                or t.interval.end > now
+                or not c.speech_date.search(view[: t.start])
+            ):
+                continue
+            # the reported clause: from the day to just after the milestone's words
+            end = min(hi, trig.end + 25)
+            between = view[t.end : end]
+            if (
+                trig.start - t.end > 60
+                or re.search(r"[;.]", view[t.end : trig.start])
+                or d.reported_plan.search(between)
+                or c.future_tense.search(between)
+                or d.negated.search(between)
+                or re.search(r"\b(?:whether|if)\b", between, re.I)
+                or not d.done_report.search(between)
+            ):
+                continue
+            return t
+        return None
 
     # -- claims ---------------------------------------------------------------------------
 
@@ -606,9 +651,9 @@ class TimelineRule:
         clause, _ = signals.clause_window(ctx.view, trig.start, trig.end)
         if not self.d.past_tense.search(ctx.view, max(clause, trig.start - 25), trig.end):
             return t
-        said = ctx.view[
-            clause : trig.end
-        ]  # the milestone's clause up to it: "will be shown" is no past
+        # the milestone's clause up to it: "will be shown" is no past; of an announcement, what
+        # was announced is not its tense ("announced its plan to enter the EV market in March")
+        said = ctx.view[clause : trig.start if trig.name in _COMPANY_EVENTS else trig.end]
         if signals.common().future_tense.search(said) or self.d.not_past.search(said):
             return t
         return _in_year(t, t.interval.start.year - 1)
