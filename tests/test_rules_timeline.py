@@ -583,3 +583,64 @@ def test_timeline_r2_company_events_and_days_of_statements(body, published, expe
 def test_timeline_r2_company_events_and_days_of_statements_negatives(body, published, absent):
     _, claims = claims_of(body, published)
     assert absent not in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # the start in a relative clause, and "under construction since"
+        ("Construction of Phase II, which started in March 2024, is ahead of schedule.",
+         "2024-07-01", ("construction_start", "2024-03", "achieved", "phase II")),
+        ("Work on the Yizhuang factory, which began in April last year, is now largely done.",
+         "2023-03-01", ("construction_start", "2022-04", "achieved", "phase I")),
+        ("Phase II | 150k/yr | under construction since Jun 2024",
+         "2024-10-01", ("construction_start", "2024-06", "achieved", "phase II")),
+        ("the second phase has been under construction since the spring, apparently",
+         "2024-09-01", ("construction_start", "2024-SP", "achieved", "phase II")),
+        # online, on stream, up and running, ready: a plant or its phase as the subject
+        ("The second phase of the Beijing factory went online in June.",
+         "2025-08-14", ("plant_completion", "2025-06", "achieved", "phase II")),
+        ("Phase II, on stream since late June, doubles the site's output.",
+         "2025-09-02", ("plant_completion", "2025-06-END", "achieved", "phase II")),
+        ("Phase 2 of the factory is expected to be ready by mid-2025, as per reports.",
+         "2024-08-05", ("plant_completion", "by 2025-MID", "planned", "phase II")),
+        ("The second phase will add 150,000 units a year when it is up and running, which should be around June.",
+         "2025-04-10", ("plant_completion", "2025-06", "planned", "phase II")),
+        ("Millet car factory second period is already up and running in June, workers said.",
+         "2025-07-02", ("plant_completion", "2025-06", "achieved", "phase II")),
+        # a plant that added its second phase
+        ("The Yizhuang plant added a second phase last month, lifting capacity to 300,000 a year.",
+         "2025-07-08", ("plant_completion", "2025-06", "achieved", "phase II")),
+        # a bare "completion" after a statement on a phase, beyond a semicolon
+        ("Phase II ramp is the swing factor; we pencil in completion around Q3.",
+         "2025-01-06", ("plant_completion", "2025-Q3", "planned", "phase II")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_plant_phrasings(body, published, expected):
+    _, claims = claims_of(body, published)
+    got = {
+        (c.property.removeprefix("milestone."), c.period_label, c.qualifiers["status"], c.qualifiers.get("scope"))
+        for c in claims
+        if c.topic == "timeline" and c.subject == PLANT
+    }
+    assert expected in got, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("The SU7 Ultra will be ready by March, the factory said.", "2024-11-01"),
+        ("The factory is expanding fast and the car will be ready by March.", "2024-11-01"),
+        ("Its app has been online since June.", "2025-08-01"),
+        ("Xiaomi's online sales since June have been strong at the plant's showroom.", "2025-08-01"),
+        ("The plant added a second phase of testing this month.", "2025-06-27"),
+        ("Tesla's Berlin plant added a second phase in 2023.", "2024-01-05"),
+        ("Hesai's new factory, online since 2023, makes lidars for Xiaomi.", "2024-03-01"),
+        ("Construction of its flagship store, which began in May, is almost complete.", "2024-06-01"),
+        # a condition is no plan
+        ("If Phase II is ready by June, deliveries could double.", "2025-02-01"),
+    ],
+)
+def test_timeline_r2_plant_phrasings_negatives(body, published):
+    _, claims = claims_of(body, published)
+    assert [c for c in claims if c.subject == PLANT and c.topic == "timeline"] == [], dump(claims)

@@ -220,7 +220,13 @@ class TimelineRule:
                 r"\s+(?:the|its|a|an|all|their|his|her)\b", after
             ) and d.completion_not.search(after):
                 return None  # "completed the industrial and commercial registration"
+        if re.search(r"\b(?:ready|running|added|adds)\b", text):
+            return self.plant_is_subject(ctx, m, lo)
         reach = 30 if text == "done" else 220  # machine-translated sentences run long
+        if text == "completion" and not d.plant_words.search(view, max(lo, m.start() - reach), m.start()):
+            # "until Phase II comes online; we now assume completion around mid-2025": a bare
+            # completion after a statement on a phase, in the same sentence
+            lo = 0
         before = view[max(lo, m.start() - reach) : m.start()]
         last_plant = None
         for x in d.plant_words.finditer(before):
@@ -236,6 +242,28 @@ class TimelineRule:
                 return None
         if d.completion_not.search(before[-25:]):
             return None  # "the acquisition was completed"
+        return "plant_completion"
+
+    def plant_is_subject(self, ctx: Context, m: re.Match, lo: int) -> str | None:
+        """ "Phase 2 ... is expected to be ready by mid-2025", "once it is up and running" (it: the
+        phase the statement names), "the Beijing plant added a second phase": a plant or its
+        phase is the subject, named just before with no car in between ("the car will be ready
+        by March" is no plant's)."""
+        d, view = self.d, ctx.view
+        near = view[max(lo, m.start() - 80) : m.start()]
+        if m.group().lower().startswith(("added", "adds", "has", "have")):
+            return "plant_completion" if d.plant_words.search(near[-40:]) else None
+        if re.search(r"\bit\s+(?:[\w-]+\s+){0,3}$", near):
+            named = d.phase.search(view, lo, m.start()) or d.plant_words.search(view, lo, m.start())
+            return "plant_completion" if named else None
+        subject = None
+        for x in d.plant_words.finditer(near):
+            subject = x
+        for x in d.phase.finditer(near):
+            if subject is None or x.end() > subject.end():
+                subject = x
+        if subject is None or d.launch_car.search(near, subject.end()):
+            return None
         return "plant_completion"
 
     def holds_first_engineering_vehicle(
@@ -456,8 +484,12 @@ class TimelineRule:
                 and d.reported_plan.search(view, said.end(), trig.end)
             ):
                 return False  # "On Thursday, Lei Jun said the SU7 would go on sale soon": when it was said
-        if c.since_before.search(head) and trig.name not in self.start_milestones:
-            return False
+        if (
+            c.since_before.search(head)
+            and trig.name not in self.start_milestones
+            and not view[trig.start : t.start].rstrip().lower().endswith("since")
+        ):
+            return False  # "since 2024", unless the milestone says so: "online since June"
         return not d.as_of.search(head)  # "294k vehicles since launch as of end-June"
 
     def pair(
