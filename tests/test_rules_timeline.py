@@ -644,3 +644,59 @@ def test_timeline_r2_plant_phrasings(body, published, expected):
 def test_timeline_r2_plant_phrasings_negatives(body, published):
     _, claims = claims_of(body, published)
     assert [c for c in claims if c.subject == PLANT and c.topic == "timeline"] == [], dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # sales opening is the launch
+        ("The YU7 went viral: sales opened at 10 pm on Thursday and the app crashed.",
+         "2025-06-27", {("launch", YU7, "2025-06-26", "achieved")}),
+        ("Millet SU7 sales officially open on March 28, the company said.",
+         "2024-03-20", {("launch", SU7, "2024-03-28", "planned")}),
+        # customers start receiving cars
+        ("Buyers will begin getting their SU7s in April, the company said.",
+         "2024-03-29", {("deliveries_start", SU7, "2024-04", "planned")}),
+        ("Owners started taking delivery of the YU7 on June 26.",
+         "2025-07-01", {("deliveries_start", YU7, "2025-06-26", "achieved")}),
+        # an apposition between the first cars and their handover
+        ("The first cars, painted in Aqua Blue, were handed to owners on April 3.",
+         "2024-04-10", {("deliveries_start", SU7, "2024-04-03", "achieved")}),
+        # one time, and in apposition the other event of that day
+        ("Deliveries of the YU7 began on June 26, the same day as its launch.",
+         "2025-07-03", {("deliveries_start", YU7, "2025-06-26", "achieved"), ("launch", YU7, "2025-06-26", "achieved")}),
+        # a period still running, nothing said as done: a schedule
+        ("The company says deliveries start in the first half of 2024.",
+         "2024-01-05", {("deliveries_start", SU7, "2024-H1", "planned")}),
+        ("Lei Jun has been saying mass production in the first half of 2024 for a year now.",
+         "2024-01-02", {("mass_production", SU7, "2024-H1", "planned")}),
+        ("Management has guided to an official launch of the SU7 Ultra in the first quarter.",
+         "2025-01-06", {("launch", SU7, "2025-Q1", "planned")}),
+        # ... but done is done
+        ("Deliveries began this year and have topped 100,000.",
+         "2024-11-20", {("deliveries_start", SU7, "2024", "achieved")}),
+        ("Xiaomi has already started mass production in the first half, the plant says.",
+         "2024-03-20", {("mass_production", SU7, "2024-H1", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_car_phrasings(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Pre-sales opened on Thursday for the SU7 Ultra.", "2024-11-01"),
+        ("Orders opened on Thursday for the YU7.", "2025-05-30"),
+        ("Sales of the Xiaomi 15 phone opened on Thursday.", "2023-10-28"),
+        ("Sales of Tesla's Model Y opened in 2020.", "2024-02-01"),
+        ("Xiaomi's flagship store opened on Thursday and sales opened too.", "2024-02-01"),
+        ("Nio's customers started receiving their ET9s in March.", "2025-04-02"),
+        ("Would customers start receiving cars before June?", "2024-03-01"),
+    ],
+)
+def test_timeline_r2_car_phrasings_negatives(body, published):
+    _, claims = claims_of(body, published)
+    got = {m[0] for m in milestones(claims)}
+    assert not got & {"launch", "deliveries_start"}, dump(claims)

@@ -359,6 +359,12 @@ class TimelineRule:
             return (
                 None if d.listing_not.search(near) else "launch"
             )  # "MIIT listing", "Hong Kong-listed"
+        if text.startswith("sales") and re.search(r"\b(?:open|opens|opened|live)\b", text):
+            # "after sales opened on Thursday evening": the car named in the sentence, or the one
+            # before ("Xiaomi's flagship store opened ... and sales opened too" is no car's launch)
+            cars = any(ctx.subjects.is_vehicle(x.entity.canonical) for x in ctx.mentions)
+            recent = ctx.discourse.recent_car(1) if ctx.discourse else None
+            return "launch" if cars or recent or self.car_near(ctx, max(lo, m.start() - 60), min(hi, m.end() + 60)) else None
         if text.startswith("debut"):
             if d.debut_unveiling.search(view, lo, hi):
                 return "unveiling"
@@ -542,6 +548,12 @@ class TimelineRule:
                     assigned[trig] = t  # "realize mass production delivery in the first half"
                     break
         for trig in triggers:
+            if trig in assigned:
+                continue
+            for t in times:
+                if t.end <= trig.start and self.d.same_day.fullmatch(view, t.end, trig.start):
+                    assigned[trig] = t  # "on March 28, the same day as the launch event"
+        for trig in triggers:
             if trig not in assigned:
                 said = self.said_on(ctx, trig, times, taken)
                 if said is not None:
@@ -707,12 +719,31 @@ class TimelineRule:
         if certainty == "speculated":
             return True
         if now is None or interval.end >= now:
-            return certainty == "expected" or (
-                now is not None and interval.granularity == "by" and interval.end > now
-            )
+            if certainty == "expected" or now is None:
+                return certainty == "expected"
+            if interval.granularity == "by" and interval.end > now:
+                return True
+            # "Management has guided to an official launch in the first quarter"
+            if self.d.plan_cue.search(view[max(lo, trig.start - 50) : trig.start]):
+                return True
+            return self.scheduled(ctx, trig, interval, now)
         # the period is over: a plan only when the milestone itself was one ("mass production
         # would begin in the first half of 2024", said back then), not for a "will" elsewhere
         return bool(self.d.plan_cue.search(view[max(lo, trig.start - 50) : trig.start]))
+
+    def scheduled(self, ctx: Context, trig: _Trigger, interval: Interval, now: date) -> bool:
+        """A period still running for a month or more, and nothing said of the milestone as done
+        ("Xiaomi says deliveries start in the first half of 2024", "Lei Jun has been saying mass
+        production in the first half of 2024", both said in January): a schedule, not a fact.
+        "Deliveries began this year", "is now in trial production" are done."""
+        if interval.granularity == "day" or (interval.end - now).days <= 31:
+            return False
+        view = ctx.view
+        lo, hi = signals.region(view, trig.start, trig.end)
+        start = max(lo, trig.start - 40)
+        for m in self.d.speech_verb.finditer(view, start, trig.start):
+            start = m.end()  # what was said, not the saying: "has been saying mass production in ..."
+        return not self.d.done_now.search(view, start, min(hi, trig.end + 30))
 
     def subject(
         self, ctx: Context, trig: _Trigger, interval: Interval, planned: bool
