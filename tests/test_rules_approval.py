@@ -322,3 +322,87 @@ def test_approval_period(body, published, prop, period):
 def test_approval_not_a_claim(body):
     found, shown = approvals(body)
     assert found == [], f"no approval claim expected in {body!r}:\n{shown}"
+
+
+# --- round 2: the blind set's families, in sentences written for these tests --------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # regulators named in an aside that describes the licence are part of it
+        (
+            "Like every newcomer, Xiaomi has yet to obtain a licence of its own to make cars, a process that "
+            "involves both the state planner and the industry ministry.",
+            "2021-11-27",
+            {("approval.production_qualification", "pending")},
+        ),
+        (
+            "The company still lacks a vehicle production licence, which requires sign-off from the NDRC and the MIIT.",
+            "2022-06-01",
+            {("approval.production_qualification", "pending")},
+        ),
+        # "because" opens a statement of its own: "(under BAIC, because Xiaomi doesnt have ...)"
+        (
+            "the filing was just paperwork (under BAIC, because Xiaomi doesnt have its own licence yet)",
+            "2024-01-01",
+            {("approval.contract_manufacturing", "obtained"), ("approval.production_qualification", "pending")},
+        ),
+        # the listing names the partner as the manufacturer, an apposition between
+        (
+            "The declaration names Beijing Automobile Works, a unit of state-owned BAIC Group, as the manufacturer.",
+            "2023-11-16",
+            {("approval.contract_manufacturing", "obtained")},
+        ),
+        ("The filing names BAIC as the manufacturer of the Xiaomi SU7.", "2023-11-16",
+         {("approval.contract_manufacturing", "obtained")}),
+        ("The MIIT filing lists BAIC as producer of the sedan.", "2023-11-16",
+         {("approval.contract_manufacturing", "obtained"), ("approval.miit", "obtained")}),
+        # the partner alone, on paper
+        ("So legally speaking, on paper, Xiaomi's first car is a BAIC.", "2023-11-22",
+         {("approval.contract_manufacturing", "obtained")}),
+    ],
+)  # fmt: skip
+def test_approval_r2_status(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "period"),
+    [
+        # the date a forecast was made is not the approval's
+        (
+            "A Beijing research institute said in a note this month that it expects Xiaomi to obtain its "
+            "production qualification in June or July next year.",
+            "2022-10-12",
+            "approval.production_qualification",
+            "2023-06/2023-07",
+        ),
+        (
+            "Analysts at one brokerage wrote on Tuesday that they expect Xiaomi to get the MIIT listing in the fourth quarter.",
+            "2023-08-31",
+            "approval.miit",
+            "2023-Q4",
+        ),
+    ],
+)
+def test_approval_r2_period(body, published, prop, period):
+    found, shown = approvals(body, published)
+    hits = [c for c in found if c.property == prop]
+    assert hits and [c.period_label for c in hits] == [period] * len(hits), shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the partner named as the manufacturer of something else, or of another brand's car
+        "The filing names BAIC as the manufacturer of the Arcfox Alpha S.",
+        "Nio's paperwork named JAC as the maker of the ES8.",
+        # a regulator in an aside of another company's licence
+        "Great Wall holds a production licence, which requires NDRC sign-off for new plants.",
+    ],
+)
+def test_approval_r2_not_a_claim(body):
+    found, shown = approvals(body, "2023-11-16")
+    assert found == [], shown

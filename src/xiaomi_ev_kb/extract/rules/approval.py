@@ -177,7 +177,17 @@ class ApprovalRule:
         d = self.d
         view = ctx.view
         out: list[Target] = []
+        # "a licence of its own ..., a process that involves both the state planner and the
+        # industry ministry": regulators describing the licence are no approvals of their own
+        asides = [
+            a.span()
+            for p in d.production_approval.finditer(view, lo, hi)
+            for a in [d.licence_aside.search(view, p.end(), hi)]
+            if a is not None and a.start() - p.end() <= 80
+        ]
         for m in ctx.entities("regulator"):
+            if any(a <= m.start < b for a, b in asides):
+                continue
             if lo <= m.start < hi and m.entity.canonical in self.regulators:
                 out.append(Target(f"approval.{m.entity.canonical.lower()}", (m.start, m.end), mention=m))
         for m in d.miit_listing.finditer(view, lo, hi):
@@ -187,7 +197,7 @@ class ApprovalRule:
         contract: list[Target] = []
         for m in self.contract_cue.finditer(view, lo, hi):
             partner = self.partner_in(ctx, m.start(), m.end())
-            if partner is not None and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()]):
+            if partner is not None and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()]) and not self.made_for_others(ctx, m.end(), hi):
                 contract.append(Target("approval.contract_manufacturing", m.span(), partner[0], partner[1], "obtained", m.span()))
         for m in d.partner_stand_in.finditer(view, lo, hi):
             earlier = [x for x in ctx.mentions if x.end <= m.start() and self.partner_of(x) is not None]
@@ -221,6 +231,15 @@ class ApprovalRule:
         ):
             out += [Target("approval.production_qualification", m.span()) for m in productions]
         return out
+
+    def made_for_others(self, ctx: Context, pos: int, hi: int) -> bool:
+        """ "names BAIC as the manufacturer of the Arcfox Alpha S": what the partner makes, named
+        after the cue, is a name that is not ours."""
+        of = self.d.made_of.match(ctx.view, pos, hi)
+        if of is None:
+            return False
+        ours = any(of.start() <= x.start < of.end() + 2 and ctx.is_family(x) for x in ctx.mentions)
+        return not ours and bool(re.search(r"(?-i:[A-Z])", of.group("what")))
 
     def partner_of(self, m: Mention) -> str | None:
         """The automaker a mention names, or its parent automaker ("Beijing Automobile Works": BAIC)."""
@@ -347,6 +366,8 @@ class ApprovalRule:
             and signals.in_quotes(view, tm.start) == signals.in_quotes(view, anchor[0])
             and not signals.in_relative_clause(view, tm.start, anchor[1])
             and not (tm.end <= anchor[0] and d.report_time.match(view[tm.end : anchor[0]]))
+            # "said in a note this month that it expects ...": when it was said
+            and not (d.said_when.search(view, max(lo, tm.start - 40), tm.start) and d.said_that.match(view, tm.end))
             and (t not in rivals or _same(self.owner(view, (tm.start, tm.end), rivals), t))  # not another approval's date
             and not d.other_event.search(view[min(tm.end, anchor[1]) : max(tm.start, anchor[0])])
         ]
