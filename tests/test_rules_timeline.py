@@ -700,3 +700,84 @@ def test_timeline_r2_car_phrasings_negatives(body, published):
     _, claims = claims_of(body, published)
     got = {m[0] for m in milestones(claims)}
     assert not got & {"launch", "deliveries_start"}, dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# Headlines and decks: a done event without a date, confirmed by the body on or just before the
+# publication date (src/xiaomi_ev_kb/extract/headlines.py)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "headline", "expected"),
+    [
+        # wire: the lede dates the deal by the day it was announced
+        ("# Xiaomi signs Beijing E-Town deal for first EV plant\n\n"
+         "BEIJING, Nov 27 (Wire) - Xiaomi said on Saturday it had signed an agreement with the Beijing "
+         "Economic-Technological Development Area to build its first car factory there.",
+         "2021-11-27", "Xiaomi signs Beijing E-Town deal", ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        # press release: headline and deck, confirmed by "today delivered"
+        ("# Xiaomi SU7 Deliveries Begin in Beijing\n\n*First owners receive their cars at the Yizhuang factory*\n\n"
+         "BEIJING, April 3, 2024 -- Xiaomi EV today delivered the first Xiaomi SU7 cars to customers at a "
+         "ceremony held at its factory in Beijing, the company announced.",
+         "2024-04-03", "Deliveries Begin", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        ("# Xiaomi SU7 Deliveries Begin in Beijing\n\n*First owners receive their cars at the Yizhuang factory*\n\n"
+         "BEIJING, April 3, 2024 -- Xiaomi EV today delivered the first Xiaomi SU7 cars to customers at a "
+         "ceremony held at its factory in Beijing, the company announced.",
+         "2024-04-03", "First owners receive", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        # machine translation, with page furniture between headline and lede
+        ("Millet car company officially registered!\n\n2021-09-01 20:17 Source: Test Daily\n\n"
+         "On the evening of September 1, Millet Group issued announcement said, Millet Automobile Co., Ltd. has "
+         "completed the industrial and commercial registration, registered capital is 10 billion yuan.",
+         "2021-09-01", "officially registered", ("company_registered", AUTO, "2021-09-01", "achieved")),
+        # South Asian site: the event was yesterday
+        ("Xiaomi YU7 SUV Unveiled With 835 Km Range: Check Details\n\n"
+         "Written by Test Writer | Published on: 23 May 2025\n\n"
+         "Xiaomi has finally taken the wraps off its much-awaited YU7 electric SUV at an event held in Beijing "
+         "yesterday, and the company says prices will come later.",
+         "2025-05-23", "Unveiled", ("unveiling", YU7, "2025-05-22", "achieved")),
+        # a phase in the headline, confirmed for the month of the article
+        ("Millet car factory first phase started construction in Yizhuang\n\n"
+         "Reporter learned from the development zone that the Millet car factory first phase project has in "
+         "this month started construction, with annual capacity of 150,000 vehicles.",
+         "2022-04-19", "started construction", ("construction_start", PLANT, "2022-04", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_headline_confirmed_by_the_body(body, published, headline, expected):
+    article, claims = claims_of(body, published)
+    head = [c for c in claims if c.topic == "timeline" and headline in c.sentence]
+    got = {(c.property.removeprefix("milestone."), c.subject, c.period_label, c.qualifiers["status"]) for c in head}
+    assert expected in got, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "headline"),
+    [
+        # the body does not confirm it
+        ("# Xiaomi picks Beijing's E-Town for first EV factory\n\n"
+         "BEIJING (Wire) - Xiaomi is in talks with several cities about where to build its first car factory, "
+         "people familiar with the matter said on Friday.",
+         "2021-11-19", "Xiaomi picks"),
+        # the body's event is long past: no date for a headline of today
+        ("# Xiaomi SU7 deliveries begin\n\n"
+         "Xiaomi began delivering the SU7 to customers in April 2024, and has since handed over more than "
+         "100,000 cars across China to owners.",
+         "2024-11-20", "deliveries begin"),
+        # a headline of what is to come
+        ("# Xiaomi set to start SU7 deliveries\n\n"
+         "BEIJING, April 3 (Wire) - Xiaomi said on Wednesday it had started deliveries of the SU7 to customers "
+         "at its Beijing plant, the company said in a statement.",
+         "2024-04-03", "set to start"),
+        # another company's headline
+        ("# Nio deliveries begin in Norway\n\n"
+         "BEIJING, April 3 (Wire) - Xiaomi said on Wednesday it had started deliveries of the SU7 to customers "
+         "at its Beijing plant, while Nio is expanding in Europe.",
+         "2024-04-03", "Nio deliveries"),
+        # a section heading below the lede is no headline
+        ("Xiaomi's car business has had a busy spring, with orders far above what the company had planned for.\n\n"
+         "## Deliveries begin\n\nXiaomi today delivered the first SU7 cars to customers in Beijing, the company said.",
+         "2024-04-03", "Deliveries begin"),
+    ],
+)  # fmt: skip
+def test_timeline_headline_not_confirmed(body, published, headline):
+    _, claims = claims_of(body, published)
+    assert [c for c in claims if c.topic == "timeline" and headline in c.sentence] == [], dump(claims)

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from ...models import Claim
 from ...timeexpr import Interval, TimeMention, parse_period
 from .. import signals
 from ..context import Context
+from ..headlines import headlines, in_front
 from ..ruledata import RuleData
 from . import Environment, register
 
@@ -639,47 +641,98 @@ class TimelineRule:
                     interval = _ongoing_interval(dur, ctx.ref)
                     pts += [dur.start(), dur.end()]
                     since_when = True
+            elif ctx.published is not None and in_front(ctx):
+                self.hold_headline(ctx, trig, (min(pts), max(pts)), memory)
+                continue
             else:
                 continue
             span = (min(pts), max(pts))
             planned = self.planned(ctx, trig, interval, span)
             subject = self.subject(ctx, trig, interval, planned)
-            if subject is None:
+            qualifiers = self.qualifiers(ctx, trig, planned, memory)
+            if subject is None or qualifiers is None:
                 continue
-            qualifiers: dict[str, Any] = {"status": "planned" if planned else "achieved"}
-            if trig.name in self.vehicle_milestones:
-                trim = self.variant_of(ctx, trig, memory)
-                if trim:
-                    qualifiers["variant"] = trim  # the SU7 Ultra's launch is not the SU7's
-            if trig.name in self.plant_milestones:
-                scope = self.phase_of(ctx, trig, memory)
-                if (
-                    scope is None
-                    and trig.name == "construction_start"
-                    and not d.later_works.search(ctx.view)
-                ):
-                    # "broke ground on its EV factory in April 2022": a plant's construction
-                    # starts with its first phase (not "construction of the expansion began")
-                    scope = "phase I"
-                if scope is None:
-                    continue  # which phase was completed is not said: no guess
-                qualifiers["scope"] = scope
-            claim = ctx.add(
-                topic=self.topic,
-                subject=subject,
-                prop=f"milestone.{trig.name}",
-                value=interval.label,
-                value_kind="time",
-                span=span,
-                rule=f"milestone.{trig.name}",
-                qualifiers=qualifiers,
-                at_least="expected" if planned else None,
-                interval=interval,
-            )
+            claim = self.make(ctx, trig, subject, qualifiers, interval, span, planned)
             if not since_when:
                 claim.period_start = (
                     None  # a state as of the article's date does not say when it began
                 )
+            elif not planned:
+                key = (trig.name, subject, qualifiers.get("scope"), qualifiers.get("variant"))
+                headlines(ctx, self.name).confirm(ctx, key, interval)
+
+    def qualifiers(
+        self, ctx: Context, trig: _Trigger, planned: bool, memory: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Status, and the trim of a car milestone or the phase of a plant one (None: a plant
+        milestone whose phase is not said)."""
+        qualifiers: dict[str, Any] = {"status": "planned" if planned else "achieved"}
+        if trig.name in self.vehicle_milestones:
+            trim = self.variant_of(ctx, trig, memory)
+            if trim:
+                qualifiers["variant"] = trim  # the SU7 Ultra's launch is not the SU7's
+        if trig.name in self.plant_milestones:
+            scope = self.phase_of(ctx, trig, memory)
+            if (
+                scope is None
+                and trig.name == "construction_start"
+                and not self.d.later_works.search(ctx.view)
+            ):
+                # "broke ground on its EV factory in April 2022": a plant's construction
+                # starts with its first phase (not "construction of the expansion began")
+                scope = "phase I"
+            if scope is None:
+                return None  # which phase was completed is not said: no guess
+            qualifiers["scope"] = scope
+        return qualifiers
+
+    def make(
+        self,
+        ctx: Context,
+        trig: _Trigger,
+        subject: str,
+        qualifiers: dict[str, Any],
+        interval: Interval,
+        span: tuple[int, int],
+        planned: bool,
+    ) -> Claim:
+        return ctx.add(
+            topic=self.topic,
+            subject=subject,
+            prop=f"milestone.{trig.name}",
+            value=interval.label,
+            value_kind="time",
+            span=span,
+            rule=f"milestone.{trig.name}",
+            qualifiers=dict(qualifiers),
+            at_least="expected" if planned else None,
+            interval=interval,
+        )
+
+    def hold_headline(
+        self, ctx: Context, trig: _Trigger, span: tuple[int, int], memory: dict[str, Any]
+    ) -> None:
+        """A headline or deck stating a milestone as done, without a date ("Xiaomi picks
+        Beijing's E-Town for first EV factory", "Xiaomi SU7 Deliveries Begin"): kept until the
+        body confirms it on or just before the publication date (headlines.py)."""
+        p = ctx.published
+        assert p is not None
+        today = Interval(p, p, p.isoformat(), "day")
+        lo, _ = signals.clause_window(ctx.view, trig.start, trig.end)
+        if self.d.headline_plan.search(ctx.view, lo, min(len(ctx.view), trig.end + 20)):
+            return  # "Xiaomi to launch SU7", "SU7 debut set for ...", "Xiaomi eyes ..."
+        if self.planned(ctx, trig, today, span):
+            return
+        subject = self.subject(ctx, trig, today, False)
+        qualifiers = self.qualifiers(ctx, trig, False, memory)
+        if subject is None or qualifiers is None:
+            return
+        key = (trig.name, subject, qualifiers.get("scope"), qualifiers.get("variant"))
+        headlines(ctx, self.name).hold(
+            ctx,
+            key,
+            lambda interval: self.make(ctx, trig, subject, qualifiers, interval, span, False),
+        )
 
     def past_if_told_so(self, ctx: Context, trig: _Trigger, t: TimeMention) -> TimeMention:
         """A month named without a year in a statement in the past tense is the last one, not
