@@ -406,3 +406,61 @@ def test_approval_r2_period(body, published, prop, period):
 def test_approval_r2_not_a_claim(body):
     found, shown = approvals(body, "2023-11-16")
     assert found == [], shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a car among the entries of the catalogue the sentence before says the MIIT published
+        (
+            "On Tuesday the MIIT published its monthly batch of new-vehicle declarations. Among them is a "
+            "mid-size SUV badged Xiaomi YU7, listed with photos.",
+            "2025-05-01",
+            {("approval.miit", "obtained", "2025-04-29")},
+        ),
+        (
+            "Yesterday the Ministry of Industry and Information Technology released its 376th catalogue of "
+            "declared vehicles. Included in the batch is the Xiaomi SU7, a four-door sedan.",
+            "2023-11-16",
+            {("approval.miit", "obtained", "2023-11-15")},
+        ),
+        # a government filing the car turns up in is the MIIT's
+        ("Xiaomi's first car, the SU7, appeared in a government vehicle database on Wednesday.", "2023-11-16",
+         {("approval.miit", "obtained", "2023-11-15")}),
+    ],
+)  # fmt: skip
+def test_approval_r2_listings(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value, c.period_label) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # among the entries of something else, or another maker's car among them
+        "On Tuesday the MIIT published its monthly batch of new-vehicle declarations. Among them is the Li Auto i8.",
+        "Xiaomi presented its yearly results on Tuesday. Among the highlights: the Xiaomi SU7's first full quarter.",
+        # a filing that is no listing of the car
+        "Xiaomi said in a regulatory filing that its board approved the plan.",
+        "The SU7 will show up in a government filing next month, people familiar said.",
+        "Xiaomi's shares showed up in a government fund's portfolio.",
+    ],
+)
+def test_approval_r2_listings_negatives(body):
+    found, shown = approvals(body, "2023-11-16")
+    assert [c for c in found if c.property == "approval.miit" and c.value == "obtained"] == [], shown
+
+
+def test_approval_headline_listing_takes_the_date_the_body_gives():
+    """A headline's listing ("shows up in a government filing") is dated by the body's, on or just
+    before the publication date; another one, not confirmed, keeps no date."""
+    body = (
+        "# Xiaomi SU7 shows up in a government filing\n\n"
+        "*And Xiaomi wins state planner's nod, sources say*\n\n"
+        "On Wednesday the MIIT released its latest batch of new-vehicle declarations, a list every car must "
+        "appear on before it can be sold. Among the entries: a four-door sedan called the Xiaomi SU7."
+    )
+    found, shown = approvals(body, "2023-11-16")
+    got = {(c.property, c.value, c.period_label, c.quote) for c in found}
+    assert ("approval.miit", "obtained", "2023-11-15", "shows up in a government filing") in got, shown
+    assert ("approval.ndrc", "obtained", None, "wins state planner's nod") in got, shown

@@ -10,8 +10,9 @@ previews and rumours.
 
 The *front* of an article is what stands above its first paragraph of prose (the lede):
 headline, deck, byline, page furniture. A rule asks :func:`in_front` of a sentence, keeps what
-it would claim there with :meth:`Headlines.hold`, and offers each claim it makes in the body to
-:meth:`Headlines.confirm`.
+it would claim there with :meth:`Headlines.hold` (or, for a claim whose value is not its date,
+makes it undated and leaves it to :meth:`Headlines.date_later`), and offers each claim it makes
+in the body to :meth:`Headlines.confirm`.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def in_front(ctx: Context) -> bool:
 class _Held:
     ctx: Context
     key: Hashable
-    make: Callable[[Interval], Claim]
+    make: Callable[[Interval], Claim] | None = None  # builds the claim (a time is its value)
+    claim: Claim | None = None  # or: the claim made already, undated (a status is its value)
 
 
 @dataclass
@@ -82,7 +84,12 @@ class Headlines:
         """Keep a headline claim: ``make(interval)`` builds it on the headline's context once
         the body confirms ``key`` (what the rule compares: property, subject, status, ...)."""
         if not any(h.ctx.sent.start == ctx.sent.start and h.key == key for h in self.held):
-            self.held.append(_Held(ctx, key, make))
+            self.held.append(_Held(ctx, key, make=make))
+
+    def date_later(self, ctx: Context, key: Hashable, claim: Claim) -> None:
+        """A headline claim made already without a date (a status: "Xiaomi SU7 shows up in a
+        government filing"): the body's confirmation of ``key`` dates it."""
+        self.held.append(_Held(ctx, key, claim=claim))
 
     def confirm(self, ctx: Context, key: Hashable, interval: Interval | None) -> None:
         """A body sentence made a claim of ``key``, done, in ``interval``: the headline claims
@@ -97,9 +104,13 @@ class Headlines:
             return
         for held in [h for h in self.held if h.key == key]:
             self.held.remove(held)
+            if held.claim is not None:
+                held.claim.period_start, held.claim.period_end = interval.start, interval.end
+                held.claim.period_label = interval.label
+                continue
+            assert held.make is not None
             claim = held.make(interval)
-            if claim in held.ctx.claims:
-                held.ctx.claims.remove(claim)
+            held.ctx.claims[:] = [c for c in held.ctx.claims if c is not claim]
             ctx.claims.append(claim)
 
 
