@@ -781,3 +781,43 @@ def test_timeline_headline_confirmed_by_the_body(body, published, headline, expe
 def test_timeline_headline_not_confirmed(body, published, headline):
     _, claims = claims_of(body, published)
     assert [c for c in claims if c.topic == "timeline" and headline in c.sentence] == [], dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # headlinese: a date with output, production or a rollout after "eyes", "targets"
+        ("Xiaomi locks in Beijing site, eyes 2024 output", "2021-11-30", {("mass_production", SU7, "2024", "planned")}),
+        ("Xiaomi targets 1H24 production start for debut sedan - sources", "2022-10-12",
+         {("mass_production", SU7, "2024-H1", "planned")}),
+        ("Xiaomi EV aims for mid-2024 rollout as plant nears completion", "2023-06-01",
+         {("mass_production", SU7, "2024-MID", "planned")}),
+        # a live blog: the launch or the unveiling is the article's day
+        ("# Xiaomi YU7 launch live: prices, range and everything else", "2025-06-26",
+         {("launch", YU7, "2025-06-26", "achieved")}),
+        ("The SU7 is here. Welcome to our live coverage of the Xiaomi SU7 launch in Beijing.", "2024-03-28",
+         {("launch", SU7, "2024-03-28", "achieved")}),
+        ("LIVE: Xiaomi SU7 technology event, all the news as it happens", "2023-12-28",
+         {("unveiling", SU7, "2023-12-28", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_headlinese_and_live_blogs(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # a time after another predicate is not the first milestone's
+        ("Xiaomi picks Beijing's E-Town for its first factory, eyes 2024 output", "2021-11-27", "settled_beijing"),
+        # a figure, not a date
+        ("Xiaomi eyes 2024 output of 100,000 cars as orders pile up", "2023-12-20", "mass_production"),
+        # streamed live later: a plan without a date; live on another company's launch
+        ("The launch will be streamed live on Weibo.", "2024-03-20", "launch"),
+        ("Welcome to our live coverage of the Nio ET9 launch in Shanghai.", "2024-03-28", "launch"),
+    ],
+)
+def test_timeline_r2_headlinese_and_live_blogs_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)

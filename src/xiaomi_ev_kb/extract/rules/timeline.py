@@ -520,6 +520,8 @@ class TimelineRule:
                     r",\s*(?:which|who)\b", view[t.end : trig.start]
                 ):
                     continue  # "granted around mid-2023, ..., which would leave time for pilot production"
+                if trig.end <= t.start and self.d.new_predicate.search(view, trig.end, t.start):
+                    continue  # "picks Beijing's E-Town for first EV factory, eyes 2024 output"
                 gap = view[t.end : trig.start] if t.end <= trig.start else view[trig.end : t.start]
                 if t.end <= trig.start and self.d.opening.fullmatch(view, 0, t.start):
                     dist = len(
@@ -641,6 +643,11 @@ class TimelineRule:
                     interval = _ongoing_interval(dur, ctx.ref)
                     pts += [dur.start(), dur.end()]
                     since_when = True
+            elif ctx.published is not None and (live := self.live(ctx, trig)) is not None:
+                # "welcome to our live coverage of the Xiaomi SU7 launch": the article's day
+                p = ctx.published
+                interval = Interval(p, p, p.isoformat(), "day")
+                pts += list(live)
             elif ctx.published is not None and in_front(ctx):
                 self.hold_headline(ctx, trig, (min(pts), max(pts)), memory)
                 continue
@@ -660,6 +667,19 @@ class TimelineRule:
             elif not planned:
                 key = (trig.name, subject, qualifiers.get("scope"), qualifiers.get("variant"))
                 headlines(ctx, self.name).confirm(ctx, key, interval)
+
+    def live(self, ctx: Context, trig: _Trigger) -> tuple[int, int] | None:
+        """Where the statement says it is a live blog of a launch or unveiling ("Xiaomi SU7 launch
+        live", "LIVE: Xiaomi SU7 technology event", "our live coverage of the Xiaomi SU7 launch")."""
+        if trig.name not in ("launch", "unveiling"):
+            return None
+        d, view = self.d, ctx.view
+        after = d.live_after.match(view, trig.end)
+        if after:
+            return after.span()
+        lo = max(0, trig.start - 80)
+        before = d.live_before.search(view[lo : trig.start])
+        return (lo + before.start(), lo + before.end()) if before else None
 
     def qualifiers(
         self, ctx: Context, trig: _Trigger, planned: bool, memory: dict[str, Any]
