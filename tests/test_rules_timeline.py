@@ -821,3 +821,36 @@ def test_timeline_r2_headlinese_and_live_blogs(body, published, expected):
 def test_timeline_r2_headlinese_and_live_blogs_negatives(body, published, absent):
     _, claims = claims_of(body, published)
     assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a thousands separator is no clause break between a milestone and its date
+        ("Xiaomi began selling the range-topping version, the SU7 Ultra, priced at 529,900 yuan, on Feb. 27.",
+         "2025-03-18", ("launch", SU7, "2025-02-27", "achieved")),
+        # a negation before a clause of its own does not reach the milestone
+        ("YoY comparison not applicable as Xiaomi began deliveries in April 2024.",
+         "2024-12-01", ("deliveries_start", SU7, "2024-04", "achieved")),
+        ("Xiaomi has not disclosed costs, although it began production in March.",
+         "2024-04-15", ("mass_production", SU7, "2024-03", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_statement_bounds(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # the negation of the milestone itself still holds
+        ("Xiaomi has not begun deliveries in 2023, though orders are open.", "2023-12-20", "deliveries_start"),
+        # a time after a result clause (", matching the goal ... for the whole of this year") is the goal's
+        ("Orders blew past 10,000 within hours of the launch, matching the goal set for the whole of this year.",
+         "2025-03-01", "launch"),
+    ],
+)  # fmt: skip
+def test_timeline_r2_statement_bounds_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)

@@ -103,7 +103,10 @@ class TimelineRule:
         clause, _ = signals.clause_window(view, m.start(), m.end())
         if d.conditional.search(view, lo, m.start()):
             return None  # "If SOP slips into 2H24"
-        neg = d.negated.search(view[max(clause, m.start() - 50) : m.end()])
+        start = max(clause, m.start() - 50)
+        for sub in d.subordinate.finditer(view, start, m.start()):
+            start = sub.end()  # "YoY not applicable as Xiaomi began deliveries in April 2024"
+        neg = d.negated.search(view[start : m.end()])
         if neg and not d.not_until.search(view, m.end(), min(hi, m.end() + 40)):
             return None  # "has not confirmed any unveiling date", "not on sale yet"
         if ctx.foreign_subject(before=m.start(), lo=lo, hi=hi):
@@ -528,7 +531,7 @@ class TimelineRule:
                         gap
                     )  # "On the evening of September 1, ... has completed the registration"
                 else:
-                    dist = len(gap) + 15 * len(re.findall(r"[,:(]", gap))
+                    dist = len(gap) + 15 * len(re.findall(r"[,:(](?!\d)", gap))  # not "529,900"
                     if t.end <= trig.start and not re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", gap):
                         # "X in TIME" binds tighter than "TIME, ... X", unless TIME opens the sentence
                         # or modifies X ("next year early mass production", "the March 2024 debut")
