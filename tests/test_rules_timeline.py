@@ -854,3 +854,33 @@ def test_timeline_r2_statement_bounds(body, published, expected):
 def test_timeline_r2_statement_bounds_negatives(body, published, absent):
     _, claims = claims_of(body, published)
     assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a heading's date serves a milestone whose sentence's only time is another milestone's
+        ("5. July 2023: Phase I done\nThe first phase of the plant was completed, and trial builds began over the summer.",
+         "2025-01-10", {("plant_completion", PLANT, "2023-07", "achieved"), ("trial_production", SU7, "2023-SU", "achieved")}),
+        # a heading naming days refines a month under it
+        ("8) May 22 and June 26, 2025: the SUV arrives\nThe YU7 was unveiled in May and went on sale a month later.",
+         "2025-12-01", {("unveiling", YU7, "2025-05-22", "achieved"), ("launch", YU7, "2025-06-26", "achieved")}),
+        # a time counted from the one before it
+        ("The SU7 launched on March 28, 2024, and deliveries began six days later.",
+         "2025-01-10", {("launch", SU7, "2024-03-28", "achieved"), ("deliveries_start", SU7, "2024-04-03", "achieved")}),
+        ("Phase II broke ground in June 2024 and was finished twelve months later, ahead of plan.",
+         "2025-08-01", {("construction_start", PLANT, "2024-06", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_headings_and_counted_times(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+
+
+def test_timeline_r2_counted_time_needs_a_time_before_it_and_not_an_event():
+    # "two weeks after the launch" counts from an event, not from a time: no date for the deliveries
+    _, claims = claims_of("Deliveries began two weeks after the launch event in Beijing.", "2024-05-01")
+    assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)
+    # a count of months with nothing before it
+    _, claims = claims_of("Deliveries began a month later, the company said.", "2024-05-01")
+    assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)

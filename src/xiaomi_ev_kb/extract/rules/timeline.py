@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ...models import Claim
-from ...timeexpr import Interval, TimeMention, parse_period
+from ...timeexpr import Interval, TimeMention, label_interval, parse_period
 from .. import signals
 from ..context import Context
 from ..headlines import headlines, in_front
@@ -452,6 +452,7 @@ class TimelineRule:
                     TimeMention(m.start(), m.end(), m.group(), interval, True)
                 )  # "later that year"
         out.sort(key=lambda t: t.start)
+        out = self.later_times(view, out)
         # a chronicle: "2021 year March 30, ... | Same year September 1, ... | November 27, Millet
         # car settled ...": a date opening the sentence without a year continues the year of
         # the one before it in the paragraph
@@ -468,6 +469,25 @@ class TimelineRule:
         ):
             out[0] = _in_year(out[0], story[2])
         return out
+
+    def later_times(self, view: str, times: list[TimeMention]) -> list[TimeMention]:
+        """ "unveiled in May and launched a month later", "three days after": counted from the
+        time named before it in the sentence, at that time's granularity (a month from a month,
+        days from a day)."""
+        out = list(times)
+        for m in self.d.time_later.finditer(view):
+            if any(t.start < m.end() and m.start() < t.end for t in out):
+                continue
+            before = [t for t in out if t.end <= m.start()]
+            if not before:
+                continue
+            anchor = before[-1].interval
+            n = _NUM_WORDS.get(m.group("n").lower()) or (int(m.group("n")) if m.group("n").isdigit() else 0)
+            sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
+            shifted = _shift(anchor, m.group("unit").lower(), sign * n)
+            if shifted is not None:
+                out.append(TimeMention(m.start(), m.end(), m.group(), shifted, True))
+        return sorted(out, key=lambda t: t.start)
 
     def story_year(self, ctx: Context, pos: int, memory: dict[str, Any]) -> int | None:
         """The year of the last absolute date before ``pos`` in the sentence, else in the article."""
@@ -623,12 +643,17 @@ class TimelineRule:
             since_when = True  # False: achieved by the article's date, started who knows when
             lo, hi = signals.region(ctx.view, trig.start, trig.end)
             if time is not None:
-                interval = self.past_if_told_so(ctx, trig, time).interval
+                interval = self.on_heading_day(ctx, self.past_if_told_so(ctx, trig, time).interval, memory)
                 pts += [time.start, time.end]
             elif (
                 heading
                 and heading[0] == ctx.sent.paragraph
-                and not any(lo <= t.start < hi and self.usable(ctx, trig, t) for t in times)
+                and not any(
+                    lo <= t.start < hi
+                    and self.usable(ctx, trig, t)
+                    and t not in assigned.values()  # "..., and trial production started over the summer"
+                    for t in times
+                )
             ):
                 interval = heading[
                     1
@@ -670,6 +695,15 @@ class TimelineRule:
             elif not planned:
                 key = (trig.name, subject, qualifiers.get("scope"), qualifiers.get("variant"))
                 headlines(ctx, self.name).confirm(ctx, key, interval)
+
+    def on_heading_day(self, ctx: Context, interval: Interval, memory: dict[str, Any]) -> Interval:
+        """A month (or longer) under a heading that names one day inside it is that day: "14. May
+        22 and June 26, 2025: The YU7 | The SUV was unveiled in May and launched a month later"."""
+        held = memory.get("heading_days")
+        if not held or held[0] != ctx.sent.paragraph or interval.granularity in ("day", "by", "range"):
+            return interval
+        inside = [day for day in held[1] if interval.start <= day.start and day.end <= interval.end]
+        return inside[0] if len(inside) == 1 else interval
 
     def live(self, ctx: Context, trig: _Trigger) -> tuple[int, int] | None:
         """Where the statement says it is a live blog of a launch or unveiling ("Xiaomi SU7 launch
@@ -904,6 +938,9 @@ class TimelineRule:
         heading = signals.heading_date(ctx.view, times)
         if heading is not None:
             memory["heading"] = (ctx.sent.paragraph, heading)
+            colon = ctx.view.find(":")
+            days = [t.interval for t in times if t.end <= colon and t.interval.granularity == "day"]
+            memory["heading_days"] = (ctx.sent.paragraph, days)  # "May 22 and June 26, 2025: The YU7"
 
     def remember(self, ctx: Context, times: list[TimeMention], memory: dict[str, Any]) -> None:
         heading = memory.get("heading")
@@ -966,7 +1003,23 @@ def _in_year(t: TimeMention, year: int) -> TimeMention:
     )
 
 
-_NUM_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4}
+_NUM_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _shift(iv: Interval, unit: str, n: int) -> Interval | None:
+    """``iv`` moved by ``n`` days, weeks, months or years, at its own granularity: a day by
+    days or weeks, a month by months, a year by years (other pairs: None)."""
+    if iv.granularity == "day" and unit in ("day", "week"):
+        day = iv.start + timedelta(days=n * (7 if unit == "week" else 1))
+        return Interval(day, day, day.isoformat(), "day")
+    if iv.granularity == "month" and unit == "month":
+        index = iv.start.year * 12 + iv.start.month - 1 + n
+        year, month = divmod(index, 12)
+        label = f"{year:04d}-{month + 1:02d}"
+        return label_interval(label)
+    if iv.granularity == "year" and unit == "year":
+        return label_interval(f"{iv.start.year + n:04d}")
+    return None
 
 
 def _ongoing_interval(dur: re.Match, ref: date) -> Interval:
