@@ -884,3 +884,38 @@ def test_timeline_r2_counted_time_needs_a_time_before_it_and_not_an_event():
     # a count of months with nothing before it
     _, claims = claims_of("Deliveries began a month later, the company said.", "2024-05-01")
     assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # fact boxes: the plant site agreed, with its date
+        ("Factory location: Beijing Yizhuang (deal signed November 2021)", "2022-06-01",
+         ("settled_beijing", AUTO, "2021-11", "achieved")),
+        ("HQ and plant site | Beijing Economic-Technological Development Area | agreed 27 Nov 2021", "2023-01-05",
+         ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        # a model arriving is its launch; "second model" is the registry's second car
+        ("Xiaomi's second model, a large SUV, is tipped to arrive in mid-2025, analysts say.", "2024-10-02",
+         ("launch", YU7, "2025-MID", "planned")),
+        ("The YU7 will arrive in showrooms in July, Lei Jun said.", "2025-05-23", ("launch", YU7, "2025-07", "planned")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_fact_boxes_and_arrivals(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        ("Phase II site | Beijing Yizhuang | land secured June 2024", "2024-08-01", "settled_beijing"),
+        ("Test site: Wuhan, agreed March 2022", "2022-06-01", "settled_beijing"),
+        # a car the registry does not have, test cars arriving somewhere
+        ("Its third model is expected to arrive in 2027.", "2025-11-20", "launch"),
+        ("The SUV arrived in Heihe for winter testing in January.", "2025-02-01", "launch"),
+        ("Tesla's Model Y Juniper is expected to arrive in March.", "2025-01-10", "launch"),
+    ],
+)
+def test_timeline_r2_fact_boxes_and_arrivals_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)

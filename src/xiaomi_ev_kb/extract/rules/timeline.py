@@ -370,6 +370,10 @@ class TimelineRule:
             cars = any(ctx.subjects.is_vehicle(x.entity.canonical) for x in ctx.mentions)
             recent = ctx.discourse.recent_car(1) if ctx.discourse else None
             return "launch" if cars or recent or self.car_near(ctx, max(lo, m.start() - 60), min(hi, m.end() + 60)) else None
+        if re.search(r"\barriv", text):
+            if d.test_cars.search(view, lo, hi):
+                return None  # "the SUV arrived in Heihe for winter testing"
+            return "launch"
         if text.startswith("debut"):
             if d.debut_unveiling.search(view, lo, hi):
                 return "unveiling"
@@ -867,6 +871,12 @@ class TimelineRule:
         car = ctx.vehicle_subject(before=trig.start)
         if named:
             return car
+        lo, _ = signals.region(ctx.view, trig.start, trig.end)
+        place = self.d.ordinal_model.search(ctx.view, lo, trig.end)
+        if place is not None:
+            # "Xiaomi's second model": the registry's second car, or none when it has no such car
+            index = _ORDINALS[place.group("o").lower()]
+            return subjects.vehicles[index].canonical if index < len(subjects.vehicles) else None
         # not named: the car of the event's time when the one the article would give was not
         # announced yet ("April 3, 2024: First deliveries" in a 2025 article on two cars)
         at_event = subjects.current_vehicle(interval.end)
@@ -1003,6 +1013,7 @@ def _in_year(t: TimeMention, year: int) -> TimeMention:
     )
 
 
+_ORDINALS = {"first": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
 _NUM_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
