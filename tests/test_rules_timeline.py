@@ -919,3 +919,34 @@ def test_timeline_r2_fact_boxes_and_arrivals(body, published, expected):
 def test_timeline_r2_fact_boxes_and_arrivals_negatives(body, published, absent):
     _, claims = claims_of(body, published)
     assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a car's debut without prices is its first showing; with them, its launch
+        ("The YU7 made its public debut on May 22, with prices to follow.", "2025-06-01",
+         {("unveiling", YU7, "2025-05-22", "achieved")}),
+        ("Xiaomi SU7 debut set for December 28 in Beijing", "2023-12-20", {("unveiling", SU7, "2023-12-28", "planned")}),
+        ("Millet SU7 debuted on March 28, priced from 215,900 yuan.", "2024-04-02", {("launch", SU7, "2024-03-28", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_debuts(body, published, expected):
+    _, claims = claims_of(body, published)
+    shown = {m for m in milestones(claims) if m[0] in ("unveiling", "launch")}
+    assert shown == expected, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Xiaomi debuted HyperOS in October.", "2023-11-01"),
+        ("Lei Jun made his debut as a race driver in August.", "2024-09-01"),
+        # "debut" as an adjective
+        ("Xiaomi plans a debut sedan next year.", "2023-01-05"),
+        ("The SU7's debut edition sold out in March.", "2024-08-01"),
+    ],
+)
+def test_timeline_r2_debuts_of_other_things(body, published):
+    _, claims = claims_of(body, published)
+    assert not {m[0] for m in milestones(claims)} & {"unveiling", "launch"}, dump(claims)

@@ -375,9 +375,15 @@ class TimelineRule:
                 return None  # "the SUV arrived in Heihe for winter testing"
             return "launch"
         if text.startswith("debut"):
+            if d.debut_adjective.match(view, m.start()):
+                return None  # "its debut sedan", "the debut edition"
             if d.debut_unveiling.search(view, lo, hi):
                 return "unveiling"
-            return "launch" if d.launch_sale.search(view) and self.car_near(ctx, lo, hi) else None
+            if not self.car_near(ctx, lo, hi):
+                return None
+            # a debut with prices or sales is the launch; else the first showing ("The YU7 made its
+            # debut on May 22", "Xiaomi SU7 debut set for December 28")
+            return "launch" if d.launch_sale.search(view) else "unveiling"
         if text.startswith("launch"):
             if re.match(r"\s+(?:event|conference|night|ceremony)", view[m.end() : m.end() + 12]):
                 ok = self.car_near(
