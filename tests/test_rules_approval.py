@@ -464,3 +464,39 @@ def test_approval_headline_listing_takes_the_date_the_body_gives():
     got = {(c.property, c.value, c.period_label, c.quote) for c in found}
     assert ("approval.miit", "obtained", "2023-11-15", "shows up in a government filing") in got, shown
     assert ("approval.ndrc", "obtained", None, "wins state planner's nod") in got, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # listed in a numbered batch of the ministry's announcements
+        ("The sedan is listed in the MIIT's 377th batch of new vehicle announcements.", "2023-11-20",
+         {("approval.miit", "obtained", None)}),
+        # the partner serving as manufacturer, now or to come
+        ("BAIC acts as the manufacturer of record for the SU7.", "2023-11-20",
+         {("approval.contract_manufacturing", "obtained", None)}),
+        ("Under the plan, BAIC will serve as the nominal manufacturer of Xiaomi's first car.", "2023-02-22",
+         {("approval.contract_manufacturing", "expected", None)}),
+        # a record-filing completed (machine translation and wire)
+        ("Millet car completed the record-filing of the national development department in August.", "2023-09-10",
+         {("approval.ndrc", "obtained", "2023-08")}),
+        ("Xiaomi's NDRC filing was completed earlier this month, a person familiar said.", "2023-08-24",
+         {("approval.ndrc", "obtained", "2023-08")}),
+    ],
+)  # fmt: skip
+def test_approval_r2_more_phrasings(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value, c.period_label) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "BAIC acts as the manufacturer of the Arcfox brand.",
+        "Xiaomi's trademark registration was completed in 2021.",
+        "The filing with the Hong Kong exchange was completed in August.",
+    ],
+)
+def test_approval_r2_more_phrasings_negatives(body):
+    found, shown = approvals(body, "2023-09-10")
+    assert found == [], shown

@@ -306,7 +306,9 @@ class ApprovalRule:
         targets governs the one it is not cut off from by a comma, else the next one)."""
         d = self.d
         if t.status is not None:  # a contract arrangement or a purchase: its own cue, unless planned
-            plan = [m for m in d.planned.finditer(view, lo, t.cue[0] if t.cue else t.span[0])]
+            # a plan before the cue, or a modal inside it ("BAIC will serve as the manufacturer")
+            end = t.cue[1] if t.cue and t.prop == "approval.contract_manufacturing" else (t.cue[0] if t.cue else t.span[0])
+            plan = [m for m in d.planned.finditer(view, lo, end)]
             if plan and (t.status == "expected" or t.prop == "approval.contract_manufacturing"):
                 return "expected", plan[-1].span()
             if t.status == "obtained" and t.prop == "approval.contract_manufacturing":
