@@ -322,3 +322,181 @@ def test_approval_period(body, published, prop, period):
 def test_approval_not_a_claim(body):
     found, shown = approvals(body)
     assert found == [], f"no approval claim expected in {body!r}:\n{shown}"
+
+
+# --- round 2: the blind set's families, in sentences written for these tests --------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # regulators named in an aside that describes the licence are part of it
+        (
+            "Like every newcomer, Xiaomi has yet to obtain a licence of its own to make cars, a process that "
+            "involves both the state planner and the industry ministry.",
+            "2021-11-27",
+            {("approval.production_qualification", "pending")},
+        ),
+        (
+            "The company still lacks a vehicle production licence, which requires sign-off from the NDRC and the MIIT.",
+            "2022-06-01",
+            {("approval.production_qualification", "pending")},
+        ),
+        # "because" opens a statement of its own: "(under BAIC, because Xiaomi doesnt have ...)"
+        (
+            "the filing was just paperwork (under BAIC, because Xiaomi doesnt have its own licence yet)",
+            "2024-01-01",
+            {("approval.contract_manufacturing", "obtained"), ("approval.production_qualification", "pending")},
+        ),
+        # the listing names the partner as the manufacturer, an apposition between
+        (
+            "The declaration names Beijing Automobile Works, a unit of state-owned BAIC Group, as the manufacturer.",
+            "2023-11-16",
+            {("approval.contract_manufacturing", "obtained")},
+        ),
+        ("The filing names BAIC as the manufacturer of the Xiaomi SU7.", "2023-11-16",
+         {("approval.contract_manufacturing", "obtained")}),
+        ("The MIIT filing lists BAIC as producer of the sedan.", "2023-11-16",
+         {("approval.contract_manufacturing", "obtained"), ("approval.miit", "obtained")}),
+        # the partner alone, on paper
+        ("So legally speaking, on paper, Xiaomi's first car is a BAIC.", "2023-11-22",
+         {("approval.contract_manufacturing", "obtained")}),
+    ],
+)  # fmt: skip
+def test_approval_r2_status(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "period"),
+    [
+        # the date a forecast was made is not the approval's
+        (
+            "A Beijing research institute said in a note this month that it expects Xiaomi to obtain its "
+            "production qualification in June or July next year.",
+            "2022-10-12",
+            "approval.production_qualification",
+            "2023-06/2023-07",
+        ),
+        (
+            "Analysts at one brokerage wrote on Tuesday that they expect Xiaomi to get the MIIT listing in the fourth quarter.",
+            "2023-08-31",
+            "approval.miit",
+            "2023-Q4",
+        ),
+    ],
+)
+def test_approval_r2_period(body, published, prop, period):
+    found, shown = approvals(body, published)
+    hits = [c for c in found if c.property == prop]
+    assert hits and [c.period_label for c in hits] == [period] * len(hits), shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the partner named as the manufacturer of something else, or of another brand's car
+        "The filing names BAIC as the manufacturer of the Arcfox Alpha S.",
+        "Nio's paperwork named JAC as the maker of the ES8.",
+        # a regulator in an aside of another company's licence
+        "Great Wall holds a production licence, which requires NDRC sign-off for new plants.",
+    ],
+)
+def test_approval_r2_not_a_claim(body):
+    found, shown = approvals(body, "2023-11-16")
+    assert found == [], shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a car among the entries of the catalogue the sentence before says the MIIT published
+        (
+            "On Tuesday the MIIT published its monthly batch of new-vehicle declarations. Among them is a "
+            "mid-size SUV badged Xiaomi YU7, listed with photos.",
+            "2025-05-01",
+            {("approval.miit", "obtained", "2025-04-29")},
+        ),
+        (
+            "Yesterday the Ministry of Industry and Information Technology released its 376th catalogue of "
+            "declared vehicles. Included in the batch is the Xiaomi SU7, a four-door sedan.",
+            "2023-11-16",
+            {("approval.miit", "obtained", "2023-11-15")},
+        ),
+        # a government filing the car turns up in is the MIIT's
+        ("Xiaomi's first car, the SU7, appeared in a government vehicle database on Wednesday.", "2023-11-16",
+         {("approval.miit", "obtained", "2023-11-15")}),
+    ],
+)  # fmt: skip
+def test_approval_r2_listings(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value, c.period_label) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # among the entries of something else, or another maker's car among them
+        "On Tuesday the MIIT published its monthly batch of new-vehicle declarations. Among them is the Li Auto i8.",
+        "Xiaomi presented its yearly results on Tuesday. Among the highlights: the Xiaomi SU7's first full quarter.",
+        # a filing that is no listing of the car
+        "Xiaomi said in a regulatory filing that its board approved the plan.",
+        "The SU7 will show up in a government filing next month, people familiar said.",
+        "Xiaomi's shares showed up in a government fund's portfolio.",
+    ],
+)
+def test_approval_r2_listings_negatives(body):
+    found, shown = approvals(body, "2023-11-16")
+    assert [c for c in found if c.property == "approval.miit" and c.value == "obtained"] == [], shown
+
+
+def test_approval_headline_listing_takes_the_date_the_body_gives():
+    """A headline's listing ("shows up in a government filing") is dated by the body's, on or just
+    before the publication date; another one, not confirmed, keeps no date."""
+    body = (
+        "# Xiaomi SU7 shows up in a government filing\n\n"
+        "*And Xiaomi wins state planner's nod, sources say*\n\n"
+        "On Wednesday the MIIT released its latest batch of new-vehicle declarations, a list every car must "
+        "appear on before it can be sold. Among the entries: a four-door sedan called the Xiaomi SU7."
+    )
+    found, shown = approvals(body, "2023-11-16")
+    got = {(c.property, c.value, c.period_label, c.quote) for c in found}
+    assert ("approval.miit", "obtained", "2023-11-15", "shows up in a government filing") in got, shown
+    assert ("approval.ndrc", "obtained", None, "wins state planner's nod") in got, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # listed in a numbered batch of the ministry's announcements
+        ("The sedan is listed in the MIIT's 377th batch of new vehicle announcements.", "2023-11-20",
+         {("approval.miit", "obtained", None)}),
+        # the partner serving as manufacturer, now or to come
+        ("BAIC acts as the manufacturer of record for the SU7.", "2023-11-20",
+         {("approval.contract_manufacturing", "obtained", None)}),
+        ("Under the plan, BAIC will serve as the nominal manufacturer of Xiaomi's first car.", "2023-02-22",
+         {("approval.contract_manufacturing", "expected", None)}),
+        # a record-filing completed (machine translation and wire)
+        ("Millet car completed the record-filing of the national development department in August.", "2023-09-10",
+         {("approval.ndrc", "obtained", "2023-08")}),
+        ("Xiaomi's NDRC filing was completed earlier this month, a person familiar said.", "2023-08-24",
+         {("approval.ndrc", "obtained", "2023-08")}),
+    ],
+)  # fmt: skip
+def test_approval_r2_more_phrasings(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value, c.period_label) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "BAIC acts as the manufacturer of the Arcfox brand.",
+        "Xiaomi's trademark registration was completed in 2021.",
+        "The filing with the Hong Kong exchange was completed in August.",
+    ],
+)
+def test_approval_r2_more_phrasings_negatives(body):
+    found, shown = approvals(body, "2023-09-10")
+    assert found == [], shown

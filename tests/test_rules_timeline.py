@@ -526,3 +526,427 @@ def test_timeline_a_dated_heading_names_the_car_of_its_time():
     body = "The YU7 followed in 2025.\n\n10. April 3, 2024: First deliveries\nCustomers got the keys at the plant."
     _, claims = claims_of(body, "2025-11-20")
     assert ("deliveries_start", SU7, "2024-04-03", "achieved") in milestones(claims), dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# Round 2: phrasings of the blind set's families, in sentences written for these tests
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # an apposition naming the unit between our company and the verb
+        ("Xiaomi EV Inc, the unit created to run the car project, was registered in September.",
+         "2021-11-30", ("company_registered", AUTO, "2021-09", "achieved")),
+        ("Xiaomi Auto, the company behind the SU7, was incorporated on 1 September 2021 in Beijing.",
+         "2024-05-01", ("company_registered", AUTO, "2021-09-01", "achieved")),
+        # an announcement in the past tense with a month and no year: the last such month, even
+        # when what was announced is a plan
+        ("The Hong Kong-listed group announced its plan to build EVs in March.",
+         "2021-10-05", ("entry_announced", AUTO, "2021-03", "achieved")),
+        ("Xiaomi revealed its plan to enter the car market in March, and has since hired 300 engineers.",
+         "2021-08-26", ("entry_announced", AUTO, "2021-03", "achieved")),
+        # the day a statement was made dates what it reports as done, when nothing else does
+        ("Xiaomi Corp said on Saturday it had signed an agreement with the Beijing Economic-Technological Development Area.",
+         "2021-11-27", ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        ("Lei Jun said on Wednesday the first cars had been delivered to customers in Beijing.",
+         "2024-04-04", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        ("The zone's management committee confirmed on Monday that trial production has begun at the plant.",
+         "2023-06-14", ("trial_production", SU7, "2023-06-12", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_company_events_and_days_of_statements(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # a plan announced for later is no past announcement
+        ("Xiaomi will announce its plan to enter the EV market in March.", "2021-11-27",
+         ("entry_announced", AUTO, "2021-03", "achieved")),
+        # what was said on a day: a plan, a denial, a question in it, or a thing with its own date
+        ("Xiaomi said on Saturday it would sign an agreement with the Beijing E-Town zone.", "2021-11-27",
+         ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        ("Lei Jun said on Wednesday that mass production has not started.", "2023-12-28",
+         ("mass_production", SU7, "2023-12-27", "achieved")),
+        ("Lei Jun said on Wednesday the board had discussed whether mass production started too early.", "2023-12-28",
+         ("mass_production", SU7, "2023-12-27", "achieved")),
+        ("Xiaomi said on Saturday it had signed an agreement with the Beijing E-Town zone in September.", "2021-11-27",
+         ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        # another company's registration after our name in an apposition
+        ("Xiaomi's partner, the company Beijing Baowo, was registered in 2016.", "2023-02-22",
+         ("company_registered", AUTO, "2016", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_company_events_and_days_of_statements_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # the start in a relative clause, and "under construction since"
+        ("Construction of Phase II, which started in March 2024, is ahead of schedule.",
+         "2024-07-01", ("construction_start", "2024-03", "achieved", "phase II")),
+        ("Work on the Yizhuang factory, which began in April last year, is now largely done.",
+         "2023-03-01", ("construction_start", "2022-04", "achieved", "phase I")),
+        ("Phase II | 150k/yr | under construction since Jun 2024",
+         "2024-10-01", ("construction_start", "2024-06", "achieved", "phase II")),
+        ("the second phase has been under construction since the spring, apparently",
+         "2024-09-01", ("construction_start", "2024-SP", "achieved", "phase II")),
+        # online, on stream, up and running, ready: a plant or its phase as the subject
+        ("The second phase of the Beijing factory went online in June.",
+         "2025-08-14", ("plant_completion", "2025-06", "achieved", "phase II")),
+        ("Phase II, on stream since late June, doubles the site's output.",
+         "2025-09-02", ("plant_completion", "2025-06-END", "achieved", "phase II")),
+        ("Phase 2 of the factory is expected to be ready by mid-2025, as per reports.",
+         "2024-08-05", ("plant_completion", "by 2025-MID", "planned", "phase II")),
+        ("The second phase will add 150,000 units a year when it is up and running, which should be around June.",
+         "2025-04-10", ("plant_completion", "2025-06", "planned", "phase II")),
+        ("Millet car factory second period is already up and running in June, workers said.",
+         "2025-07-02", ("plant_completion", "2025-06", "achieved", "phase II")),
+        # a plant that added its second phase
+        ("The Yizhuang plant added a second phase last month, lifting capacity to 300,000 a year.",
+         "2025-07-08", ("plant_completion", "2025-06", "achieved", "phase II")),
+        # a bare "completion" after a statement on a phase, beyond a semicolon
+        ("Phase II ramp is the swing factor; we pencil in completion around Q3.",
+         "2025-01-06", ("plant_completion", "2025-Q3", "planned", "phase II")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_plant_phrasings(body, published, expected):
+    _, claims = claims_of(body, published)
+    got = {
+        (c.property.removeprefix("milestone."), c.period_label, c.qualifiers["status"], c.qualifiers.get("scope"))
+        for c in claims
+        if c.topic == "timeline" and c.subject == PLANT
+    }
+    assert expected in got, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("The SU7 Ultra will be ready by March, the factory said.", "2024-11-01"),
+        ("The factory is expanding fast and the car will be ready by March.", "2024-11-01"),
+        ("Its app has been online since June.", "2025-08-01"),
+        ("Xiaomi's online sales since June have been strong at the plant's showroom.", "2025-08-01"),
+        ("The plant added a second phase of testing this month.", "2025-06-27"),
+        ("Tesla's Berlin plant added a second phase in 2023.", "2024-01-05"),
+        ("Hesai's new factory, online since 2023, makes lidars for Xiaomi.", "2024-03-01"),
+        ("Construction of its flagship store, which began in May, is almost complete.", "2024-06-01"),
+        # a condition is no plan
+        ("If Phase II is ready by June, deliveries could double.", "2025-02-01"),
+    ],
+)
+def test_timeline_r2_plant_phrasings_negatives(body, published):
+    _, claims = claims_of(body, published)
+    assert [c for c in claims if c.subject == PLANT and c.topic == "timeline"] == [], dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # sales opening is the launch
+        ("The YU7 went viral: sales opened at 10 pm on Thursday and the app crashed.",
+         "2025-06-27", {("launch", YU7, "2025-06-26", "achieved")}),
+        ("Millet SU7 sales officially open on March 28, the company said.",
+         "2024-03-20", {("launch", SU7, "2024-03-28", "planned")}),
+        # customers start receiving cars
+        ("Buyers will begin getting their SU7s in April, the company said.",
+         "2024-03-29", {("deliveries_start", SU7, "2024-04", "planned")}),
+        ("Owners started taking delivery of the YU7 on June 26.",
+         "2025-07-01", {("deliveries_start", YU7, "2025-06-26", "achieved")}),
+        # an apposition between the first cars and their handover
+        ("The first cars, painted in Aqua Blue, were handed to owners on April 3.",
+         "2024-04-10", {("deliveries_start", SU7, "2024-04-03", "achieved")}),
+        # one time, and in apposition the other event of that day
+        ("Deliveries of the YU7 began on June 26, the same day as its launch.",
+         "2025-07-03", {("deliveries_start", YU7, "2025-06-26", "achieved"), ("launch", YU7, "2025-06-26", "achieved")}),
+        # a period still running, nothing said as done: a schedule
+        ("The company says deliveries start in the first half of 2024.",
+         "2024-01-05", {("deliveries_start", SU7, "2024-H1", "planned")}),
+        ("Lei Jun has been saying mass production in the first half of 2024 for a year now.",
+         "2024-01-02", {("mass_production", SU7, "2024-H1", "planned")}),
+        ("Management has guided to an official launch of the SU7 Ultra in the first quarter.",
+         "2025-01-06", {("launch", SU7, "2025-Q1", "planned")}),
+        # ... but done is done
+        ("Deliveries began this year and have topped 100,000.",
+         "2024-11-20", {("deliveries_start", SU7, "2024", "achieved")}),
+        ("Xiaomi has already started mass production in the first half, the plant says.",
+         "2024-03-20", {("mass_production", SU7, "2024-H1", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_car_phrasings(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Pre-sales opened on Thursday for the SU7 Ultra.", "2024-11-01"),
+        ("Orders opened on Thursday for the YU7.", "2025-05-30"),
+        ("Sales of the Xiaomi 15 phone opened on Thursday.", "2023-10-28"),
+        ("Sales of Tesla's Model Y opened in 2020.", "2024-02-01"),
+        ("Xiaomi's flagship store opened on Thursday and sales opened too.", "2024-02-01"),
+        ("Nio's customers started receiving their ET9s in March.", "2025-04-02"),
+        ("Would customers start receiving cars before June?", "2024-03-01"),
+    ],
+)
+def test_timeline_r2_car_phrasings_negatives(body, published):
+    _, claims = claims_of(body, published)
+    got = {m[0] for m in milestones(claims)}
+    assert not got & {"launch", "deliveries_start"}, dump(claims)
+
+
+# --------------------------------------------------------------------------------------
+# Headlines and decks: a done event without a date, confirmed by the body on or just before the
+# publication date (src/xiaomi_ev_kb/extract/headlines.py)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "headline", "expected"),
+    [
+        # wire: the lede dates the deal by the day it was announced
+        ("# Xiaomi signs Beijing E-Town deal for first EV plant\n\n"
+         "BEIJING, Nov 27 (Wire) - Xiaomi said on Saturday it had signed an agreement with the Beijing "
+         "Economic-Technological Development Area to build its first car factory there.",
+         "2021-11-27", "Xiaomi signs Beijing E-Town deal", ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        # press release: headline and deck, confirmed by "today delivered"
+        ("# Xiaomi SU7 Deliveries Begin in Beijing\n\n*First owners receive their cars at the Yizhuang factory*\n\n"
+         "BEIJING, April 3, 2024 -- Xiaomi EV today delivered the first Xiaomi SU7 cars to customers at a "
+         "ceremony held at its factory in Beijing, the company announced.",
+         "2024-04-03", "Deliveries Begin", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        ("# Xiaomi SU7 Deliveries Begin in Beijing\n\n*First owners receive their cars at the Yizhuang factory*\n\n"
+         "BEIJING, April 3, 2024 -- Xiaomi EV today delivered the first Xiaomi SU7 cars to customers at a "
+         "ceremony held at its factory in Beijing, the company announced.",
+         "2024-04-03", "First owners receive", ("deliveries_start", SU7, "2024-04-03", "achieved")),
+        # machine translation, with page furniture between headline and lede
+        ("Millet car company officially registered!\n\n2021-09-01 20:17 Source: Test Daily\n\n"
+         "On the evening of September 1, Millet Group issued announcement said, Millet Automobile Co., Ltd. has "
+         "completed the industrial and commercial registration, registered capital is 10 billion yuan.",
+         "2021-09-01", "officially registered", ("company_registered", AUTO, "2021-09-01", "achieved")),
+        # South Asian site: the event was yesterday
+        ("Xiaomi YU7 SUV Unveiled With 835 Km Range: Check Details\n\n"
+         "Written by Test Writer | Published on: 23 May 2025\n\n"
+         "Xiaomi has finally taken the wraps off its much-awaited YU7 electric SUV at an event held in Beijing "
+         "yesterday, and the company says prices will come later.",
+         "2025-05-23", "Unveiled", ("unveiling", YU7, "2025-05-22", "achieved")),
+        # a phase in the headline, confirmed for the month of the article
+        ("Millet car factory first phase started construction in Yizhuang\n\n"
+         "Reporter learned from the development zone that the Millet car factory first phase project has in "
+         "this month started construction, with annual capacity of 150,000 vehicles.",
+         "2022-04-19", "started construction", ("construction_start", PLANT, "2022-04", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_headline_confirmed_by_the_body(body, published, headline, expected):
+    article, claims = claims_of(body, published)
+    head = [c for c in claims if c.topic == "timeline" and headline in c.sentence]
+    got = {(c.property.removeprefix("milestone."), c.subject, c.period_label, c.qualifiers["status"]) for c in head}
+    assert expected in got, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "headline"),
+    [
+        # the body does not confirm it
+        ("# Xiaomi picks Beijing's E-Town for first EV factory\n\n"
+         "BEIJING (Wire) - Xiaomi is in talks with several cities about where to build its first car factory, "
+         "people familiar with the matter said on Friday.",
+         "2021-11-19", "Xiaomi picks"),
+        # the body's event is long past: no date for a headline of today
+        ("# Xiaomi SU7 deliveries begin\n\n"
+         "Xiaomi began delivering the SU7 to customers in April 2024, and has since handed over more than "
+         "100,000 cars across China to owners.",
+         "2024-11-20", "deliveries begin"),
+        # a headline of what is to come
+        ("# Xiaomi set to start SU7 deliveries\n\n"
+         "BEIJING, April 3 (Wire) - Xiaomi said on Wednesday it had started deliveries of the SU7 to customers "
+         "at its Beijing plant, the company said in a statement.",
+         "2024-04-03", "set to start"),
+        # another company's headline
+        ("# Nio deliveries begin in Norway\n\n"
+         "BEIJING, April 3 (Wire) - Xiaomi said on Wednesday it had started deliveries of the SU7 to customers "
+         "at its Beijing plant, while Nio is expanding in Europe.",
+         "2024-04-03", "Nio deliveries"),
+        # a section heading below the lede is no headline
+        ("Xiaomi's car business has had a busy spring, with orders far above what the company had planned for.\n\n"
+         "## Deliveries begin\n\nXiaomi today delivered the first SU7 cars to customers in Beijing, the company said.",
+         "2024-04-03", "Deliveries begin"),
+    ],
+)  # fmt: skip
+def test_timeline_headline_not_confirmed(body, published, headline):
+    _, claims = claims_of(body, published)
+    assert [c for c in claims if c.topic == "timeline" and headline in c.sentence] == [], dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # headlinese: a date with output, production or a rollout after "eyes", "targets"
+        ("Xiaomi locks in Beijing site, eyes 2024 output", "2021-11-30", {("mass_production", SU7, "2024", "planned")}),
+        ("Xiaomi targets 1H24 production start for debut sedan - sources", "2022-10-12",
+         {("mass_production", SU7, "2024-H1", "planned")}),
+        ("Xiaomi EV aims for mid-2024 rollout as plant nears completion", "2023-06-01",
+         {("mass_production", SU7, "2024-MID", "planned")}),
+        # a live blog: the launch or the unveiling is the article's day
+        ("# Xiaomi YU7 launch live: prices, range and everything else", "2025-06-26",
+         {("launch", YU7, "2025-06-26", "achieved")}),
+        ("The SU7 is here. Welcome to our live coverage of the Xiaomi SU7 launch in Beijing.", "2024-03-28",
+         {("launch", SU7, "2024-03-28", "achieved")}),
+        ("LIVE: Xiaomi SU7 technology event, all the news as it happens", "2023-12-28",
+         {("unveiling", SU7, "2023-12-28", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_headlinese_and_live_blogs(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # a time after another predicate is not the first milestone's
+        ("Xiaomi picks Beijing's E-Town for its first factory, eyes 2024 output", "2021-11-27", "settled_beijing"),
+        # a figure, not a date
+        ("Xiaomi eyes 2024 output of 100,000 cars as orders pile up", "2023-12-20", "mass_production"),
+        # streamed live later: a plan without a date; live on another company's launch
+        ("The launch will be streamed live on Weibo.", "2024-03-20", "launch"),
+        ("Welcome to our live coverage of the Nio ET9 launch in Shanghai.", "2024-03-28", "launch"),
+    ],
+)
+def test_timeline_r2_headlinese_and_live_blogs_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a thousands separator is no clause break between a milestone and its date
+        ("Xiaomi began selling the range-topping version, the SU7 Ultra, priced at 529,900 yuan, on Feb. 27.",
+         "2025-03-18", ("launch", SU7, "2025-02-27", "achieved")),
+        # a negation before a clause of its own does not reach the milestone
+        ("YoY comparison not applicable as Xiaomi began deliveries in April 2024.",
+         "2024-12-01", ("deliveries_start", SU7, "2024-04", "achieved")),
+        ("Xiaomi has not disclosed costs, although it began production in March.",
+         "2024-04-15", ("mass_production", SU7, "2024-03", "achieved")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_statement_bounds(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # the negation of the milestone itself still holds
+        ("Xiaomi has not begun deliveries in 2023, though orders are open.", "2023-12-20", "deliveries_start"),
+        # a time after a result clause (", matching the goal ... for the whole of this year") is the goal's
+        ("Orders blew past 10,000 within hours of the launch, matching the goal set for the whole of this year.",
+         "2025-03-01", "launch"),
+    ],
+)  # fmt: skip
+def test_timeline_r2_statement_bounds_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a heading's date serves a milestone whose sentence's only time is another milestone's
+        ("5. July 2023: Phase I done\nThe first phase of the plant was completed, and trial builds began over the summer.",
+         "2025-01-10", {("plant_completion", PLANT, "2023-07", "achieved"), ("trial_production", SU7, "2023-SU", "achieved")}),
+        # a heading naming days refines a month under it
+        ("8) May 22 and June 26, 2025: the SUV arrives\nThe YU7 was unveiled in May and went on sale a month later.",
+         "2025-12-01", {("unveiling", YU7, "2025-05-22", "achieved"), ("launch", YU7, "2025-06-26", "achieved")}),
+        # a time counted from the one before it
+        ("The SU7 launched on March 28, 2024, and deliveries began six days later.",
+         "2025-01-10", {("launch", SU7, "2024-03-28", "achieved"), ("deliveries_start", SU7, "2024-04-03", "achieved")}),
+        ("Phase II broke ground in June 2024 and was finished twelve months later, ahead of plan.",
+         "2025-08-01", {("construction_start", PLANT, "2024-06", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_headings_and_counted_times(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected <= milestones(claims), dump(claims)
+
+
+def test_timeline_r2_counted_time_needs_a_time_before_it_and_not_an_event():
+    # "two weeks after the launch" counts from an event, not from a time: no date for the deliveries
+    _, claims = claims_of("Deliveries began two weeks after the launch event in Beijing.", "2024-05-01")
+    assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)
+    # a count of months with nothing before it
+    _, claims = claims_of("Deliveries began a month later, the company said.", "2024-05-01")
+    assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # fact boxes: the plant site agreed, with its date
+        ("Factory location: Beijing Yizhuang (deal signed November 2021)", "2022-06-01",
+         ("settled_beijing", AUTO, "2021-11", "achieved")),
+        ("HQ and plant site | Beijing Economic-Technological Development Area | agreed 27 Nov 2021", "2023-01-05",
+         ("settled_beijing", AUTO, "2021-11-27", "achieved")),
+        # a model arriving is its launch; "second model" is the registry's second car
+        ("Xiaomi's second model, a large SUV, is tipped to arrive in mid-2025, analysts say.", "2024-10-02",
+         ("launch", YU7, "2025-MID", "planned")),
+        ("The YU7 will arrive in showrooms in July, Lei Jun said.", "2025-05-23", ("launch", YU7, "2025-07", "planned")),
+    ],
+)  # fmt: skip
+def test_timeline_r2_fact_boxes_and_arrivals(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert expected in milestones(claims), dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        ("Phase II site | Beijing Yizhuang | land secured June 2024", "2024-08-01", "settled_beijing"),
+        ("Test site: Wuhan, agreed March 2022", "2022-06-01", "settled_beijing"),
+        # a car the registry does not have, test cars arriving somewhere
+        ("Its third model is expected to arrive in 2027.", "2025-11-20", "launch"),
+        ("The SUV arrived in Heihe for winter testing in January.", "2025-02-01", "launch"),
+        ("Tesla's Model Y Juniper is expected to arrive in March.", "2025-01-10", "launch"),
+    ],
+)
+def test_timeline_r2_fact_boxes_and_arrivals_negatives(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a car's debut without prices is its first showing; with them, its launch
+        ("The YU7 made its public debut on May 22, with prices to follow.", "2025-06-01",
+         {("unveiling", YU7, "2025-05-22", "achieved")}),
+        ("Xiaomi SU7 debut set for December 28 in Beijing", "2023-12-20", {("unveiling", SU7, "2023-12-28", "planned")}),
+        ("Millet SU7 debuted on March 28, priced from 215,900 yuan.", "2024-04-02", {("launch", SU7, "2024-03-28", "achieved")}),
+    ],
+)  # fmt: skip
+def test_timeline_r2_debuts(body, published, expected):
+    _, claims = claims_of(body, published)
+    shown = {m for m in milestones(claims) if m[0] in ("unveiling", "launch")}
+    assert shown == expected, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("Xiaomi debuted HyperOS in October.", "2023-11-01"),
+        ("Lei Jun made his debut as a race driver in August.", "2024-09-01"),
+        # "debut" as an adjective
+        ("Xiaomi plans a debut sedan next year.", "2023-01-05"),
+        ("The SU7's debut edition sold out in March.", "2024-08-01"),
+    ],
+)
+def test_timeline_r2_debuts_of_other_things(body, published):
+    _, claims = claims_of(body, published)
+    assert not {m[0] for m in milestones(claims)} & {"unveiling", "launch"}, dump(claims)

@@ -763,3 +763,39 @@ def test_timeexpr_day_words_count_from_the_reference_date(sentence: str, span: s
     assert (mention.text, mention.interval.label, mention.interval.granularity) == (span, label, "day")
     assert mention.relative is True
     assert find_time_expressions(sentence, None) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "span", "label"),
+    [
+        # a blog a week after the listing: the 15th that was a Wednesday
+        ("ok so the catalogue dropped on Wednesday the 15th and everyone lost it", date(2023, 11, 22),
+         "Wednesday the 15th", "2023-11-15"),
+        # the nearest such day, even from weeks later
+        ("The ceremony, held on Friday, the 13th, drew 500 owners.", date(2024, 10, 2),
+         "Friday, the 13th", "2024-09-13"),
+        # and ahead of the reference date when that one is nearer
+        ("Deliveries resume on Tuesday 3rd, the company said.", date(2024, 8, 30),
+         "Tuesday 3rd", "2024-09-03"),
+        # a month named after it: the month decides
+        ("It went on sale on Thursday the 28th of March.", date(2024, 4, 10),
+         "Thursday the 28th of March", "2024-03-28"),
+    ],
+)  # fmt: skip
+def test_timeexpr_weekday_with_a_day_of_the_month(sentence: str, ref: date, span: str, label: str) -> None:
+    mention = _only(sentence, ref)
+    assert (mention.text, mention.interval.label, mention.interval.granularity) == (span, label, "day")
+    assert mention.relative is True and find_time_expressions(sentence, None) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sales rose 15% on Monday, the third day of the promotion.",  # no ordinal day after it
+        "On Wednesday 15 stores opened.",  # a count, not a day of the month
+        "The 15th SU7 of the day rolled out on Wednesday.",  # the weekday stands alone
+    ],
+)
+def test_timeexpr_weekday_day_look_alikes(sentence: str) -> None:
+    found = find_time_expressions(sentence, REF)
+    assert not any(m.text.startswith(("Monday", "Wednesday")) for m in found), found

@@ -77,13 +77,13 @@ class _Spec:
     """
 
     kind: str  # day | day_range | month | month_rel | month_part | year | half | quarter
-    #            | year_part | earlier | later
+    #            | year_part | earlier | later | weekday_day
     year: tuple[str, int]
     month: int = 0  # 1..12; for month_rel / month_part with month == 0: see ``offset``
     day: int = 0
     day2: int = 0  # last day of a day_range
     n: int = 0  # half (1-2) or quarter (1-4)
-    offset: int = 0  # month offset for "this/last/next month"
+    offset: int = 0  # month offset for "this/last/next month"; the weekday (0 = Monday) of a weekday_day
     part: str = ""  # START | MID | END; "month" | "year" for earlier/later
 
 
@@ -565,6 +565,14 @@ def _h_day_word(m: re.Match[str], text: str) -> _Hit | None:
     return _hit(m, _Spec("day_rel", (_REFYEAR, 0), offset=offset))
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _h_weekday_day(m: re.Match[str], text: str) -> _Hit | None:
+    """ "Wednesday the 15th": the 15th of a month that falls on a Wednesday."""
+    return _hit(m, _Spec("weekday_day", (_REFYEAR, 0), day=int(m["d"]), offset=_WEEKDAYS.index(m["wd"].lower())))
+
+
 _TAIL_YEAR = r"(?:\s+of\s+|\s*[,\-]?\s*)" + _year("y")
 _TAIL_SHORT_YEAR = r"|\s*['\u2019](?P<yy>\d\d)(?!\d)|(?<=[QH])(?P<yy2>\d\d)(?!\d)"
 
@@ -716,6 +724,16 @@ _RULES: list[tuple[frozenset[str], re.Pattern[str], _Handler]] = [
         _h_year_first_month,
     ),
     (
+        frozenset({"digit", "weekday"}),
+        # "on Wednesday the 15th", "Friday, the 13th" (a month name after it is another rule's)
+        re.compile(
+            r"(?=[mMtTwWfFsS])\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s+(?:the\s+)?"
+            rf"(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?!\w)(?!\s+(?:of\s+)?(?:{_FULL}|{_ABBR})\b)",
+            _FLAGS,
+        ),
+        _h_weekday_day,
+    ),
+    (
         frozenset({"day-word"}),
         re.compile(
             r"(?=[tTyYlL])\b(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|evening|afternoon)|"
@@ -750,6 +768,8 @@ def _features(text: str) -> frozenset[str]:
         found.add("season")
     if any(word in low for word in _DAY_WORD_PREFIXES):
         found.add("day-word")
+    if "day" in low and any(word in low for word in _WEEKDAYS):
+        found.add("weekday")
     if found and any(word in low for word in _PART_WORDS):
         found.add("part")
         if "earlier" in low or "later" in low:
@@ -809,6 +829,8 @@ def _resolve_unchecked(spec: _Spec, ref: date | None) -> tuple[Interval, bool] |
         return Interval(day, day, day.isoformat(), "day"), True
     if kind == "season":
         return _resolve_season(spec, ref)
+    if kind == "weekday_day":
+        return _resolve_weekday_day(spec, ref)
     if kind in ("month_rel", "earlier", "later") or (kind == "month_part" and not spec.month):
         if ref is None:
             return None
@@ -903,8 +925,24 @@ def _resolve_season(spec: _Spec, ref: date | None) -> tuple[Interval, bool] | No
     return this_year, True
 
 
+def _resolve_weekday_day(spec: _Spec, ref: date | None) -> tuple[Interval, bool] | None:
+    """The date nearest ``ref`` (a year either way at most) that is day ``spec.day`` of its month
+    and falls on weekday ``spec.offset``; the earlier one of two as near."""
+    if ref is None:
+        return None
+    best: date | None = None
+    for k in range(-12, 13):
+        year, month = _shift_month(ref.year, ref.month, k)
+        if spec.day > _last_day(year, month):
+            continue
+        day = date(year, month, spec.day)
+        if day.weekday() == spec.offset and (best is None or abs((day - ref).days) < abs((best - ref).days)):
+            best = day
+    return (Interval(best, best, best.isoformat(), "day"), True) if best else None
+
+
 _BORROWS_YEAR = frozenset({"day", "month", "month_part", "half", "quarter"})
-_NO_RANGE = frozenset({"day_range", "earlier", "later", "season", "day_rel"})
+_NO_RANGE = frozenset({"day_range", "earlier", "later", "season", "day_rel", "weekday_day"})
 
 
 def _resolve_range(left: _Spec, right: _Spec, ref: date | None) -> tuple[Interval, bool] | None:

@@ -30,6 +30,7 @@ from ...registry import Mention
 from ...timeexpr import Interval, TimeMention
 from .. import signals
 from ..context import Context, nearest
+from ..headlines import headlines, in_front
 from ..ruledata import RuleData
 from . import Environment, register
 
@@ -46,6 +47,8 @@ class Target:
     cue: tuple[int, int] | None = None
     denied_by: tuple[int, int] | None = None  # a denial of the reported plan
     listed_with: tuple[int, int] | None = None  # a catalogue entry's contents named with it
+    listing_only: bool = False  # a filing that is the MIIT's only when the car turns up in it
+    interval: Interval | None = None  # its date, when an earlier sentence gave it
 
 
 @register("approval")
@@ -77,10 +80,17 @@ class ApprovalRule:
         d = self.d
         view = ctx.view
         previous = self.remember(ctx)
-        if not (d.approval.search(view) or self.contract_cue.search(view)) or d.no_news.search(view) or view.rstrip().endswith("?"):
+        entry = self.catalogue_entry(ctx)
+        if entry is None and (
+            not (d.approval.search(view) or self.contract_cue.search(view) or d.government_listing.search(view))
+            or d.no_news.search(view)
+            or view.rstrip().endswith("?")
+        ):
             return
         segments = [(lo, hi) for lo, hi in self.segments(view) if not (d.conditional.search(view, lo, hi) or d.generic.search(view, lo, hi))]
         found = [(t, lo, hi) for lo, hi in segments for t in self.targets(ctx, lo, hi)]
+        if entry is not None and not any(t.prop == "approval.miit" for t, _, _ in found):
+            found.append((entry, 0, len(view)))
         if not found and previous:
             # "One of the people said the company hoped to clear that step by the end of the year."
             for lo, hi in segments:
@@ -144,6 +154,27 @@ class ApprovalRule:
         self._last = (*key, previous, heading)
         return previous
 
+    def catalogue_entry(self, ctx: Context) -> Target | None:
+        """ "On Wednesday the MIIT released its latest batch of new-vehicle declarations. Among the
+        entries: a four-door sedan called the Xiaomi SU7": a car of ours among what the sentence
+        before said the MIIT published is listed, on the day that sentence gave."""
+        memory = ctx.discourse.memory.setdefault("approval", {}) if ctx.discourse is not None else {}
+        view, d = ctx.view, self.d
+        released = memory.get("release")
+        said = memory.get("said", 0)
+        memory["said"] = said + 1
+        miit = any(m.entity.canonical == "MIIT" for m in ctx.entities("regulator")) or d.miit_listing.search(view)
+        if miit and d.catalogue_release.search(view):
+            past = [t for t in ctx.usable_times() if ctx.ref is None or t.interval.end <= ctx.ref]
+            memory["release"] = (ctx.sent.paragraph, said, past[0].interval if past else None)
+        if not released or released[:2] != (ctx.sent.paragraph, said - 1):
+            return None
+        among = d.among_entries.match(view)
+        car = next((m for m in ctx.mentions if ctx.subjects.is_vehicle(m.entity.canonical)), None) if among else None
+        if among is None or car is None:
+            return None
+        return Target("approval.miit", (among.start(), car.end), status="obtained", cue=among.span(), interval=released[2])
+
     def segments(self, view: str) -> list[tuple[int, int]]:
         out, lo = [], 0
         for m in self.d.segment_break.finditer(view):
@@ -177,17 +208,35 @@ class ApprovalRule:
         d = self.d
         view = ctx.view
         out: list[Target] = []
+        # "a licence of its own ..., a process that involves both the state planner and the
+        # industry ministry": regulators describing the licence are no approvals of their own
+        asides = [
+            a.span()
+            for p in d.production_approval.finditer(view, lo, hi)
+            for a in [d.licence_aside.search(view, p.end(), hi)]
+            if a is not None and a.start() - p.end() <= 80
+        ]
         for m in ctx.entities("regulator"):
+            if any(a <= m.start < b for a, b in asides):
+                continue
             if lo <= m.start < hi and m.entity.canonical in self.regulators:
                 out.append(Target(f"approval.{m.entity.canonical.lower()}", (m.start, m.end), mention=m))
         for m in d.miit_listing.finditer(view, lo, hi):
             if not any(t.prop == "approval.miit" and abs(t.span[0] - m.start()) < 60 for t in out):
                 out.append(Target("approval.miit", m.span()))
+        for m in d.government_listing.finditer(view, lo, hi):
+            # "Xiaomi SU7 shows up in a government filing": the MIIT's, when a car of ours turns up in it
+            listed = list(d.listed.finditer(view, max(lo, m.start() - 40), m.start()))
+            if not listed or any(t.prop == "approval.miit" and abs(t.span[0] - m.start()) < 60 for t in out):
+                continue
+            cue = listed[-1]
+            if any(lo <= x.start < cue.start() and ctx.subjects.is_vehicle(x.entity.canonical) for x in ctx.mentions):
+                out.append(Target("approval.miit", (cue.start(), m.end()), status="obtained", cue=cue.span(), listing_only=True))
         # contract manufacturing: the partner named with the cue, or by a stand-in
         contract: list[Target] = []
         for m in self.contract_cue.finditer(view, lo, hi):
             partner = self.partner_in(ctx, m.start(), m.end())
-            if partner is not None and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()]):
+            if partner is not None and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()]) and not self.made_for_others(ctx, m.end(), hi):
                 contract.append(Target("approval.contract_manufacturing", m.span(), partner[0], partner[1], "obtained", m.span()))
         for m in d.partner_stand_in.finditer(view, lo, hi):
             earlier = [x for x in ctx.mentions if x.end <= m.start() and self.partner_of(x) is not None]
@@ -222,6 +271,15 @@ class ApprovalRule:
             out += [Target("approval.production_qualification", m.span()) for m in productions]
         return out
 
+    def made_for_others(self, ctx: Context, pos: int, hi: int) -> bool:
+        """ "names BAIC as the manufacturer of the Arcfox Alpha S": what the partner makes, named
+        after the cue, is a name that is not ours."""
+        of = self.d.made_of.match(ctx.view, pos, hi)
+        if of is None:
+            return False
+        ours = any(of.start() <= x.start < of.end() + 2 and ctx.is_family(x) for x in ctx.mentions)
+        return not ours and bool(re.search(r"(?-i:[A-Z])", of.group("what")))
+
     def partner_of(self, m: Mention) -> str | None:
         """The automaker a mention names, or its parent automaker ("Beijing Automobile Works": BAIC)."""
         e = m.entity
@@ -248,11 +306,16 @@ class ApprovalRule:
         targets governs the one it is not cut off from by a comma, else the next one)."""
         d = self.d
         if t.status is not None:  # a contract arrangement or a purchase: its own cue, unless planned
-            plan = [m for m in d.planned.finditer(view, lo, t.cue[0] if t.cue else t.span[0])]
+            # a plan before the cue, or a modal inside it ("BAIC will serve as the manufacturer")
+            end = t.cue[1] if t.cue and t.prop == "approval.contract_manufacturing" else (t.cue[0] if t.cue else t.span[0])
+            plan = [m for m in d.planned.finditer(view, lo, end)]
             if plan and (t.status == "expected" or t.prop == "approval.contract_manufacturing"):
                 return "expected", plan[-1].span()
             if t.status == "obtained" and t.prop == "approval.contract_manufacturing":
                 return "obtained", t.cue
+            if t.status == "obtained" and t.prop == "approval.miit":
+                # a car turned up in a filing, or among a catalogue's entries: not when it will
+                return (None, None) if plan else ("obtained", t.cue)
         kinds = self._KINDS if t.status is None else ()
         for status, name in kinds:
             for m in getattr(d, name).finditer(view, lo, hi):
@@ -317,7 +380,7 @@ class ApprovalRule:
             extra["entity"] = t.entity
             if t.mention is not None:
                 extra["surface"] = ctx.article.text[ctx.sent.start + t.mention.start : ctx.sent.start + t.mention.end]
-        ctx.add(
+        claim = ctx.add(
             topic=self.topic,
             subject=ctx.subjects.business,
             prop=t.prop,
@@ -330,6 +393,15 @@ class ApprovalRule:
             interval=time,
             **extra,
         )
+        if status == "obtained" and claim.certainty != "speculated":
+            # a headline's approval ("Xiaomi SU7 shows up in a government filing") takes the date
+            # the body gives it on or just before the publication date (headlines.py)
+            key = (t.prop, t.entity)
+            store = headlines(ctx, self.name)
+            if time is None and in_front(ctx):
+                store.date_later(ctx, key, claim)
+            elif time is not None:
+                store.confirm(ctx, key, time)
 
     def period(
         self, ctx: Context, t: Target, status: str, anchor: tuple[int, int], lo: int, hi: int, rivals: list[Target]
@@ -347,6 +419,8 @@ class ApprovalRule:
             and signals.in_quotes(view, tm.start) == signals.in_quotes(view, anchor[0])
             and not signals.in_relative_clause(view, tm.start, anchor[1])
             and not (tm.end <= anchor[0] and d.report_time.match(view[tm.end : anchor[0]]))
+            # "said in a note this month that it expects ...": when it was said
+            and not (d.said_when.search(view, max(lo, tm.start - 40), tm.start) and d.said_that.match(view, tm.end))
             and (t not in rivals or _same(self.owner(view, (tm.start, tm.end), rivals), t))  # not another approval's date
             and not d.other_event.search(view[min(tm.end, anchor[1]) : max(tm.start, anchor[0])])
         ]
@@ -354,6 +428,8 @@ class ApprovalRule:
             past = [tm for tm in times if ctx.ref is None or tm.interval.start <= ctx.ref]
             if past:
                 return nearest(past, anchor[0])
+            if t.interval is not None:
+                return t.interval  # the day the sentence before gave ("On Wednesday the MIIT released ...")
             heading = self._last[3] if self._last else None
             return heading if heading is not None and (ctx.ref is None or heading.start <= ctx.ref) else None
         fut = [tm for tm in times if ctx.ref is None or tm.interval.end > ctx.ref or tm.interval.granularity == "by"]

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ...timeexpr import Interval, TimeMention, parse_period
+from ...models import Claim
+from ...timeexpr import Interval, TimeMention, label_interval, parse_period
 from .. import signals
 from ..context import Context
+from ..headlines import headlines, in_front
 from ..ruledata import RuleData
 from . import Environment, register
 
@@ -101,7 +103,10 @@ class TimelineRule:
         clause, _ = signals.clause_window(view, m.start(), m.end())
         if d.conditional.search(view, lo, m.start()):
             return None  # "If SOP slips into 2H24"
-        neg = d.negated.search(view[max(clause, m.start() - 50) : m.end()])
+        start = max(clause, m.start() - 50)
+        for sub in d.subordinate.finditer(view, start, m.start()):
+            start = sub.end()  # "YoY not applicable as Xiaomi began deliveries in April 2024"
+        neg = d.negated.search(view[start : m.end()])
         if neg and not d.not_until.search(view, m.end(), min(hi, m.end() + 40)):
             return None  # "has not confirmed any unveiling date", "not on sale yet"
         if ctx.foreign_subject(before=m.start(), lo=lo, hi=hi):
@@ -163,13 +168,15 @@ class TimelineRule:
             for x in ctx.mentions
             if start <= x.start
             and x.end <= pos
-            and (x.entity.kind in ("company", "automaker") or ctx.is_family(x))
+            and x.entity.kind in ("company", "automaker")  # not a car or a plant of ours
         ]
         generic = list(d.registered_subject.finditer(view, start, pos))
         last_org = orgs[-1] if orgs else None
         last_generic = generic[-1] if generic else None
         if last_generic is not None and (last_org is None or last_generic.start() >= last_org.end):
             if re.match(r"the\s+(?:company|unit|venture)", last_generic.group(), re.I):
+                if last_org is not None and last_org.entity.canonical == ctx.subjects.business:
+                    return True  # "Xiaomi EV Inc, the unit set up to run the business, was registered"
                 told = ctx.discourse.orgs if ctx.discourse else []
                 return bool(told) and told[-1] == ctx.subjects.business
             return last_org is None or ctx.is_family(last_org)
@@ -218,7 +225,13 @@ class TimelineRule:
                 r"\s+(?:the|its|a|an|all|their|his|her)\b", after
             ) and d.completion_not.search(after):
                 return None  # "completed the industrial and commercial registration"
+        if re.search(r"\b(?:ready|running|added|adds)\b", text):
+            return self.plant_is_subject(ctx, m, lo)
         reach = 30 if text == "done" else 220  # machine-translated sentences run long
+        if text == "completion" and not d.plant_words.search(view, max(lo, m.start() - reach), m.start()):
+            # "until Phase II comes online; we now assume completion around mid-2025": a bare
+            # completion after a statement on a phase, in the same sentence
+            lo = 0
         before = view[max(lo, m.start() - reach) : m.start()]
         last_plant = None
         for x in d.plant_words.finditer(before):
@@ -234,6 +247,28 @@ class TimelineRule:
                 return None
         if d.completion_not.search(before[-25:]):
             return None  # "the acquisition was completed"
+        return "plant_completion"
+
+    def plant_is_subject(self, ctx: Context, m: re.Match, lo: int) -> str | None:
+        """ "Phase 2 ... is expected to be ready by mid-2025", "once it is up and running" (it: the
+        phase the statement names), "the Beijing plant added a second phase": a plant or its
+        phase is the subject, named just before with no car in between ("the car will be ready
+        by March" is no plant's)."""
+        d, view = self.d, ctx.view
+        near = view[max(lo, m.start() - 80) : m.start()]
+        if m.group().lower().startswith(("added", "adds", "has", "have")):
+            return "plant_completion" if d.plant_words.search(near[-40:]) else None
+        if re.search(r"\bit\s+(?:[\w-]+\s+){0,3}$", near):
+            named = d.phase.search(view, lo, m.start()) or d.plant_words.search(view, lo, m.start())
+            return "plant_completion" if named else None
+        subject = None
+        for x in d.plant_words.finditer(near):
+            subject = x
+        for x in d.phase.finditer(near):
+            if subject is None or x.end() > subject.end():
+                subject = x
+        if subject is None or d.launch_car.search(near, subject.end()):
+            return None
         return "plant_completion"
 
     def holds_first_engineering_vehicle(
@@ -329,10 +364,26 @@ class TimelineRule:
             return (
                 None if d.listing_not.search(near) else "launch"
             )  # "MIIT listing", "Hong Kong-listed"
+        if text.startswith("sales") and re.search(r"\b(?:open|opens|opened|live)\b", text):
+            # "after sales opened on Thursday evening": the car named in the sentence, or the one
+            # before ("Xiaomi's flagship store opened ... and sales opened too" is no car's launch)
+            cars = any(ctx.subjects.is_vehicle(x.entity.canonical) for x in ctx.mentions)
+            recent = ctx.discourse.recent_car(1) if ctx.discourse else None
+            return "launch" if cars or recent or self.car_near(ctx, max(lo, m.start() - 60), min(hi, m.end() + 60)) else None
+        if re.search(r"\barriv", text):
+            if d.test_cars.search(view, lo, hi):
+                return None  # "the SUV arrived in Heihe for winter testing"
+            return "launch"
         if text.startswith("debut"):
+            if d.debut_adjective.match(view, m.start()):
+                return None  # "its debut sedan", "the debut edition"
             if d.debut_unveiling.search(view, lo, hi):
                 return "unveiling"
-            return "launch" if d.launch_sale.search(view) and self.car_near(ctx, lo, hi) else None
+            if not self.car_near(ctx, lo, hi):
+                return None
+            # a debut with prices or sales is the launch; else the first showing ("The YU7 made its
+            # debut on May 22", "Xiaomi SU7 debut set for December 28")
+            return "launch" if d.launch_sale.search(view) else "unveiling"
         if text.startswith("launch"):
             if re.match(r"\s+(?:event|conference|night|ceremony)", view[m.end() : m.end() + 12]):
                 ok = self.car_near(
@@ -411,6 +462,7 @@ class TimelineRule:
                     TimeMention(m.start(), m.end(), m.group(), interval, True)
                 )  # "later that year"
         out.sort(key=lambda t: t.start)
+        out = self.later_times(view, out)
         # a chronicle: "2021 year March 30, ... | Same year September 1, ... | November 27, Millet
         # car settled ...": a date opening the sentence without a year continues the year of
         # the one before it in the paragraph
@@ -427,6 +479,25 @@ class TimelineRule:
         ):
             out[0] = _in_year(out[0], story[2])
         return out
+
+    def later_times(self, view: str, times: list[TimeMention]) -> list[TimeMention]:
+        """ "unveiled in May and launched a month later", "three days after": counted from the
+        time named before it in the sentence, at that time's granularity (a month from a month,
+        days from a day)."""
+        out = list(times)
+        for m in self.d.time_later.finditer(view):
+            if any(t.start < m.end() and m.start() < t.end for t in out):
+                continue
+            before = [t for t in out if t.end <= m.start()]
+            if not before:
+                continue
+            anchor = before[-1].interval
+            n = _NUM_WORDS.get(m.group("n").lower()) or (int(m.group("n")) if m.group("n").isdigit() else 0)
+            sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
+            shifted = _shift(anchor, m.group("unit").lower(), sign * n)
+            if shifted is not None:
+                out.append(TimeMention(m.start(), m.end(), m.group(), shifted, True))
+        return sorted(out, key=lambda t: t.start)
 
     def story_year(self, ctx: Context, pos: int, memory: dict[str, Any]) -> int | None:
         """The year of the last absolute date before ``pos`` in the sentence, else in the article."""
@@ -454,8 +525,12 @@ class TimelineRule:
                 and d.reported_plan.search(view, said.end(), trig.end)
             ):
                 return False  # "On Thursday, Lei Jun said the SU7 would go on sale soon": when it was said
-        if c.since_before.search(head) and trig.name not in self.start_milestones:
-            return False
+        if (
+            c.since_before.search(head)
+            and trig.name not in self.start_milestones
+            and not view[trig.start : t.start].rstrip().lower().endswith("since")
+        ):
+            return False  # "since 2024", unless the milestone says so: "online since June"
         return not d.as_of.search(head)  # "294k vehicles since launch as of end-June"
 
     def pair(
@@ -478,13 +553,15 @@ class TimelineRule:
                     r",\s*(?:which|who)\b", view[t.end : trig.start]
                 ):
                     continue  # "granted around mid-2023, ..., which would leave time for pilot production"
+                if trig.end <= t.start and self.d.new_predicate.search(view, trig.end, t.start):
+                    continue  # "picks Beijing's E-Town for first EV factory, eyes 2024 output"
                 gap = view[t.end : trig.start] if t.end <= trig.start else view[trig.end : t.start]
                 if t.end <= trig.start and self.d.opening.fullmatch(view, 0, t.start):
                     dist = len(
                         gap
                     )  # "On the evening of September 1, ... has completed the registration"
                 else:
-                    dist = len(gap) + 15 * len(re.findall(r"[,:(]", gap))
+                    dist = len(gap) + 15 * len(re.findall(r"[,:(](?!\d)", gap))  # not "529,900"
                     if t.end <= trig.start and not re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", gap):
                         # "X in TIME" binds tighter than "TIME, ... X", unless TIME opens the sentence
                         # or modifies X ("next year early mass production", "the March 2024 debut")
@@ -507,7 +584,56 @@ class TimelineRule:
                 ):
                     assigned[trig] = t  # "realize mass production delivery in the first half"
                     break
+        for trig in triggers:
+            if trig in assigned:
+                continue
+            for t in times:
+                if t.end <= trig.start and self.d.same_day.fullmatch(view, t.end, trig.start):
+                    assigned[trig] = t  # "on March 28, the same day as the launch event"
+        for trig in triggers:
+            if trig not in assigned:
+                said = self.said_on(ctx, trig, times, taken)
+                if said is not None:
+                    assigned[trig] = said
         return assigned
+
+    def said_on(
+        self, ctx: Context, trig: _Trigger, times: list[TimeMention], taken: set[int]
+    ) -> TimeMention | None:
+        """The day a statement was made, for a milestone it reports as done and dates no
+        other way: "Xiaomi said on Saturday it had signed an agreement with the zone" (the
+        wire's news is the day's). Not a plan, nor a done thing with a time of its own."""
+        c, d, view = signals.common(), self.d, ctx.view
+        now = ctx.published or ctx.ref
+        lo, hi = signals.region(view, trig.start, trig.end)
+        if now is None or any(
+            lo <= t.start < hi and self.usable(ctx, trig, t) for t in times
+        ):
+            return None
+        for t in times:
+            if (
+                t.start in taken
+                or t.end > trig.start
+                or t.interval.granularity != "day"
+                or t.interval.end > now
+                or not c.speech_date.search(view[: t.start])
+            ):
+                continue
+            # the reported clause: from the day to just after the milestone's words
+            end = min(hi, trig.end + 25)
+            between = view[t.end : end]
+            if (
+                trig.start - t.end > 60
+                or re.search(r"[;.]", view[t.end : trig.start])
+                or d.reported_plan.search(between)
+                or c.future_tense.search(between)
+                or d.negated.search(between)
+                or re.search(r"\b(?:whether|if)\b", between, re.I)
+                or not d.done_report.search(between)
+            ):
+                continue
+            return t
+        return None
 
     # -- claims ---------------------------------------------------------------------------
 
@@ -527,12 +653,17 @@ class TimelineRule:
             since_when = True  # False: achieved by the article's date, started who knows when
             lo, hi = signals.region(ctx.view, trig.start, trig.end)
             if time is not None:
-                interval = self.past_if_told_so(ctx, trig, time).interval
+                interval = self.on_heading_day(ctx, self.past_if_told_so(ctx, trig, time).interval, memory)
                 pts += [time.start, time.end]
             elif (
                 heading
                 and heading[0] == ctx.sent.paragraph
-                and not any(lo <= t.start < hi and self.usable(ctx, trig, t) for t in times)
+                and not any(
+                    lo <= t.start < hi
+                    and self.usable(ctx, trig, t)
+                    and t not in assigned.values()  # "..., and trial production started over the summer"
+                    for t in times
+                )
             ):
                 interval = heading[
                     1
@@ -550,47 +681,125 @@ class TimelineRule:
                     interval = _ongoing_interval(dur, ctx.ref)
                     pts += [dur.start(), dur.end()]
                     since_when = True
+            elif ctx.published is not None and (live := self.live(ctx, trig)) is not None:
+                # "welcome to our live coverage of the Xiaomi SU7 launch": the article's day
+                p = ctx.published
+                interval = Interval(p, p, p.isoformat(), "day")
+                pts += list(live)
+            elif ctx.published is not None and in_front(ctx):
+                self.hold_headline(ctx, trig, (min(pts), max(pts)), memory)
+                continue
             else:
                 continue
             span = (min(pts), max(pts))
             planned = self.planned(ctx, trig, interval, span)
             subject = self.subject(ctx, trig, interval, planned)
-            if subject is None:
+            qualifiers = self.qualifiers(ctx, trig, planned, memory)
+            if subject is None or qualifiers is None:
                 continue
-            qualifiers: dict[str, Any] = {"status": "planned" if planned else "achieved"}
-            if trig.name in self.vehicle_milestones:
-                trim = self.variant_of(ctx, trig, memory)
-                if trim:
-                    qualifiers["variant"] = trim  # the SU7 Ultra's launch is not the SU7's
-            if trig.name in self.plant_milestones:
-                scope = self.phase_of(ctx, trig, memory)
-                if (
-                    scope is None
-                    and trig.name == "construction_start"
-                    and not d.later_works.search(ctx.view)
-                ):
-                    # "broke ground on its EV factory in April 2022": a plant's construction
-                    # starts with its first phase (not "construction of the expansion began")
-                    scope = "phase I"
-                if scope is None:
-                    continue  # which phase was completed is not said: no guess
-                qualifiers["scope"] = scope
-            claim = ctx.add(
-                topic=self.topic,
-                subject=subject,
-                prop=f"milestone.{trig.name}",
-                value=interval.label,
-                value_kind="time",
-                span=span,
-                rule=f"milestone.{trig.name}",
-                qualifiers=qualifiers,
-                at_least="expected" if planned else None,
-                interval=interval,
-            )
+            claim = self.make(ctx, trig, subject, qualifiers, interval, span, planned)
             if not since_when:
                 claim.period_start = (
                     None  # a state as of the article's date does not say when it began
                 )
+            elif not planned:
+                key = (trig.name, subject, qualifiers.get("scope"), qualifiers.get("variant"))
+                headlines(ctx, self.name).confirm(ctx, key, interval)
+
+    def on_heading_day(self, ctx: Context, interval: Interval, memory: dict[str, Any]) -> Interval:
+        """A month (or longer) under a heading that names one day inside it is that day: "14. May
+        22 and June 26, 2025: The YU7 | The SUV was unveiled in May and launched a month later"."""
+        held = memory.get("heading_days")
+        if not held or held[0] != ctx.sent.paragraph or interval.granularity in ("day", "by", "range"):
+            return interval
+        inside = [day for day in held[1] if interval.start <= day.start and day.end <= interval.end]
+        return inside[0] if len(inside) == 1 else interval
+
+    def live(self, ctx: Context, trig: _Trigger) -> tuple[int, int] | None:
+        """Where the statement says it is a live blog of a launch or unveiling ("Xiaomi SU7 launch
+        live", "LIVE: Xiaomi SU7 technology event", "our live coverage of the Xiaomi SU7 launch")."""
+        if trig.name not in ("launch", "unveiling"):
+            return None
+        d, view = self.d, ctx.view
+        after = d.live_after.match(view, trig.end)
+        if after:
+            return after.span()
+        lo = max(0, trig.start - 80)
+        before = d.live_before.search(view[lo : trig.start])
+        return (lo + before.start(), lo + before.end()) if before else None
+
+    def qualifiers(
+        self, ctx: Context, trig: _Trigger, planned: bool, memory: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Status, and the trim of a car milestone or the phase of a plant one (None: a plant
+        milestone whose phase is not said)."""
+        qualifiers: dict[str, Any] = {"status": "planned" if planned else "achieved"}
+        if trig.name in self.vehicle_milestones:
+            trim = self.variant_of(ctx, trig, memory)
+            if trim:
+                qualifiers["variant"] = trim  # the SU7 Ultra's launch is not the SU7's
+        if trig.name in self.plant_milestones:
+            scope = self.phase_of(ctx, trig, memory)
+            if (
+                scope is None
+                and trig.name == "construction_start"
+                and not self.d.later_works.search(ctx.view)
+            ):
+                # "broke ground on its EV factory in April 2022": a plant's construction
+                # starts with its first phase (not "construction of the expansion began")
+                scope = "phase I"
+            if scope is None:
+                return None  # which phase was completed is not said: no guess
+            qualifiers["scope"] = scope
+        return qualifiers
+
+    def make(
+        self,
+        ctx: Context,
+        trig: _Trigger,
+        subject: str,
+        qualifiers: dict[str, Any],
+        interval: Interval,
+        span: tuple[int, int],
+        planned: bool,
+    ) -> Claim:
+        return ctx.add(
+            topic=self.topic,
+            subject=subject,
+            prop=f"milestone.{trig.name}",
+            value=interval.label,
+            value_kind="time",
+            span=span,
+            rule=f"milestone.{trig.name}",
+            qualifiers=dict(qualifiers),
+            at_least="expected" if planned else None,
+            interval=interval,
+        )
+
+    def hold_headline(
+        self, ctx: Context, trig: _Trigger, span: tuple[int, int], memory: dict[str, Any]
+    ) -> None:
+        """A headline or deck stating a milestone as done, without a date ("Xiaomi picks
+        Beijing's E-Town for first EV factory", "Xiaomi SU7 Deliveries Begin"): kept until the
+        body confirms it on or just before the publication date (headlines.py)."""
+        p = ctx.published
+        assert p is not None
+        today = Interval(p, p, p.isoformat(), "day")
+        lo, _ = signals.clause_window(ctx.view, trig.start, trig.end)
+        if self.d.headline_plan.search(ctx.view, lo, min(len(ctx.view), trig.end + 20)):
+            return  # "Xiaomi to launch SU7", "SU7 debut set for ...", "Xiaomi eyes ..."
+        if self.planned(ctx, trig, today, span):
+            return
+        subject = self.subject(ctx, trig, today, False)
+        qualifiers = self.qualifiers(ctx, trig, False, memory)
+        if subject is None or qualifiers is None:
+            return
+        key = (trig.name, subject, qualifiers.get("scope"), qualifiers.get("variant"))
+        headlines(ctx, self.name).hold(
+            ctx,
+            key,
+            lambda interval: self.make(ctx, trig, subject, qualifiers, interval, span, False),
+        )
 
     def past_if_told_so(self, ctx: Context, trig: _Trigger, t: TimeMention) -> TimeMention:
         """A month named without a year in a statement in the past tense is the last one, not
@@ -606,9 +815,9 @@ class TimelineRule:
         clause, _ = signals.clause_window(ctx.view, trig.start, trig.end)
         if not self.d.past_tense.search(ctx.view, max(clause, trig.start - 25), trig.end):
             return t
-        said = ctx.view[
-            clause : trig.end
-        ]  # the milestone's clause up to it: "will be shown" is no past
+        # the milestone's clause up to it: "will be shown" is no past; of an announcement, what
+        # was announced is not its tense ("announced its plan to enter the EV market in March")
+        said = ctx.view[clause : trig.start if trig.name in _COMPANY_EVENTS else trig.end]
         if signals.common().future_tense.search(said) or self.d.not_past.search(said):
             return t
         return _in_year(t, t.interval.start.year - 1)
@@ -630,12 +839,31 @@ class TimelineRule:
         if certainty == "speculated":
             return True
         if now is None or interval.end >= now:
-            return certainty == "expected" or (
-                now is not None and interval.granularity == "by" and interval.end > now
-            )
+            if certainty == "expected" or now is None:
+                return certainty == "expected"
+            if interval.granularity == "by" and interval.end > now:
+                return True
+            # "Management has guided to an official launch in the first quarter"
+            if self.d.plan_cue.search(view[max(lo, trig.start - 50) : trig.start]):
+                return True
+            return self.scheduled(ctx, trig, interval, now)
         # the period is over: a plan only when the milestone itself was one ("mass production
         # would begin in the first half of 2024", said back then), not for a "will" elsewhere
         return bool(self.d.plan_cue.search(view[max(lo, trig.start - 50) : trig.start]))
+
+    def scheduled(self, ctx: Context, trig: _Trigger, interval: Interval, now: date) -> bool:
+        """A period still running for a month or more, and nothing said of the milestone as done
+        ("Xiaomi says deliveries start in the first half of 2024", "Lei Jun has been saying mass
+        production in the first half of 2024", both said in January): a schedule, not a fact.
+        "Deliveries began this year", "is now in trial production" are done."""
+        if interval.granularity == "day" or (interval.end - now).days <= 31:
+            return False
+        view = ctx.view
+        lo, hi = signals.region(view, trig.start, trig.end)
+        start = max(lo, trig.start - 40)
+        for m in self.d.speech_verb.finditer(view, start, trig.start):
+            start = m.end()  # what was said, not the saying: "has been saying mass production in ..."
+        return not self.d.done_now.search(view, start, min(hi, trig.end + 30))
 
     def subject(
         self, ctx: Context, trig: _Trigger, interval: Interval, planned: bool
@@ -649,6 +877,12 @@ class TimelineRule:
         car = ctx.vehicle_subject(before=trig.start)
         if named:
             return car
+        lo, _ = signals.region(ctx.view, trig.start, trig.end)
+        place = self.d.ordinal_model.search(ctx.view, lo, trig.end)
+        if place is not None:
+            # "Xiaomi's second model": the registry's second car, or none when it has no such car
+            index = _ORDINALS[place.group("o").lower()]
+            return subjects.vehicles[index].canonical if index < len(subjects.vehicles) else None
         # not named: the car of the event's time when the one the article would give was not
         # announced yet ("April 3, 2024: First deliveries" in a 2025 article on two cars)
         at_event = subjects.current_vehicle(interval.end)
@@ -720,6 +954,9 @@ class TimelineRule:
         heading = signals.heading_date(ctx.view, times)
         if heading is not None:
             memory["heading"] = (ctx.sent.paragraph, heading)
+            colon = ctx.view.find(":")
+            days = [t.interval for t in times if t.end <= colon and t.interval.granularity == "day"]
+            memory["heading_days"] = (ctx.sent.paragraph, days)  # "May 22 and June 26, 2025: The YU7"
 
     def remember(self, ctx: Context, times: list[TimeMention], memory: dict[str, Any]) -> None:
         heading = memory.get("heading")
@@ -782,7 +1019,24 @@ def _in_year(t: TimeMention, year: int) -> TimeMention:
     )
 
 
-_NUM_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4}
+_ORDINALS = {"first": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+_NUM_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _shift(iv: Interval, unit: str, n: int) -> Interval | None:
+    """``iv`` moved by ``n`` days, weeks, months or years, at its own granularity: a day by
+    days or weeks, a month by months, a year by years (other pairs: None)."""
+    if iv.granularity == "day" and unit in ("day", "week"):
+        day = iv.start + timedelta(days=n * (7 if unit == "week" else 1))
+        return Interval(day, day, day.isoformat(), "day")
+    if iv.granularity == "month" and unit == "month":
+        index = iv.start.year * 12 + iv.start.month - 1 + n
+        year, month = divmod(index, 12)
+        label = f"{year:04d}-{month + 1:02d}"
+        return label_interval(label)
+    if iv.granularity == "year" and unit == "year":
+        return label_interval(f"{iv.start.year + n:04d}")
+    return None
 
 
 def _ongoing_interval(dur: re.Match, ref: date) -> Interval:
