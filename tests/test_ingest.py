@@ -491,10 +491,16 @@ def test_ingest_known_text_skips_working_out_metadata(tmp_path, monkeypatch):
     f.write_text("Xiaomi said on Monday it had won approval. The plant opened last month.\n")
     fresh = ingest.read_articles(f)[0]
     assert not fresh.stored
-    monkeypatch.setattr(ingest, "date_article", lambda *_: (_ for _ in ()).throw(AssertionError("dated again")))
+    monkeypatch.setattr(
+        ingest, "date_article", lambda *_: (_ for _ in ()).throw(AssertionError("dated again"))
+    )
     asked = []
     again = ingest.read_articles(f, known=lambda h: asked.append(h) or True)[0]
-    assert again.stored and again.content_hash == fresh.content_hash == asked[0] and again.text == fresh.text
+    assert (
+        again.stored
+        and again.content_hash == fresh.content_hash == asked[0]
+        and again.text == fresh.text
+    )
     lines = tmp_path / "b.jsonl"
     lines.write_text('{"text": "One."}\n{"text": "Two."}\n')
     monkeypatch.undo()
@@ -607,9 +613,21 @@ def test_ingest_date_article_a_day_named_with_yesterday_or_today(body, expected)
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        pytest.param("Menu | Search\nXiaomi picks a plant site\nJune 3, 2022 at 9:14 AM GMT+8\nUpdated on June 4, 2022\nXiaomi said ...\n", date(2022, 6, 3), id="byline-date-line"),
-        pytest.param("Portal | News\nMillet car news\n2022-05-12 08:01:44   Source: Some Daily   Editor: X\nMillet said ...\n", date(2022, 5, 12), id="portal-timestamp-line"),
-        pytest.param("Source: Some Wire   Editor: Y   Published: 2022-07-01 16:05:12\nXiaomi said ...\n", date(2022, 7, 1), id="published-mid-line"),
+        pytest.param(
+            "Menu | Search\nXiaomi picks a plant site\nJune 3, 2022 at 9:14 AM GMT+8\nUpdated on June 4, 2022\nXiaomi said ...\n",
+            date(2022, 6, 3),
+            id="byline-date-line",
+        ),
+        pytest.param(
+            "Portal | News\nMillet car news\n2022-05-12 08:01:44   Source: Some Daily   Editor: X\nMillet said ...\n",
+            date(2022, 5, 12),
+            id="portal-timestamp-line",
+        ),
+        pytest.param(
+            "Source: Some Wire   Editor: Y   Published: 2022-07-01 16:05:12\nXiaomi said ...\n",
+            date(2022, 7, 1),
+            id="published-mid-line",
+        ),
         pytest.param(
             "Wire | World\nXiaomi sets goal\nSHANGHAI/BEIJING, May 14 (Wire) - Xiaomi said on Tuesday it aims to deliver more cars. "
             "It delivered its first car in 2024 and plans more for 2025.\n",
@@ -626,7 +644,11 @@ def test_ingest_date_article_date_lines_of_real_pages(body, expected):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        pytest.param("My blog\nThe launch was on Tuesday and yesterday, 9th May, the first owners got their cars. It's 2023 after all.\n", date(2023, 5, 10), id="yesterday"),
+        pytest.param(
+            "My blog\nThe launch was on Tuesday and yesterday, 9th May, the first owners got their cars. It's 2023 after all.\n",
+            date(2023, 5, 10),
+            id="yesterday",
+        ),
         pytest.param(
             "My blog\nIt's been three days since the big event (Saturday March 1st) and I still can't believe the 2025 line-up.\n",
             date(2025, 3, 4),
@@ -649,6 +671,7 @@ def test_ingest_date_article_released_in_prose_is_not_a_stamp():
     found = date_article(body)
     assert found is not None and found[2] == "inferred", found
 
+
 def test_ingest_one_stray_byte_in_utf8_is_replaced_and_reported_not_a_reason_for_cp1252(tmp_path):
     """A UTF-8 article with one byte that is not UTF-8 (0x92, Windows-1252's apostrophe, pasted
     in): the file stays UTF-8, that byte becomes U+FFFD and a warning says where; decoding it
@@ -662,12 +685,18 @@ def test_ingest_one_stray_byte_in_utf8_is_replaced_and_reported_not_a_reason_for
     [article] = ingest.read_articles(f, warnings=warnings)
     assert article.text == text.replace("said", "\ufffdsaid") and article.encoding == "utf-8"
     [warning] = warnings
-    assert f"{f}: 1 byte not valid UTF-8 (the first at byte {cut})" in warning and "--encoding" in warning
+    assert (
+        f"{f}: 1 byte not valid UTF-8 (the first at byte {cut})" in warning
+        and "--encoding" in warning
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "encoding"),
-    [("Xiaomi’s café said “yes” to 300,000 cars.\n", "cp1252"), ("小米汽车宣布年产能为三十万辆，北京工厂已投产。\n", "gb18030")],
+    [
+        ("Xiaomi’s café said “yes” to 300,000 cars.\n", "cp1252"),
+        ("小米汽车宣布年产能为三十万辆，北京工厂已投产。\n", "gb18030"),
+    ],
 )
 def test_ingest_a_file_clearly_in_another_encoding_is_still_read_as_that(tmp_path, text, encoding):
     f = tmp_path / "other.txt"
@@ -692,3 +721,40 @@ def test_ingest_date_article_byline_date_between_separators():
     body = "TRADE TITLE\n\n# Xiaomi tops a record\n\nBy A. Writer · 21 October 2025 · 6 min read\n\nXiaomi's car unit ...\n"
     found = date_article(body)
     assert found is not None and found[:3] == (date(2025, 10, 21), "day", "stated in text"), found
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Posted by Dan Whitfield on June 12, 2024 · Filed under: Reviews, Xiaomi · 23 comments",
+            date(2024, 6, 12),
+        ),
+        ("By Jane Doe on 3 March 2024", date(2024, 3, 3)),
+        ("Written by the editors on Mar. 5, 2025 | 4 min read", date(2025, 3, 5)),
+    ],
+)
+def test_ingest_date_article_byline_by_someone_on_a_day(line, expected):
+    body = (
+        f"A BLOG\n\n# Ten weeks with a Xiaomi SU7\n\n{line}\n\nI picked up my car in April 2024.\n"
+    )
+    found = date_article(body)
+    assert found is not None and found[:3] == (expected, "day", "stated in text"), found
+
+
+def test_ingest_date_article_year_is_not_after_the_page_copyright():
+    # a plan for a later year said without a future word the rules know is not the year it was written
+    body = (
+        "GADGET PAGE\n\n# Dates that shaped Xiaomi's car business\n\n"
+        "Xiaomi built its first plant in 2023 and sold its first car in 2024.\n\n"
+        "Europe is pencilled in for 2027, and a third plant went through approval in 2026.\n\n"
+        "© 2025 Gadget Page. All rights reserved.\n"
+    )
+    found = date_article(body)
+    assert found is not None and found[0].year == 2025 and found[1] == "year", found
+
+
+def test_ingest_date_article_due_to_is_no_future():
+    body = "NEWS\n\n# Xiaomi slows\n\nXiaomi cut output in 2024 due to a parts shortage, the company said.\n"
+    found = date_article(body)
+    assert found is not None and found[0].year == 2024, found

@@ -619,7 +619,12 @@ def test_timeline_r2_company_events_and_days_of_statements_negatives(body, publi
 def test_timeline_r2_plant_phrasings(body, published, expected):
     _, claims = claims_of(body, published)
     got = {
-        (c.property.removeprefix("milestone."), c.period_label, c.qualifiers["status"], c.qualifiers.get("scope"))
+        (
+            c.property.removeprefix("milestone."),
+            c.period_label,
+            c.qualifiers["status"],
+            c.qualifiers.get("scope"),
+        )
         for c in claims
         if c.topic == "timeline" and c.subject == PLANT
     }
@@ -632,11 +637,17 @@ def test_timeline_r2_plant_phrasings(body, published, expected):
         ("The SU7 Ultra will be ready by March, the factory said.", "2024-11-01"),
         ("The factory is expanding fast and the car will be ready by March.", "2024-11-01"),
         ("Its app has been online since June.", "2025-08-01"),
-        ("Xiaomi's online sales since June have been strong at the plant's showroom.", "2025-08-01"),
+        (
+            "Xiaomi's online sales since June have been strong at the plant's showroom.",
+            "2025-08-01",
+        ),
         ("The plant added a second phase of testing this month.", "2025-06-27"),
         ("Tesla's Berlin plant added a second phase in 2023.", "2024-01-05"),
         ("Hesai's new factory, online since 2023, makes lidars for Xiaomi.", "2024-03-01"),
-        ("Construction of its flagship store, which began in May, is almost complete.", "2024-06-01"),
+        (
+            "Construction of its flagship store, which began in May, is almost complete.",
+            "2024-06-01",
+        ),
         # a condition is no plan
         ("If Phase II is ready by June, deliveries could double.", "2025-02-01"),
     ],
@@ -745,7 +756,10 @@ def test_timeline_r2_car_phrasings_negatives(body, published):
 def test_timeline_headline_confirmed_by_the_body(body, published, headline, expected):
     article, claims = claims_of(body, published)
     head = [c for c in claims if c.topic == "timeline" and headline in c.sentence]
-    got = {(c.property.removeprefix("milestone."), c.subject, c.period_label, c.qualifiers["status"]) for c in head}
+    got = {
+        (c.property.removeprefix("milestone."), c.subject, c.period_label, c.qualifiers["status"])
+        for c in head
+    }
     assert expected in got, dump(claims)
 
 
@@ -780,7 +794,9 @@ def test_timeline_headline_confirmed_by_the_body(body, published, headline, expe
 )  # fmt: skip
 def test_timeline_headline_not_confirmed(body, published, headline):
     _, claims = claims_of(body, published)
-    assert [c for c in claims if c.topic == "timeline" and headline in c.sentence] == [], dump(claims)
+    assert [c for c in claims if c.topic == "timeline" and headline in c.sentence] == [], dump(
+        claims
+    )
 
 
 @pytest.mark.parametrize(
@@ -810,9 +826,17 @@ def test_timeline_r2_headlinese_and_live_blogs(body, published, expected):
     ("body", "published", "absent"),
     [
         # a time after another predicate is not the first milestone's
-        ("Xiaomi picks Beijing's E-Town for its first factory, eyes 2024 output", "2021-11-27", "settled_beijing"),
+        (
+            "Xiaomi picks Beijing's E-Town for its first factory, eyes 2024 output",
+            "2021-11-27",
+            "settled_beijing",
+        ),
         # a figure, not a date
-        ("Xiaomi eyes 2024 output of 100,000 cars as orders pile up", "2023-12-20", "mass_production"),
+        (
+            "Xiaomi eyes 2024 output of 100,000 cars as orders pile up",
+            "2023-12-20",
+            "mass_production",
+        ),
         # streamed live later: a plan without a date; live on another company's launch
         ("The launch will be streamed live on Weibo.", "2024-03-20", "launch"),
         ("Welcome to our live coverage of the Nio ET9 launch in Shanghai.", "2024-03-28", "launch"),
@@ -879,7 +903,9 @@ def test_timeline_r2_headings_and_counted_times(body, published, expected):
 
 def test_timeline_r2_counted_time_needs_a_time_before_it_and_not_an_event():
     # "two weeks after the launch" counts from an event, not from a time: no date for the deliveries
-    _, claims = claims_of("Deliveries began two weeks after the launch event in Beijing.", "2024-05-01")
+    _, claims = claims_of(
+        "Deliveries began two weeks after the launch event in Beijing.", "2024-05-01"
+    )
     assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)
     # a count of months with nothing before it
     _, claims = claims_of("Deliveries began a month later, the company said.", "2024-05-01")
@@ -908,7 +934,11 @@ def test_timeline_r2_fact_boxes_and_arrivals(body, published, expected):
 @pytest.mark.parametrize(
     ("body", "published", "absent"),
     [
-        ("Phase II site | Beijing Yizhuang | land secured June 2024", "2024-08-01", "settled_beijing"),
+        (
+            "Phase II site | Beijing Yizhuang | land secured June 2024",
+            "2024-08-01",
+            "settled_beijing",
+        ),
         ("Test site: Wuhan, agreed March 2022", "2022-06-01", "settled_beijing"),
         # a car the registry does not have, test cars arriving somewhere
         ("Its third model is expected to arrive in 2027.", "2025-11-20", "launch"),
@@ -950,3 +980,24 @@ def test_timeline_r2_debuts(body, published, expected):
 def test_timeline_r2_debuts_of_other_things(body, published):
     _, claims = claims_of(body, published)
     assert not {m[0] for m in milestones(claims)} & {"unveiling", "launch"}, dump(claims)
+
+
+def test_timeline_article_dated_only_to_the_year():
+    # no date line; the year comes from what the page speaks of and its copyright line
+    body = (
+        "GADGET PAGE\n\n# Dates that shaped Xiaomi's car business\n\n"
+        "Yesterday Xiaomi launched its second car, the YU7, and the SU7 went on sale in 2024.\n\n"
+        "**1. February 27, 2025: the Ultra**\nThe SU7 Ultra launches at 529,900 yuan.\n\n"
+        "Europe is pencilled in for 2027.\n\n© 2025 Gadget Page.\n"
+    )
+    article = parse_article(body.encode(), "listicle.md")
+    assert (article.published_precision, article.published.year) == ("year", 2025), (
+        article.published_label
+    )
+    claims = extract_claims(article)
+    # "yesterday" needs the day the article was written: unknown, so no date from it
+    assert not [c for c in claims if "Yesterday" in c.quote and c.period_label], claims
+    # a dated heading of that year dates the paragraph under it, told as done
+    assert ("launch", "Xiaomi SU7", "2025-02-27", "achieved") in milestones(claims), milestones(
+        claims
+    )

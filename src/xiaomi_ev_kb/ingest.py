@@ -40,7 +40,9 @@ class Article:
     author: str | None = None
     published: date | None = None
     published_precision: str | None = None  # day | month | year
-    published_basis: str = "unknown"  # command line | metadata | front matter | stated in text | inferred | unknown
+    published_basis: str = (
+        "unknown"  # command line | metadata | front matter | stated in text | inferred | unknown
+    )
     published_note: str = ""
     body_start: int = 0  # where the text after the front matter begins
     meta: dict[str, str] = field(default_factory=dict)
@@ -76,7 +78,9 @@ class Article:
         return self.published.isoformat()
 
 
-def iter_article_paths(paths: Iterable[str | Path], problems: list[str] | None = None) -> Iterator[Path]:
+def iter_article_paths(
+    paths: Iterable[str | Path], problems: list[str] | None = None
+) -> Iterator[Path]:
     """Files named, and article files inside folders named, in a stable order ("-" is stdin).
 
     A folder that cannot be read is an InputError saying so (not "no article files"); a
@@ -104,7 +108,9 @@ def iter_article_paths(paths: Iterable[str | Path], problems: list[str] | None =
                 if problems is not None:
                     problems.append(message + "; the rest was read")
             if not found:
-                raise InputError(f"{p}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
+                raise InputError(
+                    f"{p}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder"
+                )
             yield from found
         elif p.exists():
             yield p
@@ -112,7 +118,9 @@ def iter_article_paths(paths: Iterable[str | Path], problems: list[str] | None =
             raise InputError(f"{p}: no such file or folder")
 
 
-def read_article(path: str | Path, max_bytes: int = MAX_BYTES, encoding: str | None = None) -> Article:
+def read_article(
+    path: str | Path, max_bytes: int = MAX_BYTES, encoding: str | None = None
+) -> Article:
     """Read one article file; raise InputError with a one-line reason if it cannot be used."""
     articles = read_articles(path, max_bytes=max_bytes, encoding=encoding)
     if len(articles) != 1:
@@ -148,13 +156,17 @@ def read_articles(
         source = stdin if stdin is not None else sys.stdin.buffer
         raw = source.read(max_bytes + 1)
         if len(raw) > max_bytes:
-            raise InputError(f"<stdin>: over the {max_bytes}-byte limit (raise it with --max-bytes)")
+            raise InputError(
+                f"<stdin>: over the {max_bytes}-byte limit (raise it with --max-bytes)"
+            )
         name, suffix = "<stdin>", ".txt"
     else:
         try:
             size = p.stat().st_size
             if size > max_bytes:
-                raise InputError(f"{p}: {size} bytes is over the {max_bytes}-byte limit (raise it with --max-bytes)")
+                raise InputError(
+                    f"{p}: {size} bytes is over the {max_bytes}-byte limit (raise it with --max-bytes)"
+                )
             raw = p.read_bytes()
         except OSError as exc:
             raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
@@ -171,7 +183,10 @@ def read_articles(
             _apply_meta(a, sidecar, "metadata", f"{name}: sidecar")
         if published is not None:
             a.published, a.published_precision, a.published_basis, a.published_note = (
-                published, "day", "command line", "--published"
+                published,
+                "day",
+                "command line",
+                "--published",
             )
     return articles
 
@@ -199,7 +214,9 @@ def _apply_meta(a: Article, meta: dict[str, str], basis: str, where: str) -> Non
         a.published_precision, a.published_basis, a.published_note = "day", basis, ""
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 
 
 def parse_iso_date(value: str, where: str) -> date:
@@ -210,7 +227,9 @@ def parse_iso_date(value: str, where: str) -> date:
             raise ValueError(value)
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise InputError(f"{where}: 'published: {value[:40]}' is not a real ISO date (YYYY-MM-DD)") from None
+        raise InputError(
+            f"{where}: 'published: {value[:40]}' is not a real ISO date (YYYY-MM-DD)"
+        ) from None
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -226,7 +245,9 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _C0 = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
-def decode_bytes(raw: bytes, path: str, encoding: str | None = None, warnings: list[str] | None = None) -> tuple[str, str]:
+def decode_bytes(
+    raw: bytes, path: str, encoding: str | None = None, warnings: list[str] | None = None
+) -> tuple[str, str]:
     """(text, encoding): the given encoding, else a BOM, UTF-8, UTF-16 without BOM, GB18030
     (Chinese pages) or Windows-1252; anything else is refused with a hint.
 
@@ -241,7 +262,9 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None, warnings: l
         except LookupError:
             raise InputError(f"{path}: unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not valid {encoding} (byte {exc.start}); try another --encoding") from None
+            raise InputError(
+                f"{path}: not valid {encoding} (byte {exc.start}); try another --encoding"
+            ) from None
     for bom, name in _BOMS:
         if raw.startswith(bom):
             try:
@@ -256,9 +279,13 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None, warnings: l
                 return raw.decode(name), name
             except UnicodeDecodeError:
                 pass
-        raise InputError(f"{path}: holds NUL bytes, so it is binary, not text (save the article as text)")
+        raise InputError(
+            f"{path}: holds NUL bytes, so it is binary, not text (save the article as text)"
+        )
     if len(_C0.findall(raw[:4096])) > 8:
-        raise InputError(f"{path}: holds control bytes, so it is binary, not text (save the article as text)")
+        raise InputError(
+            f"{path}: holds control bytes, so it is binary, not text (save the article as text)"
+        )
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -286,7 +313,9 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None, warnings: l
             return text, "cp1252"
     except UnicodeDecodeError:
         pass
-    raise InputError(f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8, gb18030, cp1252, utf-16)")
+    raise InputError(
+        f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8, gb18030, cp1252, utf-16)"
+    )
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")
@@ -321,7 +350,9 @@ def _check_text(text: str, path: str) -> None:
         raise InputError(f"{path}: the file is empty")
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > MAX_LINE:
-        raise InputError(f"{path}: a line of {longest} characters is not article text (minified page? save it as .html)")
+        raise InputError(
+            f"{path}: a line of {longest} characters is not article text (minified page? save it as .html)"
+        )
 
 
 def parse_article(
@@ -351,7 +382,9 @@ def article_from_text(
     """An article from its text as kept (offsets count from its first character)."""
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if known is not None and known(content_hash):  # this very text passed the checks when stored
-        return Article(path=path, text=text, content_hash=content_hash, encoding=encoding, stored=True)
+        return Article(
+            path=path, text=text, content_hash=content_hash, encoding=encoding, stored=True
+        )
     _check_text(text, path)
     front, body_start = parse_front_matter(text, path)
     article = Article(
@@ -367,7 +400,9 @@ def article_from_text(
         encoding=encoding,
     )
     if front.get("published") or front.get("date"):  # "date:" is the Jekyll/Hugo name for it
-        article.published = parse_iso_date(front.get("published") or front["date"], f"{path}: front matter")
+        article.published = parse_iso_date(
+            front.get("published") or front["date"], f"{path}: front matter"
+        )
         article.published_precision = "day"
         article.published_basis = "front matter"
     if meta:
@@ -402,7 +437,9 @@ def parse_html(
     import trafilatura  # imported here: it costs ~0.5 s and only pages need it
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise InputError(f"{path}: cannot read the page ({exc.__class__.__name__})") from None
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
@@ -418,7 +455,9 @@ def parse_html(
     page_date = getattr(doc, "date", None)
     if page_date and _ISO_DATE.fullmatch(str(page_date)):
         meta["published"] = str(page_date)
-    return article_from_text(text.strip() + "\n", path, {k: v for k, v in meta.items() if v}, "metadata", used, known)
+    return article_from_text(
+        text.strip() + "\n", path, {k: v for k, v in meta.items() if v}, "metadata", used, known
+    )
 
 
 def parse_jsonl(
@@ -449,12 +488,16 @@ def parse_jsonl(
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 if isinstance(record, dict) and record.get("type") == "claim":
                     continue  # an export's claim lines: load re-extracts claims from the text
-                raise InputError(f"{where}: needs a \"text\" string")
+                raise InputError(f'{where}: needs a "text" string')
             meta = {k: str(record[k]) for k in META_KEYS if record.get(k) is not None}
             article = article_from_text(record["text"], where, meta, "metadata", known=known)
             if path != "<stdin>":
                 article.feed = str(Path(path).resolve())
-            if isinstance(record.get("id"), str | int) and not isinstance(record["id"], bool) and str(record["id"]).strip():
+            if (
+                isinstance(record.get("id"), str | int)
+                and not isinstance(record["id"], bool)
+                and str(record["id"]).strip()
+            ):
                 article.feed_id = str(record["id"]).strip()
             articles.append(article)
         except InputError as exc:
@@ -476,7 +519,9 @@ def parse_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, str],
     m = _FRONT.match(text)
     if not m:
         if re.match(r"\ufeff?---[ \t]*\r?\n", text):
-            raise InputError(f"{path}: front matter starts with '---' but has no closing '---' line")
+            raise InputError(
+                f"{path}: front matter starts with '---' but has no closing '---' line"
+            )
         return {}, 0
     meta: dict[str, str] = {}
     for n, line in enumerate(m.group(1).splitlines(), start=2):
@@ -484,7 +529,9 @@ def parse_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, str],
             continue
         key, sep, value = line.partition(":")
         if not sep or not key.strip() or " " in key.strip():
-            raise InputError(f"{path}: front matter line {n} is not 'key: value': {line.strip()[:60]!r}")
+            raise InputError(
+                f"{path}: front matter line {n} is not 'key: value': {line.strip()[:60]!r}"
+            )
         meta[key.strip().lower()] = value.strip().strip("\"'")
     return meta, m.end()
 
@@ -559,10 +606,20 @@ _BYLINE_DATE = re.compile(
     r"[ \t]*(?:[·•|]|$)",
     re.I | re.M,
 )
+# "Posted by Dan Whitfield on June 12, 2024 · Filed under ...", "By Jane Doe on 3 March 2024"
+_BY_ON = re.compile(
+    r"^[ \t]*(?:(?:posted|published|written|filed)[ \t]+)?by[ \t]+[^\n|·•]{1,60}?[ \t]+on[ \t]+(?P<rest>[^\n|·•]{6,40})",
+    re.I | re.M,
+)
 _BOILERPLATE_LINE = re.compile(r"©|copyright|all rights reserved|\bupdate\b|\bupdated\b", re.I)
+# "© 2025 Gadget Chronicle", "Copyright 2019-2025": a page is not older than its copyright line
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\bcopyright\b)[ \t]*(?:©[ \t]*)?(?:(?:19|20)\d\d[ \t]*[-–][ \t]*)?((?:19|20)\d\d)\b",
+    re.I,
+)
 _FUTURE = re.compile(
     r"\b(will|expected|expects|expect|plans?|planned|planning|aims?|target|targets|goal|"
-    r"by the end|scheduled|slated|to be|next year|intends?|hopes?|forecast)\b",
+    r"by the end|scheduled|slated|to be|next year|intends?|hopes?|forecast|pencil+ed|due(?!\s+to\b)|on track|set for)\b",
     re.I,
 )
 _SPEECH_BEFORE = re.compile(
@@ -636,7 +693,11 @@ def _parse_loose(text: str) -> date | None:
         parsed = dateparser.parse(
             text,
             languages=["en", "zh"],
-            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PREFER_DATES_FROM": "past",
+            },
         )
     except Exception:  # dateparser raises assorted errors on odd input; an unparsed date is no date
         return None
@@ -664,6 +725,11 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
         d = _parse_full(rest) or _parse_loose(rest)
         if d:
             return d, "day", "stated in text", f"'{m.group(0).strip()} {rest}'"
+    for m in _BY_ON.finditer(head):
+        rest = m.group("rest").strip()
+        d = _parse_full(rest) or _parse_loose(rest)
+        if d:
+            return d, "day", "stated in text", f"byline '{m.group(0).strip()}'"
     for rx in (_DATE_LINE, _BYLINE_DATE):
         for m in rx.finditer(head):
             line = head[m.start() :].split("\n", 1)[0]
@@ -685,7 +751,12 @@ def date_article(body: str) -> tuple[date, str, str, str] | None:
         year = same_day[-1].year if same_day else _dateline_year(view, m.end(), month, day)
         d = _mk(year, month, day) if year else None
         if d:
-            return d, "day", "stated in text", f"dateline '{m.group(0).strip()}', year {year} from the text"
+            return (
+                d,
+                "day",
+                "stated in text",
+                f"dateline '{m.group(0).strip()}', year {year} from the text",
+            )
     m = _DATELINE_DMY.search(head)
     if m:
         d = _mk(int(m.group(3)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)))
@@ -742,7 +813,11 @@ def _weekday_year(view: str, month: int, day: int, weekday: int) -> int | None:
     if not years:
         return None
     latest = max(years)
-    fits = [y for y in range(min(years) - 2, latest + 2) if _mk(y, month, day) and date(y, month, day).weekday() == weekday]
+    fits = [
+        y
+        for y in range(min(years) - 2, latest + 2)
+        if _mk(y, month, day) and date(y, month, day).weekday() == weekday
+    ]
     return min(fits, key=lambda y: (abs(y - latest), -y)) if fits else None
 
 
@@ -750,7 +825,9 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
     lines = [ln for ln in view.splitlines() if ln.strip() and not _BOILERPLATE_LINE.search(ln)]
     # Headlines speak of the future in the present tense ("Mass production in 2024!"):
     # the first line and short lines without a final full stop are not evidence.
-    lines = [ln for i, ln in enumerate(lines) if i > 0 and (ln.rstrip().endswith(".") or len(ln) > 120)]
+    lines = [
+        ln for i, ln in enumerate(lines) if i > 0 and (ln.rstrip().endswith(".") or len(ln) > 120)
+    ]
     text = "\n".join(lines)
     unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
     past_years: list[int] = []
@@ -782,6 +859,9 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
     if future_years:
         year_candidates.append(min(future_years) - 1)
     year = max(year_candidates) if year_candidates else None
+    cap = max((int(y) for y in _COPYRIGHT_YEAR.findall(view)), default=None)
+    if year is not None and cap is not None and year > cap:
+        year = cap  # "Europe is pencilled in for 2027" on a page "© 2025": not from 2027
     since = _SINCE.search(unquoted)
     if since and year is not None:
         # "exactly two weeks since the launch night (Thursday June 26th)": that day plus the wait,
@@ -789,7 +869,9 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
         month = _MONTHS[(since.group("m1") or since.group("m2")).lower().rstrip(".")]
         day = int(since.group("d1") or since.group("d2"))
         named = since.group("wd")
-        event_year = (_weekday_year(view, month, day, _WEEKDAYS.index(named.lower())) if named else None) or year
+        event_year = (
+            _weekday_year(view, month, day, _WEEKDAYS.index(named.lower())) if named else None
+        ) or year
         d = _mk(event_year, month, day)
         if d:
             n = _COUNT_WORDS.get(since.group("n").lower()) or int(since.group("n"))
@@ -803,7 +885,12 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
         d = _mk(year, month, day)
         if d:
             d += timedelta(days=1 if told.group("w").lower() == "yesterday" else 0)
-            return d, "day", "inferred", f"'{told.group(0).strip()}'; year from the years it speaks of ({year})"
+            return (
+                d,
+                "day",
+                "inferred",
+                f"'{told.group(0).strip()}'; year from the years it speaks of ({year})",
+            )
     candidates: list[tuple[date, str, str]] = []
     for d in full_dates:
         candidates.append((d, "day", d.isoformat()))
@@ -816,6 +903,8 @@ def _infer_date(view: str) -> tuple[date, str, str, str] | None:
             d = _mk(year, mth, day)
             if d:
                 candidates.append((d, "day", f"{calendar.month_name[mth]} {day}"))
+    if cap is not None:
+        candidates = [c for c in candidates if c[0].year <= cap]
     if not candidates:
         if year is None:
             return None

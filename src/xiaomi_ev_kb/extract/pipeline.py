@@ -42,13 +42,29 @@ class Extractor:
     def main_vehicle(self, article: Article, sentences: list, found: list) -> str | None:
         """The car the article is about: the only one it names; else the only one its title (or
         first line) names; else the one it names most, if that is most of its car mentions."""
-        named = [[m.entity.canonical for m in ms if self.subjects.is_vehicle(m.entity.canonical)] for ms in found]
+        named = [
+            [m.entity.canonical for m in ms if self.subjects.is_vehicle(m.entity.canonical)]
+            for ms in found
+        ]
         counts = Counter(c for ms in named for c in ms)
         if len(counts) <= 1:
             return next(iter(counts), None)
-        title = {m.entity.canonical for m in self.registry.find(article.title or "") if self.subjects.is_vehicle(m.entity.canonical)}
+        title = {
+            m.entity.canonical
+            for m in self.registry.find(article.title or "")
+            if self.subjects.is_vehicle(m.entity.canonical)
+        }
         if not title:  # no title given: the headline, the first line of the body
-            title = set(next((ms for (sent, _), ms in zip(sentences, named, strict=True) if sent.start >= article.body_start), []))
+            title = set(
+                next(
+                    (
+                        ms
+                        for (sent, _), ms in zip(sentences, named, strict=True)
+                        if sent.start >= article.body_start
+                    ),
+                    [],
+                )
+            )
         if len(title) == 1:
             return next(iter(title))
         (top, n), (_, second) = counts.most_common(2)
@@ -60,14 +76,24 @@ class Extractor:
         anchors: dict[int, date] = {}
         last_attribution: str | None = None
         paragraph, vehicle = -1, None
-        section_vehicle: str | None = None  # the car a heading or a question line named ("What is the YU7?")
+        section_vehicle: str | None = (
+            None  # the car a heading or a question line named ("What is the YU7?")
+        )
         # One registry pass per sentence, kept for the rules; the article's only car (if it
         # names exactly one, front matter included) comes from the same mentions.
         sentences = [(sent, sent.view) for sent in split_sentences(article.text)]
         found = [self.registry.find(view) for _, view in sentences]
         article_vehicle = self.main_vehicle(article, sentences, found)
+        published = article.published
+        # an article dated only to the year may be from any day of it: a dated heading of that
+        # year ("12. February 27, 2025: the Ultra") still dates the paragraph under it
+        anchor_cap = published
+        if published is not None and article.published_precision == "year":
+            anchor_cap = date(published.year, 12, 31)
         discourse = Discourse(self.subjects)
-        links_from: int | None = None  # the paragraph a "Related reading:" line heads: other stories' headlines
+        links_from: int | None = (
+            None  # the paragraph a "Related reading:" line heads: other stories' headlines
+        )
         for (sent, view), mentions in zip(sentences, found, strict=True):
             if sent.paragraph == links_from:
                 continue
@@ -78,15 +104,23 @@ class Extractor:
                 continue
             said = discourse.advance(sent.paragraph, view, mentions)
             if _HEADING.fullmatch(view):
-                heading_cars = {m.entity.canonical for m in mentions if self.subjects.is_vehicle(m.entity.canonical)}
+                heading_cars = {
+                    m.entity.canonical
+                    for m in mentions
+                    if self.subjects.is_vehicle(m.entity.canonical)
+                }
                 if len(heading_cars) == 1:
                     section_vehicle = next(iter(heading_cars))
             hint = signals.might_hold_claim(view)
-            if not hint and not (article.published and c.report_anchor.search(view)):
+            if not hint and not (published and c.report_anchor.search(view)):
                 continue  # no claim, and no dated report that later sentences count from
-            ref = anchors.get(sent.paragraph, article.published)
-            times = _with_weekdays(view, _prefer_future(view, find_time_expressions(view, ref), ref), ref)
-            _update_anchor(anchors, sent, view, times, article.published)
+            ref = anchors.get(sent.paragraph, published)
+            times = _with_weekdays(
+                view, _prefer_future(view, find_time_expressions(view, ref), ref), ref
+            )
+            if article.published_precision in ("month", "year"):
+                times = [t for t in times if not _needs_finer_date(t, article.published_precision)]
+            _update_anchor(anchors, sent, view, times, anchor_cap)
             if not hint:
                 continue
             if sent.paragraph != paragraph:
@@ -99,7 +133,11 @@ class Extractor:
                 sent=sent,
                 view=view,
                 ref=ref,
-                published=article.published,
+                # a paragraph under a dated heading of an article dated only to the year is
+                # told as of that heading's day
+                published=ref
+                if (anchor_cap != published and sent.paragraph in anchors)
+                else published,
                 mentions=mentions,
                 times=times,
                 quantities=find_quantities(view),
@@ -110,8 +148,19 @@ class Extractor:
                 article_vehicle=article_vehicle,
                 discourse=discourse,
             )
-            vehicle = next((m.entity.canonical for m in mentions if self.subjects.is_vehicle(m.entity.canonical)), vehicle)
-            if not (c.conditional.search(view) or c.question.search(view) or c.generic_subject.search(view)):
+            vehicle = next(
+                (
+                    m.entity.canonical
+                    for m in mentions
+                    if self.subjects.is_vehicle(m.entity.canonical)
+                ),
+                vehicle,
+            )
+            if not (
+                c.conditional.search(view)
+                or c.question.search(view)
+                or c.generic_subject.search(view)
+            ):
                 once = bool(c.once_opening.match(view))
                 for rule in self.rules:
                     if not once or getattr(rule, "once_ok", False):
@@ -121,11 +170,39 @@ class Extractor:
         return _dedupe(claims)
 
 
+_DAY_RELATIVE = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night|weekend|weeks?|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|days?)\b",
+    re.I,
+)
+_MONTH_RELATIVE = re.compile(
+    r"\b(?:this|last|next|previous|past|coming)\s+(?:month|quarter)\b|\bmonths?\s+(?:ago|later|earlier)\b",
+    re.I,
+)
+
+
+def _needs_finer_date(t: TimeMention, precision: str) -> bool:
+    """A time counted from the article's date that needs more of that date than is known:
+    'yesterday' or 'on Thursday' in an article dated only to the month or year, 'last month'
+    in one dated only to the year."""
+    if not t.relative:
+        return False
+    return bool(
+        _DAY_RELATIVE.search(t.text) or (precision == "year" and _MONTH_RELATIVE.search(t.text))
+    )
+
+
 # a heading or a question line: short, no full stop at the end
 _HEADING = re.compile(r"[^.!]{2,80}[?:]?\s*")
 
 
-def _update_anchor(anchors: dict[int, date], sent: Sentence, view: str, times: list[TimeMention], published: date | None) -> None:
+def _update_anchor(
+    anchors: dict[int, date],
+    sent: Sentence,
+    view: str,
+    times: list[TimeMention],
+    published: date | None,
+) -> None:
     """A sentence opening with a dated report, or a dated heading ("6. June 2023: Phase I is
     finished"), sets the time later sentences of its paragraph are relative to."""
     if not times or not published:
@@ -138,7 +215,11 @@ def _update_anchor(anchors: dict[int, date], sent: Sentence, view: str, times: l
     cue = signals.common().report_anchor.search(view[: first.end + 80])
     if not first.relative or first.start > 40 or not cue:
         return
-    if cue.end() <= first.start and re.match(r"according\s+to\b", cue.group(), re.I) and "," in view[cue.end() : first.start]:
+    if (
+        cue.end() <= first.start
+        and re.match(r"according\s+to\b", cue.group(), re.I)
+        and "," in view[cue.end() : first.start]
+    ):
         return  # "According to the data, in October, deliveries exceeded 20,000": October is the news, not its date
     anchors[sent.paragraph] = min(first.interval.end, published)
 
@@ -201,12 +282,18 @@ def _with_weekdays(view: str, times: list[TimeMention], ref: date | None) -> lis
             continue
         wd = _WEEKDAYS.index(m.group(1).lower())
         if m.group().lower().startswith("last"):
-            day = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)  # "last Thursday", said on a Thursday
+            day = ref - timedelta(
+                days=(ref.weekday() - wd) % 7 or 7
+            )  # "last Thursday", said on a Thursday
         elif c.future_tense.search(view):
             day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         else:
             day = ref - timedelta(days=(ref.weekday() - wd) % 7)
-        extra.append(TimeMention(m.start(1), m.end(1), m.group(1), Interval(day, day, day.isoformat(), "day"), True))
+        extra.append(
+            TimeMention(
+                m.start(1), m.end(1), m.group(1), Interval(day, day, day.isoformat(), "day"), True
+            )
+        )
     return sorted(times + extra, key=lambda t: t.start) if extra else times
 
 
