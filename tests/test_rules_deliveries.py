@@ -120,7 +120,7 @@ def check(c: Claim, want: dict) -> None:
         (
             "Xiaomi delivered 27,307 SU7 sedans in the April-June period.",
             "2024-08-21",
-            {"subject": "Xiaomi SU7", "period": "2024-04/2024-06"},
+            {"subject": "Xiaomi Auto", "period": "2024-04/2024-06"},
         ),
         # a quarter without its year, said of what happened, in the next year
         (
@@ -203,7 +203,9 @@ def test_deliveries_compared_with_or_answered(body, published, want):
 
 
 def test_deliveries_answer_to_a_question_about_a_target():
-    _, claims = claims_of("What is Xiaomi's delivery target for 2025?\n\n350,000 cars, Lei Jun says.", "2025-06-01")
+    _, claims = claims_of(
+        "What is Xiaomi's delivery target for 2025?\n\n350,000 cars, Lei Jun says.", "2025-06-01"
+    )
     assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
         ("delivery.target", 350_000, "2025")
     ], dump(ours(claims))
@@ -226,7 +228,9 @@ def test_deliveries_compared_with_or_answered_negatives(body):
 
 
 def test_deliveries_record_without_a_period_before_is_not_guessed():
-    _, claims = claims_of("It was the first time Xiaomi had crossed the 30,000 mark in a single month.", "2025-07-01")
+    _, claims = claims_of(
+        "It was the first time Xiaomi had crossed the 30,000 mark in a single month.", "2025-07-01"
+    )
     assert ours(claims) == [], dump(ours(claims))
 
 
@@ -346,9 +350,9 @@ def test_deliveries_volume_phrasings(body, published, want):
 )
 def test_deliveries_reporting_frequency_is_not_a_rate(body, published, want):
     _, claims = claims_of(body, published)
-    assert [(c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"] == want, dump(
-        ours(claims)
-    )
+    assert [
+        (c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"
+    ] == want, dump(ours(claims))
 
 
 def test_deliveries_a_present_rate_is_not_the_latest_month():
@@ -405,7 +409,7 @@ def test_deliveries_subject_not_from_a_time_clause_or_a_share(body, published, w
         (
             "As of the end of September, Xiaomi had delivered a total of 100,000 SU7 sedans.",
             "2024-10-08",
-            {"value": 100_000, "subject": "Xiaomi SU7", "period": "2024-09-END"},
+            {"value": 100_000, "subject": "Xiaomi Auto", "period": "2024-09-END"},
         ),
         (
             "Xiaomi has handed over 212,723 vehicles by the end of March, by our count.",
@@ -415,7 +419,7 @@ def test_deliveries_subject_not_from_a_time_clause_or_a_share(body, published, w
         (
             "Cumulative deliveries of the SU7 passed 200,000 units in March.",
             "2025-04-01",
-            {"subject": "Xiaomi SU7", "period": "2025-03", "bound": "min"},
+            {"subject": "Xiaomi Auto", "period": "2025-03", "bound": "min"},
         ),
         # no date given: as of the article's date
         (
@@ -444,7 +448,7 @@ def test_deliveries_subject_not_from_a_time_clause_or_a_share(body, published, w
         (
             "The SU7 has racked up over 250,000 deliveries since its launch.",
             "2025-02-01",
-            {"subject": "Xiaomi SU7", "period": "2025-02-01"},
+            {"subject": "Xiaomi Auto", "period": "2025-02-01"},
         ),
         # the company's cars, not the model named in the clause before
         (
@@ -806,8 +810,14 @@ def test_targets_month_named_after_what_is_counted(body, published, want):
             "factory phase.",
             "2025-06-27",
         ),
-        ("Xiaomi will deliver 60,000 YU7s by year-end, provided that battery supply holds.", "2025-07-01"),
-        ("Xiaomi expects to hand over 30,000 cars in December unless the plant shuts for upgrades.", "2025-11-01"),
+        (
+            "Xiaomi will deliver 60,000 YU7s by year-end, provided that battery supply holds.",
+            "2025-07-01",
+        ),
+        (
+            "Xiaomi expects to hand over 30,000 cars in December unless the plant shuts for upgrades.",
+            "2025-11-01",
+        ),
     ],
 )
 def test_targets_and_forecasts_counterfactual_or_conditional(body, published):
@@ -816,7 +826,9 @@ def test_targets_and_forecasts_counterfactual_or_conditional(body, published):
 
 
 def test_deliveries_fact_before_a_concession_is_kept():
-    _, claims = claims_of("Xiaomi delivered 20,000 cars in October, even if the weather was bad.", "2024-11-02")
+    _, claims = claims_of(
+        "Xiaomi delivered 20,000 cars in October, even if the weather was bad.", "2024-11-02"
+    )
     assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
         ("delivery.volume", 20_000, "2024-10")
     ], dump(ours(claims))
@@ -831,9 +843,15 @@ def test_deliveries_fact_before_a_concession_is_kept():
             "2024-11-19",
         ),
         # a blog's dash
-        ("The plant now builds cars around the clock - the target is 120,000 this year", "2024-07-20"),
+        (
+            "The plant now builds cars around the clock - the target is 120,000 this year",
+            "2024-07-20",
+        ),
         # trade press, a colon inside the sentence
-        ("Production ramped up fast in the summer: the full-year goal went up to 130,000 units.", "2024-11-20"),
+        (
+            "Production ramped up fast in the summer: the full-year goal went up to 130,000 units.",
+            "2024-11-20",
+        ),
     ],
 )
 def test_targets_after_a_production_statement_are_delivery_targets(body, published):
@@ -887,16 +905,21 @@ def test_targets_a_goal_the_figure_matches(body, published, want):
 )
 def test_targets_a_goal_the_figure_matches_negatives(body):
     _, claims = claims_of(body, "2025-11-02")
-    assert [c.value for c in ours(claims) if c.property == "delivery.target" and c.value != 130_000] == [], dump(
-        ours(claims)
-    )
+    assert [
+        c.value for c in ours(claims) if c.property == "delivery.target" and c.value != 130_000
+    ] == [], dump(ours(claims))
 
 
 @pytest.mark.parametrize(
     ("body", "published", "new", "old"),
     [
         # a data page: the earlier value in brackets
-        ("Xiaomi's 2025 target: 350,000 units (previously 300,000).", "2025-03-20", 350_000, 300_000),
+        (
+            "Xiaomi's 2025 target: 350,000 units (previously 300,000).",
+            "2025-03-20",
+            350_000,
+            300_000,
+        ),
         # wire copy: "versus ... before"
         (
             "The company now targets 350,000 deliveries for the year, versus 300,000 before.",
@@ -905,14 +928,21 @@ def test_targets_a_goal_the_figure_matches_negatives(body):
             300_000,
         ),
         # a blog: "up from ... previously", no verb of revision
-        ("Xiaomi now aims for 350,000 deliveries, up from 300,000 previously.", "2025-03-20", 350_000, 300_000),
+        (
+            "Xiaomi now aims for 350,000 deliveries, up from 300,000 previously.",
+            "2025-03-20",
+            350_000,
+            300_000,
+        ),
     ],
 )
 def test_targets_earlier_value_marked_without_a_verb(body, published, new, old):
     _, claims = claims_of(body, published)
     found = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
     assert set(found) == {new, old}, dump(ours(claims))
-    assert found[new].qualifiers.get("revised") and not found[new].qualifiers.get("superseded"), dump([found[new]])
+    assert found[new].qualifiers.get("revised") and not found[new].qualifiers.get("superseded"), (
+        dump([found[new]])
+    )
     assert found[old].qualifiers.get("superseded"), dump([found[old]])
     assert found[new].period_label == found[old].period_label == "2025"
 
@@ -921,12 +951,28 @@ def test_targets_earlier_value_marked_without_a_verb(body, published, new, old):
     ("body", "published", "want"),
     [
         # "shipped" and "shipments" of cars
-        ("Xiaomi shipped more than 20,000 EVs in October, the company said.", "2024-11-01", ("delivery.volume", "2024-10")),
-        ("Xiaomi's EV shipments exceeded 20,000 units in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        (
+            "Xiaomi shipped more than 20,000 EVs in October, the company said.",
+            "2024-11-01",
+            ("delivery.volume", "2024-10"),
+        ),
+        (
+            "Xiaomi's EV shipments exceeded 20,000 units in October.",
+            "2024-11-01",
+            ("delivery.volume", "2024-10"),
+        ),
         # the figure first, the maker's name and the car noun after it
-        ("40,000 Xiaomi EVs were delivered in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        (
+            "40,000 Xiaomi EVs were delivered in October.",
+            "2024-11-01",
+            ("delivery.volume", "2024-10"),
+        ),
         # guidance and wants are targets, not deliveries
-        ("Xiaomi guided for 2025 deliveries of 300,000 units.", "2025-01-10", ("delivery.target", "2025")),
+        (
+            "Xiaomi guided for 2025 deliveries of 300,000 units.",
+            "2025-01-10",
+            ("delivery.target", "2025"),
+        ),
         ("Lei Jun wants 350k deliveries this year.", "2025-07-02", ("delivery.target", "2025")),
         # the month after a figure the statement was said about ("said deliveries topped 25,000 in June")
         (
@@ -981,7 +1027,11 @@ def test_targets_lifted_twice_keep_the_year_of_the_article_before():
         (
             "Xiaomi delivered 136,854 SU7s in 2024, ahead of a goal it moved twice (100k → 120k → 130k).",
             "2025-01-10",
-            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+            {
+                100_000: ("2024", False, True),
+                120_000: ("2024", True, True),
+                130_000: ("2024", True, False),
+            },
         ),
         # a blog's ASCII arrow, no verb of revision
         (
@@ -1000,14 +1050,22 @@ def test_targets_lifted_twice_keep_the_year_of_the_article_before():
             "Millet car 2024 delivery target from 100,000 vehicles raise to 120,000 vehicles, again raise to "
             "130,000 vehicles.",
             "2024-11-19",
-            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+            {
+                100_000: ("2024", False, True),
+                120_000: ("2024", True, True),
+                130_000: ("2024", True, False),
+            },
         ),
         # the plan a sentence opens with, revised after it: replaced, not a revision
         (
             "Xiaomi delivered 136,854 cars in 2024. It had started the year aiming for 100,000 deliveries and "
             "lifted that goal twice, to 120,000 in July and then to 130,000 in November.",
             "2025-03-18",
-            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+            {
+                100_000: ("2024", False, True),
+                120_000: ("2024", True, True),
+                130_000: ("2024", True, False),
+            },
         ),
     ],
 )
@@ -1022,13 +1080,18 @@ def test_targets_chain_of_revisions(body, published, want):
 
 
 def test_targets_chain_keeps_each_revision_date():
-    _, claims = claims_of("Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.", "2024-12-01")
+    _, claims = claims_of(
+        "Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.", "2024-12-01"
+    )
     got = {c.value: c.qualifiers.get("announced") for c in ours(claims)}
     assert got == {120_000: "2024-07", 130_000: "2024-11"}, dump(ours(claims))
 
 
 def test_targets_arrows_between_volumes_are_not_targets():
-    _, claims = claims_of("Xiaomi deliveries went 27,307 → 39,790 → 69,697 over the last three quarters.", "2025-01-10")
+    _, claims = claims_of(
+        "Xiaomi deliveries went 27,307 → 39,790 → 69,697 over the last three quarters.",
+        "2025-01-10",
+    )
     assert [c for c in ours(claims) if c.property == "delivery.target"] == [], dump(ours(claims))
 
 
@@ -1080,7 +1143,9 @@ def test_deliveries_analysts_hope_and_own_estimate_are_speculated():
         "2025-01-06",
     )
     got = {c.value: c.certainty for c in ours(claims)}
-    assert got == {39_790: "stated", 69_757: "speculated", 130_000: "speculated"}, dump(ours(claims))
+    assert got == {39_790: "stated", 69_757: "speculated", 130_000: "speculated"}, dump(
+        ours(claims)
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1186,9 +1251,9 @@ def test_production_milestones_taken_up_and_dated(body, published, want):
 )
 def test_production_milestones_negatives(body):
     _, claims = claims_of(body, "2024-11-19")
-    assert [c for c in ours(claims) if c.property == "production.cumulative" and c.value != 100_000] == [], dump(
-        ours(claims)
-    )
+    assert [
+        c for c in ours(claims) if c.property == "production.cumulative" and c.value != 100_000
+    ] == [], dump(ours(claims))
 
 
 # --------------------------------------------------------------------------------------
@@ -1242,26 +1307,38 @@ def test_forecasts_are_speculated_volumes(body, published, want):
             "Xiaomi's delivery goal for 2025 is 350,000 cars. The company started the year aiming for 300,000, "
             "then bumped it up in March.",
             "2025-05-29",
-            [("delivery.target", 350_000, "2025", "expected"), ("delivery.target", 300_000, "2025", "expected")],
+            [
+                ("delivery.target", 350_000, "2025", "expected"),
+                ("delivery.target", 300_000, "2025", "expected"),
+            ],
         ),
         # an analyst note: the house's own model against management's target
         (
             "Management has set a 2025 delivery target of 300,000 units. We think this is conservative and model "
             "330,000.",
             "2025-01-06",
-            [("delivery.target", 300_000, "2025", "expected"), ("delivery.volume", 330_000, "2025", "speculated")],
+            [
+                ("delivery.target", 300_000, "2025", "expected"),
+                ("delivery.volume", 330_000, "2025", "speculated"),
+            ],
         ),
         # wire: analysts "see" a figure
         (
             "Xiaomi's target for 2025 is 350,000 deliveries. Analysts at one brokerage see 400,000.",
             "2025-06-01",
-            [("delivery.target", 350_000, "2025", "expected"), ("delivery.volume", 400_000, "2025", "speculated")],
+            [
+                ("delivery.target", 350_000, "2025", "expected"),
+                ("delivery.volume", 400_000, "2025", "speculated"),
+            ],
         ),
         # a trade note: a production target taken up
         (
             "Xiaomi's production target for next year is 150,000 cars. Internally, the plant is aiming for 180,000.",
             "2023-11-02",
-            [("production.target", 150_000, "2024", "expected"), ("production.target", 180_000, "2024", "expected")],
+            [
+                ("production.target", 150_000, "2024", "expected"),
+                ("production.target", 180_000, "2024", "expected"),
+            ],
         ),
     ],
 )
@@ -1439,12 +1516,20 @@ def test_tables_rows_of_periods_negatives(body):
         (
             "Xiaomi EV key figures\n\nMetric | 2Q24 | 3Q24 | 4Q24E\n"
             "Deliveries (units) | 27,307 | 39,790 | 69,000\nRevenue (RMBbn) | 6.4 | 9.7 | 16.0",
-            [(27_307, "2024-Q2", "stated"), (39_790, "2024-Q3", "stated"), (69_000, "2024-Q4", "speculated")],
+            [
+                (27_307, "2024-Q2", "stated"),
+                (39_790, "2024-Q3", "stated"),
+                (69_000, "2024-Q4", "speculated"),
+            ],
         ),
         # columns aligned with spaces, actual and estimate years
         (
             "Smart EV segment model\n\nUnits 2024A 2025E 2026E\nDeliveries 136,854 350,000 550,000",
-            [(136_854, "2024", "stated"), (350_000, "2025", "speculated"), (550_000, "2026", "speculated")],
+            [
+                (136_854, "2024", "stated"),
+                (350_000, "2025", "speculated"),
+                (550_000, "2026", "speculated"),
+            ],
         ),
     ],
 )
@@ -1456,7 +1541,9 @@ def test_tables_row_named_by_what_it_counts(body, want):
 
 
 def test_tables_row_named_by_what_it_counts_of_another_maker():
-    _, claims = claims_of("Li Auto key figures\n\nMetric | 2Q24 | 3Q24\nDeliveries | 108,581 | 152,831", "2025-01-20")
+    _, claims = claims_of(
+        "Li Auto key figures\n\nMetric | 2Q24 | 3Q24\nDeliveries | 108,581 | 152,831", "2025-01-20"
+    )
     assert ours(claims) == [], dump(ours(claims))
 
 
@@ -1698,7 +1785,7 @@ def test_deliveries_run_of_months(body, published, want):
         (
             "Lei Jun's EV Crosses 10,000 Monthly Deliveries Again\n\nXiaomi's first car, the SU7, keeps selling.",
             "2024-08-05",
-            {"value": 10_000, "period": "2024-07", "bound": "min", "subject": "Xiaomi SU7"},
+            {"value": 10_000, "period": "2024-07", "bound": "min", "subject": "Xiaomi Auto"},
         ),
         # trade press headline: the latest quarter over
         (
@@ -1748,4 +1835,42 @@ def test_deliveries_run_of_months_belongs_to_its_own_figure():
         "Xiaomi delivered 20,000 cars in October, while Nio topped 20,000 for the third straight month.",
         "2024-11-02",
     )
-    assert [(c.value, c.period_label) for c in ours(claims)] == [(20_000, "2024-10")], dump(ours(claims))
+    assert [(c.value, c.period_label) for c in ours(claims)] == [(20_000, "2024-10")], dump(
+        ours(claims)
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "prop", "subject"),
+    [
+        # while the company sells one car, its deliveries are the company's, however the car is named
+        ("Xiaomi delivered 27,307 SU7s in 2Q24.", "2024-07-22", "delivery.volume", "Xiaomi Auto"),
+        (
+            "Millet SU7 April delivery 7,058 vehicles.",
+            "2024-05-02",
+            "delivery.volume",
+            "Xiaomi Auto",
+        ),
+        (
+            "By the end of March, SU7 cumulative deliveries had passed 200,000.",
+            "2025-04-01",
+            "delivery.cumulative",
+            "Xiaomi Auto",
+        ),
+        # once a second car is announced, the car's figure is the car's
+        (
+            "Xiaomi delivered more than 30,000 SU7s in July.",
+            "2025-08-01",
+            "delivery.volume",
+            "Xiaomi SU7",
+        ),
+        (
+            "SU7 cumulative deliveries passed 300,000 by the end of July.",
+            "2025-08-02",
+            "delivery.cumulative",
+            "Xiaomi SU7",
+        ),
+    ],
+)
+def test_deliveries_of_the_only_car_are_the_companys(body, published, prop, subject):
+    check(one(body, published, prop), {"subject": subject})
