@@ -2,8 +2,10 @@
 
 Two claims of one comparison key (see ``crosscheck.comparison_key``) state the same value when:
 
-* **quantities**: the ranges they admit meet. A figure admits itself within rounding (0.5 %),
-  an approximate one ("about", "nearly") within 10 %, a range its two ends, "more than" /
+* **quantities**: the ranges they admit meet. A figure admits itself within rounding: half a
+  unit of its last non-zero digit (88,898 is exact, so 88,989 is another figure; 136,900 admits
+  136,854), at most 0.5 % (300,000 is 298,500 to 301,500, not the whole 250,000 to 350,000 its
+  zeros would allow; a decimal, 73.6 kWh, is 0.5 % either way), an approximate one ("about", "nearly") within 10 %, a range its two ends, "more than" /
   "at least" everything above and "up to" / "below" everything under it, so "more than 10,000"
   and 10,432 agree and 200,000 and 300,000 do not. A figure that is not a number agrees with
   nothing.
@@ -54,13 +56,28 @@ def bounds(c: Claim) -> tuple[float, float]:
     high = float(c.value_high) if c.value_high is not None else low
     if high < low:
         low, high = high, low
-    slack = APPROX_SLACK if c.approx else EXACT_SLACK
-    low, high = low - abs(low) * slack, high + abs(high) * slack
+    if c.approx:
+        low, high = low - abs(low) * APPROX_SLACK, high + abs(high) * APPROX_SLACK
+    else:
+        low, high = low - _rounding(low), high + _rounding(high)
     if c.bound == "min":
         high = _INF
     elif c.bound == "max":
         low = 0.0
     return low, high
+
+
+def _rounding(value: float) -> float:
+    """How far a figure printed as ``value`` may be from what it rounds: half a unit of its
+    last non-zero digit, at most 0.5 %."""
+    slack = abs(value) * EXACT_SLACK
+    if value and value == int(value) and abs(value) < 1e15:
+        n, unit = abs(int(value)), 1
+        while n % 10 == 0:
+            n //= 10
+            unit *= 10
+        slack = min(slack, unit / 2)
+    return slack
 
 
 def status_word(c: Claim) -> str:
@@ -161,7 +178,9 @@ def clusters(claims: Iterable[Claim]) -> list[list[Claim]]:
         i = 0
         while i < len(open_):
             entry = open_[i]
-            if entry[2] < low:  # no later claim admits a value below this one's lowest: closed for good
+            if (
+                entry[2] < low
+            ):  # no later claim admits a value below this one's lowest: closed for good
                 del open_[i]
                 continue
             if word is None or entry[1] is None or entry[1] == word:
@@ -190,4 +209,7 @@ def representative(cluster: list[Claim]) -> Claim:
             return (c.period_end - c.period_start).days
         return 1 << 30
 
-    return min(cluster, key=lambda c: (c.approx, c.bound is not None, c.value_high is not None, width(c), c.id))
+    return min(
+        cluster,
+        key=lambda c: (c.approx, c.bound is not None, c.value_high is not None, width(c), c.id),
+    )
