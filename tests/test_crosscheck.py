@@ -117,7 +117,15 @@ def status(
     return claim(article, state, prop=prop, subject=subject, qualifiers=qualifiers, **kw)
 
 
-def supplier(article: str, name: str, start: int, *, closed: bool = False, subject: str = SU7, **qualifiers: Any) -> Claim:
+def supplier(
+    article: str,
+    name: str,
+    start: int,
+    *,
+    closed: bool = False,
+    subject: str = SU7,
+    **qualifiers: Any,
+) -> Claim:
     """A battery supplier of the SU7; ``closed``: named in a list given as complete."""
     return claim(
         article,
@@ -317,6 +325,24 @@ def test_crosscheck_self_contradiction_flagged_beside_other_articles():
         claim("B", 300_000, quote="300,000 cars a year", start=100),
     ]
     findings = find_contradictions(claims, sources({"A": "2023-08-23", "B": "2023-09-01"}))
+    assert "self_contradiction" in kinds(findings), [f.to_dict() for f in findings]
+
+
+def test_crosscheck_a_plant_figure_the_article_gives_for_a_phase_is_that_phase():
+    # headline "from the 150,000-unit plant", body "Phase I annual capacity: 150,000 units" and
+    # "Planned capacity with phase II: 300,000": the article calls phase I the plant
+    claims = [
+        claim("A", 150_000, quote="150,000-unit plant", start=10),
+        claim("A", 150_000, quote="150,000 units", start=400, qualifiers={"scope": "phase I"}),
+        claim("A", 300_000, quote="300,000 units per year", start=450),
+        claim("B", 300_000, quote="300,000 vehicles a year", start=100),
+    ]
+    findings = find_contradictions(claims, sources({"A": "2023-12-20", "B": "2024-01-05"}))
+    assert findings == [], [f.to_dict() for f in findings]
+    # without the phase figure the article does state two capacities for the whole plant
+    findings = find_contradictions(
+        [claims[0], *claims[2:]], sources({"A": "2023-12-20", "B": "2024-01-05"})
+    )
     assert "self_contradiction" in kinds(findings), [f.to_dict() for f in findings]
 
 
@@ -820,18 +846,43 @@ def test_crosscheck_consistent_quantities_never_conflict(case):
 
 def _planned(aid: str, start: date, end: date, label: str) -> Claim:
     return Claim(
-        article_id=aid, topic="timeline", subject="Xiaomi SU7", property="milestone.deliveries_start", value=label,
-        value_kind="time", quote=label, start=0, end=len(label), sentence=label, sentence_start=0, rule="r",
-        period_start=start, period_end=end, period_label=label, qualifiers={"status": "planned"}, certainty="expected",
+        article_id=aid,
+        topic="timeline",
+        subject="Xiaomi SU7",
+        property="milestone.deliveries_start",
+        value=label,
+        value_kind="time",
+        quote=label,
+        start=0,
+        end=len(label),
+        sentence=label,
+        sentence_start=0,
+        rule="r",
+        period_start=start,
+        period_end=end,
+        period_label=label,
+        qualifiers={"status": "planned"},
+        certainty="expected",
     )
 
 
 def _src(aid: str, day: date) -> Source:
-    return Source(id=aid, file=f"{aid}.md", publisher=None, published=day, published_label=day.isoformat(), published_basis="front matter")
+    return Source(
+        id=aid,
+        file=f"{aid}.md",
+        publisher=None,
+        published=day,
+        published_label=day.isoformat(),
+        published_basis="front matter",
+    )
 
 
 def test_crosscheck_timeline_slip_is_a_revision_and_refinement_is_not():
-    sources = {"a": _src("a", date(2023, 12, 1)), "b": _src("b", date(2024, 2, 1)), "c": _src("c", date(2024, 3, 1))}
+    sources = {
+        "a": _src("a", date(2023, 12, 1)),
+        "b": _src("b", date(2024, 2, 1)),
+        "c": _src("c", date(2024, 3, 1)),
+    }
     feb = _planned("a", date(2024, 2, 1), date(2024, 2, 29), "2024-02")
     april = _planned("b", date(2024, 4, 1), date(2024, 4, 30), "2024-04")
     early_april = _planned("c", date(2024, 4, 1), date(2024, 4, 10), "2024-04-START")
@@ -878,7 +929,9 @@ def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order(
         "fs = find_contradictions(cs, sources({'A': '2023-08-30', 'B': '2023-08-30', 'C': '2023-08-30'})); "
         "print([(f.id, f.sides, f.explanation) for f in fs])"
     )
-    assert "supplier" in text.lower() and text.index("CATL") < text.index("Mu Power") < text.index("Zeta Cells")
+    assert "supplier" in text.lower() and text.index("CATL") < text.index("Mu Power") < text.index(
+        "Zeta Cells"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -890,23 +943,62 @@ def test_crosscheck_supplier_lists_first_reported_on_one_day_come_in_name_order(
     [
         pytest.param(
             [
-                claim("A", 7_058, prop="delivery.volume", period=("2024-04-01", "2024-04-30", "2024-04")),
-                claim("B", 8_630, prop="delivery.volume", period=("2024-05-01", "2024-05-31", "2024-05")),
+                claim(
+                    "A",
+                    7_058,
+                    prop="delivery.volume",
+                    period=("2024-04-01", "2024-04-30", "2024-04"),
+                ),
+                claim(
+                    "B",
+                    8_630,
+                    prop="delivery.volume",
+                    period=("2024-05-01", "2024-05-31", "2024-05"),
+                ),
             ],
             id="volumes-of-two-months",
         ),
         pytest.param(
             [
-                claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-END")),
-                claim("B", 25_000, prop="delivery.cumulative", period=("2024-06-30", "2024-06-30", "2024-06-END")),
+                claim(
+                    "A",
+                    10_000,
+                    prop="delivery.cumulative",
+                    period=("2024-05-31", "2024-05-31", "2024-05-END"),
+                ),
+                claim(
+                    "B",
+                    25_000,
+                    prop="delivery.cumulative",
+                    period=("2024-06-30", "2024-06-30", "2024-06-END"),
+                ),
             ],
             id="totals-as-of-two-dates",
         ),
         pytest.param(
             [
-                claim("A", 50_000, prop="orders.count", subject=SU7, qualifiers={"order_kind": "order", "window": "27 minutes"}),
-                claim("B", 88_898, prop="orders.count", subject=SU7, qualifiers={"order_kind": "locked", "window": "24 hours"}),
-                claim("C", 75_000, prop="orders.count", subject=SU7, qualifiers={"order_kind": "locked"}, period=("2024-04-25", "2024-04-25", "2024-04-25")),
+                claim(
+                    "A",
+                    50_000,
+                    prop="orders.count",
+                    subject=SU7,
+                    qualifiers={"order_kind": "order", "window": "27 minutes"},
+                ),
+                claim(
+                    "B",
+                    88_898,
+                    prop="orders.count",
+                    subject=SU7,
+                    qualifiers={"order_kind": "locked", "window": "24 hours"},
+                ),
+                claim(
+                    "C",
+                    75_000,
+                    prop="orders.count",
+                    subject=SU7,
+                    qualifiers={"order_kind": "locked"},
+                    period=("2024-04-25", "2024-04-25", "2024-04-25"),
+                ),
             ],
             id="orders-of-other-kinds-and-windows",
         ),
@@ -926,6 +1018,7 @@ def test_crosscheck_deliveries_same_month_different_figures_conflict():
     findings = find_contradictions(claims, sources({"A": "2024-11-01", "B": "2024-11-02"}))
     assert kinds(findings) == ["value_conflict"], [f.explanation for f in findings]
 
+
 # Comparison keys of docs/claims.md: what is compared with what
 
 Y2024 = ("2024-01-01", "2024-12-31", "2024")
@@ -941,21 +1034,49 @@ def contradictions(findings: list[Finding]) -> list[Finding]:
 
 NOT_COMPARED = [
     pytest.param(
-        [claim("A", 215_900, prop="price.starting", subject=SU7, unit="CNY", topic="price"),
-         claim("B", 253_500, prop="price.starting", subject="Xiaomi YU7", unit="CNY", topic="price")],
+        [
+            claim("A", 215_900, prop="price.starting", subject=SU7, unit="CNY", topic="price"),
+            claim(
+                "B", 253_500, prop="price.starting", subject="Xiaomi YU7", unit="CNY", topic="price"
+            ),
+        ],
         id="two-cars-starting-prices",
     ),
     pytest.param(
-        [claim("A", 73.6, prop="spec.battery_energy", subject=SU7, unit="kWh", topic="spec", qualifiers={"variant": "standard"}),
-         claim("B", 94.3, prop="spec.battery_energy", subject=SU7, unit="kWh", topic="spec", qualifiers={"variant": "pro"})],
+        [
+            claim(
+                "A",
+                73.6,
+                prop="spec.battery_energy",
+                subject=SU7,
+                unit="kWh",
+                topic="spec",
+                qualifiers={"variant": "standard"},
+            ),
+            claim(
+                "B",
+                94.3,
+                prop="spec.battery_energy",
+                subject=SU7,
+                unit="kWh",
+                topic="spec",
+                qualifiers={"variant": "pro"},
+            ),
+        ],
         id="two-trims-battery-energy",
     ),
     pytest.param(
-        [claim("A", 20_000, prop="delivery.target", period=Q1_2024), claim("B", 60_000, prop="delivery.target", period=H1_2024)],
+        [
+            claim("A", 20_000, prop="delivery.target", period=Q1_2024),
+            claim("B", 60_000, prop="delivery.target", period=H1_2024),
+        ],
         id="Q1-target-vs-H1-target",
     ),
     pytest.param(
-        [claim("A", 100_000, prop="delivery.target", period=Y2024), claim("B", 300_000, prop="delivery.target", period=Y2025)],
+        [
+            claim("A", 100_000, prop="delivery.target", period=Y2024),
+            claim("B", 300_000, prop="delivery.target", period=Y2025),
+        ],
         id="2024-target-vs-2025-target",
     ),
     pytest.param(
@@ -963,69 +1084,198 @@ NOT_COMPARED = [
         id="targets-without-their-year",
     ),
     pytest.param(
-        [claim("A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")),
-         claim("B", 39_790, prop="delivery.volume", period=("2024-07-01", "2024-09-30", "2024-Q3"))],
+        [
+            claim(
+                "A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")
+            ),
+            claim(
+                "B", 39_790, prop="delivery.volume", period=("2024-07-01", "2024-09-30", "2024-Q3")
+            ),
+        ],
         id="deliveries-in-two-quarters",
     ),
     pytest.param(
-        [claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-31")),
-         claim("B", 100_000, prop="delivery.cumulative", period=("2024-11-18", "2024-11-18", "2024-11-18"))],
+        [
+            claim(
+                "A",
+                10_000,
+                prop="delivery.cumulative",
+                period=("2024-05-31", "2024-05-31", "2024-05-31"),
+            ),
+            claim(
+                "B",
+                100_000,
+                prop="delivery.cumulative",
+                period=("2024-11-18", "2024-11-18", "2024-11-18"),
+            ),
+        ],
         id="running-totals-as-of-two-dates",
     ),
     pytest.param(
-        [claim("A", 50_000, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "order", "window": "27 minutes"}),
-         claim("B", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"})],
+        [
+            claim(
+                "A",
+                50_000,
+                prop="orders.count",
+                subject=SU7,
+                unit="orders",
+                qualifiers={"order_kind": "order", "window": "27 minutes"},
+            ),
+            claim(
+                "B",
+                88_898,
+                prop="orders.count",
+                subject=SU7,
+                unit="orders",
+                qualifiers={"order_kind": "locked", "window": "24 hours"},
+            ),
+        ],
         id="orders-in-two-windows",
     ),
     pytest.param(
-        [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
-         claim("B", 100_000, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "pre-order", "window": "24 hours"})],
+        [
+            claim(
+                "A",
+                88_898,
+                prop="orders.count",
+                subject=SU7,
+                unit="orders",
+                qualifiers={"order_kind": "locked", "window": "24 hours"},
+            ),
+            claim(
+                "B",
+                100_000,
+                prop="orders.count",
+                subject=SU7,
+                unit="orders",
+                qualifiers={"order_kind": "pre-order", "window": "24 hours"},
+            ),
+        ],
         id="locked-orders-vs-pre-orders",
     ),
     pytest.param(
-        [claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 1}), claim("B", 300_000, qualifiers={"scope": "plant", "shifts": 2})],
+        [
+            claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 1}),
+            claim("B", 300_000, qualifiers={"scope": "plant", "shifts": 2}),
+        ],
         id="one-shift-vs-two-shifts",
     ),
     pytest.param(
-        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-04"}),
-         claim("B", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"})],
+        [
+            claim(
+                "A",
+                10_000,
+                prop="capacity.monthly",
+                per="month",
+                qualifiers={"scope": "plant", "as_of_month": "2024-04"},
+            ),
+            claim(
+                "B",
+                20_000,
+                prop="capacity.monthly",
+                per="month",
+                qualifiers={"scope": "plant", "as_of_month": "2024-10"},
+            ),
+        ],
         id="monthly-capacity-said-in-two-months",
     ),
     pytest.param(
-        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"}),
-         claim("B", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"})],
+        [
+            claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"}),
+            claim("B", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant"}),
+        ],
         id="monthly-capacity-without-its-month",
     ),
     pytest.param(
-        [claim("A", 150_000, qualifiers={"scope": "phase I"}), claim("B", 300_000, qualifiers={"scope": "plant"})],
+        [
+            claim("A", 150_000, qualifiers={"scope": "phase I"}),
+            claim("B", 300_000, qualifiers={"scope": "plant"}),
+        ],
         id="a-phase-vs-the-whole-plant",
     ),
     pytest.param(
-        [claim("A", 100_000, prop="delivery.target", period=Y2024), claim("B", 150_000, qualifiers={"scope": "phase I"})],
+        [
+            claim("A", 100_000, prop="delivery.target", period=Y2024),
+            claim("B", 150_000, qualifiers={"scope": "phase I"}),
+        ],
         id="a-target-vs-a-capacity",
     ),
     pytest.param(
-        [status("A", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
-                period=("2023-06-01", "2023-06-30", "2023-06")),
-         status("B", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase II"},
-                period=("2025-06-01", "2025-06-30", "2025-06"))],
+        [
+            status(
+                "A",
+                "achieved",
+                prop="milestone.plant_completion",
+                subject=PLANT,
+                qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06"),
+            ),
+            status(
+                "B",
+                "achieved",
+                prop="milestone.plant_completion",
+                subject=PLANT,
+                qualifiers={"scope": "phase II"},
+                period=("2025-06-01", "2025-06-30", "2025-06"),
+            ),
+        ],
         id="phase-I-and-phase-II-completed-at-different-times",
     ),
     pytest.param(
-        [status("A", "planned", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
-                period=("2023-06-01", "2023-06-30", "2023-06")),
-         status("C", "planned", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase II"},
-                period=("2025-06-01", "2025-06-30", "2025-06"))],
+        [
+            status(
+                "A",
+                "planned",
+                prop="milestone.plant_completion",
+                subject=PLANT,
+                qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06"),
+            ),
+            status(
+                "C",
+                "planned",
+                prop="milestone.plant_completion",
+                subject=PLANT,
+                qualifiers={"scope": "phase II"},
+                period=("2025-06-01", "2025-06-30", "2025-06"),
+            ),
+        ],
         id="phases-planned-for-different-times",
     ),
     pytest.param(
-        [status("A", "achieved", prop="milestone.unveiling", subject=SU7, period=("2023-12-28", "2023-12-28", "2023-12-28")),
-         status("B", "achieved", prop="milestone.launch", subject=SU7, period=("2024-03-28", "2024-03-28", "2024-03-28"))],
+        [
+            status(
+                "A",
+                "achieved",
+                prop="milestone.unveiling",
+                subject=SU7,
+                period=("2023-12-28", "2023-12-28", "2023-12-28"),
+            ),
+            status(
+                "B",
+                "achieved",
+                prop="milestone.launch",
+                subject=SU7,
+                period=("2024-03-28", "2024-03-28", "2024-03-28"),
+            ),
+        ],
         id="unveiling-is-not-launch",
     ),
     pytest.param(
-        [status("A", "obtained", prop="approval.contract_manufacturing", qualifiers={"partner": "BAIC"}),
-         status("C", "pending", prop="approval.contract_manufacturing", qualifiers={"partner": "another maker"})],
+        [
+            status(
+                "A",
+                "obtained",
+                prop="approval.contract_manufacturing",
+                qualifiers={"partner": "BAIC"},
+            ),
+            status(
+                "C",
+                "pending",
+                prop="approval.contract_manufacturing",
+                qualifiers={"partner": "another maker"},
+            ),
+        ],
         id="contract-manufacturing-with-two-partners",
     ),
 ]
@@ -1039,35 +1289,106 @@ def test_crosscheck_keys_keep_different_things_apart(claims):
 
 COMPARED = [
     pytest.param(
-        [claim("A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")),
-         claim("C", 37_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2"))],
-        "value_conflict", id="one-quarter-two-volumes",
+        [
+            claim(
+                "A", 27_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")
+            ),
+            claim(
+                "C", 37_307, prop="delivery.volume", period=("2024-04-01", "2024-06-30", "2024-Q2")
+            ),
+        ],
+        "value_conflict",
+        id="one-quarter-two-volumes",
     ),
     pytest.param(
-        [claim("A", 10_000, prop="delivery.cumulative", period=("2024-05-31", "2024-05-31", "2024-05-31")),
-         claim("C", 7_000, prop="delivery.cumulative", period=("2024-05-01", "2024-05-31", "2024-05-END"))],
-        "value_conflict", id="one-as-of-date-two-totals",
+        [
+            claim(
+                "A",
+                10_000,
+                prop="delivery.cumulative",
+                period=("2024-05-31", "2024-05-31", "2024-05-31"),
+            ),
+            claim(
+                "C",
+                7_000,
+                prop="delivery.cumulative",
+                period=("2024-05-01", "2024-05-31", "2024-05-END"),
+            ),
+        ],
+        "value_conflict",
+        id="one-as-of-date-two-totals",
     ),
     pytest.param(
-        [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
-         claim("C", 75_723, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24  Hours"})],
-        "value_conflict", id="one-window-two-order-counts",
+        [
+            claim(
+                "A",
+                88_898,
+                prop="orders.count",
+                subject=SU7,
+                unit="orders",
+                qualifiers={"order_kind": "locked", "window": "24 hours"},
+            ),
+            claim(
+                "C",
+                75_723,
+                prop="orders.count",
+                subject=SU7,
+                unit="orders",
+                qualifiers={"order_kind": "locked", "window": "24  Hours"},
+            ),
+        ],
+        "value_conflict",
+        id="one-window-two-order-counts",
     ),
     pytest.param(
-        [claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 2}), claim("C", 300_000, qualifiers={"scope": "plant", "shifts": 2})],
-        "value_conflict", id="same-shifts-two-capacities",
+        [
+            claim("A", 150_000, qualifiers={"scope": "plant", "shifts": 2}),
+            claim("C", 300_000, qualifiers={"scope": "plant", "shifts": 2}),
+        ],
+        "value_conflict",
+        id="same-shifts-two-capacities",
     ),
     pytest.param(
-        [claim("A", 10_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"}),
-         claim("C", 20_000, prop="capacity.monthly", per="month", qualifiers={"scope": "plant", "as_of_month": "2024-10"})],
-        "value_conflict", id="one-month-two-monthly-capacities",
+        [
+            claim(
+                "A",
+                10_000,
+                prop="capacity.monthly",
+                per="month",
+                qualifiers={"scope": "plant", "as_of_month": "2024-10"},
+            ),
+            claim(
+                "C",
+                20_000,
+                prop="capacity.monthly",
+                per="month",
+                qualifiers={"scope": "plant", "as_of_month": "2024-10"},
+            ),
+        ],
+        "value_conflict",
+        id="one-month-two-monthly-capacities",
     ),
     pytest.param(
-        [status("A", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
-                period=("2023-06-01", "2023-06-30", "2023-06")),
-         status("C", "achieved", prop="milestone.plant_completion", subject=PLANT, qualifiers={"scope": "phase I"},
-                period=("2024-06-01", "2024-06-30", "2024-06"))],
-        "timeline_conflict", id="phase-I-completed-at-two-times",
+        [
+            status(
+                "A",
+                "achieved",
+                prop="milestone.plant_completion",
+                subject=PLANT,
+                qualifiers={"scope": "phase I"},
+                period=("2023-06-01", "2023-06-30", "2023-06"),
+            ),
+            status(
+                "C",
+                "achieved",
+                prop="milestone.plant_completion",
+                subject=PLANT,
+                qualifiers={"scope": "phase I"},
+                period=("2024-06-01", "2024-06-30", "2024-06"),
+            ),
+        ],
+        "timeline_conflict",
+        id="phase-I-completed-at-two-times",
     ),
 ]
 
@@ -1082,7 +1403,9 @@ def test_crosscheck_keys_name_what_is_compared():
     claims = [claim("A", 88_898, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"}),
               claim("C", 75_723, prop="orders.count", subject=SU7, unit="orders", qualifiers={"order_kind": "locked", "window": "24 hours"})]  # fmt: skip
     (f,) = find_contradictions(claims, sources(DATES))
-    assert f.explanation.startswith("Sources disagree on Xiaomi SU7's locked orders in 24 hours: "), f.explanation
+    assert f.explanation.startswith(
+        "Sources disagree on Xiaomi SU7's locked orders in 24 hours: "
+    ), f.explanation
     assert "\n" not in f.explanation
 
 
@@ -1092,7 +1415,9 @@ def test_crosscheck_keys_name_what_is_compared():
 
 def target(article: str, value: float, *, period=Y2024, **quals: Any) -> Claim:
     extra = {k: quals.pop(k) for k in ("approx", "bound", "value_high", "certainty") if k in quals}
-    return claim(article, value, prop="delivery.target", period=period, qualifiers=quals, start=10, **extra)
+    return claim(
+        article, value, prop="delivery.target", period=period, qualifiers=quals, start=10, **extra
+    )
 
 
 def test_crosscheck_target_revision_names_the_sequence():
@@ -1115,26 +1440,70 @@ def test_crosscheck_target_revision_names_the_sequence():
 @pytest.mark.parametrize(
     ("claims", "dates", "expected"),
     [
-        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": "2024-04-17"},
-                     ["value_conflict"], id="a-week-apart-unmarked: conflict"),
-        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": "2024-04-18"},
-                     ["target_revision"], id="eight-days-apart: revision"),
-        pytest.param([target("A", 100_000), target("B", 120_000, revised=True)], {"A": "2024-04-10", "B": "2024-04-12"},
-                     ["target_revision"], id="two-days-apart-said-raised: revision"),
-        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-07-20", "B": "2024-07-22"},
-                     ["value_conflict"], id="two-sources-two-values-same-week"),
-        pytest.param([target("A", 100_000, announced="2024-04-10"), target("B", 120_000)], {"A": "2024-07-20", "B": "2024-07-22"},
-                     ["target_revision"], id="announced-date-over-publication-date"),
-        pytest.param([target("A", 100_000, superseded=True), target("A", 120_000, revised=True)], {"A": "2024-07-19"},
-                     ["target_revision"], id="raised-from-x-to-y-in-one-sentence"),
-        pytest.param([target("A", 100_000), target("A", 120_000)], {"A": "2024-07-19"},
-                     ["self_contradiction"], id="one-article-two-values"),
-        pytest.param([target("A", 100_000), target("B", 100_000, bound="min"), target("C", 101_000, approx=True)],
-                     {"A": "2024-04-10", "B": "2024-04-11", "C": "2024-04-12"}, [], id="at-least-and-about-agree"),
-        pytest.param([target("A", 100_000), target("B", 120_000)], {"A": "2024-04-10", "B": None},
-                     [], id="undated-announcement-not-placed"),
-        pytest.param([target("A", 100_000), target("B", 120_000, certainty="speculated")], {"A": "2024-04-10", "B": "2024-04-11"},
-                     [], id="speculation-not-compared"),
+        pytest.param(
+            [target("A", 100_000), target("B", 120_000)],
+            {"A": "2024-04-10", "B": "2024-04-17"},
+            ["value_conflict"],
+            id="a-week-apart-unmarked: conflict",
+        ),
+        pytest.param(
+            [target("A", 100_000), target("B", 120_000)],
+            {"A": "2024-04-10", "B": "2024-04-18"},
+            ["target_revision"],
+            id="eight-days-apart: revision",
+        ),
+        pytest.param(
+            [target("A", 100_000), target("B", 120_000, revised=True)],
+            {"A": "2024-04-10", "B": "2024-04-12"},
+            ["target_revision"],
+            id="two-days-apart-said-raised: revision",
+        ),
+        pytest.param(
+            [target("A", 100_000), target("B", 120_000)],
+            {"A": "2024-07-20", "B": "2024-07-22"},
+            ["value_conflict"],
+            id="two-sources-two-values-same-week",
+        ),
+        pytest.param(
+            [target("A", 100_000, announced="2024-04-10"), target("B", 120_000)],
+            {"A": "2024-07-20", "B": "2024-07-22"},
+            ["target_revision"],
+            id="announced-date-over-publication-date",
+        ),
+        pytest.param(
+            [target("A", 100_000, superseded=True), target("A", 120_000, revised=True)],
+            {"A": "2024-07-19"},
+            ["target_revision"],
+            id="raised-from-x-to-y-in-one-sentence",
+        ),
+        pytest.param(
+            [target("A", 100_000), target("A", 120_000)],
+            {"A": "2024-07-19"},
+            ["self_contradiction"],
+            id="one-article-two-values",
+        ),
+        pytest.param(
+            [
+                target("A", 100_000),
+                target("B", 100_000, bound="min"),
+                target("C", 101_000, approx=True),
+            ],
+            {"A": "2024-04-10", "B": "2024-04-11", "C": "2024-04-12"},
+            [],
+            id="at-least-and-about-agree",
+        ),
+        pytest.param(
+            [target("A", 100_000), target("B", 120_000)],
+            {"A": "2024-04-10", "B": None},
+            [],
+            id="undated-announcement-not-placed",
+        ),
+        pytest.param(
+            [target("A", 100_000), target("B", 120_000, certainty="speculated")],
+            {"A": "2024-04-10", "B": "2024-04-11"},
+            [],
+            id="speculation-not-compared",
+        ),
     ],
 )
 def test_crosscheck_target_conflict_or_revision(claims, dates, expected):
@@ -1146,8 +1515,12 @@ def test_crosscheck_target_conflict_beside_a_revision():
     """Raised in July; a week later another outlet prints a third figure: the revision is shown,
     and the two July figures conflict."""
     claims = [target("A", 100_000), target("C", 120_000, revised=True), target("D", 125_000)]
-    findings = find_contradictions(claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-07-22"}))
-    assert sorted(kinds(findings)) == ["target_revision", "value_conflict"], [f.explanation for f in findings]
+    findings = find_contradictions(
+        claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-07-22"})
+    )
+    assert sorted(kinds(findings)) == ["target_revision", "value_conflict"], [
+        f.explanation for f in findings
+    ]
     conflict = next(f for f in findings if f.kind == "value_conflict")
     ids = {c.article_id: c.id for c in claims}
     assert conflict.sides == [[ids["C"]], [ids["D"]]] and "within a week" in conflict.explanation
@@ -1158,7 +1531,9 @@ def test_crosscheck_target_conflict_beside_a_revision():
 def test_crosscheck_stale_target_repeated_later_is_no_step():
     """An outlet repeating the old figure months after the raise: no new step, no conflict."""
     claims = [target("A", 100_000), target("C", 120_000, revised=True), target("D", 100_000)]
-    findings = find_contradictions(claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-09-01"}))
+    findings = find_contradictions(
+        claims, sources({"A": "2024-04-10", "C": "2024-07-19", "D": "2024-09-01"})
+    )
     assert kinds(findings) == ["target_revision"]
     assert findings[0].explanation.count("->") == 1
 
@@ -1170,31 +1545,102 @@ def test_crosscheck_stale_target_repeated_later_is_no_step():
 @pytest.mark.parametrize(
     ("claims", "flagged"),
     [
-        pytest.param([supplier("A", "CATL", 1), supplier("A", "FinDreams Battery", 2), supplier("B", "CALB", 1)],
-                     False, id="open-lists-never-diverge"),
-        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
-                      supplier("B", "CATL", 1)], False, id="a-partial-list-of-a-closed-one"),
-        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
-                      supplier("B", "CALB", 1)], True, id="a-list-naming-what-the-closed-one-excludes"),
-        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("B", "CATL", 1, closed=True),
-                      supplier("B", "CALB", 2, closed=True)], True, id="two-closed-lists-differ"),
-        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
-                      supplier("B", "FinDreams Battery", 1, variant="standard")], False, id="a-trim-names-fewer"),
-        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
-                      supplier("B", "CALB", 1, variant="pro")], True, id="a-trim-names-one-the-car-list-excludes"),
-        pytest.param([supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"), supplier("B", "CATL", 1),
-                      supplier("B", "FinDreams Battery", 2)], False, id="car-list-not-checked-against-a-trim"),
-        pytest.param([supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"),
-                      supplier("B", "CATL", 1, variant="pro")], False, id="two-trims"),
-        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "FinDreams Battery", 2, closed=True),
-                      supplier("B", "CALB", 1, subject="Xiaomi YU7")], False, id="two-cars"),
-        pytest.param([supplier("A", "CATL", 1, closed=True), supplier("A", "CALB", 2, superseded=True),
-                      supplier("B", "CALB", 1)], True, id="dropped-supplier-named-again-later"),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1),
+                supplier("A", "FinDreams Battery", 2),
+                supplier("B", "CALB", 1),
+            ],
+            False,
+            id="open-lists-never-diverge",
+        ),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1, closed=True),
+                supplier("A", "FinDreams Battery", 2, closed=True),
+                supplier("B", "CATL", 1),
+            ],
+            False,
+            id="a-partial-list-of-a-closed-one",
+        ),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1, closed=True),
+                supplier("A", "FinDreams Battery", 2, closed=True),
+                supplier("B", "CALB", 1),
+            ],
+            True,
+            id="a-list-naming-what-the-closed-one-excludes",
+        ),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1, closed=True),
+                supplier("B", "CATL", 1, closed=True),
+                supplier("B", "CALB", 2, closed=True),
+            ],
+            True,
+            id="two-closed-lists-differ",
+        ),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1, closed=True),
+                supplier("A", "FinDreams Battery", 2, closed=True),
+                supplier("B", "FinDreams Battery", 1, variant="standard"),
+            ],
+            False,
+            id="a-trim-names-fewer",
+        ),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1, closed=True),
+                supplier("A", "FinDreams Battery", 2, closed=True),
+                supplier("B", "CALB", 1, variant="pro"),
+            ],
+            True,
+            id="a-trim-names-one-the-car-list-excludes",
+        ),
+        pytest.param(
+            [
+                supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"),
+                supplier("B", "CATL", 1),
+                supplier("B", "FinDreams Battery", 2),
+            ],
+            False,
+            id="car-list-not-checked-against-a-trim",
+        ),
+        pytest.param(
+            [
+                supplier("A", "FinDreams Battery", 1, closed=True, variant="standard"),
+                supplier("B", "CATL", 1, variant="pro"),
+            ],
+            False,
+            id="two-trims",
+        ),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1, closed=True),
+                supplier("A", "FinDreams Battery", 2, closed=True),
+                supplier("B", "CALB", 1, subject="Xiaomi YU7"),
+            ],
+            False,
+            id="two-cars",
+        ),
+        pytest.param(
+            [
+                supplier("A", "CATL", 1, closed=True),
+                supplier("A", "CALB", 2, superseded=True),
+                supplier("B", "CALB", 1),
+            ],
+            True,
+            id="dropped-supplier-named-again-later",
+        ),
     ],
 )
 def test_crosscheck_supplier_divergence_needs_a_closed_list(claims, flagged):
     findings = find_contradictions(claims, sources({"A": "2023-09-12", "B": "2024-04-26"}))
-    assert kinds(findings) == (["supplier_divergence"] if flagged else []), [f.explanation for f in findings]
+    assert kinds(findings) == (["supplier_divergence"] if flagged else []), [
+        f.explanation for f in findings
+    ]
 
 
 def test_crosscheck_supplier_trim_divergence_says_which_trim():
@@ -1213,7 +1659,9 @@ def test_crosscheck_chip_roles_are_compared_apart():
     claims = [chip("A", "Nvidia", "driving", closed=True), chip("B", "Qualcomm", "cockpit")]
     assert find_contradictions(claims, sources({"A": "2024-03-28", "B": "2024-04-26"})) == []
     claims.append(chip("B", "Horizon Robotics", "driving"))
-    assert kinds(find_contradictions(claims, sources({"A": "2024-03-28", "B": "2024-04-26"}))) == ["supplier_divergence"]
+    assert kinds(find_contradictions(claims, sources({"A": "2024-03-28", "B": "2024-04-26"}))) == [
+        "supplier_divergence"
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -1224,34 +1672,102 @@ def test_crosscheck_chip_roles_are_compared_apart():
     ("claims", "dates"),
     [
         pytest.param(
-            [claim("A", 300_000), claim("B", 200_000, qualifiers={"scope": "plant", "superseded": True})],
-            {"A": "2023-08-23", "B": "2023-10-10"}, id="a-figure-the-article-says-was-replaced",
+            [
+                claim("A", 300_000),
+                claim("B", 200_000, qualifiers={"scope": "plant", "superseded": True}),
+            ],
+            {"A": "2023-08-23", "B": "2023-10-10"},
+            id="a-figure-the-article-says-was-replaced",
         ),
         pytest.param(
-            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, qualifiers={"past_plan": True},
-                    period=("2024-02-01", "2024-02-29", "2024-02")),
-             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))],
-            {"A": "2023-12-29", "B": "2024-04-26"}, id="had-originally-planned",
+            [
+                status(
+                    "A",
+                    "planned",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    qualifiers={"past_plan": True},
+                    period=("2024-02-01", "2024-02-29", "2024-02"),
+                ),
+                status(
+                    "B",
+                    "achieved",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    period=("2024-04-03", "2024-04-03", "2024-04-03"),
+                ),
+            ],
+            {"A": "2023-12-29", "B": "2024-04-26"},
+            id="had-originally-planned",
         ),
         pytest.param(
-            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-01", "2024-04-30", "2024-04")),
-             status("B", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02"))],
-            {"A": "2024-02-20", "B": "2024-04-26"}, id="a-plan-printed-after-its-period-is-no-pull-in",
+            [
+                status(
+                    "A",
+                    "planned",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    period=("2024-04-01", "2024-04-30", "2024-04"),
+                ),
+                status(
+                    "B",
+                    "planned",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    period=("2024-02-01", "2024-02-29", "2024-02"),
+                ),
+            ],
+            {"A": "2024-02-20", "B": "2024-04-26"},
+            id="a-plan-printed-after-its-period-is-no-pull-in",
         ),
         pytest.param(
-            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
-             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))],
-            {"A": "2024-04-20", "B": "2024-04-26"}, id="a-plan-printed-after-its-period-is-no-prediction",
+            [
+                status(
+                    "A",
+                    "planned",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    period=("2024-02-01", "2024-02-29", "2024-02"),
+                ),
+                status(
+                    "B",
+                    "achieved",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    period=("2024-04-03", "2024-04-03", "2024-04-03"),
+                ),
+            ],
+            {"A": "2024-04-20", "B": "2024-04-26"},
+            id="a-plan-printed-after-its-period-is-no-prediction",
         ),
         pytest.param(
-            [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
-             status("B", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-01", "2024-04-30", "2024-04"))],
-            {"A": "2023-12-29", "B": None}, id="an-undated-plan-is-no-slip",
+            [
+                status(
+                    "A",
+                    "planned",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    period=("2024-02-01", "2024-02-29", "2024-02"),
+                ),
+                status(
+                    "B",
+                    "planned",
+                    prop="milestone.deliveries_start",
+                    subject=SU7,
+                    period=("2024-04-01", "2024-04-30", "2024-04"),
+                ),
+            ],
+            {"A": "2023-12-29", "B": None},
+            id="an-undated-plan-is-no-slip",
         ),
         pytest.param(
-            [status("A", "pending"), status("B", "obtained", period=("2023-08-01", "2023-08-31", "2023-08")),
-             status("C", "pending", qualifiers={"past_plan": True})],
-            {"A": "2023-06-01", "B": "2023-08-30", "C": "2023-12-01"}, id="pending-then-obtained-then-recalled",
+            [
+                status("A", "pending"),
+                status("B", "obtained", period=("2023-08-01", "2023-08-31", "2023-08")),
+                status("C", "pending", qualifiers={"past_plan": True}),
+            ],
+            {"A": "2023-06-01", "B": "2023-08-30", "C": "2023-12-01"},
+            id="pending-then-obtained-then-recalled",
         ),
     ],
 )
@@ -1263,10 +1779,15 @@ def test_crosscheck_history_is_not_a_contradiction(claims, dates):
 def test_crosscheck_control_for_history_the_same_claims_unmarked_conflict():
     """Controls for the cases above: without the marks, the same claims are flagged."""
     capacity = [claim("A", 300_000), claim("B", 200_000)]
-    assert kinds(find_contradictions(capacity, sources({"A": "2023-08-23", "B": "2023-10-10"}))) == ["value_conflict"]
+    assert kinds(
+        find_contradictions(capacity, sources({"A": "2023-08-23", "B": "2023-10-10"}))
+    ) == ["value_conflict"]
     plan = [status("A", "planned", prop="milestone.deliveries_start", subject=SU7, period=("2024-02-01", "2024-02-29", "2024-02")),
             status("B", "achieved", prop="milestone.deliveries_start", subject=SU7, period=("2024-04-03", "2024-04-03", "2024-04-03"))]  # fmt: skip
-    assert kinds(find_contradictions(plan, sources({"A": "2023-12-29", "B": "2024-04-26"}))) == ["missed_prediction"]
+    assert kinds(find_contradictions(plan, sources({"A": "2023-12-29", "B": "2024-04-26"}))) == [
+        "missed_prediction"
+    ]
+
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
@@ -1278,8 +1799,20 @@ def test_crosscheck_control_for_history_the_same_claims_unmarked_conflict():
     ],
 )
 def test_crosscheck_milestone_comparison_key_holds_scope_and_trim(a, b, same):
-    one = claim("a1", "2024-03-28", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **a})
-    two = claim("a2", "2025-02-27", prop="milestone.launch", subject=SU7, qualifiers={"status": "achieved", **b})
+    one = claim(
+        "a1",
+        "2024-03-28",
+        prop="milestone.launch",
+        subject=SU7,
+        qualifiers={"status": "achieved", **a},
+    )
+    two = claim(
+        "a2",
+        "2025-02-27",
+        prop="milestone.launch",
+        subject=SU7,
+        qualifiers={"status": "achieved", **b},
+    )
     assert (comparison_key(one) == comparison_key(two)) is same
 
 
@@ -1291,11 +1824,29 @@ def test_crosscheck_spec_without_its_trim_is_compared_with_nothing():
     cl = [
         claim("A", 5.28, prop="spec.acceleration", subject=SU7, unit="s"),
         claim("B", 2.78, prop="spec.acceleration", subject=SU7, unit="s"),
-        claim("C", 101, prop="spec.battery_energy", subject=SU7, unit="kWh", qualifiers={"variant": "max"}),
-        claim("D", 94.3, prop="spec.battery_energy", subject=SU7, unit="kWh", qualifiers={"variant": "max"}),
+        claim(
+            "C",
+            101,
+            prop="spec.battery_energy",
+            subject=SU7,
+            unit="kWh",
+            qualifiers={"variant": "max"},
+        ),
+        claim(
+            "D",
+            94.3,
+            prop="spec.battery_energy",
+            subject=SU7,
+            unit="kWh",
+            qualifiers={"variant": "max"},
+        ),
     ]
-    found = find_contradictions(cl, sources({"A": "2024-03-28", "B": "2024-04-03", "C": "2024-03-28", "D": "2024-05-01"}))
-    assert [(f.kind, f.property) for f in found] == [("value_conflict", "spec.battery_energy")], found
+    found = find_contradictions(
+        cl, sources({"A": "2024-03-28", "B": "2024-04-03", "C": "2024-03-28", "D": "2024-05-01"})
+    )
+    assert [(f.kind, f.property) for f in found] == [("value_conflict", "spec.battery_energy")], (
+        found
+    )
 
 
 def test_crosscheck_starting_price_needs_no_trim():
@@ -1308,13 +1859,23 @@ def test_crosscheck_starting_price_needs_no_trim():
 
 
 def _approval(article: str, status: str, period=None, certainty="reported") -> Claim:
-    return claim(article, status, prop="approval.production_qualification", subject=AUTO, period=period,
-                 qualifiers={"status": status}, certainty=certainty, value_kind="status")
+    return claim(
+        article,
+        status,
+        prop="approval.production_qualification",
+        subject=AUTO,
+        period=period,
+        qualifiers={"status": status},
+        certainty=certainty,
+        value_kind="status",
+    )
 
 
 def test_crosscheck_approval_still_pending_after_its_expected_window_is_a_missed_prediction():
     cl = [
-        _approval("A", "expected", ("2023-06-01", "2023-07-31", "2023-06/2023-07"), certainty="expected"),
+        _approval(
+            "A", "expected", ("2023-06-01", "2023-07-31", "2023-06/2023-07"), certainty="expected"
+        ),
         _approval("B", "pending"),
     ]
     found = find_contradictions(cl, sources({"A": "2022-10-20", "B": "2023-11-16"}))
@@ -1331,7 +1892,9 @@ def test_crosscheck_approval_still_pending_after_its_expected_window_is_a_missed
 )
 def test_crosscheck_approval_pending_is_no_missed_prediction(pending_on, obtained):
     cl = [
-        _approval("A", "expected", ("2023-06-01", "2023-07-31", "2023-06/2023-07"), certainty="expected"),
+        _approval(
+            "A", "expected", ("2023-06-01", "2023-07-31", "2023-06/2023-07"), certainty="expected"
+        ),
         _approval("B", "pending"),
     ]
     dates = {"A": "2022-10-20", "B": pending_on}
@@ -1339,4 +1902,6 @@ def test_crosscheck_approval_pending_is_no_missed_prediction(pending_on, obtaine
         cl.append(_approval(obtained[0], "obtained"))
         dates[obtained[0]] = obtained[1]
     found = find_contradictions(cl, sources(dates))
-    assert "missed_prediction" not in [f.kind for f in found if "still describe" in f.explanation], found
+    assert "missed_prediction" not in [
+        f.kind for f in found if "still describe" in f.explanation
+    ], found

@@ -65,7 +65,11 @@ def ref_cite(claims, sources, show_scope=False):
     items = []
     for aid, c in seen.items():
         s = sources.get(aid)
-        note = f"scope stated as “{c.qualifiers['facility']}”" if show_scope and c.qualifiers.get("facility") else ""
+        note = (
+            f"scope stated as “{c.qualifiers['facility']}”"
+            if show_scope and c.qualifiers.get("facility")
+            else ""
+        )
         items.append(s.cite(note) if s else aid)
     return cc._join(items)
 
@@ -74,7 +78,11 @@ def ref_divergent_lists(general, shapes):
     """cc._divergent_lists pair by pair of articles: a complete list for ``general`` and another
     article's list (of its key, or of a trim or role of it) naming a supplier it leaves out;
     every article giving one of those lists is taken with it."""
-    lists = [(key, names, closed, aid) for (key, names, closed), arts in shapes.items() for aid, _ in arts]
+    lists = [
+        (key, names, closed, aid)
+        for (key, names, closed), arts in shapes.items()
+        for aid, _ in arts
+    ]
     pairs = set()
     for key_a, names_a, closed_a, aid_a in lists:
         if key_a != general or not closed_a:
@@ -95,14 +103,20 @@ def ref_missed_predictions(subject, prop, members, sources):
         if c.status in cc._PREDICTION and c.period_end is not None and not cc.is_historic(c)
         and published_on(sources, c) <= c.period_end and cc._dated_to_the_day(sources.get(c.article_id))
     ]  # fmt: skip
-    outcomes = [c for c in members if c.status in cc._CAME_TRUE and c.period_start is not None and not cc.is_historic(c)]
+    outcomes = [
+        c
+        for c in members
+        if c.status in cc._CAME_TRUE and c.period_start is not None and not cc.is_historic(c)
+    ]
 
     def late_for(p):
         said = published_on(sources, p)
         return [
             o
             for o in outcomes
-            if o.period_start > p.period_end and published_on(sources, o) > said and o.article_id != p.article_id
+            if o.period_start > p.period_end
+            and published_on(sources, o) > said
+            and o.article_id != p.article_id
         ]
 
     windows = defaultdict(list)
@@ -186,7 +200,9 @@ def ref_timeline_conflicts(subject, prop, members, sources):
     if len(clusters) < 2:
         return []
     parts = [f"{cc.format_period(cl[0])} in {cc._cite(cl, sources)}" for cl in clusters]
-    explanation = f"Sources place {cc.describe_event(done[0])} at different times: " + "; ".join(parts) + "."
+    explanation = (
+        f"Sources place {cc.describe_event(done[0])} at different times: " + "; ".join(parts) + "."
+    )
     return [
         Finding(
             topic="timeline",
@@ -212,7 +228,11 @@ def ref_timeline_revisions(subject, prop, members, sources):
     out = []
     for n, later in enumerate(planned):
         said = published_on(sources, later)
-        before = [c for c in planned[:n] if c.article_id != later.article_id and published_on(sources, c) < said]
+        before = [
+            c
+            for c in planned[:n]
+            if c.article_id != later.article_id and published_on(sources, c) < said
+        ]
         if not before or any(_overlap(later, c) for c in before):
             continue
         prev = max(before, key=lambda c: (published_on(sources, c), c.id))
@@ -239,10 +259,18 @@ def ref_overdue_approvals(subject, prop, members, sources):
     """cc._overdue_approvals by brute force: per predicted window, the pending or denied reports
     published after it, unless an obtained report comes by the first of them."""
     out = []
-    ends = sorted({p.period_end for p in members if p.status == "expected" and cc._live_plan(p, sources)})
+    ends = sorted(
+        {p.period_end for p in members if p.status == "expected" and cc._live_plan(p, sources)}
+    )
     for end in ends:
-        group = sorted((p for p in members if p.status == "expected" and cc._live_plan(p, sources) and p.period_end == end),
-                       key=lambda p: (published_on(sources, p), p.id))
+        group = sorted(
+            (
+                p
+                for p in members
+                if p.status == "expected" and cc._live_plan(p, sources) and p.period_end == end
+            ),
+            key=lambda p: (published_on(sources, p), p.id),
+        )
         later = sorted(
             (c for c in members if c.status in ("pending", "denied") and not cc.is_historic(c)
              and end < published_on(sources, c) != date.max),
@@ -251,15 +279,28 @@ def ref_overdue_approvals(subject, prop, members, sources):
         if not later:
             continue
         first = published_on(sources, later[0])
-        if any(c.status == "obtained" and not cc.is_historic(c) and (c.period_end or published_on(sources, c)) <= first for c in members):
+        if any(
+            c.status == "obtained"
+            and not cc.is_historic(c)
+            and (c.period_end or published_on(sources, c)) <= first
+            for c in members
+        ):
             continue
         explanation = (
             f"{cc._cite(group, sources)} expected {cc.describe_event(group[0])} in {cc.format_period(group[0])}; "
             f"{cc._cite(later, sources)}, after that window, still describe it as {later[0].status}."
         )
-        out.append(Finding(topic=group[0].topic, kind="missed_prediction", subject=subject, property=prop,
-                           explanation=explanation, sides=[sorted(q.id for q in group), sorted(c.id for c in later)],
-                           severity="medium"))
+        out.append(
+            Finding(
+                topic=group[0].topic,
+                kind="missed_prediction",
+                subject=subject,
+                property=prop,
+                explanation=explanation,
+                sides=[sorted(q.id for q in group), sorted(c.id for c in later)],
+                severity="medium",
+            )
+        )
     return out
 
 
@@ -272,7 +313,11 @@ def ref_conflicting_announcements(dated, number, first_said):
         if cc.is_historic(b) or b.qualifiers.get("revised"):
             continue
         for when_a, a in dated[:j]:
-            if cc.is_historic(a) or number[id(a)] == number[id(b)] or (when_b - when_a).days > cc.REVISION_DAYS:
+            if (
+                cc.is_historic(a)
+                or number[id(a)] == number[id(b)]
+                or (when_b - when_a).days > cc.REVISION_DAYS
+            ):
                 continue
             if abs((first_said[number[id(a)]] - first_said[number[id(b)]]).days) > cc.REVISION_DAYS:
                 continue
@@ -284,6 +329,24 @@ def ref_conflicting_announcements(dated, number, first_said):
 def ref_find_contradictions(claims, sources):
     """The pre-partition driver: global groups by comparison key, then each step, then one sort."""
     claims = [c for c in claims if cc.is_compared(c)]
+    # an article's whole-plant capacity equal to one it gives for a phase is that phase: pairwise
+    claims = [
+        c
+        for c in claims
+        if not (
+            c.property == "capacity.annual"
+            and c.qualifiers.get("scope") in (None, "plant")
+            and any(
+                p.property == c.property
+                and p.subject == c.subject
+                and p.article_id == c.article_id
+                and str(p.qualifiers.get("scope") or "").startswith("phase")
+                and p.per == c.per
+                and values.agree(c, p)
+                for p in claims
+            )
+        )
+    ]
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     by_property: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -317,7 +380,10 @@ def ref_find_contradictions(claims, sources):
     origins = claim_origins(claims, sources)
     by_id = {c.id: c for c in claims}
     for f in findings:
-        f.backing = [corroboration([by_id[i] for i in side if i in by_id], origins).to_dict() for side in f.sides]
+        f.backing = [
+            corroboration([by_id[i] for i in side if i in by_id], origins).to_dict()
+            for side in f.sides
+        ]
     order = {"high": 0, "medium": 1, "low": 2}
     findings.sort(key=lambda f: (order.get(f.severity, 3), f.topic, f.property, f.id))
     return findings
@@ -346,11 +412,17 @@ def ref_claim_origins(claims, sources):
             key = (c.property, str(c.entity or c.value))
             label = None
             for first, lab in unnamed[key]:
-                if when != date.max and first != date.max and abs((when - first).days) <= UNNAMED_WINDOW_DAYS:
+                if (
+                    when != date.max
+                    and first != date.max
+                    and abs((when - first).days) <= UNNAMED_WINDOW_DAYS
+                ):
                     label = lab
                     break
             if label is None:
-                label = f"unnamed sources, {when.strftime('%Y-%m') if when != date.max else 'undated'}"
+                label = (
+                    f"unnamed sources, {when.strftime('%Y-%m') if when != date.max else 'undated'}"
+                )
                 unnamed[key].append((when, label))
         else:
             s = sources.get(c.article_id)
@@ -406,7 +478,20 @@ def cite_everything():
 
 
 def as_data(findings: list[Finding]) -> list[tuple]:
-    return [(f.id, f.kind, f.topic, f.subject, f.property, f.explanation, f.sides, f.severity, f.backing) for f in findings]
+    return [
+        (
+            f.id,
+            f.kind,
+            f.topic,
+            f.subject,
+            f.property,
+            f.explanation,
+            f.sides,
+            f.severity,
+            f.backing,
+        )
+        for f in findings
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -415,8 +500,22 @@ def as_data(findings: list[Finding]) -> list[tuple]:
 
 ARTICLES = ["a", "b", "c", "d", "e", "f", "g"]
 DAYS = [date(2023, 1, 10) + timedelta(days=9 * k) for k in range(40)]
-MONTHS = [(date(2023, m, 1), date(2023, m + 1, 1) - timedelta(days=1), f"2023-{m:02d}") for m in range(1, 12)]
-WORDS = ["xiaomi", "plant", "capacity", "approval", "battery", "said", "reuters", "will", "the", "launch"]
+MONTHS = [
+    (date(2023, m, 1), date(2023, m + 1, 1) - timedelta(days=1), f"2023-{m:02d}")
+    for m in range(1, 12)
+]
+WORDS = [
+    "xiaomi",
+    "plant",
+    "capacity",
+    "approval",
+    "battery",
+    "said",
+    "reuters",
+    "will",
+    "the",
+    "launch",
+]
 
 
 def make_sources(pick) -> dict[str, Source]:
@@ -476,7 +575,11 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
     if kind in ("capacity", "price"):
         value = pick([0.0, 100.0, 150.0, 160.0, 199.0, 200.0, 201.0, 300.0, 1e6])
         high = pick([None] * 6 + [value + 5, value * 2])
-        quals = {"scope": pick(["plant", "plant", "phase I", "per phase"])} if kind == "capacity" else {}
+        quals = (
+            {"scope": pick(["plant", "plant", "phase I", "per phase"])}
+            if kind == "capacity"
+            else {}
+        )
         if kind == "price":
             quals["variant"] = pick(["base", "pro"])
         if pick(range(8)) == 0:
@@ -498,18 +601,43 @@ def make_claim(pick, subjects=("Xiaomi Auto", "Xiaomi SU7")) -> Claim:
         )
     if kind == "supplier":
         name = pick(["CATL", "BYD", "CALB", "EVE"])
-        quals = {"component": "battery", "closed_list": pick((False, True)), "variant": pick([None, None, "pro"])}
+        quals = {
+            "component": "battery",
+            "closed_list": pick((False, True)),
+            "variant": pick([None, None, "pro"]),
+        }
         if name == "BYD" and pick((False, True)):
             quals["parent"] = "BYD Group"
         if pick(range(10)) == 0:
             quals["superseded"] = True
         return Claim(
-            topic="supplier", property="supplier.battery", value=name, value_kind="entity", entity=name, qualifiers=quals, **common
+            topic="supplier",
+            property="supplier.battery",
+            value=name,
+            value_kind="entity",
+            entity=name,
+            qualifiers=quals,
+            **common,
         )
-    prop = pick(["approval.miit", "milestone.launch"] if kind == "approval" else ["milestone.launch", "milestone.deliveries_start"])
-    states = ["obtained", "pending", "denied", "expected"] if prop.startswith("approval.") else ["planned", "achieved", "expected"]
+    prop = pick(
+        ["approval.miit", "milestone.launch"]
+        if kind == "approval"
+        else ["milestone.launch", "milestone.deliveries_start"]
+    )
+    states = (
+        ["obtained", "pending", "denied", "expected"]
+        if prop.startswith("approval.")
+        else ["planned", "achieved", "expected"]
+    )
     state = pick(states)
-    period = pick([None, *MONTHS, (date(2023, 3, 15), date(2023, 3, 15), "15 March 2023"), (MONTHS[2][0], MONTHS[5][1], "2023-03/2023-06")])
+    period = pick(
+        [
+            None,
+            *MONTHS,
+            (date(2023, 3, 15), date(2023, 3, 15), "15 March 2023"),
+            (MONTHS[2][0], MONTHS[5][1], "2023-03/2023-06"),
+        ]
+    )
     ps, pe, label = period if period else (None, None, None)
     quals = {"status": state}
     if prop.startswith("milestone.") and pick(range(10)) == 0:
@@ -575,8 +703,16 @@ def test_crosscheck_scale_matches_reference_on_seeded_random_sets():
             ref = as_data(ref_find_contradictions(claims, sources))
         assert new == ref, f"seed {seed}"
         kinds.update(f[1] for f in new)
-    assert kinds >= {"value_conflict", "self_contradiction", "supplier_divergence", "missed_prediction",
-                     "status_conflict", "timeline_conflict", "timeline_revision", "target_revision"}
+    assert kinds >= {
+        "value_conflict",
+        "self_contradiction",
+        "supplier_divergence",
+        "missed_prediction",
+        "status_conflict",
+        "timeline_conflict",
+        "timeline_revision",
+        "target_revision",
+    }
 
 
 @SETTINGS
@@ -613,7 +749,9 @@ def test_crosscheck_scale_is_the_sorted_concatenation_of_partitions(claims, sour
     parts = []
     for members in partition_claims(claims).values():
         found = check_partition(members, sources)
-        assert found == sorted(found, key=finding_order), "check_partition returns its findings sorted"
+        assert found == sorted(found, key=finding_order), (
+            "check_partition returns its findings sorted"
+        )
         parts.extend(found)
     assert as_data(sorted(parts, key=finding_order)) == whole
 
@@ -629,25 +767,57 @@ def _by_subject_property(claims):
 # Partitions
 
 
-def _capacity(aid: str, value: float, subject: str = "Xiaomi Beijing plant", sentence: str = "", start: int = 0) -> Claim:
+def _capacity(
+    aid: str,
+    value: float,
+    subject: str = "Xiaomi Beijing plant",
+    sentence: str = "",
+    start: int = 0,
+) -> Claim:
     return Claim(
-        article_id=aid, topic="capacity", subject=subject, property="capacity.annual", value=value, value_kind="quantity",
-        quote=f"{value:,.0f} vehicles", start=start, end=start + 10, sentence=sentence or f"capacity of {value:,.0f} vehicles",
-        sentence_start=start, rule="t", unit="vehicles", per="year", qualifiers={"scope": "plant"},
+        article_id=aid,
+        topic="capacity",
+        subject=subject,
+        property="capacity.annual",
+        value=value,
+        value_kind="quantity",
+        quote=f"{value:,.0f} vehicles",
+        start=start,
+        end=start + 10,
+        sentence=sentence or f"capacity of {value:,.0f} vehicles",
+        sentence_start=start,
+        rule="t",
+        unit="vehicles",
+        per="year",
+        qualifiers={"scope": "plant"},
     )
 
 
 def _source(aid: str, day: date) -> Source:
-    return Source(id=aid, file=f"dir/{aid}.md", publisher=None, published=day, published_label=day.isoformat(), published_basis="front matter")
+    return Source(
+        id=aid,
+        file=f"dir/{aid}.md",
+        publisher=None,
+        published=day,
+        published_label=day.isoformat(),
+        published_basis="front matter",
+    )
 
 
 def test_crosscheck_scale_check_partition_ignores_other_partitions():
     sources = {a: _source(a, date(2023, 1, 1) + timedelta(days=k)) for k, a in enumerate("abcd")}
     mine = [_capacity("a", 300_000), _capacity("b", 200_000)]
-    other = [_capacity("c", 300_000, subject="Xiaomi Wuhan plant"), _capacity("d", 100_000, subject="Xiaomi Wuhan plant")]
+    other = [
+        _capacity("c", 300_000, subject="Xiaomi Wuhan plant"),
+        _capacity("d", 100_000, subject="Xiaomi Wuhan plant"),
+    ]
     alone = as_data(check_partition(mine, sources))
     assert [f[1] for f in alone] == ["value_conflict"]
-    together = [f for f in as_data(find_contradictions(mine + other, sources)) if f[3] == "Xiaomi Beijing plant"]
+    together = [
+        f
+        for f in as_data(find_contradictions(mine + other, sources))
+        if f[3] == "Xiaomi Beijing plant"
+    ]
     assert together == alone
 
 
@@ -674,10 +844,14 @@ def test_crosscheck_scale_copy_about_another_subject_is_not_an_origin():
     sentence = "the plant will have an annual capacity of 300,000 vehicles when complete"
     wuhan = _capacity("a", 300_000, subject="Xiaomi Wuhan plant", sentence=sentence)
     beijing = _capacity("b", 300_000, sentence=sentence)
-    assert ref_claim_origins([wuhan, beijing], sources)[beijing.id] == "own reporting of a.md"  # what it was
+    assert (
+        ref_claim_origins([wuhan, beijing], sources)[beijing.id] == "own reporting of a.md"
+    )  # what it was
     assert claim_origins([wuhan, beijing], sources)[beijing.id] == "own reporting of b.md"
     copy = _capacity("a", 300_000, sentence=sentence, start=50)
-    assert claim_origins([copy, beijing], sources)[beijing.id] == "own reporting of a.md"  # same subject: a copy
+    assert (
+        claim_origins([copy, beijing], sources)[beijing.id] == "own reporting of a.md"
+    )  # same subject: a copy
 
 
 # ---------------------------------------------------------------------------------------
@@ -686,7 +860,9 @@ def test_crosscheck_scale_copy_about_another_subject_is_not_an_origin():
 
 def test_crosscheck_scale_long_citation_names_a_few_and_counts_the_rest():
     n = 40
-    sources = {f"x{k:02d}": _source(f"x{k:02d}", date(2023, 1, 1) + timedelta(days=k)) for k in range(n)}
+    sources = {
+        f"x{k:02d}": _source(f"x{k:02d}", date(2023, 1, 1) + timedelta(days=k)) for k in range(n)
+    }
     claims = [_capacity(f"x{k:02d}", 300_000 if k % 2 else 200_000) for k in range(n)]
     (f,) = find_contradictions(claims, sources)
     assert f.kind == "value_conflict"
@@ -695,7 +871,9 @@ def test_crosscheck_scale_long_citation_names_a_few_and_counts_the_rest():
     assert "and 15 more articles" in f.explanation
     named = re.findall(r"x\d\d\.md", f.explanation)
     assert len(named) == 2 * (cc.CITE_LIMIT - 1), f.explanation
-    assert named[: cc.CITE_LIMIT - 1] == ["x00.md", "x02.md", "x04.md", "x06.md", "x08.md"], "earliest first"
+    assert named[: cc.CITE_LIMIT - 1] == ["x00.md", "x02.md", "x04.md", "x06.md", "x08.md"], (
+        "earliest first"
+    )
     assert [b["articles"] for b in f.backing] == [20, 20]
     with cite_everything():
         (full,) = find_contradictions(claims, sources)
@@ -706,7 +884,9 @@ def test_crosscheck_scale_long_citation_names_a_few_and_counts_the_rest():
 
 def test_crosscheck_scale_citation_at_the_limit_names_everyone():
     k = cc.CITE_LIMIT
-    sources = {f"x{i}": _source(f"x{i}", date(2023, 1, 1) + timedelta(days=i)) for i in range(2 * k)}
+    sources = {
+        f"x{i}": _source(f"x{i}", date(2023, 1, 1) + timedelta(days=i)) for i in range(2 * k)
+    }
     claims = [_capacity(f"x{i}", 300_000 if i < k else 200_000) for i in range(2 * k)]
     (f,) = find_contradictions(claims, sources)
     assert "more articles" not in f.explanation
@@ -716,9 +896,22 @@ def test_crosscheck_scale_citation_at_the_limit_names_everyone():
 def _milestone(aid: str, state: str, month: int, start: int = 0) -> Claim:
     ps, pe, label = MONTHS[month - 1]
     return Claim(
-        article_id=aid, topic="timeline", subject="Xiaomi SU7", property="milestone.launch", value=label, value_kind="status",
-        quote=label, start=start, end=start + 7, sentence=f"launch in {label} {aid}", sentence_start=start, rule="t",
-        period_start=ps, period_end=pe, period_label=label, qualifiers={"status": state},
+        article_id=aid,
+        topic="timeline",
+        subject="Xiaomi SU7",
+        property="milestone.launch",
+        value=label,
+        value_kind="status",
+        quote=label,
+        start=start,
+        end=start + 7,
+        sentence=f"launch in {label} {aid}",
+        sentence_start=start,
+        rule="t",
+        period_start=ps,
+        period_end=pe,
+        period_label=label,
+        qualifiers={"status": state},
     )
 
 
@@ -737,7 +930,11 @@ def test_crosscheck_scale_crowded_group_matches_reference():
         else:
             month = rng.randint(1, 11)
             said = sources[aid].published
-            claims.append(_milestone(aid, "achieved" if MONTHS[month - 1][1] < said else "planned", month, start=k))
+            claims.append(
+                _milestone(
+                    aid, "achieved" if MONTHS[month - 1][1] < said else "planned", month, start=k
+                )
+            )
     with cite_everything():
         new = as_data(find_contradictions(claims, sources))
     with reference_steps():
@@ -747,7 +944,14 @@ def test_crosscheck_scale_crowded_group_matches_reference():
 
 
 def _consensus_data(entries, sources):
-    return [(e.key, e.to_dict(sources), [[c.id for c in g.claims] for g in (e.preferred, *e.dissent, *e.earlier)]) for e in entries]
+    return [
+        (
+            e.key,
+            e.to_dict(sources),
+            [[c.id for c in g.claims] for g in (e.preferred, *e.dissent, *e.earlier)],
+        )
+        for e in entries
+    ]
 
 
 @contextlib.contextmanager
@@ -795,7 +999,11 @@ def test_crosscheck_scale_mixed_kinds_agree_as_defined():
     later = _milestone("c", "planned", 5)
     later.value_kind = "time"
     assert not values.agree(a, later) and not values.agree(later, a)
-    assert values.clusters([a, b, later]) == values.clusters([later, b, a]) == ref_clusters([a, b, later])
+    assert (
+        values.clusters([a, b, later])
+        == values.clusters([later, b, a])
+        == ref_clusters([a, b, later])
+    )
 
 
 def test_crosscheck_scale_backing_uses_the_partitions_own_claim():
@@ -819,7 +1027,9 @@ def test_crosscheck_scale_backing_clusters_are_the_cross_checks(claims):
 
     for group in derived._by_key(claims).values():
         compared = [c for c in group if cc.is_compared(c)]
-        expected = (ref_clusters(compared) if compared else []) + [[c] for c in group if not cc.is_compared(c)]
+        expected = (ref_clusters(compared) if compared else []) + [
+            [c] for c in group if not cc.is_compared(c)
+        ]
         assert derived.group_clusters(group) == expected
 
 
@@ -831,7 +1041,9 @@ def test_crosscheck_scale_clusters_match_pairwise_definition_in_crowded_groups()
         rng = random.Random(seed)
         quantities, names = [], []
         for i in range(300):
-            value = float(rng.choice([100, 120, 150, 160, 199, 200, 250, 300]) * rng.choice([1, 1, 1.02, 0.9]))
+            value = float(
+                rng.choice([100, 120, 150, 160, 199, 200, 250, 300]) * rng.choice([1, 1, 1.02, 0.9])
+            )
             quantities.append(Claim(
                 article_id=f"a{i % 37}", topic="capacity", subject="Xiaomi Auto", property="capacity.annual",
                 value=value, value_kind="quantity", quote="q", start=i, end=i + 1, sentence="s", sentence_start=0,

@@ -59,7 +59,11 @@ def is_compared(c: Claim) -> bool:
     """Is the claim a side the cross-check weighs? Not speculation, and not a forecast of a
     price ("is expected to start at around 250,000 yuan"): a guess the launch later settles,
     not a statement that contradicts the launch price."""
-    return c.certainty not in _UNCOMPARED_CERTAINTY and not (c.certainty == "expected" and c.topic in _FORECAST_TOPICS)
+    return c.certainty not in _UNCOMPARED_CERTAINTY and not (
+        c.certainty == "expected" and c.topic in _FORECAST_TOPICS
+    )
+
+
 REVISION_KINDS = ("timeline_revision", "target_revision")  # shown, low severity, not contradictions
 REVISION_DAYS = 7  # a different target announced more than this many days later is a revision
 
@@ -79,12 +83,26 @@ def comparison_key(c: Claim) -> tuple:
     if kind == "supplier":
         return (c.subject, prop, q.get("variant"), q.get("role"))
     if kind == "milestone":
-        return (c.subject, prop, q.get("scope"), q.get("variant"))  # the SU7 Ultra's launch is not the SU7's
+        return (
+            c.subject,
+            prop,
+            q.get("scope"),
+            q.get("variant"),
+        )  # the SU7 Ultra's launch is not the SU7's
     if kind == "approval":
         return (c.subject, prop, q.get("partner"))
     if kind == "period":
         # a stretch goal beside a target ("target 100,000, strive for 120,000") is its own figure
-        return _dated(c, (c.subject, prop, c.per, q.get("scope") if q.get("scope") != "target" else None, _period(c)))
+        return _dated(
+            c,
+            (
+                c.subject,
+                prop,
+                c.per,
+                q.get("scope") if q.get("scope") != "target" else None,
+                _period(c),
+            ),
+        )
     if kind == "as of":
         return _dated(c, (c.subject, prop, _as_of(c)))
     if kind == "orders":
@@ -108,7 +126,9 @@ def comparison_key(c: Claim) -> tuple:
     return base
 
 
-_RANGE_PRICES = frozenset(("price.starting", "price.upper_limit"))  # a car's whole line-up: no trim needed
+_RANGE_PRICES = frozenset(
+    ("price.starting", "price.upper_limit")
+)  # a car's whole line-up: no trim needed
 _KEY_KIND: dict[str, str] = {}  # property -> which comparison key it has (found once per property)
 _RATES = frozenset(("week", "month", "day"))
 
@@ -215,12 +235,18 @@ def check_partition(
     subject, prop = members[0].subject, members[0].property
     if any(c.subject != subject or c.property != prop for c in members):
         raise ValueError("check_partition takes the claims of one subject and property")
+    if prop == "capacity.annual":
+        members = _without_loose_phase_figures(members)
     findings: list[Finding] = []
     for key, group in compared_groups(members).items():
         quantities = [c for c in group if c.value_kind == "quantity"]
         if quantities:
             known = clusters.get(key) if clusters is not None else None
-            grouped = [cl for cl in known if cl[0].value_kind == "quantity"] if known is not None else values.clusters(quantities)
+            grouped = (
+                [cl for cl in known if cl[0].value_kind == "quantity"]
+                if known is not None
+                else values.clusters(quantities)
+            )
             if prop.endswith(".target"):
                 findings.extend(_target_findings(quantities, grouped, sources))
             else:
@@ -243,11 +269,34 @@ def check_partition(
         findings.extend(_supplier_divergence(subject, prop, members, sources))
     if findings:
         origins = origins if origins is not None else claim_origins(members, sources)
-        article_of = {c.id: c.article_id for c in members}  # the last claim of an id, as a lookup by id finds
+        article_of = {
+            c.id: c.article_id for c in members
+        }  # the last claim of an id, as a lookup by id finds
         for f in findings:
             f.backing = [_side_backing(side, article_of, origins) for side in f.sides]
     findings.sort(key=finding_order)
     return findings
+
+
+def _without_loose_phase_figures(members: list[Claim]) -> list[Claim]:
+    """The claims without an article's whole-plant figure that is the figure it gives itself
+    for one phase ("from the 150,000-unit plant" in the headline, "Phase I annual capacity:
+    150,000 units" in the body): that article calls the phase the plant, it does not state two
+    capacities for the whole plant."""
+    phase_claims: dict[str, list[Claim]] = defaultdict(list)
+    for c in members:
+        if str(c.qualifiers.get("scope") or "").startswith("phase"):
+            phase_claims[c.article_id].append(c)
+    if not phase_claims:
+        return members
+    return [
+        c
+        for c in members
+        if c.qualifiers.get("scope") not in (None, "plant")
+        or not any(
+            values.agree(c, p) and c.per == p.per for p in phase_claims.get(c.article_id, ())
+        )
+    ]
 
 
 def _side_backing(side: list[str], article_of: dict[str, str], origins: dict[str, str]) -> dict:
@@ -284,7 +333,9 @@ def _value_conflicts(
         return []
     first = members[0]
     findings: list[Finding] = []
-    by_article: dict[str, dict[int, list[Claim]]] = defaultdict(dict)  # article -> side -> its claims there
+    by_article: dict[str, dict[int, list[Claim]]] = defaultdict(
+        dict
+    )  # article -> side -> its claims there
     for n, cl in enumerate(sides):
         for c in cl:
             by_article[c.article_id].setdefault(n, []).append(c)
@@ -298,7 +349,9 @@ def _value_conflicts(
     return findings + [_conflict(first, sides, sources)]
 
 
-def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source], when: str = "") -> Finding:
+def _conflict(
+    first: Claim, sides: list[list[Claim]], sources: dict[str, Source], when: str = ""
+) -> Finding:
     """A value conflict between these sides (a self-contradiction when one article gives them
     all); ``when`` qualifies the disagreement ("within a week")."""
     articles = {c.article_id for side in sides for c in side}
@@ -312,7 +365,11 @@ def _conflict(first: Claim, sides: list[list[Claim]], sources: dict[str, Source]
     severity = "high" if spread >= 0.25 and not same_article else "medium"
     what = describe_key(first)
     if same_article:
-        explanation = f"{_source_name(sides[0][0], sources)} gives two values for {what}{when}: " + "; ".join(parts) + "."
+        explanation = (
+            f"{_source_name(sides[0][0], sources)} gives two values for {what}{when}: "
+            + "; ".join(parts)
+            + "."
+        )
     else:
         explanation = f"Sources disagree on {what}{when}: " + "; ".join(parts) + "."
     return Finding(
@@ -347,10 +404,16 @@ def _said_order(c: Claim) -> int:
     return 0 if is_historic(c) else 2 if c.qualifiers.get("revised") else 1
 
 
-def announcement_order(members: list[Claim], sources: dict[str, Source]) -> list[tuple[date, Claim]]:
+def announcement_order(
+    members: list[Claim], sources: dict[str, Source]
+) -> list[tuple[date, Claim]]:
     """The claims whose announcement date is known, as (date, claim) in the order they were
     announced (on one day: `_said_order`, then id)."""
-    dated = [(when, _said_order(c), c.id, c) for c in members if (when := announced_on(c, sources)) is not None]
+    dated = [
+        (when, _said_order(c), c.id, c)
+        for c in members
+        if (when := announced_on(c, sources)) is not None
+    ]
     dated.sort(key=lambda t: t[:3])
     return [(when, c) for when, _o, _i, c in dated]
 
@@ -380,7 +443,9 @@ def revision_sequence(
     return steps
 
 
-def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources: dict[str, Source]) -> list[Finding]:
+def _target_findings(
+    members: list[Claim], clusters: list[list[Claim]], sources: dict[str, Source]
+) -> list[Finding]:
     """Values of one target (one key: the period it is for) in the order they were announced:
     a value conflict where different values were announced within `REVISION_DAYS` of each other,
     the later not said to be revised; a target revision naming the values it went through."""
@@ -397,7 +462,9 @@ def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources:
     # a value some source gives as the one a target replaced ("raised to 350,000 from 300,000")
     # is an old target: an outlet still quoting it later repeats history, it does not disagree
     old = {number[id(c)] for c in members if is_historic(c)}
-    involved = [c for c in _conflicting_announcements(dated, number, first_said) if number[id(c)] not in old]
+    involved = [
+        c for c in _conflicting_announcements(dated, number, first_said) if number[id(c)] not in old
+    ]
     if len({number[id(c)] for c in involved}) < 2:
         involved = []
     if involved:
@@ -410,7 +477,9 @@ def _target_findings(members: list[Claim], clusters: list[list[Claim]], sources:
     steps = revision_sequence(clusters, dated)
     if len(steps) > 1:
         first = members[0]
-        placed = [[c for c in clusters[n] if id(c) in said] for n, _w, _c in steps]  # each value's dated claims
+        placed = [
+            [c for c in clusters[n] if id(c) in said] for n, _w, _c in steps
+        ]  # each value's dated claims
         shown = [values.representative(cl) for cl in placed]
         amounts = [float(c.value) for c in shown]
         rising = all(a < b for a, b in zip(amounts, amounts[1:], strict=False))
@@ -463,7 +532,11 @@ def _conflicting_announcements(
             continue
         n = number[id(c)]
         if not c.qualifiers.get("revised"):
-            for k in [k for k in in_window if k != n and abs((first_said[k] - first_said[n]).days) <= REVISION_DAYS]:
+            for k in [
+                k
+                for k in in_window
+                if k != n and abs((first_said[k] - first_said[n]).days) <= REVISION_DAYS
+            ]:
                 involved[id(c)] = c
                 marks = unmarked[k]
                 while marks:
@@ -507,18 +580,25 @@ def supplier_lists(members: list[Claim]) -> dict[tuple, tuple[set[str], set[str]
     return lists
 
 
-def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _supplier_divergence(
+    subject: str, prop: str, members: list[Claim], sources: dict[str, Source]
+) -> list[Finding]:
     """A list given as complete (closed) against another article's list for the same car, trim
     and role, or for one trim of the car the closed list is for, that names a supplier the
     complete list leaves out. A list naming fewer suppliers is a partial list, not a divergence.
 
     Articles giving the same list are taken together (a few distinct lists, however many
     articles); one finding per (variant, role) of the complete lists concerned."""
-    shapes: dict[tuple, list[tuple[str, list[Claim]]]] = defaultdict(list)  # (key, names, closed) -> articles
+    shapes: dict[tuple, list[tuple[str, list[Claim]]]] = defaultdict(
+        list
+    )  # (key, names, closed) -> articles
     for (key, aid), (names, closed, claims) in supplier_lists(members).items():
         shapes[(key, frozenset(names), frozenset(closed))].append((aid, claims))
     findings = []
-    keys = sorted({shape[0] for shape in shapes if shape[2]}, key=lambda k: [(x is not None, x or "") for x in k])
+    keys = sorted(
+        {shape[0] for shape in shapes if shape[2]},
+        key=lambda k: [(x is not None, x or "") for x in k],
+    )
     for general in keys:
         involved = _divergent_lists(general, shapes)
         if involved:
@@ -526,24 +606,35 @@ def _supplier_divergence(subject: str, prop: str, members: list[Claim], sources:
     return findings
 
 
-def _divergent_lists(general: tuple, shapes: dict[tuple, list[tuple[str, list[Claim]]]]) -> set[tuple]:
+def _divergent_lists(
+    general: tuple, shapes: dict[tuple, list[tuple[str, list[Claim]]]]
+) -> set[tuple]:
     """The lists (key, names, complete names) in a divergence with a complete list for
     ``general``: it and a list, in another article, that names a supplier it leaves out."""
     involved: set[tuple] = set()
-    alone = {shape: arts[0][0] if len(arts) == 1 else None for shape, arts in shapes.items()}  # its one article
+    alone = {
+        shape: arts[0][0] if len(arts) == 1 else None for shape, arts in shapes.items()
+    }  # its one article
     for a in shapes:
         if a[0] != general or not a[2]:
             continue
         for b in shapes:
             if b == a or not _covers(general, b[0]) or not b[1] - a[2]:
                 continue
-            if alone[a] is None or alone[a] != alone[b]:  # an article's own lists: not a divergence between sources
+            if (
+                alone[a] is None or alone[a] != alone[b]
+            ):  # an article's own lists: not a divergence between sources
                 involved.update((a, b))
     return involved
 
 
 def _divergence_finding(
-    subject: str, prop: str, general: tuple, involved: set[tuple], shapes: dict, sources: dict[str, Source]
+    subject: str,
+    prop: str,
+    general: tuple,
+    involved: set[tuple],
+    shapes: dict,
+    sources: dict[str, Source],
 ) -> Finding:
     """The lists of a divergence as sides: a list naming part of another list of its key (and of
     no other) is shown with it; the lists of one trim or role after the car's, each in the order
@@ -556,7 +647,9 @@ def _divergence_finding(
     for kn, claims in by_names.items():
         first_said[kn] = min(published_on(sources, c) for c in claims)
     maximal = [kn for kn in by_names if not any(o[0] == kn[0] and kn[1] < o[1] for o in by_names)]
-    maximal.sort(key=lambda kn: (kn[0] != general, first_said[kn], sorted(kn[1])))  # ties in name order, not set order
+    maximal.sort(
+        key=lambda kn: (kn[0] != general, first_said[kn], sorted(kn[1]))
+    )  # ties in name order, not set order
     sides: dict[tuple, list[Claim]] = {kn: [] for kn in maximal}
     for kn, claims in by_names.items():
         home = _unique_superset(kn, [m for m in maximal if m[0] == kn[0]])
@@ -566,7 +659,9 @@ def _divergence_finding(
     parts = []
     for kn in maximal:
         side = sides[kn]
-        names = [_with_parent(n, side) for n in sorted(kn[1], key=lambda n: (_first_pos(side, n), n))]
+        names = [
+            _with_parent(n, side) for n in sorted(kn[1], key=lambda n: (_first_pos(side, n), n))
+        ]
         parts.append(f"{_join(names)}{_trim_words(kn[0], general)} in {_cite(side, sources)}")
     car_level = [kn for kn in maximal if kn[0] == general]
     change = []
@@ -575,13 +670,21 @@ def _divergence_finding(
         everyone = [c for kn in car_level for c in sides[kn]]
         dropped = [_with_parent(n, everyone) for n in sorted(earliest[1] - latest[1])]
         added = [_with_parent(n, everyone) for n in sorted(latest[1] - earliest[1])]
-        if max(published_on(sources, c) for c in sides[earliest]) >= min(published_on(sources, c) for c in sides[latest]):
+        if max(published_on(sources, c) for c in sides[earliest]) >= min(
+            published_on(sources, c) for c in sides[latest]
+        ):
             dropped = added = []  # the lists alternate in time: no "later list" to speak of
         if dropped:
-            change.append(f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list")
+            change.append(
+                f"{_join(dropped)} {'is' if len(dropped) == 1 else 'are'} not named in the later list"
+            )
         if added:
             change.append(f"{_join(added)} {'appears' if len(added) == 1 else 'appear'} only later")
-    explanation = f"Sources name different {component} suppliers for {subject}{_trim_words(general, (None, None))}: " + "; ".join(parts) + "."
+    explanation = (
+        f"Sources name different {component} suppliers for {subject}{_trim_words(general, (None, None))}: "
+        + "; ".join(parts)
+        + "."
+    )
     if change:
         sentence = "; ".join(change)
         explanation += " " + sentence[:1].upper() + sentence[1:] + "."
@@ -654,9 +757,15 @@ def _dated_to_the_day(s: Source | None) -> bool:
     return s.published_basis != "inferred" or len(s.published_label or "") == 10
 
 
-def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _missed_predictions(
+    subject: str, prop: str, members: list[Claim], sources: dict[str, Source]
+) -> list[Finding]:
     predictions = [c for c in members if _live_plan(c, sources)]
-    outcomes = [c for c in members if c.status in _CAME_TRUE and c.period_start is not None and not is_historic(c)]
+    outcomes = [
+        c
+        for c in members
+        if c.status in _CAME_TRUE and c.period_start is not None and not is_historic(c)
+    ]
     # Late outcomes start after the predicted window and were published after the prediction
     # (so they come from another article: an article has one date). Outcomes are bucketed by
     # start and sorted by publication within a bucket, so each prediction reads only the
@@ -666,7 +775,9 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
     ids = [outcomes[n].id for n in by_id]
     rank = {n: r for r, n in enumerate(by_id)}
     # and their articles by the rank in which a citation lists them
-    cited = sorted({o.article_id for o in outcomes}, key=lambda aid: (_published(sources, aid), aid))
+    cited = sorted(
+        {o.article_id for o in outcomes}, key=lambda aid: (_published(sources, aid), aid)
+    )
     cite_rank = {aid: r for r, aid in enumerate(cited)}
     article_rank = [cite_rank[outcomes[n].article_id] for n in by_id]
     buckets: dict[date, list[int]] = defaultdict(list)
@@ -697,7 +808,11 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
             picked.extend(runs[b][bisect_right(run_dates[b], said) :])
         if not picked:
             continue
-        newest = max(run_dates[b][-1] for b in range(bisect_right(starts, p.period_end), len(starts)) if runs[b])
+        newest = max(
+            run_dates[b][-1]
+            for b in range(bisect_right(starts, p.period_end), len(starts))
+            if runs[b]
+        )
         missed = [q for q in group if published_on(sources, q) < newest]
         picked.sort()
         first = outcomes[min(map(by_id.__getitem__, picked))]  # the first late outcome as they came
@@ -707,7 +822,15 @@ def _missed_predictions(subject: str, prop: str, members: list[Claim], sources: 
             f"{'obtained' if prop.startswith('approval.') else 'happened'} "
             f"{'on' if first.period_start == first.period_end else 'in'} {format_period(first)}, after that window."
         )
-        out.append(_missed(p, subject, prop, explanation, [sorted(q.id for q in missed), list(map(ids.__getitem__, picked))]))
+        out.append(
+            _missed(
+                p,
+                subject,
+                prop,
+                explanation,
+                [sorted(q.id for q in missed), list(map(ids.__getitem__, picked))],
+            )
+        )
     return out
 
 
@@ -724,12 +847,18 @@ def _missed(p: Claim, subject: str, prop: str, explanation: str, sides: list[lis
     )
 
 
-def _overdue_approvals(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _overdue_approvals(
+    subject: str, prop: str, members: list[Claim], sources: dict[str, Source]
+) -> list[Finding]:
     """An approval expected within a window that later reports, published after the window,
     still call pending (or denied), with no report of it obtained by then: a missed prediction
     ("expected in June-July 2023"; in November 2023 "still has no licence of its own")."""
     pending = sorted(
-        ((published_on(sources, c), c.id, c) for c in members if c.status in ("pending", "denied") and not is_historic(c)),
+        (
+            (published_on(sources, c), c.id, c)
+            for c in members
+            if c.status in ("pending", "denied") and not is_historic(c)
+        ),
         key=lambda t: t[:2],
     )
     obtained = [c for c in members if c.status == "obtained" and not is_historic(c)]
@@ -746,7 +875,9 @@ def _overdue_approvals(subject: str, prop: str, members: list[Claim], sources: d
         # an obtained report dated (by its period or its article) before the pending ones
         # answers the question: no miss to speak of
         first_later = published_on(sources, later[0]) if later else None
-        if not later or any((o.period_end or published_on(sources, o)) <= first_later for o in obtained):
+        if not later or any(
+            (o.period_end or published_on(sources, o)) <= first_later for o in obtained
+        ):
             continue
         group.sort(key=lambda p: (published_on(sources, p), p.id))
         p = group[0]
@@ -754,11 +885,21 @@ def _overdue_approvals(subject: str, prop: str, members: list[Claim], sources: d
             f"{_cite(group, sources)} expected {describe_event(p)} in {format_period(p)}; "
             f"{_cite(later, sources)}, after that window, still describe it as {later[0].status}."
         )
-        out.append(_missed(p, subject, prop, explanation, [sorted(q.id for q in group), sorted(c.id for c in later)]))
+        out.append(
+            _missed(
+                p,
+                subject,
+                prop,
+                explanation,
+                [sorted(q.id for q in group), sorted(c.id for c in later)],
+            )
+        )
     return out
 
 
-def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _status_conflicts(
+    subject: str, prop: str, members: list[Claim], sources: dict[str, Source]
+) -> list[Finding]:
     obtained = [c for c in members if c.status == "obtained" and not is_historic(c)]
     negative = [c for c in members if c.status in ("pending", "denied") and not is_historic(c)]
     # obtained by the end of its stated period (or by its article's date): a "pending" said
@@ -771,9 +912,16 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
     earliest_done = min((w for w in whens if w != date.max), default=None)
     if latest_said is None or earliest_done is None or not latest_said > earliest_done:
         return []
-    obtained_side = sorted({o.id for o, w in zip(obtained, whens, strict=True) if w != date.max and latest_said > w})
-    negative_side = sorted({n.id for n, a in zip(negative, as_ofs, strict=True) if a != date.max and a > earliest_done})
-    o_ids, n_ids = set(obtained_side), set(negative_side)  # sets: a side can hold thousands of claims
+    obtained_side = sorted(
+        {o.id for o, w in zip(obtained, whens, strict=True) if w != date.max and latest_said > w}
+    )
+    negative_side = sorted(
+        {n.id for n, a in zip(negative, as_ofs, strict=True) if a != date.max and a > earliest_done}
+    )
+    o_ids, n_ids = (
+        set(obtained_side),
+        set(negative_side),
+    )  # sets: a side can hold thousands of claims
     o_claims = [c for c in obtained if c.id in o_ids]
     n_claims = [c for c in negative if c.id in n_ids]
     explanation = (
@@ -793,7 +941,9 @@ def _status_conflicts(subject: str, prop: str, members: list[Claim], sources: di
     ]
 
 
-def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _timeline_conflicts(
+    subject: str, prop: str, members: list[Claim], sources: dict[str, Source]
+) -> list[Finding]:
     done = [
         c for c in members
         if c.status == "achieved" and c.value_kind in ("time", "status") and c.period_start is not None
@@ -804,7 +954,9 @@ def _timeline_conflicts(subject: str, prop: str, members: list[Claim], sources: 
     if len(clusters) < 2:
         return []
     parts = [f"{format_period(cl[0])} in {_cite(cl, sources)}" for cl in clusters]
-    explanation = f"Sources place {describe_event(done[0])} at different times: " + "; ".join(parts) + "."
+    explanation = (
+        f"Sources place {describe_event(done[0])} at different times: " + "; ".join(parts) + "."
+    )
     return [
         Finding(
             topic="timeline",
@@ -842,19 +994,29 @@ def _cite(claims: list[Claim], sources: dict[str, Source], show_scope: bool = Fa
     return _cite_articles(seen, sources, seen)
 
 
-def _cite_articles(article_ids: Iterable[str], sources: dict[str, Source], scope_of: dict[str, Claim] | None = None) -> str:
+def _cite_articles(
+    article_ids: Iterable[str], sources: dict[str, Source], scope_of: dict[str, Claim] | None = None
+) -> str:
     """`_cite` for these articles; ``scope_of`` gives the claim whose stated scope to note."""
-    return _cite_sorted(sorted(article_ids, key=lambda aid: (_published(sources, aid), aid)), sources, scope_of)
+    return _cite_sorted(
+        sorted(article_ids, key=lambda aid: (_published(sources, aid), aid)), sources, scope_of
+    )
 
 
-def _cite_sorted(order: list[str], sources: dict[str, Source], scope_of: dict[str, Claim] | None = None) -> str:
+def _cite_sorted(
+    order: list[str], sources: dict[str, Source], scope_of: dict[str, Claim] | None = None
+) -> str:
     """`_cite_articles` for articles already in citation order."""
     shown = order if len(order) <= CITE_LIMIT else order[: CITE_LIMIT - 1]
     items = []
     for aid in shown:
         c = scope_of.get(aid) if scope_of else None
         s = sources.get(aid)
-        note = f"scope stated as “{c.qualifiers['facility']}”" if c is not None and c.qualifiers.get("facility") else ""
+        note = (
+            f"scope stated as “{c.qualifiers['facility']}”"
+            if c is not None and c.qualifiers.get("facility")
+            else ""
+        )
         text = s.cite(note) if s else aid
         items.append(text)
     if len(shown) < len(order):
@@ -948,7 +1110,9 @@ def format_quantity(c: Claim) -> str:
         hv = float(c.value_high)
         num += f"–{hv:,.0f}" if hv == int(hv) else f"–{hv:,}"
     prefix = {"min": "at least ", "max": "up to "}.get(c.bound or "", "about " if c.approx else "")
-    unit = {"vehicles": " vehicles", "USD": " USD", "CNY": " yuan"}.get(c.unit or "", f" {c.unit}" if c.unit else "")
+    unit = {"vehicles": " vehicles", "USD": " USD", "CNY": " yuan"}.get(
+        c.unit or "", f" {c.unit}" if c.unit else ""
+    )
     per = f" a {c.per}" if c.per else ""
     return f"{prefix}{num}{unit}{per}"
 
@@ -974,11 +1138,21 @@ def format_period(c: Claim) -> str:
 def _phase_self_contradictions(members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
     """One article giving a phase two sizes: "Phase I ... 300,000 ..., of which Phase I and
     Phase II ... 150,000 respectively" says Phase I is both 300,000 and 150,000."""
-    per_phase = [c for c in members if c.qualifiers.get("scope") == "per phase" and not is_historic(c)]
-    phases = [c for c in members if c.qualifiers.get("scope") in ("phase I", "phase II") and not is_historic(c)]
+    per_phase = [
+        c for c in members if c.qualifiers.get("scope") == "per phase" and not is_historic(c)
+    ]
+    phases = [
+        c
+        for c in members
+        if c.qualifiers.get("scope") in ("phase I", "phase II") and not is_historic(c)
+    ]
     out = []
     for p in phases:
-        clash = [c for c in per_phase if c.qualifiers.get("shifts") == p.qualifiers.get("shifts") and not values.agree(c, p)]
+        clash = [
+            c
+            for c in per_phase
+            if c.qualifiers.get("shifts") == p.qualifiers.get("shifts") and not values.agree(c, p)
+        ]
         if not clash:
             continue
         s = sources.get(p.article_id)
@@ -1001,11 +1175,17 @@ def _phase_self_contradictions(members: list[Claim], sources: dict[str, Source])
     return out
 
 
-def _timeline_revisions(subject: str, prop: str, members: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _timeline_revisions(
+    subject: str, prop: str, members: list[Claim], sources: dict[str, Source]
+) -> list[Finding]:
     """A planned date that a later source moves to a disjoint period: a slip (later) or a
     pull-in (earlier). A period inside the earlier one is a refinement and says nothing."""
     planned = sorted(
-        (c for c in members if c.status == "planned" and c.period_start is not None and _live_plan(c, sources)),
+        (
+            c
+            for c in members
+            if c.status == "planned" and c.period_start is not None and _live_plan(c, sources)
+        ),
         key=lambda c: (published_on(sources, c), c.id),
     )
     # Everything published before a claim (necessarily another article: an article has one
