@@ -203,7 +203,9 @@ def test_deliveries_compared_with_or_answered(body, published, want):
 
 
 def test_deliveries_answer_to_a_question_about_a_target():
-    _, claims = claims_of("What is Xiaomi's delivery target for 2025?\n\n350,000 cars, Lei Jun says.", "2025-06-01")
+    _, claims = claims_of(
+        "What is Xiaomi's delivery target for 2025?\n\n350,000 cars, Lei Jun says.", "2025-06-01"
+    )
     assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
         ("delivery.target", 350_000, "2025")
     ], dump(ours(claims))
@@ -226,7 +228,9 @@ def test_deliveries_compared_with_or_answered_negatives(body):
 
 
 def test_deliveries_record_without_a_period_before_is_not_guessed():
-    _, claims = claims_of("It was the first time Xiaomi had crossed the 30,000 mark in a single month.", "2025-07-01")
+    _, claims = claims_of(
+        "It was the first time Xiaomi had crossed the 30,000 mark in a single month.", "2025-07-01"
+    )
     assert ours(claims) == [], dump(ours(claims))
 
 
@@ -346,9 +350,9 @@ def test_deliveries_volume_phrasings(body, published, want):
 )
 def test_deliveries_reporting_frequency_is_not_a_rate(body, published, want):
     _, claims = claims_of(body, published)
-    assert [(c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"] == want, dump(
-        ours(claims)
-    )
+    assert [
+        (c.value, c.period_label) for c in ours(claims) if c.property == "delivery.volume"
+    ] == want, dump(ours(claims))
 
 
 def test_deliveries_a_present_rate_is_not_the_latest_month():
@@ -806,8 +810,14 @@ def test_targets_month_named_after_what_is_counted(body, published, want):
             "factory phase.",
             "2025-06-27",
         ),
-        ("Xiaomi will deliver 60,000 YU7s by year-end, provided that battery supply holds.", "2025-07-01"),
-        ("Xiaomi expects to hand over 30,000 cars in December unless the plant shuts for upgrades.", "2025-11-01"),
+        (
+            "Xiaomi will deliver 60,000 YU7s by year-end, provided that battery supply holds.",
+            "2025-07-01",
+        ),
+        (
+            "Xiaomi expects to hand over 30,000 cars in December unless the plant shuts for upgrades.",
+            "2025-11-01",
+        ),
     ],
 )
 def test_targets_and_forecasts_counterfactual_or_conditional(body, published):
@@ -816,7 +826,9 @@ def test_targets_and_forecasts_counterfactual_or_conditional(body, published):
 
 
 def test_deliveries_fact_before_a_concession_is_kept():
-    _, claims = claims_of("Xiaomi delivered 20,000 cars in October, even if the weather was bad.", "2024-11-02")
+    _, claims = claims_of(
+        "Xiaomi delivered 20,000 cars in October, even if the weather was bad.", "2024-11-02"
+    )
     assert [(c.property, c.value, c.period_label) for c in ours(claims)] == [
         ("delivery.volume", 20_000, "2024-10")
     ], dump(ours(claims))
@@ -831,9 +843,15 @@ def test_deliveries_fact_before_a_concession_is_kept():
             "2024-11-19",
         ),
         # a blog's dash
-        ("The plant now builds cars around the clock - the target is 120,000 this year", "2024-07-20"),
+        (
+            "The plant now builds cars around the clock - the target is 120,000 this year",
+            "2024-07-20",
+        ),
         # trade press, a colon inside the sentence
-        ("Production ramped up fast in the summer: the full-year goal went up to 130,000 units.", "2024-11-20"),
+        (
+            "Production ramped up fast in the summer: the full-year goal went up to 130,000 units.",
+            "2024-11-20",
+        ),
     ],
 )
 def test_targets_after_a_production_statement_are_delivery_targets(body, published):
@@ -887,16 +905,21 @@ def test_targets_a_goal_the_figure_matches(body, published, want):
 )
 def test_targets_a_goal_the_figure_matches_negatives(body):
     _, claims = claims_of(body, "2025-11-02")
-    assert [c.value for c in ours(claims) if c.property == "delivery.target" and c.value != 130_000] == [], dump(
-        ours(claims)
-    )
+    assert [
+        c.value for c in ours(claims) if c.property == "delivery.target" and c.value != 130_000
+    ] == [], dump(ours(claims))
 
 
 @pytest.mark.parametrize(
     ("body", "published", "new", "old"),
     [
         # a data page: the earlier value in brackets
-        ("Xiaomi's 2025 target: 350,000 units (previously 300,000).", "2025-03-20", 350_000, 300_000),
+        (
+            "Xiaomi's 2025 target: 350,000 units (previously 300,000).",
+            "2025-03-20",
+            350_000,
+            300_000,
+        ),
         # wire copy: "versus ... before"
         (
             "The company now targets 350,000 deliveries for the year, versus 300,000 before.",
@@ -905,14 +928,21 @@ def test_targets_a_goal_the_figure_matches_negatives(body):
             300_000,
         ),
         # a blog: "up from ... previously", no verb of revision
-        ("Xiaomi now aims for 350,000 deliveries, up from 300,000 previously.", "2025-03-20", 350_000, 300_000),
+        (
+            "Xiaomi now aims for 350,000 deliveries, up from 300,000 previously.",
+            "2025-03-20",
+            350_000,
+            300_000,
+        ),
     ],
 )
 def test_targets_earlier_value_marked_without_a_verb(body, published, new, old):
     _, claims = claims_of(body, published)
     found = {c.value: c for c in ours(claims) if c.property == "delivery.target"}
     assert set(found) == {new, old}, dump(ours(claims))
-    assert found[new].qualifiers.get("revised") and not found[new].qualifiers.get("superseded"), dump([found[new]])
+    assert found[new].qualifiers.get("revised") and not found[new].qualifiers.get("superseded"), (
+        dump([found[new]])
+    )
     assert found[old].qualifiers.get("superseded"), dump([found[old]])
     assert found[new].period_label == found[old].period_label == "2025"
 
@@ -921,12 +951,28 @@ def test_targets_earlier_value_marked_without_a_verb(body, published, new, old):
     ("body", "published", "want"),
     [
         # "shipped" and "shipments" of cars
-        ("Xiaomi shipped more than 20,000 EVs in October, the company said.", "2024-11-01", ("delivery.volume", "2024-10")),
-        ("Xiaomi's EV shipments exceeded 20,000 units in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        (
+            "Xiaomi shipped more than 20,000 EVs in October, the company said.",
+            "2024-11-01",
+            ("delivery.volume", "2024-10"),
+        ),
+        (
+            "Xiaomi's EV shipments exceeded 20,000 units in October.",
+            "2024-11-01",
+            ("delivery.volume", "2024-10"),
+        ),
         # the figure first, the maker's name and the car noun after it
-        ("40,000 Xiaomi EVs were delivered in October.", "2024-11-01", ("delivery.volume", "2024-10")),
+        (
+            "40,000 Xiaomi EVs were delivered in October.",
+            "2024-11-01",
+            ("delivery.volume", "2024-10"),
+        ),
         # guidance and wants are targets, not deliveries
-        ("Xiaomi guided for 2025 deliveries of 300,000 units.", "2025-01-10", ("delivery.target", "2025")),
+        (
+            "Xiaomi guided for 2025 deliveries of 300,000 units.",
+            "2025-01-10",
+            ("delivery.target", "2025"),
+        ),
         ("Lei Jun wants 350k deliveries this year.", "2025-07-02", ("delivery.target", "2025")),
         # the month after a figure the statement was said about ("said deliveries topped 25,000 in June")
         (
@@ -981,7 +1027,11 @@ def test_targets_lifted_twice_keep_the_year_of_the_article_before():
         (
             "Xiaomi delivered 136,854 SU7s in 2024, ahead of a goal it moved twice (100k → 120k → 130k).",
             "2025-01-10",
-            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+            {
+                100_000: ("2024", False, True),
+                120_000: ("2024", True, True),
+                130_000: ("2024", True, False),
+            },
         ),
         # a blog's ASCII arrow, no verb of revision
         (
@@ -1000,14 +1050,22 @@ def test_targets_lifted_twice_keep_the_year_of_the_article_before():
             "Millet car 2024 delivery target from 100,000 vehicles raise to 120,000 vehicles, again raise to "
             "130,000 vehicles.",
             "2024-11-19",
-            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+            {
+                100_000: ("2024", False, True),
+                120_000: ("2024", True, True),
+                130_000: ("2024", True, False),
+            },
         ),
         # the plan a sentence opens with, revised after it: replaced, not a revision
         (
             "Xiaomi delivered 136,854 cars in 2024. It had started the year aiming for 100,000 deliveries and "
             "lifted that goal twice, to 120,000 in July and then to 130,000 in November.",
             "2025-03-18",
-            {100_000: ("2024", False, True), 120_000: ("2024", True, True), 130_000: ("2024", True, False)},
+            {
+                100_000: ("2024", False, True),
+                120_000: ("2024", True, True),
+                130_000: ("2024", True, False),
+            },
         ),
     ],
 )
@@ -1022,13 +1080,18 @@ def test_targets_chain_of_revisions(body, published, want):
 
 
 def test_targets_chain_keeps_each_revision_date():
-    _, claims = claims_of("Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.", "2024-12-01")
+    _, claims = claims_of(
+        "Xiaomi lifted its 2024 goal to 120,000 in July and to 130,000 in November.", "2024-12-01"
+    )
     got = {c.value: c.qualifiers.get("announced") for c in ours(claims)}
     assert got == {120_000: "2024-07", 130_000: "2024-11"}, dump(ours(claims))
 
 
 def test_targets_arrows_between_volumes_are_not_targets():
-    _, claims = claims_of("Xiaomi deliveries went 27,307 → 39,790 → 69,697 over the last three quarters.", "2025-01-10")
+    _, claims = claims_of(
+        "Xiaomi deliveries went 27,307 → 39,790 → 69,697 over the last three quarters.",
+        "2025-01-10",
+    )
     assert [c for c in ours(claims) if c.property == "delivery.target"] == [], dump(ours(claims))
 
 
@@ -1080,7 +1143,9 @@ def test_deliveries_analysts_hope_and_own_estimate_are_speculated():
         "2025-01-06",
     )
     got = {c.value: c.certainty for c in ours(claims)}
-    assert got == {39_790: "stated", 69_757: "speculated", 130_000: "speculated"}, dump(ours(claims))
+    assert got == {39_790: "stated", 69_757: "speculated", 130_000: "speculated"}, dump(
+        ours(claims)
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1186,9 +1251,9 @@ def test_production_milestones_taken_up_and_dated(body, published, want):
 )
 def test_production_milestones_negatives(body):
     _, claims = claims_of(body, "2024-11-19")
-    assert [c for c in ours(claims) if c.property == "production.cumulative" and c.value != 100_000] == [], dump(
-        ours(claims)
-    )
+    assert [
+        c for c in ours(claims) if c.property == "production.cumulative" and c.value != 100_000
+    ] == [], dump(ours(claims))
 
 
 # --------------------------------------------------------------------------------------
@@ -1242,26 +1307,38 @@ def test_forecasts_are_speculated_volumes(body, published, want):
             "Xiaomi's delivery goal for 2025 is 350,000 cars. The company started the year aiming for 300,000, "
             "then bumped it up in March.",
             "2025-05-29",
-            [("delivery.target", 350_000, "2025", "expected"), ("delivery.target", 300_000, "2025", "expected")],
+            [
+                ("delivery.target", 350_000, "2025", "expected"),
+                ("delivery.target", 300_000, "2025", "expected"),
+            ],
         ),
         # an analyst note: the house's own model against management's target
         (
             "Management has set a 2025 delivery target of 300,000 units. We think this is conservative and model "
             "330,000.",
             "2025-01-06",
-            [("delivery.target", 300_000, "2025", "expected"), ("delivery.volume", 330_000, "2025", "speculated")],
+            [
+                ("delivery.target", 300_000, "2025", "expected"),
+                ("delivery.volume", 330_000, "2025", "speculated"),
+            ],
         ),
         # wire: analysts "see" a figure
         (
             "Xiaomi's target for 2025 is 350,000 deliveries. Analysts at one brokerage see 400,000.",
             "2025-06-01",
-            [("delivery.target", 350_000, "2025", "expected"), ("delivery.volume", 400_000, "2025", "speculated")],
+            [
+                ("delivery.target", 350_000, "2025", "expected"),
+                ("delivery.volume", 400_000, "2025", "speculated"),
+            ],
         ),
         # a trade note: a production target taken up
         (
             "Xiaomi's production target for next year is 150,000 cars. Internally, the plant is aiming for 180,000.",
             "2023-11-02",
-            [("production.target", 150_000, "2024", "expected"), ("production.target", 180_000, "2024", "expected")],
+            [
+                ("production.target", 150_000, "2024", "expected"),
+                ("production.target", 180_000, "2024", "expected"),
+            ],
         ),
     ],
 )
@@ -1439,12 +1516,20 @@ def test_tables_rows_of_periods_negatives(body):
         (
             "Xiaomi EV key figures\n\nMetric | 2Q24 | 3Q24 | 4Q24E\n"
             "Deliveries (units) | 27,307 | 39,790 | 69,000\nRevenue (RMBbn) | 6.4 | 9.7 | 16.0",
-            [(27_307, "2024-Q2", "stated"), (39_790, "2024-Q3", "stated"), (69_000, "2024-Q4", "speculated")],
+            [
+                (27_307, "2024-Q2", "stated"),
+                (39_790, "2024-Q3", "stated"),
+                (69_000, "2024-Q4", "speculated"),
+            ],
         ),
         # columns aligned with spaces, actual and estimate years
         (
             "Smart EV segment model\n\nUnits 2024A 2025E 2026E\nDeliveries 136,854 350,000 550,000",
-            [(136_854, "2024", "stated"), (350_000, "2025", "speculated"), (550_000, "2026", "speculated")],
+            [
+                (136_854, "2024", "stated"),
+                (350_000, "2025", "speculated"),
+                (550_000, "2026", "speculated"),
+            ],
         ),
     ],
 )
@@ -1456,7 +1541,9 @@ def test_tables_row_named_by_what_it_counts(body, want):
 
 
 def test_tables_row_named_by_what_it_counts_of_another_maker():
-    _, claims = claims_of("Li Auto key figures\n\nMetric | 2Q24 | 3Q24\nDeliveries | 108,581 | 152,831", "2025-01-20")
+    _, claims = claims_of(
+        "Li Auto key figures\n\nMetric | 2Q24 | 3Q24\nDeliveries | 108,581 | 152,831", "2025-01-20"
+    )
     assert ours(claims) == [], dump(ours(claims))
 
 
@@ -1539,6 +1626,78 @@ def test_tables_headline_list_by_maker():
 def test_deliveries_negatives(body, published):
     _, claims = claims_of(body, published)
     assert ours(claims) == [], f"nothing of ours in {body!r}; got:\n{dump(ours(claims))}"
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # what the company would need to deliver to reach a goal: a requirement, whoever
+        # computed it, not a forecast of what it will deliver
+        (
+            "Brokers reckon the carmaker will need about 25,000 deliveries in December to get to its goal.",
+            "2024-12-02",
+        ),
+        (
+            "To hit the goal, Xiaomi's monthly sales would need to average roughly 28,000 from here, Citi analysts wrote.",
+            "2025-04-02",
+        ),
+        (
+            "Xiaomi Auto still needs to deliver nearly 40,000 vehicles in the fourth quarter to complete the annual target.",
+            "2024-10-08",
+        ),
+        (
+            "Honestly Xiaomi will need something like 30,000 deliveries in December to make it.",
+            "2024-12-05",
+        ),
+        # a question after the asker's label (an interview transcript): it asserts nothing
+        (
+            "**Auto Weekly: Did you really expect to deliver 130,000 cars in year one?**",
+            "2025-03-20",
+        ),
+        ("Q: Will Xiaomi sell 400,000 cars next year?", "2025-03-20"),
+        ("Host: So can you deliver 350,000 this year, honestly?", "2025-03-20"),
+        # the figure a correction notice withdraws
+        (
+            "(Corrects paragraph 3 to give the current delivery target, which an earlier version of this story gave as 300,000)",
+            "2025-04-02",
+        ),
+        (
+            "An earlier version of this article misstated Xiaomi's 2025 delivery goal as 300,000 vehicles.",
+            "2025-04-02",
+        ),
+        (
+            "Correction: this story had wrongly put the SU7's April deliveries at 7,580 units.",
+            "2024-05-03",
+        ),
+    ],
+)
+def test_deliveries_requirements_questions_and_withdrawn_figures_are_not_claims(body, published):
+    _, claims = claims_of(body, published)
+    assert ours(claims) == [], f"nothing of ours in {body!r}; got:\n{dump(ours(claims))}"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "Xiaomi delivered 20,000 cars in November, and it needs to keep that pace to hit its goal.",
+            "2024-12-02",
+            {"value": 20_000, "period": "2024-11"},
+        ),
+        (
+            "Lu: Last year we delivered more than 135,000 cars. Can we do better?",
+            "2025-03-20",
+            {"value": 135_000, "period": "2024"},
+        ),
+        (
+            "(Corrects paragraph 2 to show Xiaomi delivered 75,869 vehicles in the first quarter)",
+            "2025-04-02",
+            {"value": 75_869, "period": "2025-Q1"},
+        ),
+    ],
+)
+def test_deliveries_beside_a_requirement_a_question_or_a_correction(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
 
 
 def test_deliveries_links_heading_does_not_silence_the_article_below_it():
@@ -1748,4 +1907,6 @@ def test_deliveries_run_of_months_belongs_to_its_own_figure():
         "Xiaomi delivered 20,000 cars in October, while Nio topped 20,000 for the third straight month.",
         "2024-11-02",
     )
-    assert [(c.value, c.period_label) for c in ours(claims)] == [(20_000, "2024-10")], dump(ours(claims))
+    assert [(c.value, c.period_label) for c in ours(claims)] == [(20_000, "2024-10")], dump(
+        ours(claims)
+    )

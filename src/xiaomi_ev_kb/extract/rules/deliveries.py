@@ -106,6 +106,8 @@ class DeliveriesRule:
         self._cache = {}
         if self.d.comment_line.search(ctx.view) or self.in_link_list(ctx):
             return  # a reader's comment, or the headlines of other articles
+        if self.d.labelled_question.match(ctx.view):
+            return  # "PTR: Did you expect to sell 137,000 cars?": a question asserts nothing
         self.rates(ctx)
         figures = self.figures(ctx)
         if self.period_row(ctx):
@@ -220,6 +222,10 @@ class DeliveriesRule:
             return 0
         if d.counterfactual.search(view, max(lo, f.start - 50), f.start):
             return 0  # "deliveries should have topped 20,000": what did not happen
+        if d.requirement_governs.search(view, max(lo, f.start - 70), f.start):
+            return 0  # "will need roughly 20,000 deliveries in December to get there"
+        if d.withdrawn.search(view, max(0, f.start - 120), f.start):
+            return 0  # "which an earlier version of this story gave as 300,000"
         if not self.ours(ctx, f, lo, hi):
             return 0
         if f.ordinal:
@@ -302,7 +308,9 @@ class DeliveriesRule:
         if asked is None or not asked.view.rstrip().endswith("?"):
             return None, False
         players = [
-            m for m in asked.mentions if m.entity.kind in ("company", "automaker") or ctx.is_family(m)
+            m
+            for m in asked.mentions
+            if m.entity.kind in ("company", "automaker") or ctx.is_family(m)
         ]
         if any(not ctx.is_family(m) for m in players):
             return None, False  # a question about another maker
@@ -352,14 +360,25 @@ class DeliveriesRule:
             car = memo[0] if memo else ctx.vehicle_subject(before=f.start)
         else:
             car = ctx.subjects.business
-        if not ctx.subjects.is_vehicle(car) or (variant is None and ctx.subjects.current_vehicle(ctx.published)):
+        if not ctx.subjects.is_vehicle(car) or (
+            variant is None and ctx.subjects.current_vehicle(ctx.published)
+        ):
             car = ctx.subjects.business
         times = [t for t in self.times(ctx) if a <= t.start and t.end <= b]
         period = times[0].interval if times else self._target_year(ctx, view[a:b])
-        prop = "production.target" if self.d.production_cue.search(view, a, b) else "delivery.target"
+        prop = (
+            "production.target" if self.d.production_cue.search(view, a, b) else "delivery.target"
+        )
         goal = Figure(f.start, b, f.amount, None, f.approx, None, None, "vehicles")
         return self.emit(
-            ctx, goal, prop, car, variant, period, qualifiers={"scope": "target"}, at_least="expected"
+            ctx,
+            goal,
+            prop,
+            car,
+            variant,
+            period,
+            qualifiers={"scope": "target"},
+            at_least="expected",
         )
 
     def after_previous(
@@ -1057,7 +1076,9 @@ class DeliveriesRule:
         if named:
             if len(named) != 1 or named[0].granularity != grain:
                 return []
-            end = _in_the_past(named[0], ctx.published) if (after or before)[0].relative else named[0]
+            end = (
+                _in_the_past(named[0], ctx.published) if (after or before)[0].relative else named[0]
+            )
         elif ctx.times:
             # "delivered 40,000 in October, ..., topping 30,000 for a third straight month": the
             # one period of the sentence
@@ -1065,7 +1086,11 @@ class DeliveriesRule:
             same = [t for t in self.times(ctx) if t.interval.granularity == grain]
             if len(labels) != 1 or not same:
                 return []
-            end = _in_the_past(same[0].interval, ctx.published) if same[0].relative else same[0].interval
+            end = (
+                _in_the_past(same[0].interval, ctx.published)
+                if same[0].relative
+                else same[0].interval
+            )
         else:
             end = _latest(grain, ctx.published)
         if end is None:
@@ -1230,7 +1255,9 @@ class DeliveriesRule:
             and memo.period_sentence == memo.sentence - 1
             and memo.period.granularity in ("quarter", "half")
         ):
-            prior = [memo.period]  # "... in the second quarter. This was up from 75,869 in the first."
+            prior = [
+                memo.period
+            ]  # "... in the second quarter. This was up from 75,869 in the first."
         if not prior:
             return []
         iv = prior[-1]
@@ -1254,7 +1281,11 @@ class DeliveriesRule:
         prev = label_interval(items[-1].period_label)
         if prev is None or prev.granularity != iv.granularity:
             return iv
-        year = prev.start.year if iv.start.replace(year=prev.start.year) > prev.start else prev.start.year + 1
+        year = (
+            prev.start.year
+            if iv.start.replace(year=prev.start.year) > prev.start
+            else prev.start.year + 1
+        )
         moved = label_interval(re.sub(r"^\d{4}", str(year), iv.label))
         return moved or iv
 
@@ -1307,6 +1338,7 @@ class DeliveriesRule:
         )
         head = view[max(lo, f.start - 60) : f.start]
         superseded = revised and bool(d.earlier_value.search(head))
+
         # "350,000 units (previously 300,000)", "versus 300,000 before": a value the statement
         # marks as the earlier one is replaced, and the other one is a revision
         def marked_earlier(g: Figure) -> bool:
@@ -1539,7 +1571,9 @@ class DeliveriesRule:
         years = [
             c
             for c in ctx.claims
-            if c.property == "delivery.volume" and c.period_label and re.fullmatch(r"\d{4}", c.period_label)
+            if c.property == "delivery.volume"
+            and c.period_label
+            and re.fullmatch(r"\d{4}", c.period_label)
         ]
         if years:
             return label_interval(years[-1].period_label)
@@ -1696,10 +1730,15 @@ class DeliveriesRule:
             return None
         number = re.escape(m.group())
         for other in re.finditer(rf"(?<![\d,.]){number}(?:st|nd|rd|th)\b", text):
-            if ctx.sent.start <= other.start() < ctx.sent.end or other.start() < ctx.article.body_start:
+            if (
+                ctx.sent.start <= other.start() < ctx.sent.end
+                or other.start() < ctx.article.body_start
+            ):
                 continue
             lo = max(text.rfind(". ", 0, other.start()) + 2, text.rfind("\n", 0, other.start()) + 1)
-            stops = [i for i in (text.find(". ", other.end()), text.find("\n", other.end())) if i >= 0]
+            stops = [
+                i for i in (text.find(". ", other.end()), text.find("\n", other.end())) if i >= 0
+            ]
             hi = min(stops) if stops else len(text)
             sentence = text[lo:hi]
             if not self.d.ordinal_production.search(sentence):
@@ -1831,7 +1870,15 @@ class DeliveriesRule:
             # the claim's quote runs from the period to the figure ("2Q24A | 27,307")
             fig = Figure(first[0], q.end, q.amount, q.high, q.approx, q.bound, None, q.unit)
             marked = estimate or bool(d.estimate_mark.search(heading))
-            self.emit(ctx, fig, f"{kind}.volume", self._column_car(ctx, heading), None, iv, forecast=marked)
+            self.emit(
+                ctx,
+                fig,
+                f"{kind}.volume",
+                self._column_car(ctx, heading),
+                None,
+                iv,
+                forecast=marked,
+            )
         return True
 
     def _cell_period(self, ctx: Context, cell: tuple[int, int]) -> tuple[Interval, bool] | None:
