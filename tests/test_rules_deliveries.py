@@ -1405,6 +1405,41 @@ def test_tables_row_of_ours_under_a_header_of_months():
     ], dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Xiaomi | >20,000 | >20,000 | n/a (first deliveries April 2024)",
+        "Xiaomi | >20,000 | >20,000 | - (new entrant)",
+        "Xiaomi | >20,000 | >20,000 | N/A (no year-earlier sales)",
+    ],
+)
+def test_tables_row_of_ours_with_a_note_in_an_empty_cell(row):
+    body = (
+        "The table below lists the start-ups' November deliveries.\n\n"
+        "Brand | Nov 2024 | Oct 2024 | YoY\n"
+        "Li Auto | 48,740 | 51,443 | +18.8%\n"
+        f"{row}\n"
+        "Nio | 20,575 | 20,976 | +29%"
+    )
+    _, claims = claims_of(body, "2024-12-02")
+    got = [(c.property, c.value, c.period_label, c.bound) for c in ours(claims)]
+    assert got == [
+        ("delivery.volume", 20_000, "2024-11", "min"),
+        ("delivery.volume", 20_000, "2024-10", "min"),
+    ], dump(ours(claims))
+
+
+def test_tables_row_note_with_a_figure_is_not_a_cell():
+    body = (
+        "The table below lists the start-ups' November deliveries.\n\n"
+        "Brand | Nov 2024 | Oct 2024 | YoY\n"
+        "Xiaomi | >20,000 | n/a (about 20,000 in the company's words) | n/a"
+    )
+    _, claims = claims_of(body, "2024-12-02")
+    got = [(c.value, c.period_label) for c in ours(claims)]
+    assert (20_000, "2024-10") not in got, dump(ours(claims))
+
+
 def test_tables_list_line_under_a_caption():
     body = "Figure 2: Xiaomi quarterly EV deliveries (units)\n2Q24: 27,307 | 3Q24: 39,790 | 4Q25E: 110,000"
     _, claims = claims_of(body, "2025-08-20")

@@ -1779,6 +1779,15 @@ class DeliveriesRule:
             and view.count("|") < 2
         ):
             return False  # a row is short and holds figures
+        # a note beside an empty cell ("n/a (first deliveries April 2024)") is not a cell: blanked
+        # out, the positions kept; a note with a figure other than a year in it is left, so the
+        # row does not read
+        view = re.sub(
+            rf"(?<=[\s|])(?:{d.empty_cell.pattern})\s*\((?:[^()|\d]|(?<!\d)(?:19|20)\d\d(?!\d)){{1,60}}\)",
+            lambda n: re.sub(r"\(.*", lambda r: " " * len(r.group()), n.group()),
+            view,
+            flags=re.I,
+        )
         m = d.table_row.match(view)
         if not m:
             return False
