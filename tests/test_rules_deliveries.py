@@ -540,6 +540,47 @@ def test_orders_count_with_kind_and_window(body, published, want):
 
 
 @pytest.mark.parametrize(
+    ("body", "published", "prop", "want"),
+    [
+        # a trim in the next item of a list or the next clause is not the figure's
+        (
+            "Lei Jun on the 350,000 target, the SU7 Ultra and what comes next",
+            "2025-03-20",
+            "delivery.target",
+            {"value": 350_000, "subject": "Xiaomi Auto", "variant": None},
+        ),
+        (
+            "Xiaomi keeps its 350,000 target, SU7 Ultra deliveries to start in March",
+            "2025-02-10",
+            "delivery.target",
+            {"value": 350_000, "subject": "Xiaomi Auto", "variant": None},
+        ),
+        (
+            "Xiaomi's 350,000 goal, the Ultra's launch and the YU7: five takeaways from the earnings call",
+            "2025-03-20",
+            "delivery.target",
+            {"value": 350_000, "subject": "Xiaomi Auto", "variant": None},
+        ),
+        # ... and in the same phrase it is
+        (
+            "Xiaomi delivered 6,000 SU7 Ultras in February.",
+            "2025-03-01",
+            "delivery.volume",
+            {"value": 6_000, "subject": "Xiaomi SU7", "variant": "ultra"},
+        ),
+        (
+            "Xiaomi took more than 10,000 orders for the SU7 Ultra in two hours.",
+            "2025-02-28",
+            "orders.count",
+            {"value": 10_000, "subject": "Xiaomi SU7", "variant": "ultra", "window": "2 hours"},
+        ),
+    ],
+)
+def test_subjects_trim_named_after_the_figure_only_in_its_phrase(body, published, prop, want):
+    check(one(body, published, prop), want)
+
+
+@pytest.mark.parametrize(
     ("body", "want"),
     [
         # a listicle's heading restates the figure of the paragraph under it: that paragraph's trim

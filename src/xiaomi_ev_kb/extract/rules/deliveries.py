@@ -717,8 +717,13 @@ class DeliveriesRule:
             for c in cars
             if c[0] >= f.end and c[0] - f.end <= 40 and not re.search(r"[.;]", view[f.end : c[0]])
         ]
+        # a trim named after the figure is its trim only in the same phrase ("6,000 SU7 Ultras",
+        # "orders for the SU7 Ultra"), not in the next item of a list ("on the 350,000 target,
+        # the SU7 Ultra and the YU7") or the next clause
         variant = self.variant(view[lo : f.start]) or (
-            self.variant(view[f.end : after[0][1] + 12]) if after else None
+            self.variant(view[f.end : after[0][1] + 12])
+            if after and not re.search(r"[,;:]|\s[-–—]\s", view[f.end : after[0][0]])
+            else None
         )
         car = None
         if orders:
