@@ -1415,6 +1415,37 @@ def test_figures_governed_by_plan_or_forecast_negatives(body):
     assert [c.value for c in ours(claims)] in ([], [40_000], [350_000]), dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a table row whose label carries the estimate mark: a forecast, read as written
+        (
+            "| Key data | |\n| --- | --- |\n| 2024E SU7 deliveries (HLS) | 125,000 |",
+            "2024-07-22",
+            {"value": 125_000, "period": "2024", "certainty": "speculated"},
+        ),
+        (
+            "FY2025E EV deliveries | 310,000",
+            "2025-03-25",
+            {"value": 310_000, "period": "2025", "certainty": "speculated"},
+        ),
+        (
+            "Deliveries 4Q24E (units) | 70,000",
+            "2024-11-20",
+            {"value": 70_000, "period": "2024-Q4", "certainty": "speculated"},
+        ),
+        # an actual beside it stays stated
+        (
+            "| 2024A SU7 deliveries | 136,854 |",
+            "2025-03-25",
+            {"value": 136_854, "period": "2024", "certainty": "stated"},
+        ),
+    ],
+)
+def test_forecasts_row_labelled_as_an_estimate(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
+
+
 def test_forecasts_table_keeps_this_estimate_not_the_prior_one():
     _, claims = claims_of(
         "Xiaomi EV estimates\nFY25E EV deliveries: 390k (prior 360k) | FY26E: 600k (prior 550k)",

@@ -645,10 +645,17 @@ class DeliveriesRule:
             view, max(lo, f.start - 40), min(len(view), f.end + 20)
         ):
             between = view[m.end() : f.start] if m.end() <= f.start else view[f.end : m.start()]
-            if "|" not in between and not re.search(
-                r"\d", between.replace(view[f.start : f.end], "")
-            ):
+            if re.search(r"(?<![A-Za-z])\d", between.replace(view[f.start : f.end], "")):
+                continue  # another figure between (a car's name, "SU7", is not one)
+            if "|" not in between:
                 return True  # "3Q25E: 105,000", "2025E deliveries of 380k": an analyst's estimate
+            if (
+                m.end() <= f.start
+                and between.count("|") == 1
+                and re.fullmatch(r"\s*\|?[^|]*", view[: m.start()])
+                and re.fullmatch(r"[^|]*\|\s*", between)
+            ):
+                return True  # "| 2024E SU7 deliveries (HLS) | 125,000 |": the row's label says so
         if d.forecast_verb.search(head) and d.forecaster.search(
             view[max(0, f.start - 200) : f.start]
         ):
