@@ -610,6 +610,22 @@ def test_orders_heading_takes_the_trim_of_the_paragraph_it_restates(body, want):
     assert {c.subject for c in found} == {"Xiaomi SU7"}, dump(found)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "By April 24 it was still sitting on 75,723 locked orders, so obviously some people cancelled.",
+        "By April 24, Xiaomi had 75,723 locked orders for the SU7, the company said.",
+        "By April 24, SU7 lock single number 75,723 units.",
+        "SU7 locked orders stood at 75,723 by April 24 (vs. 88,898 at launch).",
+    ],
+)
+def test_orders_as_of_a_by_date(body):
+    _, claims = claims_of(body, "2024-06-12")
+    got = [c for c in ours(claims) if c.value == 75_723]
+    assert len(got) == 1, dump(ours(claims))
+    check(got[0], {"period": "2024-04-24", "order_kind": "locked"})
+
+
 def test_orders_two_figures_keep_their_own_kind_and_window():
     _, claims = claims_of(
         "About 200,000 orders were placed in 3 minutes, and 240,000 were locked in within 18 hours.",

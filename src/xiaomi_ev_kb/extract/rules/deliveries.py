@@ -1619,9 +1619,12 @@ class DeliveriesRule:
             # orders so far: as of the date the text gives ("as of April 24"); orders taken in a
             # period its own clause names ("the SU7 in April first week the locked single only
             # about 6,000"); else as of the article's date
-            as_of = [t for t in dated if self._as_of(view, t)] or self._as_of_elsewhere(
-                ctx, f, figures
-            )
+            # ("By April 24 it was still sitting on 75,723 locked orders": a "by" date too)
+            as_of = [
+                t
+                for t in after + before
+                if t.interval.granularity in ("day", "month", "part", "by") and self._as_of(view, t)
+            ] or self._as_of_elsewhere(ctx, f, figures)
             clause_lo, _ = signals.clause_window(view, f.start, f.end)
             own = [
                 t
