@@ -1684,6 +1684,41 @@ def test_tables_headline_list_by_maker():
 
 
 @pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "Xiaomi handed over 39,790 cars in the third quarter, with about 13,000 of them in September.",
+            "2024-10-02",
+            {"value": 13_000, "period": "2024-09", "approx": True},
+        ),
+        (
+            "2Q24 deliveries were 27,307, more than 10,000 of which in June.",
+            "2024-07-22",
+            {"value": 10_000, "period": "2024-06", "bound": "min"},
+        ),
+        (
+            "They delivered 75,869 cars in Q1, and over 29,000 of those were in March.",
+            "2025-04-05",
+            {"value": 29_000, "period": "2025-03", "bound": "min"},
+        ),
+    ],
+)
+def test_deliveries_share_of_the_figure_before_in_a_period_of_its_own(body, published, want):
+    _, claims = claims_of(body, published)
+    got = [c for c in ours(claims) if c.value == want["value"]]
+    assert len(got) == 1 and got[0].property == "delivery.volume", dump(ours(claims))
+    check(got[0], want)
+
+
+def test_deliveries_share_without_a_period_of_its_own_is_not_read():
+    _, claims = claims_of(
+        "Xiaomi delivered 40,000 cars in the third quarter, 25,000 of them with the larger battery.",
+        "2024-10-02",
+    )
+    assert [c.value for c in ours(claims)] == [40_000], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
     ("body", "published"),
     [
         # other makers, alone, in the same sentence, in a table row, in MT names, unknown to the registry

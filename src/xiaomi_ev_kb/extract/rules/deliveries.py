@@ -247,6 +247,8 @@ class DeliveriesRule:
         ):
             kind = "delivery"  # "... 108,796 cars in the third quarter. That's the first time it topped 100,000 in a single quarter."
         if kind is None:
+            kind = self._share_of_previous(ctx, f)
+        if kind is None:
             kind, target = self._asked(ctx)
         if kind is None:
             made = self.after_previous(ctx, f, figures, lo, hi)
@@ -299,6 +301,23 @@ class DeliveriesRule:
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def _share_of_previous(self, ctx: Context, f: Figure) -> str | None:
+        """The kind of the figure before it in the sentence, when this one is the share of it in a
+        period of its own ("delivered 75,869 vehicles in the quarter, with more than 29,000 of
+        them in March")."""
+        m = self.d.share_in_period_after.match(ctx.view, f.end)
+        if m is None or not any(t.start == m.end() for t in ctx.times):
+            return None
+        whole = [
+            c
+            for c in ctx.claims
+            if c.end <= ctx.sent.start + f.start
+            and c.property in ("delivery.volume", "production.output")
+        ]
+        if not whole:
+            return None
+        return "delivery" if whole[-1].property == "delivery.volume" else "production"
 
     def _asked(self, ctx: Context) -> tuple[str | None, bool]:
         """The kind of figure the question just before asks for, when this sentence answers it
