@@ -760,6 +760,43 @@ def test_targets_for_a_period(body, published, prop, want):
 
 
 @pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # the figure before "delivery target" / "sales goal"
+        ("Xiaomi reaffirmed its 350,000 delivery target for 2025.", "2025-04-01"),
+        (
+            "Xiaomi kept its 350,000 delivery target for 2025, and said the SU7 Ultra was selling well.",
+            "2025-04-01",
+        ),
+        ("Analysts doubt Lei Jun's 350,000 sales goal for 2025 is within reach.", "2025-04-01"),
+        # the year's target named "annual" before the figure (machine translation)
+        ("Xiaomi Auto 2025 annual delivery target 350,000 vehicles.", "2025-04-01"),
+        (
+            "In 2025, Xiaomi's annual delivery target is 350,000 vehicles, Lu Weibing said.",
+            "2025-04-01",
+        ),
+    ],
+)
+def test_targets_named_after_the_figure_or_annual(body, published):
+    check(
+        one(body, published, "delivery.target"),
+        {"value": 350_000, "period": "2025", "subject": "Xiaomi Auto", "per": None},
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Xiaomi's plant targets an annual output of 300,000 vehicles.",
+        "Xiaomi targets 300,000 cars a year.",
+    ],
+)
+def test_targets_annual_size_of_a_plant_is_not_a_target(body):
+    _, claims = claims_of(body, "2025-04-01")
+    assert [c for c in ours(claims) if c.property.endswith(".target")] == [], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
     ("body", "published", "new", "old", "announced"),
     [
         (

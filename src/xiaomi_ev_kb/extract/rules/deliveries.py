@@ -21,7 +21,7 @@ caption above a flattened table or list ("Figure 1: quarterly EV deliveries" the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ...models import claim_id
@@ -295,9 +295,14 @@ class DeliveriesRule:
             # "expects to hit the 100,000 mark in November": the total by then
             return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast, expected=target)
         if target and not forecast:
-            if f.per is not None:
-                return 0  # "targets 300,000 cars a year": a plant's size, not a target for a period
-            return self.target(ctx, f, figures, kind, lo, hi)
+            if f.per is not None and not (
+                f.per == "year"
+                and d.annual_target_before.search(view, max(lo, f.start - 40), f.start)
+            ):
+                # "targets 300,000 cars a year": a plant's size, not a target for a period ("2025
+                # annual delivery target 350,000 vehicles" is the year's target)
+                return 0
+            return self.target(ctx, replace(f, per=None), figures, kind, lo, hi)
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
