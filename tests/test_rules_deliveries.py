@@ -1230,6 +1230,25 @@ def test_deliveries_full_year_total_and_list_items(body, published, want):
     assert [(c.property, c.value, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a listicle: the heading's month is when the year ended, the figure is the year's
+        "**10. November 2024: 100,000 built**\nThe target goes up again, to 130,000 for 2024.\n\n"
+        "**11. December 2024: year one in the books**\n"
+        "Xiaomi ends its first delivery year with more than 135,000 cars delivered.",
+        "Xiaomi's 2024 delivery target was 130,000.\n\n"
+        "The company closed out its first full year with more than 135,000 cars delivered.",
+        "Xiaomi had set a 130,000 delivery target for 2024. In December, it wrapped up its "
+        "sales year with more than 135,000 cars delivered.",
+    ],
+)
+def test_deliveries_end_of_its_year_is_the_year(body):
+    _, claims = claims_of(body, "2025-06-27")
+    got = [c for c in ours(claims) if c.property == "delivery.volume"]
+    assert [(c.value, c.period_label) for c in got] == [(135_000, "2024")], dump(ours(claims))
+
+
 def test_deliveries_analysts_hope_and_own_estimate_are_speculated():
     _, claims = claims_of(
         "Q3 deliveries were 39,790, and Q4 (our estimate) was 69,757.\n\n"
