@@ -626,6 +626,35 @@ def test_orders_as_of_a_by_date(body):
     check(got[0], {"period": "2024-04-24", "order_kind": "locked"})
 
 
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # an interview's answer is about the trim the question before it named
+        (
+            "**Auto Weekly: Let's turn to the SU7 Ultra. Was the price a gamble?**\n\n"
+            "**Lei Jun:** A bit. But we took more than 10,000 orders in the first two hours.",
+            "ultra",
+        ),
+        (
+            "Q: And the SU7 Max? How did it sell?\n\nA: We had 20,000 locked orders for it by April 10.",
+            "max",
+        ),
+        # not after a question, or a question naming no trim: no trim
+        (
+            "The SU7 Ultra costs 529,900 yuan.\n\nXiaomi says it took 10,000 SU7 orders in two hours.",
+            None,
+        ),
+        (
+            "Q: How is SU7 demand?\n\nA: Strong. We took more than 10,000 orders in two hours.",
+            None,
+        ),
+    ],
+)
+def test_orders_answer_takes_the_trim_of_the_question(body, want):
+    c = one(body, "2025-04-15", "orders.count")
+    check(c, {"subject": "Xiaomi SU7", "variant": want})
+
+
 def test_orders_two_figures_keep_their_own_kind_and_window():
     _, claims = claims_of(
         "About 200,000 orders were placed in 3 minutes, and 240,000 were locked in within 18 hours.",

@@ -83,6 +83,7 @@ class _Memo:
     caption_paragraph: int = -1
     car: tuple[str, str | None] | None = None  # the last car (and trim) the paragraph named
     car_paragraph: int = -1
+    asked_paragraph: int = -1  # the last paragraph that ended with a question
     family_sentence: int = -1  # the index of the last sentence that named the company or its cars
     claim_sentence: int = -1  # the index of the last sentence the rule made a claim of
 
@@ -106,11 +107,15 @@ class DeliveriesRule:
         self._cache = {}
         if self.d.comment_line.search(ctx.view) or self.in_link_list(ctx):
             return  # a reader's comment, or the headlines of other articles
-        if self.d.labelled_question.match(ctx.view):
-            return  # "PTR: Did you expect to sell 137,000 cars?": a question asserts nothing
-        self.rates(ctx)
+        # "PTR: Did you expect to sell 137,000 cars?": a question asserts nothing (but is
+        # remembered, like every sentence)
+        question = bool(self.d.labelled_question.match(ctx.view))
+        if not question:
+            self.rates(ctx)
         figures = self.figures(ctx)
-        if self.period_row(ctx):
+        if question:
+            pass
+        elif self.period_row(ctx):
             pass  # "2Q24A | 27,307 | 6.4 | 15.4%" under "Year | Deliveries | EV revenue"
         elif not self.table_row(ctx, figures):
             for f in figures:
@@ -780,7 +785,11 @@ class DeliveriesRule:
             orders or re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", view[f.end : after[0][0]])
         ):
             car = after[0][2]  # "27,307 SU7 sedans", "orders for its SU7"
-        memo_car = self.memo.car if self.memo.car_paragraph == ctx.sent.paragraph else None
+        # the car of the paragraph, or of the question just before it (an interview's answer is
+        # about what was asked: "Let's talk about the SU7 Ultra. Was 529,900 yuan a risk?")
+        memo = self.memo
+        asked = memo.car_paragraph == memo.asked_paragraph == ctx.sent.paragraph - 1
+        memo_car = memo.car if memo.car_paragraph == ctx.sent.paragraph or asked else None
         if car is None and (orders or variant or self.d.car_stand_in.search(view, lo, hi)):
             if memo_car is not None:
                 car, variant = memo_car[0], variant or memo_car[1]
@@ -2212,6 +2221,10 @@ class DeliveriesRule:
                 self.variant(view[last.start : last.end + 14]) or self.variant(view),
             )
             memo.car_paragraph = ctx.sent.paragraph
+        if view.rstrip(" *_").endswith("?"):
+            memo.asked_paragraph = ctx.sent.paragraph
+        elif memo.asked_paragraph == ctx.sent.paragraph:
+            memo.asked_paragraph = -1
         if ctx.mentions_family():
             memo.family_sentence = memo.sentence
         periods = [
