@@ -1755,6 +1755,44 @@ def test_tables_row_named_by_what_it_counts_of_another_maker():
     assert ours(claims) == [], dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "November deliveries: Li Auto leads, Leapmotor tops 40,000 for the first time, Xiaomi stays above 20,000",
+            "2024-12-02",
+            {"value": 20_000, "period": "2024-11", "bound": "min"},
+        ),
+        (
+            "October sales: Nio slips, Leapmotor hits 38,177, Xiaomi holds above 20,000",
+            "2024-11-02",
+            {"value": 20_000, "period": "2024-10", "bound": "min"},
+        ),
+        (
+            "Q3 deliveries: Li Auto posts 152,831, Xiaomi delivers 39,790",
+            "2024-10-02",
+            {"value": 39_790, "period": "2024-Q3"},
+        ),
+    ],
+)
+def test_tables_headline_clauses_by_maker(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "November deliveries: Leapmotor tops 40,000, Xiaomi's orders pass 20,000",
+        "November deliveries: Leapmotor tops 40,000, Xiaomi shares rise 5%",
+        "November deliveries: Leapmotor tops 40,000 while Xiaomi holds 20,000 orders",
+        "Leapmotor tops 40,000 deliveries in November, Xiaomi stays above 20,000 in its store count",
+    ],
+)
+def test_tables_headline_clauses_by_maker_negatives(body):
+    _, claims = claims_of(body, "2024-12-02")
+    assert [c for c in ours(claims) if c.property == "delivery.volume"] == [], dump(ours(claims))
+
+
 def test_tables_headline_list_by_maker():
     _, claims = claims_of(
         "Oct deliveries: Li Auto 51,443, Leapmotor 38,177, Nio 20,976, Xiaomi over 20,000",

@@ -661,6 +661,10 @@ class DeliveriesRule:
             return True  # "(1Q25: 75,869)", "| FY26E: 600k": a list of labelled figures
         if self.d.list_continues.search(gap):
             return len(gap.split()) <= 7 or bool(self.d.list_continues_far.search(gap))
+        if self._maker_clauses(ctx, pos, between[-1].end, f.start):
+            return (
+                True  # "November deliveries: ..., Leapmotor tops 40,000, Xiaomi stays above 20,000"
+            )
         # "Q2 deliveries were 27,307, Q3 deliveries were 39,790, and Q4 (our estimate) was
         # 69,757": the next item names only its period
         return bool(self.d.parallel_item.fullmatch(re.sub(r"\([^()]*\)", " ", gap)))
@@ -911,9 +915,39 @@ class DeliveriesRule:
             for m in ctx.mentions:
                 if a.end <= m.start and m.end <= b.start:
                     gap = gap.replace(m.surface, " ")
-            if not re.fullmatch(r"[\s,;|]*(?:and\s+)?", gap):
+            if not re.fullmatch(r"[\s,;|]*(?:and\s+)?", gap) and not self._maker_clauses(
+                ctx, t.end, a.end, b.start
+            ):
                 return False
         return True
+
+    def _maker_clauses(self, ctx: Context, head: int, a_end: int, b_start: int) -> bool:
+        """Are two figures in clauses by maker under a caption that ends before ``head`` ("November
+        deliveries: Li Auto leads, Leapmotor tops 40,000 for the first time, Xiaomi stays above
+        20,000"): the first figure's clause ends at a comma, and the next one is a maker and a
+        few words of verb before its figure?"""
+        view = ctx.view
+        colon = view.find(": ")
+        if colon < 0 or colon > 60 or head > colon + 1 or colon > a_end:
+            return False
+        m = re.fullmatch(
+            r"[^,;:.|\d]{0,40}[,;]\s*(?:and\s+)?(?P<rest>.*)", view[a_end:b_start], re.S
+        )
+        if m is None:
+            return False
+        start = a_end + m.start("rest")
+        maker = next(
+            (
+                x
+                for x in ctx.mentions
+                if x.start == start
+                and (x.entity.kind in ("company", "automaker") or ctx.is_family(x))
+            ),
+            None,
+        )
+        return maker is not None and bool(
+            re.fullmatch(r"\s+(?-i:[a-z']+\s+){1,3}", view[maker.end : b_start])
+        )
 
     def times(self, ctx: Context, *, usable: bool = True) -> list[TimeMention]:
         """The sentence's times; in a list of periods, one named without its year takes the year
