@@ -540,6 +540,47 @@ def test_orders_count_with_kind_and_window(body, published, want):
 
 
 @pytest.mark.parametrize(
+    ("body", "published", "prop", "want"),
+    [
+        # a trim in the next item of a list or the next clause is not the figure's
+        (
+            "Lei Jun on the 350,000 target, the SU7 Ultra and what comes next",
+            "2025-03-20",
+            "delivery.target",
+            {"value": 350_000, "subject": "Xiaomi Auto", "variant": None},
+        ),
+        (
+            "Xiaomi keeps its 350,000 target, SU7 Ultra deliveries to start in March",
+            "2025-02-10",
+            "delivery.target",
+            {"value": 350_000, "subject": "Xiaomi Auto", "variant": None},
+        ),
+        (
+            "Xiaomi's 350,000 goal, the Ultra's launch and the YU7: five takeaways from the earnings call",
+            "2025-03-20",
+            "delivery.target",
+            {"value": 350_000, "subject": "Xiaomi Auto", "variant": None},
+        ),
+        # ... and in the same phrase it is
+        (
+            "Xiaomi delivered 6,000 SU7 Ultras in February.",
+            "2025-03-01",
+            "delivery.volume",
+            {"value": 6_000, "subject": "Xiaomi SU7", "variant": "ultra"},
+        ),
+        (
+            "Xiaomi took more than 10,000 orders for the SU7 Ultra in two hours.",
+            "2025-02-28",
+            "orders.count",
+            {"value": 10_000, "subject": "Xiaomi SU7", "variant": "ultra", "window": "2 hours"},
+        ),
+    ],
+)
+def test_subjects_trim_named_after_the_figure_only_in_its_phrase(body, published, prop, want):
+    check(one(body, published, prop), want)
+
+
+@pytest.mark.parametrize(
     ("body", "want"),
     [
         # a listicle's heading restates the figure of the paragraph under it: that paragraph's trim
@@ -567,6 +608,51 @@ def test_orders_heading_takes_the_trim_of_the_paragraph_it_restates(body, want):
     found = [c for c in ours(claims) if c.property == "orders.count"]
     assert [c.qualifiers.get("variant") for c in found] == want, dump(found)
     assert {c.subject for c in found} == {"Xiaomi SU7"}, dump(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "By April 24 it was still sitting on 75,723 locked orders, so obviously some people cancelled.",
+        "By April 24, Xiaomi had 75,723 locked orders for the SU7, the company said.",
+        "By April 24, SU7 lock single number 75,723 units.",
+        "SU7 locked orders stood at 75,723 by April 24 (vs. 88,898 at launch).",
+    ],
+)
+def test_orders_as_of_a_by_date(body):
+    _, claims = claims_of(body, "2024-06-12")
+    got = [c for c in ours(claims) if c.value == 75_723]
+    assert len(got) == 1, dump(ours(claims))
+    check(got[0], {"period": "2024-04-24", "order_kind": "locked"})
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # an interview's answer is about the trim the question before it named
+        (
+            "**Auto Weekly: Let's turn to the SU7 Ultra. Was the price a gamble?**\n\n"
+            "**Lei Jun:** A bit. But we took more than 10,000 orders in the first two hours.",
+            "ultra",
+        ),
+        (
+            "Q: And the SU7 Max? How did it sell?\n\nA: We had 20,000 locked orders for it by April 10.",
+            "max",
+        ),
+        # not after a question, or a question naming no trim: no trim
+        (
+            "The SU7 Ultra costs 529,900 yuan.\n\nXiaomi says it took 10,000 SU7 orders in two hours.",
+            None,
+        ),
+        (
+            "Q: How is SU7 demand?\n\nA: Strong. We took more than 10,000 orders in two hours.",
+            None,
+        ),
+    ],
+)
+def test_orders_answer_takes_the_trim_of_the_question(body, want):
+    c = one(body, "2025-04-15", "orders.count")
+    check(c, {"subject": "Xiaomi SU7", "variant": want})
 
 
 def test_orders_two_figures_keep_their_own_kind_and_window():
@@ -700,6 +786,43 @@ def test_orders_two_figures_keep_their_own_kind_and_window():
 )
 def test_targets_for_a_period(body, published, prop, want):
     check(one(body, published, prop), want)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # the figure before "delivery target" / "sales goal"
+        ("Xiaomi reaffirmed its 350,000 delivery target for 2025.", "2025-04-01"),
+        (
+            "Xiaomi kept its 350,000 delivery target for 2025, and said the SU7 Ultra was selling well.",
+            "2025-04-01",
+        ),
+        ("Analysts doubt Lei Jun's 350,000 sales goal for 2025 is within reach.", "2025-04-01"),
+        # the year's target named "annual" before the figure (machine translation)
+        ("Xiaomi Auto 2025 annual delivery target 350,000 vehicles.", "2025-04-01"),
+        (
+            "In 2025, Xiaomi's annual delivery target is 350,000 vehicles, Lu Weibing said.",
+            "2025-04-01",
+        ),
+    ],
+)
+def test_targets_named_after_the_figure_or_annual(body, published):
+    check(
+        one(body, published, "delivery.target"),
+        {"value": 350_000, "period": "2025", "subject": "Xiaomi Auto", "per": None},
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Xiaomi's plant targets an annual output of 300,000 vehicles.",
+        "Xiaomi targets 300,000 cars a year.",
+    ],
+)
+def test_targets_annual_size_of_a_plant_is_not_a_target(body):
+    _, claims = claims_of(body, "2025-04-01")
+    assert [c for c in ours(claims) if c.property.endswith(".target")] == [], dump(ours(claims))
 
 
 @pytest.mark.parametrize(
@@ -1136,6 +1259,25 @@ def test_deliveries_full_year_total_and_list_items(body, published, want):
     assert [(c.property, c.value, c.period_label) for c in ours(claims)] == want, dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a listicle: the heading's month is when the year ended, the figure is the year's
+        "**10. November 2024: 100,000 built**\nThe target goes up again, to 130,000 for 2024.\n\n"
+        "**11. December 2024: year one in the books**\n"
+        "Xiaomi ends its first delivery year with more than 135,000 cars delivered.",
+        "Xiaomi's 2024 delivery target was 130,000.\n\n"
+        "The company closed out its first full year with more than 135,000 cars delivered.",
+        "Xiaomi had set a 130,000 delivery target for 2024. In December, it wrapped up its "
+        "sales year with more than 135,000 cars delivered.",
+    ],
+)
+def test_deliveries_end_of_its_year_is_the_year(body):
+    _, claims = claims_of(body, "2025-06-27")
+    got = [c for c in ours(claims) if c.property == "delivery.volume"]
+    assert [(c.value, c.period_label) for c in got] == [(135_000, "2024")], dump(ours(claims))
+
+
 def test_deliveries_analysts_hope_and_own_estimate_are_speculated():
     _, claims = claims_of(
         "Q3 deliveries were 39,790, and Q4 (our estimate) was 69,757.\n\n"
@@ -1374,6 +1516,37 @@ def test_figures_governed_by_plan_or_forecast_negatives(body):
     assert [c.value for c in ours(claims)] in ([], [40_000], [350_000]), dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        # a table row whose label carries the estimate mark: a forecast, read as written
+        (
+            "| Key data | |\n| --- | --- |\n| 2024E SU7 deliveries (HLS) | 125,000 |",
+            "2024-07-22",
+            {"value": 125_000, "period": "2024", "certainty": "speculated"},
+        ),
+        (
+            "FY2025E EV deliveries | 310,000",
+            "2025-03-25",
+            {"value": 310_000, "period": "2025", "certainty": "speculated"},
+        ),
+        (
+            "Deliveries 4Q24E (units) | 70,000",
+            "2024-11-20",
+            {"value": 70_000, "period": "2024-Q4", "certainty": "speculated"},
+        ),
+        # an actual beside it stays stated
+        (
+            "| 2024A SU7 deliveries | 136,854 |",
+            "2025-03-25",
+            {"value": 136_854, "period": "2024", "certainty": "stated"},
+        ),
+    ],
+)
+def test_forecasts_row_labelled_as_an_estimate(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
+
+
 def test_forecasts_table_keeps_this_estimate_not_the_prior_one():
     _, claims = claims_of(
         "Xiaomi EV estimates\nFY25E EV deliveries: 390k (prior 360k) | FY26E: 600k (prior 550k)",
@@ -1403,6 +1576,41 @@ def test_tables_row_of_ours_under_a_header_of_months():
         ("delivery.volume", 20_000, "2024-11", "min"),
         ("delivery.volume", 20_000, "2024-10", "min"),
     ], dump(ours(claims))
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Xiaomi | >20,000 | >20,000 | n/a (first deliveries April 2024)",
+        "Xiaomi | >20,000 | >20,000 | - (new entrant)",
+        "Xiaomi | >20,000 | >20,000 | N/A (no year-earlier sales)",
+    ],
+)
+def test_tables_row_of_ours_with_a_note_in_an_empty_cell(row):
+    body = (
+        "The table below lists the start-ups' November deliveries.\n\n"
+        "Brand | Nov 2024 | Oct 2024 | YoY\n"
+        "Li Auto | 48,740 | 51,443 | +18.8%\n"
+        f"{row}\n"
+        "Nio | 20,575 | 20,976 | +29%"
+    )
+    _, claims = claims_of(body, "2024-12-02")
+    got = [(c.property, c.value, c.period_label, c.bound) for c in ours(claims)]
+    assert got == [
+        ("delivery.volume", 20_000, "2024-11", "min"),
+        ("delivery.volume", 20_000, "2024-10", "min"),
+    ], dump(ours(claims))
+
+
+def test_tables_row_note_with_a_figure_is_not_a_cell():
+    body = (
+        "The table below lists the start-ups' November deliveries.\n\n"
+        "Brand | Nov 2024 | Oct 2024 | YoY\n"
+        "Xiaomi | >20,000 | n/a (about 20,000 in the company's words) | n/a"
+    )
+    _, claims = claims_of(body, "2024-12-02")
+    got = [(c.value, c.period_label) for c in ours(claims)]
+    assert (20_000, "2024-10") not in got, dump(ours(claims))
 
 
 def test_tables_list_line_under_a_caption():
@@ -1547,6 +1755,44 @@ def test_tables_row_named_by_what_it_counts_of_another_maker():
     assert ours(claims) == [], dump(ours(claims))
 
 
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "November deliveries: Li Auto leads, Leapmotor tops 40,000 for the first time, Xiaomi stays above 20,000",
+            "2024-12-02",
+            {"value": 20_000, "period": "2024-11", "bound": "min"},
+        ),
+        (
+            "October sales: Nio slips, Leapmotor hits 38,177, Xiaomi holds above 20,000",
+            "2024-11-02",
+            {"value": 20_000, "period": "2024-10", "bound": "min"},
+        ),
+        (
+            "Q3 deliveries: Li Auto posts 152,831, Xiaomi delivers 39,790",
+            "2024-10-02",
+            {"value": 39_790, "period": "2024-Q3"},
+        ),
+    ],
+)
+def test_tables_headline_clauses_by_maker(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "November deliveries: Leapmotor tops 40,000, Xiaomi's orders pass 20,000",
+        "November deliveries: Leapmotor tops 40,000, Xiaomi shares rise 5%",
+        "November deliveries: Leapmotor tops 40,000 while Xiaomi holds 20,000 orders",
+        "Leapmotor tops 40,000 deliveries in November, Xiaomi stays above 20,000 in its store count",
+    ],
+)
+def test_tables_headline_clauses_by_maker_negatives(body):
+    _, claims = claims_of(body, "2024-12-02")
+    assert [c for c in ours(claims) if c.property == "delivery.volume"] == [], dump(ours(claims))
+
+
 def test_tables_headline_list_by_maker():
     _, claims = claims_of(
         "Oct deliveries: Li Auto 51,443, Leapmotor 38,177, Nio 20,976, Xiaomi over 20,000",
@@ -1558,6 +1804,41 @@ def test_tables_headline_list_by_maker():
 
 # --------------------------------------------------------------------------------------
 # What is not ours, or not a claim
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "Xiaomi handed over 39,790 cars in the third quarter, with about 13,000 of them in September.",
+            "2024-10-02",
+            {"value": 13_000, "period": "2024-09", "approx": True},
+        ),
+        (
+            "2Q24 deliveries were 27,307, more than 10,000 of which in June.",
+            "2024-07-22",
+            {"value": 10_000, "period": "2024-06", "bound": "min"},
+        ),
+        (
+            "They delivered 75,869 cars in Q1, and over 29,000 of those were in March.",
+            "2025-04-05",
+            {"value": 29_000, "period": "2025-03", "bound": "min"},
+        ),
+    ],
+)
+def test_deliveries_share_of_the_figure_before_in_a_period_of_its_own(body, published, want):
+    _, claims = claims_of(body, published)
+    got = [c for c in ours(claims) if c.value == want["value"]]
+    assert len(got) == 1 and got[0].property == "delivery.volume", dump(ours(claims))
+    check(got[0], want)
+
+
+def test_deliveries_share_without_a_period_of_its_own_is_not_read():
+    _, claims = claims_of(
+        "Xiaomi delivered 40,000 cars in the third quarter, 25,000 of them with the larger battery.",
+        "2024-10-02",
+    )
+    assert [c.value for c in ours(claims)] == [40_000], dump(ours(claims))
 
 
 @pytest.mark.parametrize(
@@ -1626,6 +1907,78 @@ def test_tables_headline_list_by_maker():
 def test_deliveries_negatives(body, published):
     _, claims = claims_of(body, published)
     assert ours(claims) == [], f"nothing of ours in {body!r}; got:\n{dump(ours(claims))}"
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # what the company would need to deliver to reach a goal: a requirement, whoever
+        # computed it, not a forecast of what it will deliver
+        (
+            "Brokers reckon the carmaker will need about 25,000 deliveries in December to get to its goal.",
+            "2024-12-02",
+        ),
+        (
+            "To hit the goal, Xiaomi's monthly sales would need to average roughly 28,000 from here, Citi analysts wrote.",
+            "2025-04-02",
+        ),
+        (
+            "Xiaomi Auto still needs to deliver nearly 40,000 vehicles in the fourth quarter to complete the annual target.",
+            "2024-10-08",
+        ),
+        (
+            "Honestly Xiaomi will need something like 30,000 deliveries in December to make it.",
+            "2024-12-05",
+        ),
+        # a question after the asker's label (an interview transcript): it asserts nothing
+        (
+            "**Auto Weekly: Did you really expect to deliver 130,000 cars in year one?**",
+            "2025-03-20",
+        ),
+        ("Q: Will Xiaomi sell 400,000 cars next year?", "2025-03-20"),
+        ("Host: So can you deliver 350,000 this year, honestly?", "2025-03-20"),
+        # the figure a correction notice withdraws
+        (
+            "(Corrects paragraph 3 to give the current delivery target, which an earlier version of this story gave as 300,000)",
+            "2025-04-02",
+        ),
+        (
+            "An earlier version of this article misstated Xiaomi's 2025 delivery goal as 300,000 vehicles.",
+            "2025-04-02",
+        ),
+        (
+            "Correction: this story had wrongly put the SU7's April deliveries at 7,580 units.",
+            "2024-05-03",
+        ),
+    ],
+)
+def test_deliveries_requirements_questions_and_withdrawn_figures_are_not_claims(body, published):
+    _, claims = claims_of(body, published)
+    assert ours(claims) == [], f"nothing of ours in {body!r}; got:\n{dump(ours(claims))}"
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "want"),
+    [
+        (
+            "Xiaomi delivered 20,000 cars in November, and it needs to keep that pace to hit its goal.",
+            "2024-12-02",
+            {"value": 20_000, "period": "2024-11"},
+        ),
+        (
+            "Lu: Last year we delivered more than 135,000 cars. Can we do better?",
+            "2025-03-20",
+            {"value": 135_000, "period": "2024"},
+        ),
+        (
+            "(Corrects paragraph 2 to show Xiaomi delivered 75,869 vehicles in the first quarter)",
+            "2025-04-02",
+            {"value": 75_869, "period": "2025-Q1"},
+        ),
+    ],
+)
+def test_deliveries_beside_a_requirement_a_question_or_a_correction(body, published, want):
+    check(one(body, published, "delivery.volume"), want)
 
 
 def test_deliveries_links_heading_does_not_silence_the_article_below_it():

@@ -21,7 +21,7 @@ caption above a flattened table or list ("Figure 1: quarterly EV deliveries" the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ...models import claim_id
@@ -83,6 +83,7 @@ class _Memo:
     caption_paragraph: int = -1
     car: tuple[str, str | None] | None = None  # the last car (and trim) the paragraph named
     car_paragraph: int = -1
+    asked_paragraph: int = -1  # the last paragraph that ended with a question
     family_sentence: int = -1  # the index of the last sentence that named the company or its cars
     claim_sentence: int = -1  # the index of the last sentence the rule made a claim of
 
@@ -106,9 +107,15 @@ class DeliveriesRule:
         self._cache = {}
         if self.d.comment_line.search(ctx.view) or self.in_link_list(ctx):
             return  # a reader's comment, or the headlines of other articles
-        self.rates(ctx)
+        # "PTR: Did you expect to sell 137,000 cars?": a question asserts nothing (but is
+        # remembered, like every sentence)
+        question = bool(self.d.labelled_question.match(ctx.view))
+        if not question:
+            self.rates(ctx)
         figures = self.figures(ctx)
-        if self.period_row(ctx):
+        if question:
+            pass
+        elif self.period_row(ctx):
             pass  # "2Q24A | 27,307 | 6.4 | 15.4%" under "Year | Deliveries | EV revenue"
         elif not self.table_row(ctx, figures):
             for f in figures:
@@ -220,6 +227,10 @@ class DeliveriesRule:
             return 0
         if d.counterfactual.search(view, max(lo, f.start - 50), f.start):
             return 0  # "deliveries should have topped 20,000": what did not happen
+        if d.requirement_governs.search(view, max(lo, f.start - 70), f.start):
+            return 0  # "will need roughly 20,000 deliveries in December to get there"
+        if d.withdrawn.search(view, max(0, f.start - 120), f.start):
+            return 0  # "which an earlier version of this story gave as 300,000"
         if not self.ours(ctx, f, lo, hi):
             return 0
         if f.ordinal:
@@ -240,6 +251,8 @@ class DeliveriesRule:
             and any(c.property == "delivery.volume" for c in ctx.previous.claims)
         ):
             kind = "delivery"  # "... 108,796 cars in the third quarter. That's the first time it topped 100,000 in a single quarter."
+        if kind is None:
+            kind = self._share_of_previous(ctx, f)
         if kind is None:
             kind, target = self._asked(ctx)
         if kind is None:
@@ -287,12 +300,34 @@ class DeliveriesRule:
             # "expects to hit the 100,000 mark in November": the total by then
             return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast, expected=target)
         if target and not forecast:
-            if f.per is not None:
-                return 0  # "targets 300,000 cars a year": a plant's size, not a target for a period
-            return self.target(ctx, f, figures, kind, lo, hi)
+            if f.per is not None and not (
+                f.per == "year"
+                and d.annual_target_before.search(view, max(lo, f.start - 40), f.start)
+            ):
+                # "targets 300,000 cars a year": a plant's size, not a target for a period ("2025
+                # annual delivery target 350,000 vehicles" is the year's target)
+                return 0
+            return self.target(ctx, replace(f, per=None), figures, kind, lo, hi)
         if kind == "production" and f.per in ("week", "month", "day"):
             return 0  # an output rate: rates() reads it
         return self.actual(ctx, f, figures, kind, lo, hi, forecast=forecast)
+
+    def _share_of_previous(self, ctx: Context, f: Figure) -> str | None:
+        """The kind of the figure before it in the sentence, when this one is the share of it in a
+        period of its own ("delivered 75,869 vehicles in the quarter, with more than 29,000 of
+        them in March")."""
+        m = self.d.share_in_period_after.match(ctx.view, f.end)
+        if m is None or not any(t.start == m.end() for t in ctx.times):
+            return None
+        whole = [
+            c
+            for c in ctx.claims
+            if c.end <= ctx.sent.start + f.start
+            and c.property in ("delivery.volume", "production.output")
+        ]
+        if not whole:
+            return None
+        return "delivery" if whole[-1].property == "delivery.volume" else "production"
 
     def _asked(self, ctx: Context) -> tuple[str | None, bool]:
         """The kind of figure the question just before asks for, when this sentence answers it
@@ -626,6 +661,10 @@ class DeliveriesRule:
             return True  # "(1Q25: 75,869)", "| FY26E: 600k": a list of labelled figures
         if self.d.list_continues.search(gap):
             return len(gap.split()) <= 7 or bool(self.d.list_continues_far.search(gap))
+        if self._maker_clauses(ctx, pos, between[-1].end, f.start):
+            return (
+                True  # "November deliveries: ..., Leapmotor tops 40,000, Xiaomi stays above 20,000"
+            )
         # "Q2 deliveries were 27,307, Q3 deliveries were 39,790, and Q4 (our estimate) was
         # 69,757": the next item names only its period
         return bool(self.d.parallel_item.fullmatch(re.sub(r"\([^()]*\)", " ", gap)))
@@ -639,10 +678,17 @@ class DeliveriesRule:
             view, max(lo, f.start - 40), min(len(view), f.end + 20)
         ):
             between = view[m.end() : f.start] if m.end() <= f.start else view[f.end : m.start()]
-            if "|" not in between and not re.search(
-                r"\d", between.replace(view[f.start : f.end], "")
-            ):
+            if re.search(r"(?<![A-Za-z])\d", between.replace(view[f.start : f.end], "")):
+                continue  # another figure between (a car's name, "SU7", is not one)
+            if "|" not in between:
                 return True  # "3Q25E: 105,000", "2025E deliveries of 380k": an analyst's estimate
+            if (
+                m.end() <= f.start
+                and between.count("|") == 1
+                and re.fullmatch(r"\s*\|?[^|]*", view[: m.start()])
+                and re.fullmatch(r"[^|]*\|\s*", between)
+            ):
+                return True  # "| 2024E SU7 deliveries (HLS) | 125,000 |": the row's label says so
         if d.forecast_verb.search(head) and d.forecaster.search(
             view[max(0, f.start - 200) : f.start]
         ):
@@ -711,8 +757,13 @@ class DeliveriesRule:
             for c in cars
             if c[0] >= f.end and c[0] - f.end <= 40 and not re.search(r"[.;]", view[f.end : c[0]])
         ]
+        # a trim named after the figure is its trim only in the same phrase ("6,000 SU7 Ultras",
+        # "orders for the SU7 Ultra"), not in the next item of a list ("on the 350,000 target,
+        # the SU7 Ultra and the YU7") or the next clause
         variant = self.variant(view[lo : f.start]) or (
-            self.variant(view[f.end : after[0][1] + 12]) if after else None
+            self.variant(view[f.end : after[0][1] + 12])
+            if after and not re.search(r"[,;:]|\s[-–—]\s", view[f.end : after[0][0]])
+            else None
         )
         car = None
         if orders:
@@ -738,7 +789,11 @@ class DeliveriesRule:
             orders or re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", view[f.end : after[0][0]])
         ):
             car = after[0][2]  # "27,307 SU7 sedans", "orders for its SU7"
-        memo_car = self.memo.car if self.memo.car_paragraph == ctx.sent.paragraph else None
+        # the car of the paragraph, or of the question just before it (an interview's answer is
+        # about what was asked: "Let's talk about the SU7 Ultra. Was 529,900 yuan a risk?")
+        memo = self.memo
+        asked = memo.car_paragraph == memo.asked_paragraph == ctx.sent.paragraph - 1
+        memo_car = memo.car if memo.car_paragraph == ctx.sent.paragraph or asked else None
         if car is None and (orders or variant or self.d.car_stand_in.search(view, lo, hi)):
             if memo_car is not None:
                 car, variant = memo_car[0], variant or memo_car[1]
@@ -860,9 +915,39 @@ class DeliveriesRule:
             for m in ctx.mentions:
                 if a.end <= m.start and m.end <= b.start:
                     gap = gap.replace(m.surface, " ")
-            if not re.fullmatch(r"[\s,;|]*(?:and\s+)?", gap):
+            if not re.fullmatch(r"[\s,;|]*(?:and\s+)?", gap) and not self._maker_clauses(
+                ctx, t.end, a.end, b.start
+            ):
                 return False
         return True
+
+    def _maker_clauses(self, ctx: Context, head: int, a_end: int, b_start: int) -> bool:
+        """Are two figures in clauses by maker under a caption that ends before ``head`` ("November
+        deliveries: Li Auto leads, Leapmotor tops 40,000 for the first time, Xiaomi stays above
+        20,000"): the first figure's clause ends at a comma, and the next one is a maker and a
+        few words of verb before its figure?"""
+        view = ctx.view
+        colon = view.find(": ")
+        if colon < 0 or colon > 60 or head > colon + 1 or colon > a_end:
+            return False
+        m = re.fullmatch(
+            r"[^,;:.|\d]{0,40}[,;]\s*(?:and\s+)?(?P<rest>.*)", view[a_end:b_start], re.S
+        )
+        if m is None:
+            return False
+        start = a_end + m.start("rest")
+        maker = next(
+            (
+                x
+                for x in ctx.mentions
+                if x.start == start
+                and (x.entity.kind in ("company", "automaker") or ctx.is_family(x))
+            ),
+            None,
+        )
+        return maker is not None and bool(
+            re.fullmatch(r"\s+(?-i:[a-z']+\s+){1,3}", view[maker.end : b_start])
+        )
 
     def times(self, ctx: Context, *, usable: bool = True) -> list[TimeMention]:
         """The sentence's times; in a list of periods, one named without its year takes the year
@@ -1601,9 +1686,12 @@ class DeliveriesRule:
             # orders so far: as of the date the text gives ("as of April 24"); orders taken in a
             # period its own clause names ("the SU7 in April first week the locked single only
             # about 6,000"); else as of the article's date
-            as_of = [t for t in dated if self._as_of(view, t)] or self._as_of_elsewhere(
-                ctx, f, figures
-            )
+            # ("By April 24 it was still sitting on 75,723 locked orders": a "by" date too)
+            as_of = [
+                t
+                for t in after + before
+                if t.interval.granularity in ("day", "month", "part", "by") and self._as_of(view, t)
+            ] or self._as_of_elsewhere(ctx, f, figures)
             clause_lo, _ = signals.clause_window(view, f.start, f.end)
             own = [
                 t
@@ -1773,6 +1861,15 @@ class DeliveriesRule:
             and view.count("|") < 2
         ):
             return False  # a row is short and holds figures
+        # a note beside an empty cell ("n/a (first deliveries April 2024)") is not a cell: blanked
+        # out, the positions kept; a note with a figure other than a year in it is left, so the
+        # row does not read
+        view = re.sub(
+            rf"(?<=[\s|])(?:{d.empty_cell.pattern})\s*\((?:[^()|\d]|(?<!\d)(?:19|20)\d\d(?!\d)){{1,60}}\)",
+            lambda n: re.sub(r"\(.*", lambda r: " " * len(r.group()), n.group()),
+            view,
+            flags=re.I,
+        )
         m = d.table_row.match(view)
         if not m:
             return False
@@ -2168,6 +2265,10 @@ class DeliveriesRule:
                 self.variant(view[last.start : last.end + 14]) or self.variant(view),
             )
             memo.car_paragraph = ctx.sent.paragraph
+        if view.rstrip(" *_").endswith("?"):
+            memo.asked_paragraph = ctx.sent.paragraph
+        elif memo.asked_paragraph == ctx.sent.paragraph:
+            memo.asked_paragraph = -1
         if ctx.mentions_family():
             memo.family_sentence = memo.sentence
         periods = [
