@@ -619,7 +619,12 @@ def test_timeline_r2_company_events_and_days_of_statements_negatives(body, publi
 def test_timeline_r2_plant_phrasings(body, published, expected):
     _, claims = claims_of(body, published)
     got = {
-        (c.property.removeprefix("milestone."), c.period_label, c.qualifiers["status"], c.qualifiers.get("scope"))
+        (
+            c.property.removeprefix("milestone."),
+            c.period_label,
+            c.qualifiers["status"],
+            c.qualifiers.get("scope"),
+        )
         for c in claims
         if c.topic == "timeline" and c.subject == PLANT
     }
@@ -632,11 +637,17 @@ def test_timeline_r2_plant_phrasings(body, published, expected):
         ("The SU7 Ultra will be ready by March, the factory said.", "2024-11-01"),
         ("The factory is expanding fast and the car will be ready by March.", "2024-11-01"),
         ("Its app has been online since June.", "2025-08-01"),
-        ("Xiaomi's online sales since June have been strong at the plant's showroom.", "2025-08-01"),
+        (
+            "Xiaomi's online sales since June have been strong at the plant's showroom.",
+            "2025-08-01",
+        ),
         ("The plant added a second phase of testing this month.", "2025-06-27"),
         ("Tesla's Berlin plant added a second phase in 2023.", "2024-01-05"),
         ("Hesai's new factory, online since 2023, makes lidars for Xiaomi.", "2024-03-01"),
-        ("Construction of its flagship store, which began in May, is almost complete.", "2024-06-01"),
+        (
+            "Construction of its flagship store, which began in May, is almost complete.",
+            "2024-06-01",
+        ),
         # a condition is no plan
         ("If Phase II is ready by June, deliveries could double.", "2025-02-01"),
     ],
@@ -745,7 +756,10 @@ def test_timeline_r2_car_phrasings_negatives(body, published):
 def test_timeline_headline_confirmed_by_the_body(body, published, headline, expected):
     article, claims = claims_of(body, published)
     head = [c for c in claims if c.topic == "timeline" and headline in c.sentence]
-    got = {(c.property.removeprefix("milestone."), c.subject, c.period_label, c.qualifiers["status"]) for c in head}
+    got = {
+        (c.property.removeprefix("milestone."), c.subject, c.period_label, c.qualifiers["status"])
+        for c in head
+    }
     assert expected in got, dump(claims)
 
 
@@ -780,7 +794,9 @@ def test_timeline_headline_confirmed_by_the_body(body, published, headline, expe
 )  # fmt: skip
 def test_timeline_headline_not_confirmed(body, published, headline):
     _, claims = claims_of(body, published)
-    assert [c for c in claims if c.topic == "timeline" and headline in c.sentence] == [], dump(claims)
+    assert [c for c in claims if c.topic == "timeline" and headline in c.sentence] == [], dump(
+        claims
+    )
 
 
 @pytest.mark.parametrize(
@@ -810,9 +826,17 @@ def test_timeline_r2_headlinese_and_live_blogs(body, published, expected):
     ("body", "published", "absent"),
     [
         # a time after another predicate is not the first milestone's
-        ("Xiaomi picks Beijing's E-Town for its first factory, eyes 2024 output", "2021-11-27", "settled_beijing"),
+        (
+            "Xiaomi picks Beijing's E-Town for its first factory, eyes 2024 output",
+            "2021-11-27",
+            "settled_beijing",
+        ),
         # a figure, not a date
-        ("Xiaomi eyes 2024 output of 100,000 cars as orders pile up", "2023-12-20", "mass_production"),
+        (
+            "Xiaomi eyes 2024 output of 100,000 cars as orders pile up",
+            "2023-12-20",
+            "mass_production",
+        ),
         # streamed live later: a plan without a date; live on another company's launch
         ("The launch will be streamed live on Weibo.", "2024-03-20", "launch"),
         ("Welcome to our live coverage of the Nio ET9 launch in Shanghai.", "2024-03-28", "launch"),
@@ -879,7 +903,9 @@ def test_timeline_r2_headings_and_counted_times(body, published, expected):
 
 def test_timeline_r2_counted_time_needs_a_time_before_it_and_not_an_event():
     # "two weeks after the launch" counts from an event, not from a time: no date for the deliveries
-    _, claims = claims_of("Deliveries began two weeks after the launch event in Beijing.", "2024-05-01")
+    _, claims = claims_of(
+        "Deliveries began two weeks after the launch event in Beijing.", "2024-05-01"
+    )
     assert "deliveries_start" not in {m[0] for m in milestones(claims)}, dump(claims)
     # a count of months with nothing before it
     _, claims = claims_of("Deliveries began a month later, the company said.", "2024-05-01")
@@ -908,7 +934,11 @@ def test_timeline_r2_fact_boxes_and_arrivals(body, published, expected):
 @pytest.mark.parametrize(
     ("body", "published", "absent"),
     [
-        ("Phase II site | Beijing Yizhuang | land secured June 2024", "2024-08-01", "settled_beijing"),
+        (
+            "Phase II site | Beijing Yizhuang | land secured June 2024",
+            "2024-08-01",
+            "settled_beijing",
+        ),
         ("Test site: Wuhan, agreed March 2022", "2022-06-01", "settled_beijing"),
         # a car the registry does not have, test cars arriving somewhere
         ("Its third model is expected to arrive in 2027.", "2025-11-20", "launch"),
@@ -950,3 +980,57 @@ def test_timeline_r2_debuts(body, published, expected):
 def test_timeline_r2_debuts_of_other_things(body, published):
     _, claims = claims_of(body, published)
     assert not {m[0] for m in milestones(claims)} & {"unveiling", "launch"}, dump(claims)
+
+
+# --- round 3 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # an approval to produce is not production starting, however far the approval word is
+        ("Xiaomi Corp won approval from China's state planner, the National Development and Reform Commission "
+         "(NDRC), earlier this month to produce electric vehicles, two people said.", "2023-08-25", "mass_production"),
+        ("Millet car obtained the qualification of the national development department, after long waiting, in "
+         "August to produce pure electric vehicles.", "2023-09-10", "mass_production"),
+        ("So Xiaomi got its licence from the planners - finally! - last week to produce EVs under its own name.",
+         "2023-08-30", "mass_production"),
+        # a delivery year, a delivery month: not the first deliveries
+        ("Xiaomi ends its first delivery year with more than 135,000 cars delivered.", "2025-01-02", "deliveries_start"),
+        ("December 2024: Xiaomi closes its first full delivery year with 135,000 cars.", "2025-06-27", "deliveries_start"),
+        # a time a year before or after the milestone: not the milestone's
+        ("Xiaomi said it had delivered more than 200,000 vehicles in total by the end of March, a year after the "
+         "SU7 went on sale.", "2025-04-01", "launch"),
+        ("By December, six months after the YU7 launched, the SUV outsold the Model Y.", "2026-01-05", "launch"),
+        ("Millet car in March, one year since the SU7 listing, delivered 200,000 vehicles.", "2025-04-02", "launch"),
+    ],
+)  # fmt: skip
+def test_timeline_r3_not_the_milestone(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # promised is planned
+        ("First deliveries are promised for the end of June.\n\nThe YU7 launches from 253,500 yuan.", "2025-06-27",
+         ("deliveries_start", YU7, "2025-06-END", "planned")),
+        ("Xiaomi has promised first deliveries of the SU7 in April.", "2024-03-29",
+         ("deliveries_start", SU7, "2024-04", "planned")),
+        ("Xiaomi promised the first SU7 deliveries for April.", "2024-03-29",
+         ("deliveries_start", SU7, "2024-04", "planned")),
+        # "its second model" is the registry's second car, whatever other car the sentence names
+        ("We now forecast 125,000 SU7 deliveries in 2024 (Xiaomi has said its second model, an SUV, will launch "
+         "in 2025).", "2024-07-15", ("launch", YU7, "2025", "planned")),
+        ("After the SU7 sold well, Xiaomi's second car is expected to launch in mid-2025.", "2024-11-01",
+         ("launch", YU7, "2025-MID", "planned")),
+        # an ordinal among SUVs, in apposition to the car named: the car named
+        ("Xiaomi unveiled the YU7, its first SUV, last Thursday, and Lei Jun said the official launch, with prices, "
+         "will follow in July.", "2025-05-30", ("launch", YU7, "2025-07", "planned")),
+    ],
+)  # fmt: skip
+def test_timeline_r3_plans_and_ordinal_cars(body, published, expected):
+    _, claims = claims_of(body, published)
+    got = {m for m in milestones(claims) if m[0] == expected[0]}
+    assert got == {expected}, dump(claims)
