@@ -753,3 +753,35 @@ def test_spec_trim_does_not_carry_past_another_car():
 )  # fmt: skip
 def test_spec_r3_speeds_driven_and_consumption(body, expected):
     assert spec_triples(body) == expected, dump(of_topic(body, "spec"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a wish or a question is no price (machine-translated comments, blogs, forums, wire)
+        'Netizen "Yizhuang old Li": Thunder Army car must is cost-effective, 150,000 yuan can buy?  [Like 342]',
+        "A cost-effective 150,000 yuan car is what the SU7 should be.",
+        "So the SU7 for 199,000 yuan, anyone?",
+        "Millet SU7 price 200,000 yuan or less, is it possible?",
+    ],
+)
+def test_price_r3_wishes_and_questions_are_no_price(body):
+    found = of_topic(body, "price", "2022-12-01")
+    assert found == [], dump(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The SU7 costs 215,900 yuan, which is cost-effective for what you get.",
+            {("price.stated", 215900, None)},
+        ),
+        ("Is it worth it? The SU7 starts at 215,900 yuan.", {("price.starting", 215900, None)}),
+    ],
+)
+def test_price_r3_prices_beside_a_question_or_a_wish(body, expected):
+    found = of_topic(body, "price")
+    assert {(c.property, c.value, c.qualifiers.get("variant")) for c in found} == expected, dump(
+        found
+    )
