@@ -613,3 +613,21 @@ def test_approval_r3_filing_naming_the_manufacturer(body, status):
     assert made == [(status, "reported" if status == "obtained" else "expected")], shown
     # the listing itself, when the sentence names the ministry's filing
     assert all(c.value == "obtained" for c in found if c.property == "approval.miit"), shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # words between "expected to" and its verb (machine translation keeps the time there)
+        ("Some research institute forecast, Millet car is expected to in next year June to July obtain production "
+         "qualification, then can start trial production.", "2022-12-20",
+         {("approval.production_qualification", "expected", "2023-06/2023-07")}),
+        ("Xiaomi is expected to finally obtain its production qualification in June, analysts said.", "2023-01-10",
+         {("approval.production_qualification", "expected", "2023-06")}),
+        ("The company is expected to quickly win NDRC approval after the filing.", "2023-01-10",
+         {("approval.ndrc", "expected", None)}),
+    ],
+)  # fmt: skip
+def test_approval_r3_expected_with_words_before_the_verb(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value, c.period_label) for c in found} == expected, shown
