@@ -1034,3 +1034,26 @@ def test_timeline_r3_plans_and_ordinal_cars(body, published, expected):
     _, claims = claims_of(body, published)
     got = {m for m in milestones(claims) if m[0] == expected[0]}
     assert got == {expected}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # a time of an earlier step, then the milestone: the time is the step's
+        ("Millet car is expected to in next year June to July obtain production qualification, then can start trial "
+         "production.", "2022-12-20"),
+        ("Xiaomi expects to get its licence in the first half, and then begin trial production.", "2023-01-10"),
+        ("First the NDRC nod in August, then trial production - fingers crossed.", "2023-07-01"),
+    ],
+)  # fmt: skip
+def test_timeline_r3_then_after_another_steps_time(body, published):
+    _, claims = claims_of(body, published)
+    assert "trial_production" not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+def test_timeline_r3_then_between_two_dated_milestones():
+    _, claims = claims_of(
+        "Trial production will start in June, then mass production in December.", "2023-01-10"
+    )
+    got = {(m[0], m[2]) for m in milestones(claims)}
+    assert got == {("trial_production", "2023-06"), ("mass_production", "2023-12")}, dump(claims)

@@ -566,6 +566,8 @@ class TimelineRule:
                     r",\s*(?:which|who)\b", view[t.end : trig.start]
                 ):
                     continue  # "granted around mid-2023, ..., which would leave time for pilot production"
+                if t.end <= trig.start and self.d.then_step.search(view, t.end, trig.start):
+                    continue  # "obtain production qualification in June, then start trial production"
                 if t.end <= trig.start and self.d.offset_event.match(view, t.end, trig.start):
                     continue  # "by the end of March, a year after the SU7 went on sale"
                 if trig.end <= t.start and self.d.new_predicate.search(view, trig.end, t.start):
