@@ -785,3 +785,20 @@ def test_price_r3_prices_beside_a_question_or_a_wish(body, expected):
     assert {(c.property, c.value, c.qualifiers.get("variant")) for c in found} == expected, dump(
         found
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # headlinese drops the article before the trim
+        ("Xiaomi SU7 EV unveiled with 800km range on top Max trim: launch date, price and everything we know",
+         {("spec.range", 800, "max")}),
+        ("Millet SU7 871V platform on Max version, 101kWh battery on Max", {("spec.voltage_platform", 871, "max"),
+                                                                           ("spec.battery_energy", 101, "max")}),
+        ("SU7 tops out at 265 km/h in Max trim, says Xiaomi", {("spec.top_speed", 265, "max")}),
+        # with the article, as before
+        ("The SU7 gets 800 km of CLTC range on the top-end Max.", {("spec.range", 800, "max")}),
+    ],
+)  # fmt: skip
+def test_spec_r3_trim_named_after_the_figure_without_an_article(body, expected):
+    assert spec_triples(body) == expected, dump(of_topic(body, "spec"))
