@@ -802,3 +802,20 @@ def test_price_r3_prices_beside_a_question_or_a_wish(body, expected):
 )  # fmt: skip
 def test_spec_r3_trim_named_after_the_figure_without_an_article(body, expected):
     assert spec_triples(body) == expected, dump(of_topic(body, "spec"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another company named only in an aside does not stop the trim the paragraph spoke of
+        ("The base SU7 costs 215,900 yuan. Mine was exactly that plus 3,000 for the paint. For that you get a 73.6 kWh "
+         "LFP battery made by FinDreams (which is BYD's battery arm, yes really) and a claimed 700 km CLTC range.",
+         {("spec.battery_energy", 73.6, "standard"), ("spec.range", 700, "standard")}),
+        ("The SU7 Max is the one to buy. It carries a 101 kWh pack from CATL, which also supplies Tesla, and does "
+         "800 km on the CLTC cycle.", {("spec.battery_energy", 101, "max"), ("spec.range", 800, "max")}),
+        # named outside an aside, another company still stops it
+        ("The base SU7 costs 215,900 yuan. BYD's Seal gets an 82.5 kWh pack and 650 km of range.", set()),
+    ],
+)  # fmt: skip
+def test_spec_r3_trim_carries_past_an_aside_naming_another_company(body, expected):
+    assert spec_triples(body) == expected, dump(of_topic(body, "spec"))
