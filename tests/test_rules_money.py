@@ -819,3 +819,25 @@ def test_spec_r3_trim_named_after_the_figure_without_an_article(body, expected):
 )  # fmt: skip
 def test_spec_r3_trim_carries_past_an_aside_naming_another_company(body, expected):
     assert spec_triples(body) == expected, dump(of_topic(body, "spec"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a list of prices each followed by its trim, the currency said once (live blog, MT, blog)
+        ("Quick recap: prices are 215,900 yuan for the standard SU7, 249,900 for the Pro and 299,900 for the Max.",
+         {("price.stated", 215900, "standard"), ("price.stated", 249900, "pro"), ("price.stated", 299900, "max")}),
+        ("Price 215,900 yuan for the standard version, 245,900 for the Pro version, 299,900 for the Max version.",
+         {("price.stated", 215900, "standard"), ("price.stated", 245900, "pro"), ("price.stated", 299900, "max")}),
+        ("Honestly it costs 215,900 yuan for the base car and 245,900 for the Pro, which is wild.",
+         {("price.starting", 215900, "standard"), ("price.stated", 245900, "pro")}),  # "the base": the cheapest
+        # a number after it that is no trim's price
+        ("The price is 215,900 yuan for the standard SU7, and 88,898 for the count of first-day orders.",
+         {("price.stated", 215900, "standard")}),
+    ],
+)  # fmt: skip
+def test_price_r3_list_of_prices_each_with_its_trim_after(body, expected):
+    found = of_topic(body, "price")
+    assert {(c.property, c.value, c.qualifiers.get("variant")) for c in found} == expected, dump(
+        found
+    )

@@ -386,6 +386,13 @@ class PriceRule:
             return False
         if re.fullmatch(r"\s*[/|]\s*", between):
             return True
+        said = self.d.variant_after.match(view, previous.end)
+        if (
+            said
+            and self.d.variant_after.match(view, q.end)
+            and self.d.list_glue.fullmatch(view, said.end(), q.start)
+        ):
+            return True  # "215,900 yuan for the standard SU7, 249,900 for the Pro and 299,900 for the Max"
         if self.d.top_item_between.fullmatch(between):
             return (
                 True  # "starts at around 229,999 yuan and the top trim lands somewhere near 350k"
