@@ -1057,3 +1057,21 @@ def test_timeline_r3_then_between_two_dated_milestones():
     )
     got = {(m[0], m[2]) for m in milestones(claims)}
     assert got == {("trial_production", "2023-06"), ("mass_production", "2023-12")}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a fact box's launch cell, under a heading naming the car: the cell is the statement
+        ("## Xiaomi SU7 key specs (at a glance)\n\nRange: 800 km (CLTC, Max) | Platform: 871V | Launch: February 2024 "
+         "(expected) | India launch: Not confirmed", "2023-12-29", {("launch", SU7, "2024-02", "planned")}),
+        ("## SU7 at a glance\n\nPrice: TBA | Launch date: Q1 2024 | Deliveries: TBA", "2023-12-29",
+         {("launch", SU7, "2024-Q1", "planned")}),
+        # a cell about another market's launch, or a box with no car named: nothing
+        ("## Xiaomi SU7 key specs\n\nPlatform: 871V | India launch: March 2025 (rumoured)", "2023-12-29", set()),
+        ("## Key facts\n\nPlatform: 871V | Launch: February 2024 (expected)", "2023-12-29", set()),
+    ],
+)  # fmt: skip
+def test_timeline_r3_fact_box_launch_cell(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert {m for m in milestones(claims) if m[0] == "launch"} == expected, dump(claims)

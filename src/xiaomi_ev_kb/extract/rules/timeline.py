@@ -351,9 +351,24 @@ class TimelineRule:
     def holds_launch(self, ctx: Context, m: re.Match, lo: int, hi: int) -> str | None:
         d, view = self.d, ctx.view
         text = m.group().lower()
-        around = view[max(lo, m.start() - 40) : min(hi, m.end() + 40)]
+        a, b = lo, hi
+        if (
+            "|" in view
+        ):  # a fact box's cell is its own statement ("Launch: February 2024 | India launch: ...")
+            a, b = (
+                max(lo, view.rfind("|", 0, m.start()) + 1),
+                min(hi, view.find("|", m.end()) % (len(view) + 1)),
+            )
+        around = view[max(a, m.start() - 40) : min(b, m.end() + 40)]
         if d.launch_not.search(around):
             return None  # "spring launch event", "newly launched", "an India launch", "pre-sales"
+        label = d.launch_label.match(view, a)
+        if (
+            label
+            and label.end() >= m.end()
+            and (ctx.vehicle or (ctx.discourse and ctx.discourse.cars))
+        ):
+            return "launch"  # a fact box's "Launch: February 2024 (expected)" under "## Xiaomi SU7 key specs"
         if self.other_car(ctx, m, lo, hi):
             return None
         if "release" in text:
