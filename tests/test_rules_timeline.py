@@ -1075,3 +1075,22 @@ def test_timeline_r3_then_between_two_dated_milestones():
 def test_timeline_r3_fact_box_launch_cell(body, published, expected):
     _, claims = claims_of(body, published)
     assert {m for m in milestones(claims) if m[0] == "launch"} == expected, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # an agreement signed with the city, in the passive (fact box, wire, machine translation)
+        ("* The factory is in Beijing's Yizhuang economic development zone, under an agreement signed with the city in "
+         "November 2021.", "2023-08-25", {("settled_beijing", AUTO, "2021-11", "achieved")}),
+        ("The plant sits in Beijing E-Town under a deal struck with the district in November 2021.", "2024-01-10",
+         {("settled_beijing", AUTO, "2021-11", "achieved")}),
+        ("Millet factory locate Beijing Yizhuang, according to agreement signed with Beijing city in November 2021.",
+         "2023-09-01", {("settled_beijing", AUTO, "2021-11", "achieved")}),
+        # an agreement with a supplier is no settling in Beijing
+        ("Xiaomi's supply agreement signed with CATL in 2023 covers the Qilin packs.", "2024-01-10", set()),
+    ],
+)  # fmt: skip
+def test_timeline_r3_agreement_signed_with_the_city(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert {m for m in milestones(claims) if m[0] == "settled_beijing"} == expected, dump(claims)
