@@ -773,3 +773,21 @@ def test_supplier_names_one_per_trim_are_not_a_closed_list():
 def test_supplier_r3_trim_before_the_car_carries(body, expected):
     found, shown = suppliers(body)
     assert triples(found) == expected, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # machine translation's "<part> choose <maker>": the part, a verb of choosing, the maker
+        ("# Millet car first model supplier exposure: battery by Ningde era and Fudi supply, laser radar choose Hesai",
+         {("supplier.battery", "CATL", None), ("supplier.battery", "FinDreams Battery", None), ("supplier.lidar", "Hesai", None)}),
+        ("Millet car lidar choose Hesai.", {("supplier.lidar", "Hesai", None)}),
+        ("Laser radar selects Hesai, power battery selects Ningde era.",
+         {("supplier.lidar", "Hesai", None), ("supplier.battery", "CATL", None)}),
+        # more than the verb between: no link this way
+        ("For the lidar Xiaomi may choose between Hesai and RoboSense, people said.", set()),
+    ],
+)  # fmt: skip
+def test_supplier_r3_part_choose_maker(body, expected):
+    found, shown = suppliers(body, "2022-08-10")
+    assert triples(found) == expected, shown
