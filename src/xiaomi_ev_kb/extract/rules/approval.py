@@ -474,6 +474,11 @@ class ApprovalRule:
                 if _same(self.owner(view, m.span(), others), t) and signals.linked(
                     view, t.span, m.span()
                 ):
+                    if name == "refused" and d.refusal_dismissed.search(view, lo, m.start()):
+                        return (
+                            None,
+                            None,
+                        )  # "dismissed as untrue posts claiming its application had been turned down"
                     return status, m.span()
         if (
             t.prop == "approval.miit"
