@@ -65,8 +65,16 @@ def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
             PUBLISHED,
             {("approval.miit", "pending")},
         ),
-        ("Approval from the MIIT is expected in the fourth quarter.", PUBLISHED, {("approval.miit", "expected")}),
-        ("Xiaomi expects to receive the MIIT's approval by year-end.", PUBLISHED, {("approval.miit", "expected")}),
+        (
+            "Approval from the MIIT is expected in the fourth quarter.",
+            PUBLISHED,
+            {("approval.miit", "expected")},
+        ),
+        (
+            "Xiaomi expects to receive the MIIT's approval by year-end.",
+            PUBLISHED,
+            {("approval.miit", "expected")},
+        ),
         # machine translation from Chinese
         (
             "Millet car has obtained the national development department record, insiders revealed.",
@@ -88,7 +96,11 @@ def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
             PUBLISHED,
             {("approval.ndrc", "obtained")},
         ),
-        ("Xiaomi hopes to pass the MIIT review by year-end.", PUBLISHED, {("approval.miit", "expected")}),
+        (
+            "Xiaomi hopes to pass the MIIT review by year-end.",
+            PUBLISHED,
+            {("approval.miit", "expected")},
+        ),
         (
             "Millet car until now still has not got the whole vehicle production qualification.",
             PUBLISHED,
@@ -100,27 +112,59 @@ def approvals(body: str, published: str = PUBLISHED) -> tuple[list[Claim], str]:
             "2023-11-20",
             {("approval.miit", "obtained")},
         ),
-        ("The YU7 made it into the MIIT catalogue this week.", "2025-03-20", {("approval.miit", "obtained")}),
-        ("China's industry ministry has approved Xiaomi's first EV, the SU7, for sale.", "2023-11-20", {("approval.miit", "obtained")}),
-        ("The SU7 passed MIIT certification in November.", "2023-12-01", {("approval.miit", "obtained")}),
-        ("Xiaomi YU7 appears in MIIT catalog ahead of launch", "2025-06-10", {("approval.miit", "obtained")}),
+        (
+            "The YU7 made it into the MIIT catalogue this week.",
+            "2025-03-20",
+            {("approval.miit", "obtained")},
+        ),
+        (
+            "China's industry ministry has approved Xiaomi's first EV, the SU7, for sale.",
+            "2023-11-20",
+            {("approval.miit", "obtained")},
+        ),
+        (
+            "The SU7 passed MIIT certification in November.",
+            "2023-12-01",
+            {("approval.miit", "obtained")},
+        ),
+        (
+            "Xiaomi YU7 appears in MIIT catalog ahead of launch",
+            "2025-06-10",
+            {("approval.miit", "obtained")},
+        ),
         # the company's own licence
-        ("Xiaomi currently lacks a manufacturing licence of its own.", PUBLISHED, {("approval.production_qualification", "pending")}),
-        ("Xiaomi is applying for its own production licence, Lu Weibing said.", PUBLISHED, {("approval.production_qualification", "pending")}),
+        (
+            "Xiaomi currently lacks a manufacturing licence of its own.",
+            PUBLISHED,
+            {("approval.production_qualification", "pending")},
+        ),
+        (
+            "Xiaomi is applying for its own production licence, Lu Weibing said.",
+            PUBLISHED,
+            {("approval.production_qualification", "pending")},
+        ),
         # its own licence obtained: no contract manufacturing claim from "ending its reliance on BAIC"
         (
             "Xiaomi obtained independent vehicle manufacturing qualification last month, ending its reliance on BAIC.",
             "2024-08-15",
             {("approval.production_qualification", "obtained")},
         ),
-        ("they still dont have the paperwork to legally build cars lol", PUBLISHED, {("approval.production_qualification", "pending")}),
+        (
+            "they still dont have the paperwork to legally build cars lol",
+            PUBLISHED,
+            {("approval.production_qualification", "pending")},
+        ),
         (
             "Xiaomi is expected to secure its own vehicle production qualification in the second half of 2024, analysts said.",
             PUBLISHED,
             {("approval.production_qualification", "expected")},
         ),
         # denied and refused
-        ("Xiaomi denied reports that it had won NDRC approval.", PUBLISHED, {("approval.ndrc", "denied")}),
+        (
+            "Xiaomi denied reports that it had won NDRC approval.",
+            PUBLISHED,
+            {("approval.ndrc", "denied")},
+        ),
         (
             "The MIIT rejected Xiaomi's application for a production licence.",
             PUBLISHED,
@@ -137,15 +181,27 @@ def test_approval_status(body, published, expected):
     ("body", "status", "speculated"),
     [
         ("The SU7 is built under BAIC's licence.", "obtained", False),
-        ("Xiaomi builds the car in its own Beijing plant but under the licence of state-owned BAIC Group.", "obtained", False),
-        ("Beijing Automobile Works, a BAIC unit, is listed as the SU7's manufacturer.", "obtained", False),
+        (
+            "Xiaomi builds the car in its own Beijing plant but under the licence of state-owned BAIC Group.",
+            "obtained",
+            False,
+        ),
+        (
+            "Beijing Automobile Works, a BAIC unit, is listed as the SU7's manufacturer.",
+            "obtained",
+            False,
+        ),
         ("Manufacturer: Beijing Automobile Works Co., Ltd. | Brand: Xiaomi", "obtained", False),
         ("The SU7 was registered as a BAIC product in the filing.", "obtained", False),
         ("Millet SU7 is BAIC generation work, the declaration shows.", "obtained", False),
         ("The blog post says the car borrows BAIC's paperwork.", "obtained", False),
         # plans, talks and rumours
         ("Xiaomi Is Said to Weigh Building Its First Car Under BAIC's Licence", "expected", True),
-        ("Xiaomi is in talks with BAIC about making the sedan under the automaker's production licence.", "expected", True),
+        (
+            "Xiaomi is in talks with BAIC about making the sedan under the automaker's production licence.",
+            "expected",
+            True,
+        ),
         ("Rumours say Millet will use the BAIC production qualification.", "expected", True),
         ("Xiaomi will have to rely on BAIC's licence until it gets its own.", "expected", False),
     ],
@@ -215,8 +271,18 @@ def test_approval_that_step_is_the_approval_the_previous_sentence_named():
 @pytest.mark.parametrize(
     ("body", "published", "prop", "period"),
     [
-        ("The NDRC signed off on the project earlier this month, the people said.", "2023-08-24", "approval.ndrc", "2023-08"),
-        ("Xiaomi received approval from the state planner in August, Reuters reported.", "2023-11-15", "approval.ndrc", "2023-08"),
+        (
+            "The NDRC signed off on the project earlier this month, the people said.",
+            "2023-08-24",
+            "approval.ndrc",
+            "2023-08",
+        ),
+        (
+            "Xiaomi received approval from the state planner in August, Reuters reported.",
+            "2023-11-15",
+            "approval.ndrc",
+            "2023-08",
+        ),
         # a dateline dates the report, not the approval
         (
             "BEIJING, Aug 24 (Reuters) - Xiaomi has received approval from the state planner to make EVs.",
@@ -448,7 +514,9 @@ def test_approval_r2_listings(body, published, expected):
 )
 def test_approval_r2_listings_negatives(body):
     found, shown = approvals(body, "2023-11-16")
-    assert [c for c in found if c.property == "approval.miit" and c.value == "obtained"] == [], shown
+    assert [c for c in found if c.property == "approval.miit" and c.value == "obtained"] == [], (
+        shown
+    )
 
 
 def test_approval_headline_listing_takes_the_date_the_body_gives():
@@ -462,7 +530,9 @@ def test_approval_headline_listing_takes_the_date_the_body_gives():
     )
     found, shown = approvals(body, "2023-11-16")
     got = {(c.property, c.value, c.period_label, c.quote) for c in found}
-    assert ("approval.miit", "obtained", "2023-11-15", "shows up in a government filing") in got, shown
+    assert ("approval.miit", "obtained", "2023-11-15", "shows up in a government filing") in got, (
+        shown
+    )
     assert ("approval.ndrc", "obtained", None, "wins state planner's nod") in got, shown
 
 
@@ -500,3 +570,111 @@ def test_approval_r2_more_phrasings(body, published, expected):
 def test_approval_r2_more_phrasings_negatives(body):
     found, shown = approvals(body, "2023-09-10")
     assert found == [], shown
+
+
+# --- round 3 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a negated subject: "No X has ..." says the listing has not happened
+        ("No Xiaomi model has appeared in the MIIT catalogue so far.", {("approval.miit", "pending")}),
+        ("No millet car has yet been listed in the Ministry of Industry and Information Technology catalogue.",
+         {("approval.miit", "pending")}),
+        ("None of Xiaomi's cars have shown up in the MIIT catalogue yet, which is odd.", {("approval.miit", "pending")}),
+        ("Not a single Xiaomi vehicle has turned up in the MIIT's catalogue.", {("approval.miit", "pending")}),
+        # a negation elsewhere does not make a listing pending
+        ("The SU7 appeared in the MIIT catalogue, and no other Xiaomi model did.", {("approval.miit", "obtained")}),
+    ],
+)  # fmt: skip
+def test_approval_r3_negated_subject_is_pending(body, expected):
+    found, shown = approvals(body, "2023-04-12")
+    assert {(c.property, c.value) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        # a filing that names the manufacturer is the fact, whatever tense the car's making is in
+        ("As per the car's listing on China's MIIT website last month, the SU7 will be manufactured by BAIC.", "obtained"),
+        ("According to the declaration catalogue, the millet SU7 will be produced by Beijing Automobile Works.", "obtained"),
+        ("Per the MIIT filing, the sedan will be built by BAIC - a bit of a letdown.", "obtained"),
+        # without a filing, a manufacturer to come is expected
+        ("Xiaomi's first car will be manufactured by BAIC, people familiar with the matter said.", "expected"),
+        ("According to people familiar with the plan, the SU7 will be built by BAIC.", "expected"),
+    ],
+)  # fmt: skip
+def test_approval_r3_filing_naming_the_manufacturer(body, status):
+    found, shown = approvals(body, "2023-12-29")
+    made = [
+        (c.value, c.certainty) for c in found if c.property == "approval.contract_manufacturing"
+    ]
+    assert made == [(status, "reported" if status == "obtained" else "expected")], shown
+    # the listing itself, when the sentence names the ministry's filing
+    assert all(c.value == "obtained" for c in found if c.property == "approval.miit"), shown
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # words between "expected to" and its verb (machine translation keeps the time there)
+        ("Some research institute forecast, Millet car is expected to in next year June to July obtain production "
+         "qualification, then can start trial production.", "2022-12-20",
+         {("approval.production_qualification", "expected", "2023-06/2023-07")}),
+        ("Xiaomi is expected to finally obtain its production qualification in June, analysts said.", "2023-01-10",
+         {("approval.production_qualification", "expected", "2023-06")}),
+        ("The company is expected to quickly win NDRC approval after the filing.", "2023-01-10",
+         {("approval.ndrc", "expected", None)}),
+    ],
+)  # fmt: skip
+def test_approval_r3_expected_with_words_before_the_verb(body, published, expected):
+    found, shown = approvals(body, published)
+    assert {(c.property, c.value, c.period_label) for c in found} == expected, shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an application rejected by the regulator (Q&A page, wire, machine translation)
+        "In March, a handful of posts on Weibo claimed that the NDRC had rejected Xiaomi's application.",
+        "The state planner has turned down Xiaomi's application, two people familiar with the matter said.",
+        # not yet: a bare "The NDRC rejected Xiaomi's application" (blog, machine translation) gives no
+        # claim; the target is not found there (left for a later round)
+        pytest.param(
+            "Word on Weibo is that the NDRC rejected Xiaomi's application - ouch.",
+            marks=pytest.mark.xfail(
+                reason="bare 'the NDRC rejected ...' finds no approval target", strict=True
+            ),
+        ),
+    ],
+)
+def test_approval_r3_application_rejected_is_denied(body):
+    found, shown = approvals(body, "2023-04-12")
+    assert {(c.property, c.value) for c in found} == {("approval.ndrc", "denied")}, shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Xiaomi's application for a Hong Kong listing of its car unit was rejected by the exchange.",
+        "The NDRC received 40 applications from carmakers last year.",
+    ],
+)
+def test_approval_r3_other_applications(body):
+    found, shown = approvals(body, "2023-04-12")
+    assert found == [], shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a refusal the company dismissed as a rumour is no refusal
+        "Xiaomi in March dismissed as untrue social media posts claiming its application to the state planner had been turned down.",
+        "Xiaomi denied reports that the NDRC had rejected its application.",
+        "Millet denied online rumour saying national development and reform commission rejected millet application.",
+    ],
+)
+def test_approval_r3_dismissed_refusal_is_no_claim(body):
+    found, shown = approvals(body, "2023-04-12")
+    assert [c for c in found if c.value == "denied"] == [], shown

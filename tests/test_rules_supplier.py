@@ -60,7 +60,11 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             "2025-03-01",
             {("supplier.battery", "CATL")},
         ),
-        ("The SU7 packs a CATL Shenxing cell in its cheapest trim.", SU7_ERA, {("supplier.battery", "CATL")}),
+        (
+            "The SU7 packs a CATL Shenxing cell in its cheapest trim.",
+            SU7_ERA,
+            {("supplier.battery", "CATL")},
+        ),
         # an automaker named as a battery supplier is its battery arm
         (
             "Xiaomi's first car will run on BYD batteries, a local outlet reported.",
@@ -74,7 +78,11 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             {("supplier.lidar", "Hesai"), ("supplier.chip", "Nvidia")},
         ),
         # spec sheet and table rows
-        ("Lidar: Hesai AT128 | ADAS chip: Nvidia Orin X", SU7_ERA, {("supplier.lidar", "Hesai"), ("supplier.chip", "Nvidia")}),
+        (
+            "Lidar: Hesai AT128 | ADAS chip: Nvidia Orin X",
+            SU7_ERA,
+            {("supplier.lidar", "Hesai"), ("supplier.chip", "Nvidia")},
+        ),
         ("Cell supplier - CATL", SU7_ERA, {("supplier.battery", "CATL")}),
         # machine translation from Chinese
         (
@@ -87,8 +95,16 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             BEFORE_SU7,
             {("supplier.lidar", "Hesai"), ("supplier.battery", "CATL")},
         ),
-        ("Battery supplier aspect, Millet chooses Ningde era.", BEFORE_SU7, {("supplier.battery", "CATL")}),
-        ("In terms of intelligent driving, Millet SU7 carries NVIDIA Orin chip.", SU7_ERA, {("supplier.chip", "Nvidia")}),
+        (
+            "Battery supplier aspect, Millet chooses Ningde era.",
+            BEFORE_SU7,
+            {("supplier.battery", "CATL")},
+        ),
+        (
+            "In terms of intelligent driving, Millet SU7 carries NVIDIA Orin chip.",
+            SU7_ERA,
+            {("supplier.chip", "Nvidia")},
+        ),
         ("The lidar provider is Hesai.", SU7_ERA, {("supplier.lidar", "Hesai")}),
         # a supplier noun, the part from what the registry says the company makes
         (
@@ -97,7 +113,11 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             {("supplier.battery", "Gotion")},
         ),
         # the maker in apposition to the car's supplier (wire copy)
-        ("CATL, Xiaomi's battery supplier, said on Thursday its profit rose 20%.", SU7_ERA, {("supplier.battery", "CATL")}),
+        (
+            "CATL, Xiaomi's battery supplier, said on Thursday its profit rose 20%.",
+            SU7_ERA,
+            {("supplier.battery", "CATL")},
+        ),
         # an organisation the registry does not know keeps its own name
         (
             "The 9,100-tonne die-casting machine for the SU7 was supplied by Haitian International.",
@@ -105,8 +125,16 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             {("supplier.die_casting", "Haitian International")},
         ),
         # chosen for the part, an order won, a relative clause about the part
-        ("Xiaomi relies on Ningde Times for batteries.", BEFORE_SU7, {("supplier.battery", "CATL")}),
-        ("Xiaomi picks Nvidia Orin for SU7 driver assistance", SU7_ERA, {("supplier.chip", "Nvidia")}),
+        (
+            "Xiaomi relies on Ningde Times for batteries.",
+            BEFORE_SU7,
+            {("supplier.battery", "CATL")},
+        ),
+        (
+            "Xiaomi picks Nvidia Orin for SU7 driver assistance",
+            SU7_ERA,
+            {("supplier.chip", "Nvidia")},
+        ),
         (
             "Hesai Group said on Tuesday it had won a lidar order from Xiaomi for the SU7.",
             BEFORE_SU7,
@@ -117,20 +145,37 @@ def triples(found: list[Claim]) -> set[tuple[str, str, str | None]]:
             "2023-11-15",
             {("supplier.lidar", "Hesai")},
         ),
-        ("Zhongchuang Xinhang becomes Xiaomi car main battery supplier", BEFORE_SU7, {("supplier.battery", "CALB")}),
+        (
+            "Zhongchuang Xinhang becomes Xiaomi car main battery supplier",
+            BEFORE_SU7,
+            {("supplier.battery", "CALB")},
+        ),
         # each name its own part, from what the registry says it makes
         (
             "Among Xiaomi's suppliers are CATL, Hesai and Nvidia.",
             SU7_ERA,
-            {("supplier.battery", "CATL"), ("supplier.lidar", "Hesai"), ("supplier.chip", "Nvidia")},
+            {
+                ("supplier.battery", "CATL"),
+                ("supplier.lidar", "Hesai"),
+                ("supplier.chip", "Nvidia"),
+            },
         ),
         (
             "Xiaomi's supply chain includes Nvidia, Qualcomm, CATL and Hesai.",
             SU7_ERA,
-            {("supplier.chip", "Nvidia"), ("supplier.chip", "Qualcomm"), ("supplier.battery", "CATL"), ("supplier.lidar", "Hesai")},
+            {
+                ("supplier.chip", "Nvidia"),
+                ("supplier.chip", "Qualcomm"),
+                ("supplier.battery", "CATL"),
+                ("supplier.lidar", "Hesai"),
+            },
         ),
         # an investor named in another clause does not undo the supply
-        ("Xiaomi's EV unit, backed by Shunwei Capital, buys lidar from Hesai.", SU7_ERA, {("supplier.lidar", "Hesai")}),
+        (
+            "Xiaomi's EV unit, backed by Shunwei Capital, buys lidar from Hesai.",
+            SU7_ERA,
+            {("supplier.lidar", "Hesai")},
+        ),
         # blog with typos and lower case
         (
             "fun fact: the pack in my SU7 Pro is from CATL btw, and the chip for the screens is a Qualcomm snapdragon",
@@ -148,9 +193,17 @@ def test_supplier_names_the_part_and_its_maker(body, published, expected):
     ("body", "published", "car"),
     [
         ("Battery cells for Xiaomi's first car will come from CATL.", BEFORE_SU7, "Xiaomi SU7"),
-        ("Xiaomi's debut sedan will use a Hesai lidar, Chinese media said.", BEFORE_SU7, "Xiaomi SU7"),
+        (
+            "Xiaomi's debut sedan will use a Hesai lidar, Chinese media said.",
+            BEFORE_SU7,
+            "Xiaomi SU7",
+        ),
         ("Every YU7 comes with a Hesai ATX lidar on the roof.", YU7_ERA, "Xiaomi YU7"),
-        ("The YU7 is priced from 253,500 yuan. Its battery packs come from CATL.", YU7_ERA, "Xiaomi YU7"),
+        (
+            "The YU7 is priced from 253,500 yuan. Its battery packs come from CATL.",
+            YU7_ERA,
+            "Xiaomi YU7",
+        ),
         ("The SU7 Ultra uses a CATL Qilin II pack.", "2025-03-01", "Xiaomi SU7"),
     ],
 )
@@ -173,8 +226,14 @@ def test_supplier_subject_is_the_car(body, published, car):
                 ("supplier.battery", "CATL", "max"),
             },
         ),
-        ("CATL cells go on the Pro and Max.", {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")}),
-        ("CATL supplies the packs for the Max and the Ultra.", {("supplier.battery", "CATL", "max"), ("supplier.battery", "CATL", "ultra")}),
+        (
+            "CATL cells go on the Pro and Max.",
+            {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
+        (
+            "CATL supplies the packs for the Max and the Ultra.",
+            {("supplier.battery", "CATL", "max"), ("supplier.battery", "CATL", "ultra")},
+        ),
         (
             "Battery supplier: CATL (Pro, Max), FinDreams (Standard)",
             {
@@ -183,13 +242,31 @@ def test_supplier_subject_is_the_car(body, published, car):
                 ("supplier.battery", "FinDreams Battery", "standard"),
             },
         ),
-        ("The entry-level SU7 makes do with a FinDreams Blade battery.", {("supplier.battery", "FinDreams Battery", "standard")}),
-        ("BYD's FinDreams supplies the LFP packs for the entry-level SU7.", {("supplier.battery", "FinDreams Battery", "standard")}),
-        ("Only the Max version is fitted with the Hesai lidar.", {("supplier.lidar", "Hesai", "max")}),
-        ("Millet SU7 Max version carry Ningde era Kirin battery.", {("supplier.battery", "CATL", "max")}),
+        (
+            "The entry-level SU7 makes do with a FinDreams Blade battery.",
+            {("supplier.battery", "FinDreams Battery", "standard")},
+        ),
+        (
+            "BYD's FinDreams supplies the LFP packs for the entry-level SU7.",
+            {("supplier.battery", "FinDreams Battery", "standard")},
+        ),
+        (
+            "Only the Max version is fitted with the Hesai lidar.",
+            {("supplier.lidar", "Hesai", "max")},
+        ),
+        (
+            "Millet SU7 Max version carry Ningde era Kirin battery.",
+            {("supplier.battery", "CATL", "max")},
+        ),
         # every trim, or the car as a whole: no trim
-        ("All three trims get a Qualcomm Snapdragon 8295 for the cockpit.", {("supplier.chip", "Qualcomm", None)}),
-        ("The SU7 uses CATL cells; it is priced from 215,900 yuan for the standard car.", {("supplier.battery", "CATL", None)}),
+        (
+            "All three trims get a Qualcomm Snapdragon 8295 for the cockpit.",
+            {("supplier.chip", "Qualcomm", None)},
+        ),
+        (
+            "The SU7 uses CATL cells; it is priced from 215,900 yuan for the standard car.",
+            {("supplier.battery", "CATL", None)},
+        ),
     ],
 )
 def test_supplier_one_claim_per_trim(body, expected):
@@ -210,8 +287,14 @@ def test_supplier_trim_carries_over_within_a_paragraph():
     ("body", "expected"),
     [
         ("Driver assistance runs on two Nvidia Drive Orin chips.", {("Nvidia", "driving")}),
-        ("The infotainment system is powered by a Qualcomm Snapdragon 8295.", {("Qualcomm", "cockpit")}),
-        ("For ADAS the SUV relies on Nvidia's Thor, and the cockpit on Qualcomm's 8 Gen 3 chip.", {("Nvidia", "driving"), ("Qualcomm", "cockpit")}),
+        (
+            "The infotainment system is powered by a Qualcomm Snapdragon 8295.",
+            {("Qualcomm", "cockpit")},
+        ),
+        (
+            "For ADAS the SUV relies on Nvidia's Thor, and the cockpit on Qualcomm's 8 Gen 3 chip.",
+            {("Nvidia", "driving"), ("Qualcomm", "cockpit")},
+        ),
         ("The standard model makes do with a single Orin N.", {("Nvidia", "driving")}),
         ("The SU7's chips come from Nvidia and Qualcomm.", {("Nvidia", None), ("Qualcomm", None)}),
     ],
@@ -224,8 +307,14 @@ def test_supplier_chip_role(body, expected):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("The base SU7 gets a lithium iron phosphate pack supplied by FinDreams.", {("FinDreams Battery", "LFP")}),
-        ("Battery: LFP by FinDreams | NMC by CATL", {("FinDreams Battery", "LFP"), ("CATL", "NMC")}),
+        (
+            "The base SU7 gets a lithium iron phosphate pack supplied by FinDreams.",
+            {("FinDreams Battery", "LFP")},
+        ),
+        (
+            "Battery: LFP by FinDreams | NMC by CATL",
+            {("FinDreams Battery", "LFP"), ("CATL", "NMC")},
+        ),
         ("Millet SU7 Pro carry Ningde era ternary lithium battery.", {("CATL", "ternary")}),
         (
             "The filing shows lithium iron phosphate and ternary packs, the suppliers respectively are Fudi and Ningde era.",
@@ -245,8 +334,14 @@ def test_supplier_chemistry_when_stated(body, expected):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("The battery suppliers are CATL and FinDreams.", {("CATL", True, None), ("FinDreams Battery", True, None)}),
-        ("Its cells will be supplied by CATL and CALB.", {("CATL", True, None), ("CALB", True, None)}),
+        (
+            "The battery suppliers are CATL and FinDreams.",
+            {("CATL", True, None), ("FinDreams Battery", True, None)},
+        ),
+        (
+            "Its cells will be supplied by CATL and CALB.",
+            {("CATL", True, None), ("CALB", True, None)},
+        ),
         (
             "Xiaomi has finalised CALB as primary and CATL as secondary battery supplier.",
             {("CALB", True, "primary"), ("CATL", True, "secondary")},
@@ -257,8 +352,14 @@ def test_supplier_chemistry_when_stated(body, expected):
         ),
         ("CATL is the exclusive battery supplier for the YU7.", {("CATL", True, None)}),
         # a main supplier alone, or a list given as one among others: not closed
-        ("Zhongchuang Xinhang becomes Xiaomi car main battery supplier", {("CALB", False, "primary")}),
-        ("Among the SU7's battery suppliers are CATL and FinDreams.", {("CATL", False, None), ("FinDreams Battery", False, None)}),
+        (
+            "Zhongchuang Xinhang becomes Xiaomi car main battery supplier",
+            {("CALB", False, "primary")},
+        ),
+        (
+            "Among the SU7's battery suppliers are CATL and FinDreams.",
+            {("CATL", False, None), ("FinDreams Battery", False, None)},
+        ),
         # one name, or a list given as partial: not closed
         ("The lidar comes from Hesai.", {("Hesai", False, None)}),
         (
@@ -269,7 +370,9 @@ def test_supplier_chemistry_when_stated(body, expected):
 )
 def test_supplier_closed_list_and_tier(body, expected):
     found, shown = suppliers(body)
-    got = {(c.entity, bool(c.qualifiers.get("closed_list")), c.qualifiers.get("tier")) for c in found}
+    got = {
+        (c.entity, bool(c.qualifiers.get("closed_list")), c.qualifiers.get("tier")) for c in found
+    }
     assert got == expected, shown
 
 
@@ -282,7 +385,10 @@ def test_supplier_closed_list_and_tier(body, expected):
         ("The SU7's lidar is made by Hesai.", "stated"),
         ("Xiaomi may use CALB cells in later versions, analysts say.", "speculated"),
         ("Weibo rumours say the pack comes from Fudi.", "speculated"),
-        ("Xiaomi has not named its chip suppliers, but Nvidia is widely expected to provide the driving computer.", "expected"),
+        (
+            "Xiaomi has not named its chip suppliers, but Nvidia is widely expected to provide the driving computer.",
+            "expected",
+        ),
         ("The battery packs are reportedly sourced from CATL.", "reported"),
     ],
 )
@@ -355,7 +461,9 @@ def test_supplier_owner_is_not_a_second_supplier():
         "The packs come from BYD Fudi.",
     ):
         found, shown = suppliers(body)
-        assert [(c.entity, c.qualifiers.get("parent")) for c in found] == [("FinDreams Battery", "BYD")], shown
+        assert [(c.entity, c.qualifiers.get("parent")) for c in found] == [
+            ("FinDreams Battery", "BYD")
+        ], shown
 
 
 def test_supplier_keeps_two_statements_of_one_sentence():
@@ -380,27 +488,75 @@ def quads(found: list[Claim]) -> set[tuple[str, str, str, str | None]]:
     ("body", "published", "expected"),
     [
         # an owner's unit named by what it does, with no name after it: the registry's arm
-        ("Xiaomi will source packs from CATL and BYD's battery arm, two people said.", BEFORE_SU7, {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")}),
-        ("The LFP cells in the cheaper SU7 come from BYD's in-house battery-making subsidiary.", SU7_ERA, {("supplier.battery", "FinDreams Battery")}),
-        ("Millet car's battery is supplied by BYD's battery unit, the report said.", BEFORE_SU7, {("supplier.battery", "FinDreams Battery")}),
+        (
+            "Xiaomi will source packs from CATL and BYD's battery arm, two people said.",
+            BEFORE_SU7,
+            {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")},
+        ),
+        (
+            "The LFP cells in the cheaper SU7 come from BYD's in-house battery-making subsidiary.",
+            SU7_ERA,
+            {("supplier.battery", "FinDreams Battery")},
+        ),
+        (
+            "Millet car's battery is supplied by BYD's battery unit, the report said.",
+            BEFORE_SU7,
+            {("supplier.battery", "FinDreams Battery")},
+        ),
         # a list whose later name is described by its owner first
-        ("The sedan will carry batteries from CATL and BYD's in-house battery arm FinDreams.", BEFORE_SU7, {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")}),
+        (
+            "The sedan will carry batteries from CATL and BYD's in-house battery arm FinDreams.",
+            BEFORE_SU7,
+            {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")},
+        ),
         (
             "Packs will come from two vendors, Contemporary Amperex Technology Co. Limited (CATL) and BYD's battery unit, FinDreams, sources said.",
             BEFORE_SU7,
             {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery")},
         ),
-        ("Cells come from CALB and from BYD's battery subsidiary FinDreams.", BEFORE_SU7, {("supplier.battery", "CALB"), ("supplier.battery", "FinDreams Battery")}),
+        (
+            "Cells come from CALB and from BYD's battery subsidiary FinDreams.",
+            BEFORE_SU7,
+            {("supplier.battery", "CALB"), ("supplier.battery", "FinDreams Battery")},
+        ),
         # a lidar, chip or drive "unit" is the part
-        ("The lidar unit mounted on the roof will be sourced from Shanghai-based Hesai Technology.", BEFORE_SU7, {("supplier.lidar", "Hesai")}),
-        ("Each SU7 gets one roof lidar unit made by Hesai.", SU7_ERA, {("supplier.lidar", "Hesai")}),
+        (
+            "The lidar unit mounted on the roof will be sourced from Shanghai-based Hesai Technology.",
+            BEFORE_SU7,
+            {("supplier.lidar", "Hesai")},
+        ),
+        (
+            "Each SU7 gets one roof lidar unit made by Hesai.",
+            SU7_ERA,
+            {("supplier.lidar", "Hesai")},
+        ),
         # flattened table rows: the part's cell, then the makers' cell
-        ("Item | Detail | Status\nBattery | CATL, FinDreams | sources\nLidar | Hesai | sources", BEFORE_SU7, {("supplier.battery", "CATL"), ("supplier.battery", "FinDreams Battery"), ("supplier.lidar", "Hesai")}),
+        (
+            "Item | Detail | Status\nBattery | CATL, FinDreams | sources\nLidar | Hesai | sources",
+            BEFORE_SU7,
+            {
+                ("supplier.battery", "CATL"),
+                ("supplier.battery", "FinDreams Battery"),
+                ("supplier.lidar", "Hesai"),
+            },
+        ),
         ("Component | Supplier\nDriving chip | Nvidia", SU7_ERA, {("supplier.chip", "Nvidia")}),
         # computing named by what it runs
-        ("Driver-assistance computing on the SU7 is supplied by Nvidia.", SU7_ERA, {("supplier.chip", "Nvidia")}),
-        ("Xiaomi taps Nvidia for ADAS compute on its first car", BEFORE_SU7, {("supplier.chip", "Nvidia")}),
-        ("The intelligent driving computing platform adopts Nvidia Thor.", YU7_ERA, {("supplier.chip", "Nvidia")}),
+        (
+            "Driver-assistance computing on the SU7 is supplied by Nvidia.",
+            SU7_ERA,
+            {("supplier.chip", "Nvidia")},
+        ),
+        (
+            "Xiaomi taps Nvidia for ADAS compute on its first car",
+            BEFORE_SU7,
+            {("supplier.chip", "Nvidia")},
+        ),
+        (
+            "The intelligent driving computing platform adopts Nvidia Thor.",
+            YU7_ERA,
+            {("supplier.chip", "Nvidia")},
+        ),
     ],
 )
 def test_supplier_round2_names_and_parts(body, published, expected):
@@ -411,13 +567,35 @@ def test_supplier_round2_names_and_parts(body, published, expected):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Our sources expect FinDreams' LFP cells to go into the entry version.", {("supplier.battery", "FinDreams Battery", "standard")}),
-        ("FinDreams' Blade cells go into the standard car, insiders say.", {("supplier.battery", "FinDreams Battery", "standard")}),
-        ("The SU7 keeps FinDreams cells in the standard trim and CATL packs in the Pro and Max.", {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")}),
-        ("CATL cells in both the Pro and Max, FinDreams for the rest", {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")}),
+        (
+            "Our sources expect FinDreams' LFP cells to go into the entry version.",
+            {("supplier.battery", "FinDreams Battery", "standard")},
+        ),
+        (
+            "FinDreams' Blade cells go into the standard car, insiders say.",
+            {("supplier.battery", "FinDreams Battery", "standard")},
+        ),
+        (
+            "The SU7 keeps FinDreams cells in the standard trim and CATL packs in the Pro and Max.",
+            {
+                ("supplier.battery", "FinDreams Battery", "standard"),
+                ("supplier.battery", "CATL", "pro"),
+                ("supplier.battery", "CATL", "max"),
+            },
+        ),
+        (
+            "CATL cells in both the Pro and Max, FinDreams for the rest",
+            {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+        ),
         # a relative clause speaks of the trim before it
-        ("Range is up to 800km on the top model, the Max, which gets CATL's 101 kWh Qilin pack.", {("supplier.battery", "CATL", "max")}),
-        ("Then there is the Pro, which uses cells from CATL.", {("supplier.battery", "CATL", "pro")}),
+        (
+            "Range is up to 800km on the top model, the Max, which gets CATL's 101 kWh Qilin pack.",
+            {("supplier.battery", "CATL", "max")},
+        ),
+        (
+            "Then there is the Pro, which uses cells from CATL.",
+            {("supplier.battery", "CATL", "pro")},
+        ),
     ],
 )
 def test_supplier_round2_trims(body, expected):
@@ -431,12 +609,20 @@ def test_supplier_both_models_are_the_two_cars_named():
         "Driver-assistance computing on both models is supplied by Nvidia."
     )
     found, everything = suppliers(body, YU7_ERA)
-    assert {(c.subject, c.entity) for c in found if c.property == "supplier.chip"} == {("Xiaomi SU7", "Nvidia"), ("Xiaomi YU7", "Nvidia")}, everything
+    assert {(c.subject, c.entity) for c in found if c.property == "supplier.chip"} == {
+        ("Xiaomi SU7", "Nvidia"),
+        ("Xiaomi YU7", "Nvidia"),
+    }, everything
 
 
 def test_supplier_both_cars_in_one_sentence():
-    found, everything = suppliers("For the SU7 and the YU7 alike, both cars get their lidar from Hesai.", YU7_ERA)
-    assert {(c.subject, c.entity) for c in found} == {("Xiaomi SU7", "Hesai"), ("Xiaomi YU7", "Hesai")}, everything
+    found, everything = suppliers(
+        "For the SU7 and the YU7 alike, both cars get their lidar from Hesai.", YU7_ERA
+    )
+    assert {(c.subject, c.entity) for c in found} == {
+        ("Xiaomi SU7", "Hesai"),
+        ("Xiaomi YU7", "Hesai"),
+    }, everything
 
 
 @pytest.mark.parametrize(
@@ -448,11 +634,16 @@ def test_supplier_both_cars_in_one_sentence():
 )
 def test_supplier_two_cars_named_together(body):
     found, everything = suppliers(body, YU7_ERA)
-    assert {c.subject for c in found} == {"Xiaomi SU7", "Xiaomi YU7"} and len({c.entity for c in found}) == 1, everything
+    assert {c.subject for c in found} == {"Xiaomi SU7", "Xiaomi YU7"} and len(
+        {c.entity for c in found}
+    ) == 1, everything
 
 
 def test_supplier_both_models_with_one_car_named_is_that_car():
-    found, everything = suppliers("The YU7 launched today. Both models of its drive unit come from a Xiaomi plant, and the lidar on both models is from Hesai.", YU7_ERA)
+    found, everything = suppliers(
+        "The YU7 launched today. Both models of its drive unit come from a Xiaomi plant, and the lidar on both models is from Hesai.",
+        YU7_ERA,
+    )
     assert {(c.subject, c.entity) for c in found} == {("Xiaomi YU7", "Hesai")}, everything
 
 
@@ -470,7 +661,12 @@ def test_supplier_both_models_with_one_car_named_is_that_car():
 )
 def test_supplier_round2_not_a_supplier_claim(body):
     found, everything = suppliers(body, SU7_ERA)
-    assert not [c for c in found if c.entity in ("FinDreams Battery", "BYD") or (c.entity == "Hesai" and c.property == "supplier.battery")], everything
+    assert not [
+        c
+        for c in found
+        if c.entity in ("FinDreams Battery", "BYD")
+        or (c.entity == "Hesai" and c.property == "supplier.battery")
+    ], everything
     if "Xiaomi" not in body:
         assert found == [], everything
 
@@ -478,11 +674,20 @@ def test_supplier_round2_not_a_supplier_claim(body):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Earlier reports that Sunwoda would supply the YU7 proved wrong; Xiaomi denied them.", set()),
+        (
+            "Earlier reports that Sunwoda would supply the YU7 proved wrong; Xiaomi denied them.",
+            set(),
+        ),
         ("Reports that CATL would be the sole supplier were denied by Xiaomi on Monday.", set()),
-        ("Speculation that Gotion makes the packs turned out to be false, the company said.", set()),
+        (
+            "Speculation that Gotion makes the packs turned out to be false, the company said.",
+            set(),
+        ),
         # the refutation is of another report: the supplier stated first stays
-        ("CATL will supply the packs, Xiaomi said, denying reports that CALB had been chosen.", {("supplier.battery", "CATL")}),
+        (
+            "CATL will supply the packs, Xiaomi said, denying reports that CALB had been chosen.",
+            {("supplier.battery", "CATL")},
+        ),
     ],
 )
 def test_supplier_a_report_the_sentence_refutes(body, expected):
@@ -496,23 +701,43 @@ def test_supplier_a_report_the_sentence_refutes(body, expected):
         # each name its own trims: before each name, after each, or a clause leaving the part out
         (
             "Power battery aspect, standard version is supplied by Fudi battery, Pro and Max version by Ningde era.",
-            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+            {
+                ("supplier.battery", "FinDreams Battery", "standard"),
+                ("supplier.battery", "CATL", "pro"),
+                ("supplier.battery", "CATL", "max"),
+            },
         ),
         (
             "Packs for the base SU7 come from FinDreams, for the Pro and Max from CATL.",
-            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+            {
+                ("supplier.battery", "FinDreams Battery", "standard"),
+                ("supplier.battery", "CATL", "pro"),
+                ("supplier.battery", "CATL", "max"),
+            },
         ),
         (
             "FinDreams supplies cells for the standard car and CATL for the Pro and Max.",
-            {("supplier.battery", "FinDreams Battery", "standard"), ("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max")},
+            {
+                ("supplier.battery", "FinDreams Battery", "standard"),
+                ("supplier.battery", "CATL", "pro"),
+                ("supplier.battery", "CATL", "max"),
+            },
         ),
         # the trims are the whole list's
         (
             "The Pro and Max use packs from CATL and FinDreams.",
-            {("supplier.battery", "CATL", "pro"), ("supplier.battery", "CATL", "max"), ("supplier.battery", "FinDreams Battery", "pro"), ("supplier.battery", "FinDreams Battery", "max")},
+            {
+                ("supplier.battery", "CATL", "pro"),
+                ("supplier.battery", "CATL", "max"),
+                ("supplier.battery", "FinDreams Battery", "pro"),
+                ("supplier.battery", "FinDreams Battery", "max"),
+            },
         ),
         # a second clause's maker that makes another part takes no part from the first
-        ("Hesai makes the lidar for the Max and Nvidia for the Pro.", {("supplier.lidar", "Hesai", "max")}),
+        (
+            "Hesai makes the lidar for the Max and Nvidia for the Pro.",
+            {("supplier.lidar", "Hesai", "max")},
+        ),
     ],
 )
 def test_supplier_each_name_its_own_trims(body, expected):
@@ -521,5 +746,48 @@ def test_supplier_each_name_its_own_trims(body, expected):
 
 
 def test_supplier_names_one_per_trim_are_not_a_closed_list():
-    found, everything = suppliers("Battery aspect, standard version is supplied by Fudi, Pro version by Ningde era.", SU7_ERA)
+    found, everything = suppliers(
+        "Battery aspect, standard version is supplied by Fudi, Pro version by Ningde era.", SU7_ERA
+    )
     assert found and not any(c.qualifiers.get("closed_list") for c in found), everything
+
+
+# --- round 3 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a trim word just before the car's name carries to the paragraph's next sentences (blog, wire, MT)
+        ("The base SU7 costs 215,900 yuan. For that you get a 73.6 kWh LFP battery made by FinDreams.",
+         {("supplier.battery", "FinDreams Battery", "standard")}),
+        ("The entry-level SU7 is the volume seller. Its cells come from BYD's FinDreams.",
+         {("supplier.battery", "FinDreams Battery", "standard")}),
+        ("Standard SU7 uses the lithium iron phosphate. Battery chooses Fudi battery.",
+         {("supplier.battery", "FinDreams Battery", "standard")}),
+        # a word before the car that is not a trim: no trim
+        ("The new SU7 costs 215,900 yuan. For that you get a battery made by FinDreams.",
+         {("supplier.battery", "FinDreams Battery", None)}),
+    ],
+)  # fmt: skip
+def test_supplier_r3_trim_before_the_car_carries(body, expected):
+    found, shown = suppliers(body)
+    assert triples(found) == expected, shown
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # machine translation's "<part> choose <maker>": the part, a verb of choosing, the maker
+        ("# Millet car first model supplier exposure: battery by Ningde era and Fudi supply, laser radar choose Hesai",
+         {("supplier.battery", "CATL", None), ("supplier.battery", "FinDreams Battery", None), ("supplier.lidar", "Hesai", None)}),
+        ("Millet car lidar choose Hesai.", {("supplier.lidar", "Hesai", None)}),
+        ("Laser radar selects Hesai, power battery selects Ningde era.",
+         {("supplier.lidar", "Hesai", None), ("supplier.battery", "CATL", None)}),
+        # more than the verb between: no link this way
+        ("For the lidar Xiaomi may choose between Hesai and RoboSense, people said.", set()),
+    ],
+)  # fmt: skip
+def test_supplier_r3_part_choose_maker(body, expected):
+    found, shown = suppliers(body, "2022-08-10")
+    assert triples(found) == expected, shown

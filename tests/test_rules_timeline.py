@@ -1001,3 +1001,117 @@ def test_timeline_article_dated_only_to_the_year():
     assert ("launch", "Xiaomi SU7", "2025-02-27", "achieved") in milestones(claims), milestones(
         claims
     )
+
+
+# --- round 3 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "absent"),
+    [
+        # an approval to produce is not production starting, however far the approval word is
+        ("Xiaomi Corp won approval from China's state planner, the National Development and Reform Commission "
+         "(NDRC), earlier this month to produce electric vehicles, two people said.", "2023-08-25", "mass_production"),
+        ("Millet car obtained the qualification of the national development department, after long waiting, in "
+         "August to produce pure electric vehicles.", "2023-09-10", "mass_production"),
+        ("So Xiaomi got its licence from the planners - finally! - last week to produce EVs under its own name.",
+         "2023-08-30", "mass_production"),
+        # a delivery year, a delivery month: not the first deliveries
+        ("Xiaomi ends its first delivery year with more than 135,000 cars delivered.", "2025-01-02", "deliveries_start"),
+        ("December 2024: Xiaomi closes its first full delivery year with 135,000 cars.", "2025-06-27", "deliveries_start"),
+        # a time a year before or after the milestone: not the milestone's
+        ("Xiaomi said it had delivered more than 200,000 vehicles in total by the end of March, a year after the "
+         "SU7 went on sale.", "2025-04-01", "launch"),
+        ("By December, six months after the YU7 launched, the SUV outsold the Model Y.", "2026-01-05", "launch"),
+        ("Millet car in March, one year since the SU7 listing, delivered 200,000 vehicles.", "2025-04-02", "launch"),
+    ],
+)  # fmt: skip
+def test_timeline_r3_not_the_milestone(body, published, absent):
+    _, claims = claims_of(body, published)
+    assert absent not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # promised is planned
+        ("First deliveries are promised for the end of June.\n\nThe YU7 launches from 253,500 yuan.", "2025-06-27",
+         ("deliveries_start", YU7, "2025-06-END", "planned")),
+        ("Xiaomi has promised first deliveries of the SU7 in April.", "2024-03-29",
+         ("deliveries_start", SU7, "2024-04", "planned")),
+        ("Xiaomi promised the first SU7 deliveries for April.", "2024-03-29",
+         ("deliveries_start", SU7, "2024-04", "planned")),
+        # "its second model" is the registry's second car, whatever other car the sentence names
+        ("We now forecast 125,000 SU7 deliveries in 2024 (Xiaomi has said its second model, an SUV, will launch "
+         "in 2025).", "2024-07-15", ("launch", YU7, "2025", "planned")),
+        ("After the SU7 sold well, Xiaomi's second car is expected to launch in mid-2025.", "2024-11-01",
+         ("launch", YU7, "2025-MID", "planned")),
+        # an ordinal among SUVs, in apposition to the car named: the car named
+        ("Xiaomi unveiled the YU7, its first SUV, last Thursday, and Lei Jun said the official launch, with prices, "
+         "will follow in July.", "2025-05-30", ("launch", YU7, "2025-07", "planned")),
+    ],
+)  # fmt: skip
+def test_timeline_r3_plans_and_ordinal_cars(body, published, expected):
+    _, claims = claims_of(body, published)
+    got = {m for m in milestones(claims) if m[0] == expected[0]}
+    assert got == {expected}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        # a time of an earlier step, then the milestone: the time is the step's
+        ("Millet car is expected to in next year June to July obtain production qualification, then can start trial "
+         "production.", "2022-12-20"),
+        ("Xiaomi expects to get its licence in the first half, and then begin trial production.", "2023-01-10"),
+        ("First the NDRC nod in August, then trial production - fingers crossed.", "2023-07-01"),
+    ],
+)  # fmt: skip
+def test_timeline_r3_then_after_another_steps_time(body, published):
+    _, claims = claims_of(body, published)
+    assert "trial_production" not in {m[0] for m in milestones(claims)}, dump(claims)
+
+
+def test_timeline_r3_then_between_two_dated_milestones():
+    _, claims = claims_of(
+        "Trial production will start in June, then mass production in December.", "2023-01-10"
+    )
+    got = {(m[0], m[2]) for m in milestones(claims)}
+    assert got == {("trial_production", "2023-06"), ("mass_production", "2023-12")}, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # a fact box's launch cell, under a heading naming the car: the cell is the statement
+        ("## Xiaomi SU7 key specs (at a glance)\n\nRange: 800 km (CLTC, Max) | Platform: 871V | Launch: February 2024 "
+         "(expected) | India launch: Not confirmed", "2023-12-29", {("launch", SU7, "2024-02", "planned")}),
+        ("## SU7 at a glance\n\nPrice: TBA | Launch date: Q1 2024 | Deliveries: TBA", "2023-12-29",
+         {("launch", SU7, "2024-Q1", "planned")}),
+        # a cell about another market's launch, or a box with no car named: nothing
+        ("## Xiaomi SU7 key specs\n\nPlatform: 871V | India launch: March 2025 (rumoured)", "2023-12-29", set()),
+        ("## Key facts\n\nPlatform: 871V | Launch: February 2024 (expected)", "2023-12-29", set()),
+    ],
+)  # fmt: skip
+def test_timeline_r3_fact_box_launch_cell(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert {m for m in milestones(claims) if m[0] == "launch"} == expected, dump(claims)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # an agreement signed with the city, in the passive (fact box, wire, machine translation)
+        ("* The factory is in Beijing's Yizhuang economic development zone, under an agreement signed with the city in "
+         "November 2021.", "2023-08-25", {("settled_beijing", AUTO, "2021-11", "achieved")}),
+        ("The plant sits in Beijing E-Town under a deal struck with the district in November 2021.", "2024-01-10",
+         {("settled_beijing", AUTO, "2021-11", "achieved")}),
+        ("Millet factory locate Beijing Yizhuang, according to agreement signed with Beijing city in November 2021.",
+         "2023-09-01", {("settled_beijing", AUTO, "2021-11", "achieved")}),
+        # an agreement with a supplier is no settling in Beijing
+        ("Xiaomi's supply agreement signed with CATL in 2023 covers the Qilin packs.", "2024-01-10", set()),
+    ],
+)  # fmt: skip
+def test_timeline_r3_agreement_signed_with_the_city(body, published, expected):
+    _, claims = claims_of(body, published)
+    assert {m for m in milestones(claims) if m[0] == "settled_beijing"} == expected, dump(claims)

@@ -52,7 +52,10 @@ class Context:
 
     def mentions_family(self) -> bool:
         """The company, its car unit, plant or cars, or one of its people, is named in the sentence."""
-        return any(self.subjects.is_family(m.entity) or self.subjects.is_family_person(m.entity) for m in self.mentions)
+        return any(
+            self.subjects.is_family(m.entity) or self.subjects.is_family_person(m.entity)
+            for m in self.mentions
+        )
 
     def foreign_subject(self, before: int, lo: int = 0, hi: int | None = None) -> bool:
         """Is the statement in view[lo:hi] about another company?
@@ -64,8 +67,14 @@ class Context:
         hi = len(self.view) if hi is None else hi
         # what an aside names (", which BAIC licenses,") is not who the statement is about
         away = [a for a in signals.asides(self.view) if not (a[0] <= before < a[1])]
-        inside = [m for m in self.mentions if lo <= m.start < hi and not any(a <= m.start < b for a, b in away)]
-        players = [m for m in inside if m.entity.kind in ("company", "automaker") or self.is_family(m)]
+        inside = [
+            m
+            for m in self.mentions
+            if lo <= m.start < hi and not any(a <= m.start < b for a, b in away)
+        ]
+        players = [
+            m for m in inside if m.entity.kind in ("company", "automaker") or self.is_family(m)
+        ]
         earlier = [m for m in players if m.start < before]
         if not earlier and self.discourse is not None:
             # "The company delivered 1.8 million cars": the clause opens with a stand-in for the
@@ -80,12 +89,38 @@ class Context:
         # "... below the Tesla Model 3, which starts at 245,900 yuan", "after Li Auto, whose L9
         # started deliveries in August": a relative clause belongs to the company just before it
         # (even one named inside an aside)
-        named_before = [m for m in self.mentions if lo <= m.start < before and (m.entity.kind in ("company", "automaker") or self.is_family(m))]
+        named_before = [
+            m
+            for m in self.mentions
+            if lo <= m.start < before
+            and (m.entity.kind in ("company", "automaker") or self.is_family(m))
+        ]
         last = named_before[-1] if named_before else None
         if last is not None and not self.is_family(last) and last.entity.kind == "automaker":
             if re.search(r",\s*(?:which|whose|who|that)\b", self.view[last.end : before]):
                 return True
         return False
+
+    def others_relative(self, pos: int, lo: int = 0) -> bool:
+        """Is ``pos`` inside a ", whose ..." clause of a name not ours ("the district hosts Beijing
+        Benz, whose plants produce 600,000 vehicles a year")? A clause of our company, our plant or
+        a common noun ("the factory, whose first phase ...") is not."""
+        found = list(re.finditer(r",\s*whose\b", self.view[lo:pos]))
+        if not found:
+            return False
+        m = found[-1]
+        start, end = lo + m.start(), lo + m.end()
+        if re.search(r"[,;]", self.view[end:pos]):
+            return False
+        named = [x for x in self.mentions if x.start < start and start - x.end <= 1]
+        if named:
+            return not self.is_family(named[-1])
+        words = re.findall(r"[\w'’-]+", self.view[lo:start])[-3:]
+        return (
+            bool(words)
+            and words[-1][:1].isupper()
+            and not any(w.lower() in _PLACE_NOUNS for w in words)
+        )
 
     def other_actor(self, lo: int, pos: int) -> bool:
         """Does the clause from ``lo`` to ``pos`` open with another actor as its subject ("The
@@ -126,7 +161,9 @@ class Context:
         c = signals.common()
         out = []
         for t in self.times:
-            if c.since_before.search(self.view[: t.start]) or c.speech_date.search(self.view[: t.start]):
+            if c.since_before.search(self.view[: t.start]) or c.speech_date.search(
+                self.view[: t.start]
+            ):
                 continue  # "since 2017", and "said on Tuesday" dates the statement, not the event
             if future is not None and self.ref is not None:
                 is_future = t.interval.end > self.ref or t.interval.granularity == "by"
@@ -160,12 +197,20 @@ class Context:
                 origin.append(name)
         certainty = signals.certainty(self.view, (s, e), covered=bool(origin))
         previous = self.previous
-        if previous is not None and len(previous.view) < 40 and signals.common().speculated_sentence.search(signals.case_fold_for_cues(previous.view)):
+        if (
+            previous is not None
+            and len(previous.view) < 40
+            and signals.common().speculated_sentence.search(
+                signals.case_fold_for_cues(previous.view)
+            )
+        ):
             certainty = "speculated"  # "My guess? It starts at around 300k yuan."
         if at_least and signals.strength(certainty) < signals.strength(at_least):
             certainty = at_least
         if interval is not None:
-            kw.update(period_start=interval.start, period_end=interval.end, period_label=interval.label)
+            kw.update(
+                period_start=interval.start, period_end=interval.end, period_label=interval.label
+            )
         claim = Claim(
             article_id=self.article.id,
             topic=topic,
@@ -238,7 +283,11 @@ class Discourse:
 
     def note(self, mentions: list[Mention]) -> None:
         """Record a sentence's mentions."""
-        orgs = [m for m in mentions if m.entity.kind in ("company", "automaker") or self.subjects.is_family(m.entity)]
+        orgs = [
+            m
+            for m in mentions
+            if m.entity.kind in ("company", "automaker") or self.subjects.is_family(m.entity)
+        ]
         if orgs:
             self.orgs.append(orgs[0].entity.canonical)
         for m in mentions:
@@ -269,7 +318,9 @@ class Discourse:
         if not m:
             return None
         body = m.group("body").lower()
-        typed = [v.canonical for v in self.subjects.vehicles if (v.attr("body") or "").lower() == body]
+        typed = [
+            v.canonical for v in self.subjects.vehicles if (v.attr("body") or "").lower() == body
+        ]
         if len(typed) == 1:
             return typed[0]
         return self.cars[-1] if self.cars else None
@@ -281,7 +332,8 @@ _ORG_STAND_IN = re.compile(
     re.I,
 )
 _CAR_STAND_IN = re.compile(
-    r"\bthe\s+(?:new\s+|electric\s+|upcoming\s+|first\s+)?(?P<body>sedan|suv|saloon|car|vehicle|model)\b", re.I
+    r"\bthe\s+(?:new\s+|electric\s+|upcoming\s+|first\s+)?(?P<body>sedan|suv|saloon|car|vehicle|model)\b",
+    re.I,
 )
 
 
@@ -299,4 +351,22 @@ _STAND_IN = re.compile(
     r"\b(it|its|we|our|the\s+(?:[\w-]+\s+){0,2}?(?:company|venture|project|brand|automaker|carmaker|firm|group|smartphone\s+maker|phone\s+maker|"
     r"electronics\s+maker|car\s+unit|ev\s+unit|ev\s+arm|car\s+maker|factory|plant|car|sedan|suv))\b",
     re.I,
+)
+
+# the heads of an antecedent that make a ", whose" clause ours to read: "the Beijing Plant, whose ..."
+_PLACE_NOUNS = frozenset(
+    {
+        "plant",
+        "plants",
+        "factory",
+        "factories",
+        "site",
+        "base",
+        "works",
+        "facility",
+        "phase",
+        "stage",
+        "e-town",
+        "yizhuang",
+    }
 )

@@ -61,10 +61,17 @@ class ApprovalRule:
         self.regulators = tuple(data.values["regulators"])
         for name in self.regulators:
             if env.registry.resolve(name) is None:
-                raise KBError(f"data/rules/approval.toml: regulator {name!r} is not in data/entities.tsv")
+                raise KBError(
+                    f"data/rules/approval.toml: regulator {name!r} is not in data/entities.tsv"
+                )
         family = env.subjects.family
         names = sorted(
-            {n for e in env.registry.entities.values() if e.kind == "automaker" and e.canonical not in family for n in (e.canonical, *e.aliases)},
+            {
+                n
+                for e in env.registry.entities.values()
+                if e.kind == "automaker" and e.canonical not in family
+                for n in (e.canonical, *e.aliases)
+            },
             key=len,
             reverse=True,
         )
@@ -100,7 +107,11 @@ class ApprovalRule:
             or view.rstrip().endswith("?")
         ):
             return
-        segments = [(lo, hi) for lo, hi in self.segments(view) if not (d.conditional.search(view, lo, hi) or d.generic.search(view, lo, hi))]
+        segments = [
+            (lo, hi)
+            for lo, hi in self.segments(view)
+            if not (d.conditional.search(view, lo, hi) or d.generic.search(view, lo, hi))
+        ]
         found = [(t, lo, hi) for lo, hi in segments for t in self.targets(ctx, lo, hi)]
         if entry is not None and not any(t.prop == "approval.miit" for t, _, _ in found):
             found.append((entry, 0, len(view)))
@@ -108,8 +119,15 @@ class ApprovalRule:
             # "One of the people said the company hoped to clear that step by the end of the year."
             for lo, hi in segments:
                 for m in d.anaphor.finditer(view, lo, hi):
-                    found += [(Target(prop, m.span(), entity), lo, hi) for prop, entity in previous[:1]]
-        self._last = (ctx.article.id, ctx.sent.paragraph, [(t.prop, t.entity) for t, _, _ in found], self._last[3] if self._last else None)
+                    found += [
+                        (Target(prop, m.span(), entity), lo, hi) for prop, entity in previous[:1]
+                    ]
+        self._last = (
+            ctx.article.id,
+            ctx.sent.paragraph,
+            [(t.prop, t.entity) for t, _, _ in found],
+            self._last[3] if self._last else None,
+        )
         denials = self.denials(view, found)
         emitted: set[tuple[str, str | None, str]] = set()
         for t, lo, hi in found:
@@ -129,7 +147,9 @@ class ApprovalRule:
         if denial is not None and t.status is None:
             plan = d.plan_report.search(view, denial.end(), t.span[0])
             if not plan:
-                return [("denied", denial.span(), None)]  # "denied reports that it had obtained a licence"
+                return [
+                    ("denied", denial.span(), None)
+                ]  # "denied reports that it had obtained a licence"
             # "denied reports that it planned to buy a stake in an automaker to obtain a licence":
             # the report's plan, a speculation marked as denied; not a status of the approval
             t.denied_by = denial.span()
@@ -140,7 +160,11 @@ class ApprovalRule:
         if denial is not None:  # "denied a report that it would buy Baowo's plant"
             t.denied_by = denial.span()
             return [("expected", cue, "speculated")]
-        talks = status == "expected" and t.status is not None and d.talks.search(view, lo, t.cue[1] if t.cue else hi)
+        talks = (
+            status == "expected"
+            and t.status is not None
+            and d.talks.search(view, lo, t.cue[1] if t.cue else hi)
+        )
         return [(status, cue, "speculated" if talks else None)]
 
     def about_others(self, ctx: Context, t: Target, lo: int, hi: int) -> bool:
@@ -149,7 +173,9 @@ class ApprovalRule:
         if ctx.about_family(lo, hi):
             return False
         return self.d.others_approved.search(ctx.view, lo, hi) is not None or any(
-            m.entity.kind in ("company", "automaker") and m is not t.mention and self.partner_of(m) != t.entity
+            m.entity.kind in ("company", "automaker")
+            and m is not t.mention
+            and self.partner_of(m) != t.entity
             for m in ctx.mentions
             if lo <= m.start < hi
         )
@@ -162,7 +188,11 @@ class ApprovalRule:
         previous = last[2] if last and last[:2] == key else []
         heading = last[3] if last and last[:2] == key else None
         t0 = ctx.times[0] if ctx.times else None
-        if t0 is not None and self.d.dated_heading.match(ctx.view[: t0.start]) and re.match(r"\s*:", ctx.view[t0.end :]):
+        if (
+            t0 is not None
+            and self.d.dated_heading.match(ctx.view[: t0.start])
+            and re.match(r"\s*:", ctx.view[t0.end :])
+        ):
             heading = t0.interval
         self._last = (*key, previous, heading)
         return previous
@@ -171,22 +201,36 @@ class ApprovalRule:
         """ "On Wednesday the MIIT released its latest batch of new-vehicle declarations. Among the
         entries: a four-door sedan called the Xiaomi SU7": a car of ours among what the sentence
         before said the MIIT published is listed, on the day that sentence gave."""
-        memory = ctx.discourse.memory.setdefault("approval", {}) if ctx.discourse is not None else {}
+        memory = (
+            ctx.discourse.memory.setdefault("approval", {}) if ctx.discourse is not None else {}
+        )
         view, d = ctx.view, self.d
         released = memory.get("release")
         said = memory.get("said", 0)
         memory["said"] = said + 1
-        miit = any(m.entity.canonical == "MIIT" for m in ctx.entities("regulator")) or d.miit_listing.search(view)
+        miit = any(
+            m.entity.canonical == "MIIT" for m in ctx.entities("regulator")
+        ) or d.miit_listing.search(view)
         if miit and d.catalogue_release.search(view):
             past = [t for t in ctx.usable_times() if ctx.ref is None or t.interval.end <= ctx.ref]
             memory["release"] = (ctx.sent.paragraph, said, past[0].interval if past else None)
         if not released or released[:2] != (ctx.sent.paragraph, said - 1):
             return None
         among = d.among_entries.match(view)
-        car = next((m for m in ctx.mentions if ctx.subjects.is_vehicle(m.entity.canonical)), None) if among else None
+        car = (
+            next((m for m in ctx.mentions if ctx.subjects.is_vehicle(m.entity.canonical)), None)
+            if among
+            else None
+        )
         if among is None or car is None:
             return None
-        return Target("approval.miit", (among.start(), car.end), status="obtained", cue=among.span(), interval=released[2])
+        return Target(
+            "approval.miit",
+            (among.start(), car.end),
+            status="obtained",
+            cue=among.span(),
+            interval=released[2],
+        )
 
     def segments(self, view: str) -> list[tuple[int, int]]:
         out, lo = [], 0
@@ -211,8 +255,12 @@ class ApprovalRule:
             if before:
                 last = max(before, key=lambda t: t.span[1])
                 for t in before:
-                    if t.span == last.span or (t.status is None and last.status is None and t.span[1] > last.span[0] - 60):
-                        out[id(t)] = m  # "reports said it would get NDRC and MIIT approval, but Xiaomi denied them"
+                    if t.span == last.span or (
+                        t.status is None and last.status is None and t.span[1] > last.span[0] - 60
+                    ):
+                        out[id(t)] = (
+                            m  # "reports said it would get NDRC and MIIT approval, but Xiaomi denied them"
+                        )
         return out
 
     # -- what is approved -----------------------------------------------------------------
@@ -233,36 +281,86 @@ class ApprovalRule:
             if any(a <= m.start < b for a, b in asides):
                 continue
             if lo <= m.start < hi and m.entity.canonical in self.regulators:
-                out.append(Target(f"approval.{m.entity.canonical.lower()}", (m.start, m.end), mention=m))
+                out.append(
+                    Target(f"approval.{m.entity.canonical.lower()}", (m.start, m.end), mention=m)
+                )
         for m in d.miit_listing.finditer(view, lo, hi):
             if not any(t.prop == "approval.miit" and abs(t.span[0] - m.start()) < 60 for t in out):
                 out.append(Target("approval.miit", m.span()))
         for m in d.government_listing.finditer(view, lo, hi):
             # "Xiaomi SU7 shows up in a government filing": the MIIT's, when a car of ours turns up in it
             listed = list(d.listed.finditer(view, max(lo, m.start() - 40), m.start()))
-            if not listed or any(t.prop == "approval.miit" and abs(t.span[0] - m.start()) < 60 for t in out):
+            if not listed or any(
+                t.prop == "approval.miit" and abs(t.span[0] - m.start()) < 60 for t in out
+            ):
                 continue
             cue = listed[-1]
-            if any(lo <= x.start < cue.start() and ctx.subjects.is_vehicle(x.entity.canonical) for x in ctx.mentions):
-                out.append(Target("approval.miit", (cue.start(), m.end()), status="obtained", cue=cue.span(), listing_only=True))
+            if any(
+                lo <= x.start < cue.start() and ctx.subjects.is_vehicle(x.entity.canonical)
+                for x in ctx.mentions
+            ):
+                out.append(
+                    Target(
+                        "approval.miit",
+                        (cue.start(), m.end()),
+                        status="obtained",
+                        cue=cue.span(),
+                        listing_only=True,
+                    )
+                )
         # contract manufacturing: the partner named with the cue, or by a stand-in
         contract: list[Target] = []
         for m in self.contract_cue.finditer(view, lo, hi) if self.names_partner(view) else ():
             partner = self.partner_in(ctx, m.start(), m.end())
-            if partner is not None and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()]) and not self.made_for_others(ctx, m.end(), hi):
-                contract.append(Target("approval.contract_manufacturing", m.span(), partner[0], partner[1], "obtained", m.span()))
+            if (
+                partner is not None
+                and not d.contract_negated.search(view[max(lo, m.start() - 30) : m.start()])
+                and not self.made_for_others(ctx, m.end(), hi)
+            ):
+                contract.append(
+                    Target(
+                        "approval.contract_manufacturing",
+                        m.span(),
+                        partner[0],
+                        partner[1],
+                        "obtained",
+                        m.span(),
+                    )
+                )
         for m in d.partner_stand_in.finditer(view, lo, hi):
-            earlier = [x for x in ctx.mentions if x.end <= m.start() and self.partner_of(x) is not None]
+            earlier = [
+                x for x in ctx.mentions if x.end <= m.start() and self.partner_of(x) is not None
+            ]
             if earlier:
                 p = earlier[-1]
-                contract.append(Target("approval.contract_manufacturing", (p.start, m.end()), self.partner_of(p), p, "obtained", m.span()))
+                contract.append(
+                    Target(
+                        "approval.contract_manufacturing",
+                        (p.start, m.end()),
+                        self.partner_of(p),
+                        p,
+                        "obtained",
+                        m.span(),
+                    )
+                )
         if not contract:
             generic = d.contract_generic.search(view, lo, hi)
-            partners = [x for x in ctx.mentions if lo <= x.start < hi and self.partner_of(x) is not None]
+            partners = [
+                x for x in ctx.mentions if lo <= x.start < hi and self.partner_of(x) is not None
+            ]
             if generic and partners:
                 p = min(partners, key=lambda x: abs(x.start - generic.start()))
                 span = (min(p.start, generic.start()), max(p.end, generic.end()))
-                contract.append(Target("approval.contract_manufacturing", span, self.partner_of(p), p, "obtained", generic.span()))
+                contract.append(
+                    Target(
+                        "approval.contract_manufacturing",
+                        span,
+                        self.partner_of(p),
+                        p,
+                        "obtained",
+                        generic.span(),
+                    )
+                )
         out += contract
         for t in out:
             if t.prop == "approval.miit":
@@ -271,15 +369,32 @@ class ApprovalRule:
         # the company's own production licence; or another maker's, bought with its plant
         bought = [m for m in self.acquisition.finditer(view, lo, hi)]
         taken = [t.span for t in contract]
-        productions = [m for m in d.production_approval.finditer(view, lo, hi) if not any(a <= m.start() < b for a, b in taken)]
+        productions = [
+            m
+            for m in d.production_approval.finditer(view, lo, hi)
+            if not any(a <= m.start() < b for a, b in taken)
+        ]
         production = productions[0] if productions else None
-        if bought and (production or re.search(r"\b(?:licen[cs]e|qualification|permit)", view[lo:hi], re.I)):
+        if bought and (
+            production or re.search(r"\b(?:licen[cs]e|qualification|permit)", view[lo:hi], re.I)
+        ):
             for m in bought:
                 partner = self.partner_in(ctx, m.start(), m.end())
                 if partner is not None:
-                    out.append(Target("approval.production_qualification", m.span(), partner[0], partner[1], "expected", m.span()))
+                    out.append(
+                        Target(
+                            "approval.production_qualification",
+                            m.span(),
+                            partner[0],
+                            partner[1],
+                            "expected",
+                            m.span(),
+                        )
+                    )
         elif production and not any(
-            abs(production.start() - t.span[0]) < 80 for t in out if t.prop in ("approval.ndrc", "approval.miit")
+            abs(production.start() - t.span[0]) < 80
+            for t in out
+            if t.prop in ("approval.ndrc", "approval.miit")
         ):
             out += [Target("approval.production_qualification", m.span()) for m in productions]
         return out
@@ -298,7 +413,11 @@ class ApprovalRule:
         e = m.entity
         if e.kind != "automaker" or e.canonical in self.env.subjects.family:
             return None
-        while e.parent and e.parent in self.env.registry.entities and self.env.registry.entities[e.parent].kind == "automaker":
+        while (
+            e.parent
+            and e.parent in self.env.registry.entities
+            and self.env.registry.entities[e.parent].kind == "automaker"
+        ):
             e = self.env.registry.entities[e.parent]
         return e.canonical
 
@@ -312,16 +431,39 @@ class ApprovalRule:
 
     # -- the status -------------------------------------------------------------------------
 
-    _KINDS = (("denied", "refused"), ("pending", "failed"), ("pending", "pending"), ("expected", "expected_approval"), ("obtained", "obtained"))
+    _KINDS = (
+        ("denied", "refused"),
+        ("pending", "failed"),
+        ("pending", "pending"),
+        ("expected", "expected_approval"),
+        ("obtained", "obtained"),
+    )
 
-    def status(self, view: str, lo: int, hi: int, t: Target, others: list[Target]) -> tuple[str | None, tuple[int, int] | None]:
+    def status(
+        self, view: str, lo: int, hi: int, t: Target, others: list[Target]
+    ) -> tuple[str | None, tuple[int, int] | None]:
         """The status a target's statement gives it: from the cues it owns (a cue between two
         targets governs the one it is not cut off from by a comma, else the next one)."""
         d = self.d
-        if t.status is not None:  # a contract arrangement or a purchase: its own cue, unless planned
+        if (
+            t.status is not None
+        ):  # a contract arrangement or a purchase: its own cue, unless planned
             # a plan before the cue, or a modal inside it ("BAIC will serve as the manufacturer")
-            end = t.cue[1] if t.cue and t.prop == "approval.contract_manufacturing" else (t.cue[0] if t.cue else t.span[0])
+            end = (
+                t.cue[1]
+                if t.cue and t.prop == "approval.contract_manufacturing"
+                else (t.cue[0] if t.cue else t.span[0])
+            )
             plan = [m for m in d.planned.finditer(view, lo, end)]
+            if (
+                plan
+                and t.prop == "approval.contract_manufacturing"
+                and d.filing_source.search(view, lo, t.span[0])
+            ):
+                return (
+                    "obtained",
+                    t.cue,
+                )  # "As per the car's MIIT listing, the SU7 will be manufactured by BAIC"
             if plan and (t.status == "expected" or t.prop == "approval.contract_manufacturing"):
                 return "expected", plan[-1].span()
             if t.status == "obtained" and t.prop == "approval.contract_manufacturing":
@@ -332,15 +474,29 @@ class ApprovalRule:
         kinds = self._KINDS if t.status is None else ()
         for status, name in kinds:
             for m in getattr(d, name).finditer(view, lo, hi):
-                if _same(self.owner(view, m.span(), others), t) and signals.linked(view, t.span, m.span()):
+                if _same(self.owner(view, m.span(), others), t) and signals.linked(
+                    view, t.span, m.span()
+                ):
+                    if name == "refused" and d.refusal_dismissed.search(view, lo, m.start()):
+                        return (
+                            None,
+                            None,
+                        )  # "dismissed as untrue posts claiming its application had been turned down"
                     return status, m.span()
-        if t.prop == "approval.miit" and t.status is None and not d.other_catalogue.search(view, lo, hi):
+        if (
+            t.prop == "approval.miit"
+            and t.status is None
+            and not d.other_catalogue.search(view, lo, hi)
+        ):
             miit = [x for x in others if x.prop == "approval.miit"]
             for m in d.listed.finditer(view, lo, hi):
                 if _same(self.owner(view, m.span(), miit), t):
                     return "obtained", m.span()  # "the SU7 appeared in the MIIT catalogue"
             if d.miit_listing.search(view, lo, hi) and t.listed_with is not None:
-                return "obtained", t.listed_with  # "according to the declaration catalogue, the SU7's manufacturer is BAIC"
+                return (
+                    "obtained",
+                    t.listed_with,
+                )  # "according to the declaration catalogue, the SU7's manufacturer is BAIC"
         if t.status == "expected":
             return "expected", t.cue
         return None, None
@@ -365,7 +521,11 @@ class ApprovalRule:
     def foreign(self, ctx: Context, t: Target, lo: int, hi: int) -> bool:
         """Is the statement about another company's approval? The partner or the maker whose
         plant would be bought is not "another company" here."""
-        keep = [m for m in ctx.mentions if m is not t.mention and not (t.entity and self.partner_of(m) == t.entity)]
+        keep = [
+            m
+            for m in ctx.mentions
+            if m is not t.mention and not (t.entity and self.partner_of(m) == t.entity)
+        ]
         view = dataclasses.replace(ctx, mentions=keep, claims=[])
         cue = t.cue[0] if t.cue else t.span[0]
         return view.foreign_subject(before=max(cue, t.span[0]), lo=lo, hi=hi)
@@ -373,16 +533,30 @@ class ApprovalRule:
     # -- the claim ------------------------------------------------------------------------
 
     def emit(
-        self, ctx: Context, t: Target, status: str, cue: tuple[int, int] | None, lo: int, hi: int, at_least: str | None, rivals: list[Target]
+        self,
+        ctx: Context,
+        t: Target,
+        status: str,
+        cue: tuple[int, int] | None,
+        lo: int,
+        hi: int,
+        at_least: str | None,
+        rivals: list[Target],
     ) -> None:
         ps, pe = t.span
         anchor = cue if cue else (ps, pe)
-        time = self.period(ctx, t, status, anchor, lo, hi, rivals) if status in ("obtained", "expected") else None
+        time = (
+            self.period(ctx, t, status, anchor, lo, hi, rivals)
+            if status in ("obtained", "expected")
+            else None
+        )
         points = [ps, pe, *anchor]
         if isinstance(time, TimeMention):
             points += [time.start, time.end]
             time = time.interval
-        regulator = t.prop.split(".")[1].upper() if t.prop in ("approval.ndrc", "approval.miit") else None
+        regulator = (
+            t.prop.split(".")[1].upper() if t.prop in ("approval.ndrc", "approval.miit") else None
+        )
         qualifiers = {"status": status, "regulator": regulator}
         extra: dict = {}
         if t.prop == "approval.contract_manufacturing":
@@ -392,7 +566,9 @@ class ApprovalRule:
         if t.entity:
             extra["entity"] = t.entity
             if t.mention is not None:
-                extra["surface"] = ctx.article.text[ctx.sent.start + t.mention.start : ctx.sent.start + t.mention.end]
+                extra["surface"] = ctx.article.text[
+                    ctx.sent.start + t.mention.start : ctx.sent.start + t.mention.end
+                ]
         claim = ctx.add(
             topic=self.topic,
             subject=ctx.subjects.business,
@@ -406,6 +582,15 @@ class ApprovalRule:
             interval=time,
             **extra,
         )
+        if (
+            status == "obtained"
+            and claim.certainty == "expected"
+            and t.prop == "approval.contract_manufacturing"
+        ):
+            if self.d.filing_source.search(ctx.view, lo, ps):
+                claim.certainty = (
+                    "reported"  # what a filing names, not a plan ("will be manufactured by")
+                )
         if status == "obtained" and claim.certainty != "speculated":
             # a headline's approval ("Xiaomi SU7 shows up in a government filing") takes the date
             # the body gives it on or just before the publication date (headlines.py)
@@ -417,7 +602,14 @@ class ApprovalRule:
                 store.confirm(ctx, key, time)
 
     def period(
-        self, ctx: Context, t: Target, status: str, anchor: tuple[int, int], lo: int, hi: int, rivals: list[Target]
+        self,
+        ctx: Context,
+        t: Target,
+        status: str,
+        anchor: tuple[int, int],
+        lo: int,
+        hi: int,
+        rivals: list[Target],
     ) -> TimeMention | Interval | None:
         """When the approval was obtained (a past time of the statement, or the paragraph's dated
         heading), or when it is expected (a future one). A time that dates a report or a
@@ -433,8 +625,13 @@ class ApprovalRule:
             and not signals.in_relative_clause(view, tm.start, anchor[1])
             and not (tm.end <= anchor[0] and d.report_time.match(view[tm.end : anchor[0]]))
             # "said in a note this month that it expects ...": when it was said
-            and not (d.said_when.search(view, max(lo, tm.start - 40), tm.start) and d.said_that.match(view, tm.end))
-            and (t not in rivals or _same(self.owner(view, (tm.start, tm.end), rivals), t))  # not another approval's date
+            and not (
+                d.said_when.search(view, max(lo, tm.start - 40), tm.start)
+                and d.said_that.match(view, tm.end)
+            )
+            and (
+                t not in rivals or _same(self.owner(view, (tm.start, tm.end), rivals), t)
+            )  # not another approval's date
             and not d.other_event.search(view[min(tm.end, anchor[1]) : max(tm.start, anchor[0])])
         ]
         if status == "obtained":
@@ -442,10 +639,20 @@ class ApprovalRule:
             if past:
                 return nearest(past, anchor[0])
             if t.interval is not None:
-                return t.interval  # the day the sentence before gave ("On Wednesday the MIIT released ...")
+                return (
+                    t.interval
+                )  # the day the sentence before gave ("On Wednesday the MIIT released ...")
             heading = self._last[3] if self._last else None
-            return heading if heading is not None and (ctx.ref is None or heading.start <= ctx.ref) else None
-        fut = [tm for tm in times if ctx.ref is None or tm.interval.end > ctx.ref or tm.interval.granularity == "by"]
+            return (
+                heading
+                if heading is not None and (ctx.ref is None or heading.start <= ctx.ref)
+                else None
+            )
+        fut = [
+            tm
+            for tm in times
+            if ctx.ref is None or tm.interval.end > ctx.ref or tm.interval.granularity == "by"
+        ]
         # "... about producing under BAIC's licence, as it races to get the car on sale next year": not its date
         fut = [tm for tm in fut if tm.start < anchor[0] or "," not in view[anchor[1] : tm.start]]
         return nearest(fut, anchor[1]) if fut else None
@@ -457,7 +664,11 @@ class ApprovalRule:
         out = []
         for m in self.d.deictic_day.finditer(ctx.view, lo, hi):
             day = ctx.ref - timedelta(days=1) if m.group().lower() == "yesterday" else ctx.ref
-            out.append(TimeMention(m.start(), m.end(), m.group(), Interval(day, day, day.isoformat(), "day"), True))
+            out.append(
+                TimeMention(
+                    m.start(), m.end(), m.group(), Interval(day, day, day.isoformat(), "day"), True
+                )
+            )
         return out
 
 

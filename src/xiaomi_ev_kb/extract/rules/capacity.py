@@ -38,7 +38,12 @@ class CapacityRule:
         # a sentence continues a capacity statement of the one before ("The first ...")
         continuing = previous is not None and (
             any(c.topic == self.topic for c in previous.claims)
-            or (d.previous_phases.search(previous.view) and bool(d.ordinal_opening.match(view) or re.match(r"\s*(?:each|both)\b", view, re.I)))
+            or (
+                d.previous_phases.search(previous.view)
+                and bool(
+                    d.ordinal_opening.match(view) or re.match(r"\s*(?:each|both)\b", view, re.I)
+                )
+            )
         )
         cues = list(d.capacity.finditer(view))
         plant_said = bool(d.plant_words.search(view))
@@ -49,16 +54,25 @@ class CapacityRule:
                 continue
             lo, hi = signals.region(view, q.start, q.end)
             cue = _nearest_before(cues, q.start, lo)
-            if cue is None and not continuing and not (q.per == "year" and d.plant_words.search(view, lo, hi)):
+            if (
+                cue is None
+                and not continuing
+                and not (q.per == "year" and d.plant_words.search(view, lo, hi))
+            ):
                 continue  # "Phase I: 150,000 units/year" needs no other cue
             per = self.rate(view, q, lo, hi, continuing, ctx.quantities)
             if per not in ("year", "month"):
                 continue
             if per == "month" and not d.monthly_capacity.search(view, lo, hi):
                 continue  # "produced 20,000 a month" is output, not what the plant can make
-            if d.line_rate.match(view, q.end) or signals.common().negated_before.search(view[max(0, q.start - 30) : q.start]):
+            if d.line_rate.match(view, q.end) or signals.common().negated_before.search(
+                view[max(0, q.start - 30) : q.start]
+            ):
                 continue
-            said = max(_last(d.capacity_word, view, lo, q.start), cue.start() if cue is not None and cue.start() < q.start else -1)
+            said = max(
+                _last(d.capacity_word, view, lo, q.start),
+                cue.start() if cue is not None and cue.start() < q.start else -1,
+            )
             if _last(d.target_word, view, lo, q.start) > said:
                 continue  # "aims to produce 100,000 vehicles a year", "a delivery target of 350,000" are targets
             if d.if_before.search(view, lo, q.start):
@@ -67,8 +81,8 @@ class CapacityRule:
                 continue  # a month's output, a pace or a delivery figure
             if d.target_after.match(view, q.end):
                 continue  # "a 100,000-unit annual delivery target"
-            if ctx.foreign_subject(before=q.start, lo=lo, hi=hi):
-                continue
+            if ctx.foreign_subject(before=q.start, lo=lo, hi=hi) or ctx.others_relative(q.start):
+                continue  # another company's plant ("Beijing Benz, whose plants produce ...")
             scope = self.scope(ctx, q, lo)
             qualifiers: dict = {"scope": scope}
             shifts = self.shifts(view, lo, hi)
@@ -78,7 +92,13 @@ class CapacityRule:
             if scope == "plant" and fac:
                 qualifiers["facility"] = fac.group(0)
             # the quote runs from the capacity cue when it is in the figure's clause
-            start = cue.start() if cue is not None and q.start - cue.end() < 60 and not re.search(r"[,;]", view[cue.end() : q.start]) else q.start
+            start = (
+                cue.start()
+                if cue is not None
+                and q.start - cue.end() < 60
+                and not re.search(r"[,;]", view[cue.end() : q.start])
+                else q.start
+            )
             prop = "capacity.annual" if per == "year" else "capacity.monthly"
             # when the figure applies ("by 4Q25", "from 2027"), if its statement says
             when = [t for t in ctx.usable_times() if lo <= t.start and t.end <= hi]
@@ -104,9 +124,15 @@ class CapacityRule:
         """A number of vehicles: with its unit, or a large bare figure ("tops out at 300,000", "150k")."""
         if q.unit == "vehicles":
             return q.amount >= self.smallest
-        return q.unit is None and q.amount >= self.smallest and not re.match(r"\s*(?:%|percent|per\s*cent|yuan|dollars)", view[q.end :], re.I)
+        return (
+            q.unit is None
+            and q.amount >= self.smallest
+            and not re.match(r"\s*(?:%|percent|per\s*cent|yuan|dollars)", view[q.end :], re.I)
+        )
 
-    def rate(self, view: str, q: Quantity, lo: int, hi: int, continuing: bool, others: list[Quantity]) -> str | None:
+    def rate(
+        self, view: str, q: Quantity, lo: int, hi: int, continuing: bool, others: list[Quantity]
+    ) -> str | None:
         """year / month: the figure's own rate, else what its statement says ("an annual
         capacity of", "a 300,000-unit plant"), else (continuing an annual statement) a year."""
         if q.per is not None:
@@ -118,7 +144,9 @@ class CapacityRule:
             return "year"  # "Each makes 150,000 cars a year, so the full site tops out at 300,000"
         if re.search(r"\bmonthly\b|\ba\s+month\b|\bper\s+month\b", view[lo:hi], re.I):
             return "month"
-        if re.search(r"-?units?$|-vehicles?$|-cars?$", q.text) and re.match(r"(?:-a-year)?\s*(?:plant|factory|facility|base|site)", view[q.end :], re.I):
+        if re.search(r"-?units?$|-vehicles?$|-cars?$", q.text) and re.match(
+            r"(?:-a-year)?\s*(?:plant|factory|facility|base|site)", view[q.end :], re.I
+        ):
             return "year"  # "a 300,000-unit plant": a plant's size is its annual capacity
         if self.d.per_phase_after.match(view, q.end) and re.search(r"\bphases\b", view, re.I):
             return "year"  # "two phases of 150,000 units each"
@@ -140,7 +168,9 @@ class CapacityRule:
         restart = max((m.end() for m in d.clause_restart.finditer(view, lo, q.start)), default=lo)
         phase = _last_match(d.phase, view, restart, q.start)
         whole = _last_match(d.whole, view, restart, q.start)
-        if whole is not None and (phase is None or whole.start() > phase.start() or whole.end() >= phase.end()):
+        if whole is not None and (
+            phase is None or whole.start() > phase.start() or whole.end() >= phase.end()
+        ):
             return "plant"
         if phase is not None:
             word = (phase.group("ord") or phase.group("num")).lower()
@@ -149,8 +179,21 @@ class CapacityRule:
         previous = ctx.previous
         if opening and previous is not None and d.previous_phases.search(previous.view):
             return self.phase_scopes.get(opening.group("ord").lower(), "phase I")  # "The first ..."
-        if re.match(r"\s*(?:each|both)\b", view[lo:], re.I) and previous is not None and d.previous_phases.search(previous.view):
+        if (
+            re.match(r"\s*(?:each|both)\b", view[lo:], re.I)
+            and previous is not None
+            and d.previous_phases.search(previous.view)
+        ):
             return "per phase"  # "Each is meant to produce 150,000 cars a year."
+        if previous is not None and d.pronoun_opening.match(view):
+            head = d.phase_opening.match(previous.view)
+            named = d.phase.match(previous.view, head.end()) if head else None
+            if (
+                named is not None
+            ):  # "The second phase ... will be finished by June. It adds 150,000 a year"
+                return self.phase_scopes.get(
+                    (named.group("ord") or named.group("num")).lower(), "phase I"
+                )
         return "plant"
 
     def shifts(self, view: str, lo: int, hi: int) -> int | None:
@@ -161,7 +204,11 @@ class CapacityRule:
 
     def plant(self, ctx: Context) -> str:
         """The family plant named in the sentence, else the family's (first) plant."""
-        named = [m.entity.canonical for m in ctx.mentions if m.entity.kind == "plant" and ctx.is_family(m)]
+        named = [
+            m.entity.canonical
+            for m in ctx.mentions
+            if m.entity.kind == "plant" and ctx.is_family(m)
+        ]
         return named[0] if named else ctx.subjects.plant
 
 

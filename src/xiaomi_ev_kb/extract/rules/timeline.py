@@ -176,7 +176,9 @@ class TimelineRule:
         if last_generic is not None and (last_org is None or last_generic.start() >= last_org.end):
             if re.match(r"the\s+(?:company|unit|venture)", last_generic.group(), re.I):
                 if last_org is not None and last_org.entity.canonical == ctx.subjects.business:
-                    return True  # "Xiaomi EV Inc, the unit set up to run the business, was registered"
+                    return (
+                        True  # "Xiaomi EV Inc, the unit set up to run the business, was registered"
+                    )
                 told = ctx.discourse.orgs if ctx.discourse else []
                 return bool(told) and told[-1] == ctx.subjects.business
             return last_org is None or ctx.is_family(last_org)
@@ -228,7 +230,9 @@ class TimelineRule:
         if re.search(r"\b(?:ready|running|added|adds)\b", text):
             return self.plant_is_subject(ctx, m, lo)
         reach = 30 if text == "done" else 220  # machine-translated sentences run long
-        if text == "completion" and not d.plant_words.search(view, max(lo, m.start() - reach), m.start()):
+        if text == "completion" and not d.plant_words.search(
+            view, max(lo, m.start() - reach), m.start()
+        ):
             # "until Phase II comes online; we now assume completion around mid-2025": a bare
             # completion after a statement on a phase, in the same sentence
             lo = 0
@@ -295,8 +299,9 @@ class TimelineRule:
             return None  # "the first engineering vehicles rolled off the line"
         if d.other_product.match(view, m.end()):
             return None  # "began production of the Xiaomi 14 phone"
-        if m.group().lower().startswith("produc") and d.permission_before.search(
-            view, lo, m.start()
+        if m.group().lower().startswith("produc") and (
+            d.permission_before.search(view, lo, m.start())
+            or d.permission_to.search(view, max(0, m.start() - 200), m.start())
         ):
             # "won approval to produce electric vehicles earlier this month": the approval's date
             return None
@@ -346,9 +351,24 @@ class TimelineRule:
     def holds_launch(self, ctx: Context, m: re.Match, lo: int, hi: int) -> str | None:
         d, view = self.d, ctx.view
         text = m.group().lower()
-        around = view[max(lo, m.start() - 40) : min(hi, m.end() + 40)]
+        a, b = lo, hi
+        if (
+            "|" in view
+        ):  # a fact box's cell is its own statement ("Launch: February 2024 | India launch: ...")
+            a, b = (
+                max(lo, view.rfind("|", 0, m.start()) + 1),
+                min(hi, view.find("|", m.end()) % (len(view) + 1)),
+            )
+        around = view[max(a, m.start() - 40) : min(b, m.end() + 40)]
         if d.launch_not.search(around):
             return None  # "spring launch event", "newly launched", "an India launch", "pre-sales"
+        label = d.launch_label.match(view, a)
+        if (
+            label
+            and label.end() >= m.end()
+            and (ctx.vehicle or (ctx.discourse and ctx.discourse.cars))
+        ):
+            return "launch"  # a fact box's "Launch: February 2024 (expected)" under "## Xiaomi SU7 key specs"
         if self.other_car(ctx, m, lo, hi):
             return None
         if "release" in text:
@@ -369,7 +389,13 @@ class TimelineRule:
             # before ("Xiaomi's flagship store opened ... and sales opened too" is no car's launch)
             cars = any(ctx.subjects.is_vehicle(x.entity.canonical) for x in ctx.mentions)
             recent = ctx.discourse.recent_car(1) if ctx.discourse else None
-            return "launch" if cars or recent or self.car_near(ctx, max(lo, m.start() - 60), min(hi, m.end() + 60)) else None
+            return (
+                "launch"
+                if cars
+                or recent
+                or self.car_near(ctx, max(lo, m.start() - 60), min(hi, m.end() + 60))
+                else None
+            )
         if re.search(r"\barriv", text):
             if d.test_cars.search(view, lo, hi):
                 return None  # "the SUV arrived in Heihe for winter testing"
@@ -492,7 +518,9 @@ class TimelineRule:
             if not before:
                 continue
             anchor = before[-1].interval
-            n = _NUM_WORDS.get(m.group("n").lower()) or (int(m.group("n")) if m.group("n").isdigit() else 0)
+            n = _NUM_WORDS.get(m.group("n").lower()) or (
+                int(m.group("n")) if m.group("n").isdigit() else 0
+            )
             sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
             shifted = _shift(anchor, m.group("unit").lower(), sign * n)
             if shifted is not None:
@@ -553,6 +581,10 @@ class TimelineRule:
                     r",\s*(?:which|who)\b", view[t.end : trig.start]
                 ):
                     continue  # "granted around mid-2023, ..., which would leave time for pilot production"
+                if t.end <= trig.start and self.d.then_step.search(view, t.end, trig.start):
+                    continue  # "obtain production qualification in June, then start trial production"
+                if t.end <= trig.start and self.d.offset_event.match(view, t.end, trig.start):
+                    continue  # "by the end of March, a year after the SU7 went on sale"
                 if trig.end <= t.start and self.d.new_predicate.search(view, trig.end, t.start):
                     continue  # "picks Beijing's E-Town for first EV factory, eyes 2024 output"
                 gap = view[t.end : trig.start] if t.end <= trig.start else view[trig.end : t.start]
@@ -606,9 +638,7 @@ class TimelineRule:
         c, d, view = signals.common(), self.d, ctx.view
         now = ctx.published or ctx.ref
         lo, hi = signals.region(view, trig.start, trig.end)
-        if now is None or any(
-            lo <= t.start < hi and self.usable(ctx, trig, t) for t in times
-        ):
+        if now is None or any(lo <= t.start < hi and self.usable(ctx, trig, t) for t in times):
             return None
         for t in times:
             if (
@@ -653,7 +683,9 @@ class TimelineRule:
             since_when = True  # False: achieved by the article's date, started who knows when
             lo, hi = signals.region(ctx.view, trig.start, trig.end)
             if time is not None:
-                interval = self.on_heading_day(ctx, self.past_if_told_so(ctx, trig, time).interval, memory)
+                interval = self.on_heading_day(
+                    ctx, self.past_if_told_so(ctx, trig, time).interval, memory
+                )
                 pts += [time.start, time.end]
             elif (
                 heading
@@ -661,7 +693,8 @@ class TimelineRule:
                 and not any(
                     lo <= t.start < hi
                     and self.usable(ctx, trig, t)
-                    and t not in assigned.values()  # "..., and trial production started over the summer"
+                    and t
+                    not in assigned.values()  # "..., and trial production started over the summer"
                     for t in times
                 )
             ):
@@ -710,7 +743,11 @@ class TimelineRule:
         """A month (or longer) under a heading that names one day inside it is that day: "14. May
         22 and June 26, 2025: The YU7 | The SUV was unveiled in May and launched a month later"."""
         held = memory.get("heading_days")
-        if not held or held[0] != ctx.sent.paragraph or interval.granularity in ("day", "by", "range"):
+        if (
+            not held
+            or held[0] != ctx.sent.paragraph
+            or interval.granularity in ("day", "by", "range")
+        ):
             return interval
         inside = [day for day in held[1] if interval.start <= day.start and day.end <= interval.end]
         return inside[0] if len(inside) == 1 else interval
@@ -835,6 +872,8 @@ class TimelineRule:
             return True
         if trig.name in _COMPANY_EVENTS:
             return False  # the announcement, registration or deal is itself the event
+        if self.d.plan_after.match(view, trig.end):
+            return True  # "First deliveries are promised for the end of June"
         certainty = signals.certainty(view, span)
         if certainty == "speculated":
             return True
@@ -862,7 +901,9 @@ class TimelineRule:
         lo, hi = signals.region(view, trig.start, trig.end)
         start = max(lo, trig.start - 40)
         for m in self.d.speech_verb.finditer(view, start, trig.start):
-            start = m.end()  # what was said, not the saying: "has been saying mass production in ..."
+            start = (
+                m.end()
+            )  # what was said, not the saying: "has been saying mass production in ..."
         return not self.d.done_now.search(view, start, min(hi, trig.end + 30))
 
     def subject(
@@ -875,10 +916,23 @@ class TimelineRule:
             return subjects.business
         named = [x for x in ctx.mentions if subjects.is_vehicle(x.entity.canonical)]
         car = ctx.vehicle_subject(before=trig.start)
-        if named:
-            return car
         lo, _ = signals.region(ctx.view, trig.start, trig.end)
         place = self.d.ordinal_model.search(ctx.view, lo, trig.end)
+        apposed = place is not None and any(0 <= place.start() - x.end <= 3 for x in named)
+        by_type = place is not None and re.search(r"(?:SUV|sedan)$", place.group(), re.I)
+        if (
+            place is not None
+            and not apposed
+            and not by_type
+            and any(x.start < place.start() or x.start >= trig.end for x in named)
+        ):
+            # "its second model" names the car, not the SU7 of another clause ("125,000 SU7
+            # deliveries in 2024 (Xiaomi has said its second model, an SUV, will launch in 2025)");
+            # not "the YU7, its first SUV" (an apposition, and an ordinal among SUVs only)
+            if not any(place.end() <= x.start < trig.start for x in named):
+                named = []
+        if named:
+            return car
         if place is not None:
             # "Xiaomi's second model": the registry's second car, or none when it has no such car
             index = _ORDINALS[place.group("o").lower()]
@@ -956,7 +1010,10 @@ class TimelineRule:
             memory["heading"] = (ctx.sent.paragraph, heading)
             colon = ctx.view.find(":")
             days = [t.interval for t in times if t.end <= colon and t.interval.granularity == "day"]
-            memory["heading_days"] = (ctx.sent.paragraph, days)  # "May 22 and June 26, 2025: The YU7"
+            memory["heading_days"] = (
+                ctx.sent.paragraph,
+                days,
+            )  # "May 22 and June 26, 2025: The YU7"
 
     def remember(self, ctx: Context, times: list[TimeMention], memory: dict[str, Any]) -> None:
         heading = memory.get("heading")

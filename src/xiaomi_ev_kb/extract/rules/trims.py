@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .. import signals
 from ..context import Context
 from ..ruledata import RuleData, load_rule_data
 
@@ -46,7 +47,9 @@ def find(view: str, lo: int = 0, hi: int | None = None) -> list[Trim]:
     hi = len(view) if hi is None else hi
     out = []
     for m in d.trim.finditer(view, lo, hi):
-        if d.not_trim_before.search(view[max(0, m.start() - 20) : m.start()]) and (m.group("word") or re.search(r"\d\s*$", view[: m.start()])):
+        if d.not_trim_before.search(view[max(0, m.start() - 20) : m.start()]) and (
+            m.group("word") or re.search(r"\d\s*$", view[: m.start()])
+        ):
             continue  # "under China's CLTC standard"
         name = name_of(m.group())
         if name:
@@ -83,7 +86,9 @@ def before(view: str, lo: int, pos: int) -> list[Trim]:
     return _unique(coordinated(view, trims, len(trims) - 1))
 
 
-def after(view: str, pos: int, hi: int | None = None, aliases: dict[str, list[str]] | None = None) -> tuple[list[Trim], str | None]:
+def after(
+    view: str, pos: int, hi: int | None = None, aliases: dict[str, list[str]] | None = None
+) -> tuple[list[Trim], str | None]:
     """The trims named right after a figure ending at ``pos``: in brackets ("830 km (Xiaomi SU7
     Pro)", "(single motor)"), or after "for / on / in / of the" ("871V platform on the Max",
     "800km CLTC on the top model, the Max"), or a trim name straight after ("the 1,548-hp Ultra").
@@ -91,7 +96,10 @@ def after(view: str, pos: int, hi: int | None = None, aliases: dict[str, list[st
     d = data()
     hi = len(view) if hi is None else hi
     noun = d.figure_noun.pattern
-    m = re.compile(rf"(?:{noun}|\s+of\s+(?:CLTC\s+|WLTP\s+)?range){{0,4}}?\s*\((?P<inside>[^()]{{1,60}})\)", re.I).match(view, pos, hi)
+    m = re.compile(
+        rf"(?:{noun}|\s+of\s+(?:CLTC\s+|WLTP\s+)?range){{0,4}}?\s*\((?P<inside>[^()]{{1,60}})\)",
+        re.I,
+    ).match(view, pos, hi)
     if m:
         inside = m.group("inside")
         found = find(view, m.start("inside"), m.end("inside"))
@@ -99,9 +107,13 @@ def after(view: str, pos: int, hi: int | None = None, aliases: dict[str, list[st
             return _unique(found), None
         config = configuration(inside)
         if config:
-            return _aliased(config, aliases, m.start("inside"), m.end("inside")), config if not (aliases or {}).get(config) else None
+            return _aliased(config, aliases, m.start("inside"), m.end("inside")), config if not (
+                aliases or {}
+            ).get(config) else None
     lead = rf"(?:{noun}|\s+of\s+(?:CLTC\s+|WLTP\s+)?range|\s*\([^()]{{1,40}}\)){{0,4}}?"  # "265 km/h (165 mph) for the Max"
-    m = re.compile(lead + d.after_prep.pattern + "(?P<trim>" + d.trim.pattern + ")", re.I).match(view, pos, hi)
+    m = re.compile(lead + d.after_prep.pattern + "(?P<trim>" + d.trim.pattern + ")", re.I).match(
+        view, pos, hi
+    )
     if m:
         found = find(view, m.start("trim"), min(hi, m.start("trim") + 60))
         if found and found[0].start == m.start("trim"):
@@ -111,11 +123,19 @@ def after(view: str, pos: int, hi: int | None = None, aliases: dict[str, list[st
                     break
                 group.append(t)
             return _unique(group), None
-    m = re.compile(lead + r"\s*,?\s*(?:for|on|in|of|with)\s+(?:the|its|a|an)\s+", re.I).match(view, pos, hi)
+    m = re.compile(lead + r"\s*,?\s*(?:for|on|in|of|with)\s+(?:the|its|a|an)\s+", re.I).match(
+        view, pos, hi
+    )
     if m:
         config = configuration(view[m.end() : m.end() + 25])
-        if config and re.match(r"(?:[\w-]+\s+)?(?:single|one|dual|twin|two|tri|three|triple|rwd|awd|rear|all|four|4wd)", view[m.end() :], re.I):
-            return _aliased(config, aliases, m.end(), m.end() + 25), config if not (aliases or {}).get(config) else None
+        if config and re.match(
+            r"(?:[\w-]+\s+)?(?:single|one|dual|twin|two|tri|three|triple|rwd|awd|rear|all|four|4wd)",
+            view[m.end() :],
+            re.I,
+        ):
+            return _aliased(config, aliases, m.end(), m.end() + 25), config if not (
+                aliases or {}
+            ).get(config) else None
     m = re.match(r"\s+(?:the\s+)?", view[pos:hi])
     if m:
         found = find(view, pos + m.end(), min(hi, pos + m.end() + 12))
@@ -130,7 +150,13 @@ def shared_with(view: str, pos: int, hi: int | None = None) -> list[Trim]:
     d = data()
     hi = len(view) if hi is None else hi
     lead = rf"(?:{d.figure_noun.pattern}){{0,4}}?"
-    m = re.compile(lead + r"\s*,?\s*(?:with|as)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?P<trim>" + d.trim.pattern + ")", re.I).match(view, pos, hi)
+    m = re.compile(
+        lead
+        + r"\s*,?\s*(?:with|as)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?P<trim>"
+        + d.trim.pattern
+        + ")",
+        re.I,
+    ).match(view, pos, hi)
     if not m:
         return []
     found = find(view, m.start("trim"), m.end("trim"))
@@ -150,13 +176,19 @@ def label(view: str) -> list[Trim]:
     rest = view[m.start("body") : m.end("body")]
     for t in reversed(trims):
         rest = rest[: t.start - m.start("body")] + rest[t.end - m.start("body") :]
-    if not re.fullmatch(r"[\s,/&()]*(?:(?:and|the|version|model|trim|variant|car|edition|rear-wheel\s+drive|all-wheel\s+drive|RWD|AWD|[\s,/&()])*)", rest, re.I):
+    if not re.fullmatch(
+        r"[\s,/&()]*(?:(?:and|the|version|model|trim|variant|car|edition|rear-wheel\s+drive|all-wheel\s+drive|RWD|AWD|[\s,/&()])*)",
+        rest,
+        re.I,
+    ):
         return []
     return _unique(trims)
 
 
-def respectively(view: str, figures: list[tuple[int, int]], cars_named: list[tuple[int, int, str | None]]) -> list[list[Trim]] | None:
-    """"A, B and C, priced at X, Y and Z respectively": each figure's trim, in the order the
+def respectively(
+    view: str, figures: list[tuple[int, int]], cars_named: list[tuple[int, int, str | None]]
+) -> list[list[Trim]] | None:
+    """ "A, B and C, priced at X, Y and Z respectively": each figure's trim, in the order the
     versions were named before the first figure; None when the sentence gives no such list.
     ``cars_named`` are the family's cars named in the sentence: (start, end, the trim their name
     holds); a car named without a trim in a list of versions is the standard one."""
@@ -174,7 +206,11 @@ def respectively(view: str, figures: list[tuple[int, int]], cars_named: list[tup
     # the list: the last run of items joined by commas and "and"
     run: list[tuple[int, int, str]] = []
     for it in items:
-        if run and _LIST_GLUE.fullmatch(view[run[-1][1] : it[0]]) or (run and re.fullmatch(r"\s*(?:,|and|&)?\s*", view[run[-1][1] : it[0]])):
+        if (
+            run
+            and _LIST_GLUE.fullmatch(view[run[-1][1] : it[0]])
+            or (run and re.fullmatch(r"\s*(?:,|and|&)?\s*", view[run[-1][1] : it[0]]))
+        ):
             run.append(it)
         else:
             run = [it]
@@ -188,7 +224,13 @@ def configuration(text: str) -> str | None:
     m = data().configuration.search(text)
     if not m:
         return None
-    return {"single": "single-motor", "dual": "dual-motor", "tri": "tri-motor", "rwd": "rwd", "awd": "awd"}[m.lastgroup]
+    return {
+        "single": "single-motor",
+        "dual": "dual-motor",
+        "tri": "tri-motor",
+        "rwd": "rwd",
+        "awd": "awd",
+    }[m.lastgroup]
 
 
 def configuration_as_trim(view: str, lo: int, hi: int) -> tuple[str, int, int] | None:
@@ -204,7 +246,9 @@ def configuration_as_trim(view: str, lo: int, hi: int) -> tuple[str, int, int] |
         if (
             d.configuration_names_trim.match(view, m.end())
             or re.search(r"\(\s*$", opens)  # "(dual motor, 495 kW combined)"
-            or (re.search(r"(?:^|[-*•]\s*)\s*$", opens) and re.match(r"\s*:", view[m.end() :]))  # "Single motor: 220 kW"
+            or (
+                re.search(r"(?:^|[-*•]\s*)\s*$", opens) and re.match(r"\s*:", view[m.end() :])
+            )  # "Single motor: 220 kW"
         ):
             return configuration(m.group()), m.start(), m.end()
     return None
@@ -260,7 +304,12 @@ def aliases(ctx: Context) -> dict[str, list[str]]:
         # the trims the paragraph spoke of last: a sentence naming a trim or a car sets them (a
         # car without a trim, or another maker's car, clears them)
         memory["before"] = memory.get("paragraph")
-        cars = [m for m in ctx.mentions if m.entity.kind in ("vehicle", "automaker") or ctx.subjects.is_vehicle(m.entity.canonical)]
+        cars = [
+            m
+            for m in ctx.mentions
+            if m.entity.kind in ("vehicle", "automaker")
+            or ctx.subjects.is_vehicle(m.entity.canonical)
+        ]
         if named or cars:
             ours = all(ctx.is_family(m) for m in cars)
             memory["paragraph"] = (ctx.sent.paragraph, named if ours else [])
@@ -277,14 +326,20 @@ def others(ctx: Context, lo: int, pos: int) -> list[Trim] | None:
         return None
     aliases(ctx)
     named = {t.name for t in find(ctx.view)}
-    rest = [n for n in ctx.discourse.memory["trims"].get("seen", []) if n not in named and n in _LINEUP]
+    rest = [
+        n for n in ctx.discourse.memory["trims"].get("seen", []) if n not in named and n in _LINEUP
+    ]
     want = {"one": 1, "two": 2, "three": 3, "2": 2, "3": 3}.get((m.group("n") or "").lower())
     if not rest or (want is not None and len(rest) != want):
         return None
     return [Trim(n, m.start(), m.end()) for n in rest]
 
 
-_LINEUP = ("standard", "pro", "max")  # the trims "the other two" can mean; an Ultra or an edition is named on its own
+_LINEUP = (
+    "standard",
+    "pro",
+    "max",
+)  # the trims "the other two" can mean; an Ultra or an edition is named on its own
 
 
 _CLAUSE = re.compile(r"[;,(]|\s(?:while|whereas|but)\s")
@@ -297,9 +352,23 @@ def carried(ctx: Context, topics: tuple[str, ...] = ("price", "spec", "supplier"
     trim it named, else the one trim the paragraph's last sentence naming a trim or a car named.
     (The sentence before is the paragraph's: it may be one no rule read, "Verdict: buy the Pro.")"""
     previous = ctx.previous
-    if previous is None or find(ctx.view) or data().no_carry.search(ctx.view) or configuration_as_trim(ctx.view, 0, len(ctx.view)):
+    if (
+        previous is None
+        or find(ctx.view)
+        or data().no_carry.search(ctx.view)
+        or configuration_as_trim(ctx.view, 0, len(ctx.view))
+    ):
         return []
-    if any(m.entity.kind in ("vehicle", "automaker", "company") and not ctx.is_family(m) or ctx.subjects.is_vehicle(m.entity.canonical) for m in ctx.mentions):
+    away = signals.asides(
+        ctx.view
+    )  # "made by FinDreams (which is BYD's battery arm)": an aside's company is not the subject
+    if any(
+        m.entity.kind in ("vehicle", "automaker", "company")
+        and not ctx.is_family(m)
+        and not any(a <= m.start < b for a, b in away)
+        or ctx.subjects.is_vehicle(m.entity.canonical)
+        for m in ctx.mentions
+    ):
         return []
     claims = [c for c in previous.claims if c.topic in topics]
     if claims:
@@ -310,13 +379,18 @@ def carried(ctx: Context, topics: tuple[str, ...] = ("price", "spec", "supplier"
     words = {t.name for t in find(previous.view)}
     if words:
         return [next(iter(words))] if len(words) == 1 else []
-    if any(m.entity.kind in ("vehicle", "automaker") or ctx.subjects.is_vehicle(m.entity.canonical) for m in previous.mentions):
+    if any(
+        m.entity.kind in ("vehicle", "automaker") or ctx.subjects.is_vehicle(m.entity.canonical)
+        for m in previous.mentions
+    ):
         return []  # the sentence before spoke of a car (another maker's, or ours without a trim)
     aliases(ctx)
     before = ctx.discourse.memory["trims"].get("before") if ctx.discourse is not None else None
     if before is None or before[0] != ctx.sent.paragraph or len(before[1]) != 1:
         return []
-    return list(before[1])  # "I spent a week with the SU7 Ultra. It is absurd. Xiaomi quotes 1,548 hp ..."
+    return list(
+        before[1]
+    )  # "I spent a week with the SU7 Ultra. It is absurd. Xiaomi quotes 1,548 hp ..."
 
 
 def cars_named(ctx: Context) -> list[tuple[int, int, str | None]]:
@@ -343,5 +417,9 @@ def other_makers_car(ctx: Context) -> bool:
     previous = ctx.previous
     if previous is None:
         return False
-    players = [m for m in previous.mentions if m.entity.kind in ("automaker", "company", "vehicle") or ctx.is_family(m)]
+    players = [
+        m
+        for m in previous.mentions
+        if m.entity.kind in ("automaker", "company", "vehicle") or ctx.is_family(m)
+    ]
     return bool(players) and not ctx.is_family(players[0]) and players[0].entity.kind != "company"
