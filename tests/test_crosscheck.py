@@ -346,6 +346,20 @@ def test_crosscheck_a_plant_figure_the_article_gives_for_a_phase_is_that_phase()
     assert "self_contradiction" in kinds(findings), [f.to_dict() for f in findings]
 
 
+def test_crosscheck_one_article_giving_one_trim_two_prices_contradicts_itself():
+    # a live blog: "SU7 Pro: 245,900 yuan" in one entry, "249,900 for the Pro" in the recap
+    def price(value: int, start: int, **q: Any) -> Claim:
+        return claim("A", value, prop="price.stated", subject=SU7, start=start, quote=f"{value:,} yuan",
+                     unit="CNY", per=None, qualifiers=q)  # fmt: skip
+
+    srcs = sources({"A": "2024-03-28"})
+    findings = find_contradictions([price(245_900, 100, variant="pro"), price(249_900, 900, variant="pro")], srcs)
+    assert kinds(findings) == ["self_contradiction"], [f.to_dict() for f in findings]
+    # two trims' prices, or prices whose trim is not named, are not one article contradicting itself
+    assert find_contradictions([price(245_900, 100, variant="pro"), price(299_900, 900, variant="max")], srcs) == []
+    assert find_contradictions([price(245_900, 100), price(299_900, 900)], srcs) == []
+
+
 def test_crosscheck_targets_within_a_week_without_revision_word_are_a_conflict():
     """Control for the revision cases below: two figures for one target announced days apart,
     neither said to be raised or cut, disagree. (Months apart they are a revision: see

@@ -236,7 +236,9 @@ def check_partition(
     if any(c.subject != subject or c.property != prop for c in members):
         raise ValueError("check_partition takes the claims of one subject and property")
     if prop == "capacity.annual":
-        members = _without_loose_phase_figures(members)
+        kept = _without_loose_phase_figures(members)
+        if len(kept) < len(members):  # the given clusters and origins were of the claims left out too
+            members, clusters, origins = kept, None, None
     findings: list[Finding] = []
     for key, group in compared_groups(members).items():
         quantities = [c for c in group if c.value_kind == "quantity"]
@@ -339,7 +341,7 @@ def _value_conflicts(
     for n, cl in enumerate(sides):
         for c in cl:
             by_article[c.article_id].setdefault(n, []).append(c)
-    if first.topic in ("spec", "price") and any(len(ns) > 1 for ns in by_article.values()):
+    if first.topic in ("spec", "price") and first.qualifiers.get("variant") is None and any(len(ns) > 1 for ns in by_article.values()):
         return []  # one article listing several values is naming trims, not contradicting itself
     if len(by_article) > 1:
         for aid in sorted(by_article):
