@@ -27,7 +27,7 @@ from typing import Any
 from .crosscheck import describe_key, format_period
 from .models import Claim, Finding, Source
 from .origins import Corroboration
-from .render import format_value, source_dict
+from .render import finding_fields, format_value, source_dict
 
 StepCallback = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
@@ -482,18 +482,7 @@ def _backing(b: Corroboration | None) -> dict[str, Any] | None:
 
 
 def _finding_data(f: Finding, number: int | None) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "number": number,
-        "topic": f.topic,
-        "kind": f.kind,
-        "severity": f.severity,
-        "subject": f.subject,
-        "property": f.property,
-        "explanation": f.explanation,
-        "sides": f.sides,
-        "backing": f.backing,
-    }
+    return {**finding_fields(f), "number": number}
 
 
 # --- the page ----------------------------------------------------------------------------------

@@ -110,9 +110,8 @@ def claim_dict(c: Claim, s: Source | None, backing: Corroboration | None = None)
     }
 
 
-def finding_dict(f: Finding, claims: dict[str, Claim], sources: dict[str, Source]) -> dict[str, Any]:
-    """The JSON contract of a finding: its sides as claim ids, plus the evidence for each side."""
-    evidence = [[claim_evidence(claims[cid], sources) for cid in side if cid in claims] for side in f.sides]
+def finding_fields(f: Finding) -> dict[str, Any]:
+    """A finding's own fields, in the order the JSON contract gives them."""
     return {
         "id": f.id,
         "topic": f.topic,
@@ -123,8 +122,13 @@ def finding_dict(f: Finding, claims: dict[str, Claim], sources: dict[str, Source
         "explanation": f.explanation,
         "sides": f.sides,
         "backing": f.backing,
-        "evidence": evidence,
     }
+
+
+def finding_dict(f: Finding, claims: dict[str, Claim], sources: dict[str, Source]) -> dict[str, Any]:
+    """The JSON contract of a finding: its sides as claim ids, plus the evidence for each side."""
+    evidence = [[claim_evidence(claims[cid], sources) for cid in side if cid in claims] for side in f.sides]
+    return {**finding_fields(f), "evidence": evidence}
 
 
 def to_json(items: list[dict[str, Any]]) -> str:
