@@ -136,17 +136,7 @@ def ref_missed_predictions(subject, prop, members, sources):
             f"{'obtained' if prop.startswith('approval.') else 'happened'} "
             f"{'on' if first.period_start == first.period_end else 'in'} {cc.format_period(first)}, after that window."
         )
-        out.append(
-            Finding(
-                topic=p.topic,
-                kind="missed_prediction",
-                subject=subject,
-                property=prop,
-                explanation=explanation,
-                sides=[sorted(q.id for q in missed), sorted(o.id for o in late)],
-                severity="medium",
-            )
-        )
+        out.append(cc._missed(p, subject, prop, explanation, [sorted(q.id for q in missed), sorted(o.id for o in late)]))
     return out
 
 
@@ -290,17 +280,7 @@ def ref_overdue_approvals(subject, prop, members, sources):
             f"{cc._cite(group, sources)} expected {cc.describe_event(group[0])} in {cc.format_period(group[0])}; "
             f"{cc._cite(later, sources)}, after that window, still describe it as {later[0].status}."
         )
-        out.append(
-            Finding(
-                topic=group[0].topic,
-                kind="missed_prediction",
-                subject=subject,
-                property=prop,
-                explanation=explanation,
-                sides=[sorted(q.id for q in group), sorted(c.id for c in later)],
-                severity="medium",
-            )
-        )
+        out.append(cc._missed(group[0], subject, prop, explanation, [sorted(q.id for q in group), sorted(c.id for c in later)]))
     return out
 
 
